@@ -8,7 +8,7 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required"),
   /** BIP-39 mnemonic of the gateway's HD master seed. */
-  PAYRAIL_MASTER_SEED: z.string().min(1, "PAYRAIL_MASTER_SEED is required"),
+  PAYRAIL_MASTER_SEED: z.string().min(1).optional(),
   /** Public base URL of the app, used in hosted_url. */
   PAYRAIL_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   CRON_SECRET: z.string().min(16).optional(),

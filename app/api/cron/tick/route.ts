@@ -1,0 +1,29 @@
+import { timingSafeEqual } from "node:crypto";
+import { errorResponse, json } from "@/server/api/rest";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { tick } from "@/server/jobs/tick";
+
+export const dynamic = "force-dynamic";
+export const maxDuration = 60;
+
+function authorized(request: Request): boolean {
+  const secret = env().CRON_SECRET;
+  const presented = /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
+  if (!secret || presented.length !== secret.length) return false;
+  return timingSafeEqual(Buffer.from(presented), Buffer.from(secret));
+}
+
+// GET|POST /api/cron/tick: run one tick (for platforms with scheduled HTTP calls), bearer CRON_SECRET
+async function handle(request: Request): Promise<Response> {
+  try {
+    if (!authorized(request)) throw new AppError("unauthenticated", "Send `Authorization: Bearer <CRON_SECRET>`.");
+    const report = await tick(db(), { owner: `cron-${process.pid}` });
+    return json(200, report);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+export { handle as GET, handle as POST };

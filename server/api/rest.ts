@@ -1,0 +1,83 @@
+import type { z } from "zod";
+import { authenticateApiKey, type ApiKeyAuth } from "../auth/api-keys";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { logger } from "../logger";
+
+/** A JSON response with the API's headers. */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
+}
+
+/** The API error body (API.md) of any thrown value; a non-AppError is logged and becomes an opaque 500. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return json(error.status, { error: { type: error.type, code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) } });
+  }
+  logger().error({ err: error }, "unhandled API error");
+  return json(500, { error: { type: "api_error", code: "internal", message: "Something went wrong on our side. Try again later." } });
+}
+
+/** Parse and validate a JSON body: malformed JSON is a 400, a schema violation a 422 naming the parameter. */
+export async function readBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().includes("application/json")) {
+    throw new AppError("invalid_request", "Send the request body as JSON with `Content-Type: application/json`.");
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await request.text());
+  } catch {
+    throw new AppError("invalid_json", "The request body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw zodToAppError(parsed.error, raw);
+  return parsed.data;
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** The first issue of a zod error (on `input`) as a 422 AppError with a dotted `param`. */
+export function zodToAppError(error: z.ZodError, input: unknown): AppError {
+  const issue = error.issues[0];
+  if (!issue) return new AppError("parameter_invalid", "Invalid request.");
+  const param = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0] ?? "";
+    const full = param ? `${param}.${key}` : key;
+    return new AppError("parameter_unknown", `Received unknown parameter: ${full}.`, { param: full });
+  }
+  if (issue.code === "invalid_type" && param !== "" && valueAt(input, issue.path) === undefined) {
+    return new AppError("parameter_missing", `Missing required parameter: ${param}.`, { param });
+  }
+  if (issue.code === "invalid_type" && param === "") {
+    return new AppError("invalid_request", "The request body must be a JSON object.");
+  }
+  return new AppError("parameter_invalid", param ? `Invalid ${param}: ${issue.message}` : issue.message, param ? { param } : {});
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * Wrap a public API route handler: authenticate the API key, run the handler, and turn errors into
+ * the API's error bodies. The handler gets the merchant and mode of the key.
+ */
+export function apiRoute<P = Record<string, never>>(
+  handler: (request: Request, auth: ApiKeyAuth, params: P) => Promise<Response>,
+): (request: Request, context: RouteContext<P>) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const auth = await authenticateApiKey(db(), request.headers.get("authorization"));
+      return await handler(request, auth, await context.params);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

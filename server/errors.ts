@@ -1,0 +1,48 @@
+/**
+ * The one application error type. Codes come from a closed list; each maps to an HTTP status and an
+ * API error `type`. `message` is safe to show to API users; `cause` stays in logs.
+ */
+export const errorCodes = {
+  invalid_request: { status: 400, type: "invalid_request_error" },
+  invalid_json: { status: 400, type: "invalid_request_error" },
+  parameter_invalid: { status: 422, type: "invalid_request_error" },
+  parameter_missing: { status: 422, type: "invalid_request_error" },
+  parameter_unknown: { status: 422, type: "invalid_request_error" },
+  unsupported_asset: { status: 422, type: "invalid_request_error" },
+  unsupported_network: { status: 422, type: "invalid_request_error" },
+  unauthenticated: { status: 401, type: "authentication_error" },
+  forbidden: { status: 403, type: "permission_error" },
+  not_found: { status: 404, type: "invalid_request_error" },
+  resource_missing: { status: 404, type: "invalid_request_error" },
+  conflict: { status: 409, type: "invalid_request_error" },
+  merchant_exists: { status: 409, type: "invalid_request_error" },
+  method_not_allowed: { status: 405, type: "invalid_request_error" },
+  internal: { status: 500, type: "api_error" },
+} as const satisfies Record<string, { status: number; type: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly param?: string;
+
+  constructor(code: ErrorCode, message: string, opts: { param?: string; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.param = opts.param;
+  }
+
+  get status(): number {
+    return errorCodes[this.code].status;
+  }
+
+  get type(): string {
+    return errorCodes[this.code].type;
+  }
+}
+
+/** True for Prisma's unique-constraint violation (P2002), through the driver adapter or not. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

@@ -1,0 +1,111 @@
+import type { InvoiceStatus, ReviewReason } from "./invoice.schema";
+
+/** A payment as the status machine sees it: amounts in the payment asset's base units. */
+export interface PaymentFact {
+  networkId: string;
+  asset: string;
+  decimals: number;
+  amount: bigint;
+  status: "pending" | "confirmed" | "reorged";
+  detectedAt: Date;
+}
+
+export interface InvoiceFacts {
+  status: InvoiceStatus;
+  reviewReason: ReviewReason | null;
+  /** Invoice amount in currency minor units (10^-currencyDecimals). */
+  amount: bigint;
+  currencyDecimals: number;
+  options: { networkId: string; asset: string }[];
+  payments: PaymentFact[];
+  expiresAt: Date;
+  /** Accepted shortfall in currency minor units (merchant setting; 0 by default). */
+  underpaymentTolerance: bigint;
+}
+
+export interface InvoiceState {
+  status: InvoiceStatus;
+  reviewReason: ReviewReason | null;
+  amountPaid: bigint;
+  amountOverpaid: bigint;
+}
+
+/**
+ * The one table of allowed status transitions (DESIGN.md section 4). Anything else is a bug, and
+ * recomputation refuses to write it.
+ */
+export const allowedTransitions: Readonly<Record<InvoiceStatus, readonly InvoiceStatus[]>> = {
+  created: ["pending", "partially_paid", "paid", "expired", "cancelled", "review_required"],
+  pending: ["created", "partially_paid", "paid", "expired", "review_required"],
+  // A partially paid invoice whose payment is reorged away is back to waiting.
+  partially_paid: ["created", "pending", "paid", "expired", "review_required"],
+  paid: ["review_required", "pending"],
+  expired: ["review_required"],
+  cancelled: ["review_required"],
+  review_required: ["paid", "refunded", "cancelled"],
+  refunded: [],
+};
+
+function toCurrencyUnits(p: PaymentFact, currencyDecimals: number): bigint {
+  // currencyDecimals is the largest decimals among the invoice's options, so this only scales up.
+  return p.amount * 10n ** BigInt(Math.max(0, currencyDecimals - p.decimals));
+}
+
+/**
+ * Derive an invoice's status and amounts from its payments and the clock. Pure: the same facts
+ * always give the same state. Only confirmed payments in one of the invoice's own options count
+ * towards `amountPaid`; reorged ones count for nothing.
+ */
+export function deriveInvoiceState(facts: InvoiceFacts, now: Date): InvoiceState {
+  const live = facts.payments.filter((p) => p.status !== "reorged");
+  const matches = (p: PaymentFact) => facts.options.some((o) => o.networkId === p.networkId && o.asset === p.asset);
+  const credited = live.filter(matches);
+  const stray = live.filter((p) => !matches(p));
+
+  const sum = (ps: PaymentFact[]) => ps.reduce((acc, p) => acc + toCurrencyUnits(p, facts.currencyDecimals), 0n);
+  const confirmedTotal = sum(credited.filter((p) => p.status === "confirmed"));
+  const amountPaid = confirmedTotal;
+  const amountOverpaid = confirmedTotal > facts.amount ? confirmedTotal - facts.amount : 0n;
+  const state = (status: InvoiceStatus, reviewReason: ReviewReason | null = null): InvoiceState => ({
+    status, reviewReason, amountPaid, amountOverpaid,
+  });
+
+  const expired = now.getTime() >= facts.expiresAt.getTime();
+  const inTime = (p: PaymentFact) => p.detectedAt.getTime() < facts.expiresAt.getTime();
+  const fullyPaid = confirmedTotal >= facts.amount - facts.underpaymentTolerance;
+  const overpaid = confirmedTotal > facts.amount;
+
+  switch (facts.status) {
+    case "review_required":
+    case "refunded":
+      // Only a merchant's recorded resolution moves these.
+      return state(facts.status, facts.reviewReason);
+    case "expired":
+    case "cancelled":
+      return live.length > 0 ? state("review_required", "late_payment") : state(facts.status);
+    case "paid":
+      if (overpaid) return state("review_required", "overpaid");
+      if (!fullyPaid) return state("review_required", "reorged");
+      return state("paid");
+    default:
+      break;
+  }
+
+  // Open invoices: created, pending, partially_paid.
+  const strayPayment = stray[0];
+  if (strayPayment) {
+    const sameNetwork = facts.options.some((o) => o.networkId === strayPayment.networkId);
+    return state("review_required", sameNetwork ? "wrong_asset" : "wrong_network");
+  }
+  if (overpaid) return state("review_required", "overpaid");
+  if (fullyPaid) return state("paid");
+  if (expired) {
+    if (credited.some((p) => !inTime(p))) return state("review_required", "late_payment");
+    // A payment seen before expiry may still confirm: wait for it rather than calling it short.
+    if (credited.some((p) => p.status === "pending")) return state(facts.status === "created" ? "pending" : facts.status);
+    return confirmedTotal > 0n ? state("review_required", "underpaid") : state("expired");
+  }
+  if (confirmedTotal > 0n) return state("partially_paid");
+  if (credited.length > 0) return state("pending");
+  return state("created");
+}

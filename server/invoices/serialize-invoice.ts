@@ -1,0 +1,78 @@
+import { getAddress } from "viem";
+import { findNetwork } from "../chains/networks";
+import { env } from "../env";
+import { formatDecimal, toBigInt } from "../money";
+import type { InvoiceRecord } from "./invoice-record";
+import type { InvoiceResponse, PaymentResponse } from "./invoice.schema";
+import { paymentUri } from "./payment-uri";
+
+const iso = (d: Date) => d.toISOString();
+
+/** The public invoice object (API.md) of a loaded invoice record; `heights` are the networks' scanned heights. */
+export function serializeInvoice(record: InvoiceRecord, heights: Map<string, bigint>): InvoiceResponse {
+  const amount = toBigInt(record.amount);
+  const paid = toBigInt(record.amountPaid);
+  const address = record.depositAddress ? getAddress(record.depositAddress.address) : "";
+  const fmt = (v: bigint) => formatDecimal(v, record.currencyDecimals, 2);
+
+  return {
+    id: record.id,
+    object: "invoice",
+    livemode: record.livemode,
+    status: record.status,
+    amount: fmt(amount),
+    currency: record.currency,
+    order_id: record.orderId,
+    description: record.description,
+    metadata: (record.metadata ?? {}) as Record<string, string>,
+    amount_paid: fmt(paid),
+    amount_due: fmt(paid >= amount ? 0n : amount - paid),
+    amount_overpaid: fmt(toBigInt(record.amountOverpaid)),
+    review_reason: record.reviewReason,
+    created_at: iso(record.createdAt),
+    updated_at: iso(record.updatedAt),
+    expires_at: iso(record.expiresAt),
+    paid_at: record.paidAt ? iso(record.paidAt) : null,
+    hosted_url: `${env().PAYRAIL_PUBLIC_URL}/pay/${record.id}`,
+    redirect_url: record.redirectUrl,
+    payment_options: record.paymentOptions.map((o) => {
+      const base = toBigInt(o.amount);
+      return {
+        network: o.networkId,
+        chain_id: o.chainId,
+        asset: o.asset,
+        token_address: o.tokenAddress,
+        decimals: o.decimals,
+        address,
+        amount: formatDecimal(base, o.decimals, 2),
+        amount_base_units: base.toString(),
+        rate: null,
+        payment_uri: paymentUri({ address, chainId: o.chainId, tokenAddress: o.tokenAddress, amount: base }),
+      };
+    }),
+    payments: record.payments.map((p) => serializePayment(p, heights)),
+  };
+}
+
+function serializePayment(p: InvoiceRecord["payments"][number], heights: Map<string, bigint>): PaymentResponse {
+  const height = heights.get(p.networkId);
+  const confirmations = p.status === "reorged" || height === undefined || height < p.blockNumber ? 0 : Number(height - p.blockNumber + 1n);
+  const base = toBigInt(p.amount);
+  return {
+    id: p.id,
+    network: p.networkId,
+    asset: p.asset,
+    tx_hash: p.txHash,
+    log_index: p.logIndex < 0 ? null : p.logIndex,
+    from: getAddress(p.fromAddress),
+    to: getAddress(p.toAddress),
+    amount: formatDecimal(base, p.decimals, 2),
+    amount_base_units: base.toString(),
+    block_number: Number(p.blockNumber),
+    confirmations,
+    required_confirmations: findNetwork(p.networkId)?.confirmations ?? 0,
+    status: p.status,
+    detected_at: iso(p.detectedAt),
+    confirmed_at: p.confirmedAt ? iso(p.confirmedAt) : null,
+  };
+}

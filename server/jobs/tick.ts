@@ -1,0 +1,53 @@
+import type { Db } from "../db";
+import { publicClientFor } from "../chains/client";
+import { confirmPayments } from "../chains/confirm-payments";
+import { releaseNetworkLease } from "../chains/network-lease";
+import { enabledNetworks } from "../chains/networks";
+import { CursorMovedError, scanNetwork, type ScanResult } from "../chains/scan-network";
+import { expireDueInvoices } from "../invoices/expire-due-invoices";
+import { logger } from "../logger";
+import { deliverDueWebhooks } from "../webhooks/deliver-due-webhooks";
+
+export interface TickReport {
+  networks: Record<string, { scans: ScanResult["outcome"][]; payments: number; confirmed: number; error?: string }>;
+  expired: number;
+  webhookAttempts: number;
+}
+
+/**
+ * One unit of background work, the same for the worker loop and the cron route: scan every enabled
+ * network up to its head (bounded per call), confirm payments, expire due invoices, and send due
+ * webhooks. Each part is safe to run concurrently with another tick. A failing network is logged
+ * and skipped; the others go on.
+ */
+export async function tick(db: Db, opts: { owner: string; now?: () => Date; maxRangesPerNetwork?: number }): Promise<TickReport> {
+  const now = opts.now ?? (() => new Date());
+  const report: TickReport = { networks: {}, expired: 0, webhookAttempts: 0 };
+  for (const network of enabledNetworks()) {
+    const entry: TickReport["networks"][string] = { scans: [], payments: 0, confirmed: 0 };
+    report.networks[network.id] = entry;
+    try {
+      const client = publicClientFor(network);
+      for (let i = 0; i < (opts.maxRangesPerNetwork ?? 20); i++) {
+        const result = await scanNetwork(db, client, network, { owner: opts.owner, now });
+        entry.scans.push(result.outcome);
+        entry.payments += result.payments;
+        if (result.outcome !== "scanned" && result.outcome !== "reorg") break;
+      }
+      entry.confirmed = await confirmPayments(db, network, { now: now() });
+    } catch (error) {
+      if (error instanceof CursorMovedError) {
+        entry.scans.push("busy");
+        continue;
+      }
+      entry.error = error instanceof Error ? error.message : String(error);
+      logger().error({ err: error, network: network.id }, "network scan failed");
+    } finally {
+      // Between ticks the network is free for whichever worker comes next.
+      await releaseNetworkLease(db, { networkId: network.id, owner: opts.owner });
+    }
+  }
+  report.expired = await expireDueInvoices(db, { now: now() });
+  report.webhookAttempts = await deliverDueWebhooks(db, { now });
+  return report;
+}

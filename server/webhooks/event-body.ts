@@ -1,0 +1,14 @@
+import type { Event } from "../generated/prisma/client";
+
+/** The public event object (API.md) of a stored event: what webhooks deliver and the API returns. */
+export function eventBody(event: Pick<Event, "id" | "type" | "createdAt" | "livemode" | "sequence" | "data">): Record<string, unknown> {
+  return {
+    id: event.id,
+    object: "event",
+    type: event.type,
+    created_at: event.createdAt.toISOString(),
+    livemode: event.livemode,
+    sequence: event.sequence,
+    data: event.data,
+  };
+}

@@ -1,0 +1,8 @@
+/** Every event type Payrail emits (API.md). */
+export const eventTypes = [
+  "invoice.created", "invoice.pending", "invoice.partially_paid", "invoice.paid", "invoice.expired",
+  "invoice.cancelled", "invoice.review_required", "invoice.refunded",
+  "payment.detected", "payment.confirmed", "payment.reorged",
+  "payout.submitted", "payout.confirmed", "payout.failed", "withdrawal.confirmed",
+] as const;
+export type EventType = (typeof eventTypes)[number];

@@ -1,0 +1,66 @@
+import type { DbTx } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { newId } from "../ids";
+import { findInvoiceRecord, loadCursorHeights } from "../invoices/invoice-record";
+import type { InvoiceResponse } from "../invoices/invoice.schema";
+import { serializeInvoice } from "../invoices/serialize-invoice";
+import type { EventType } from "./event-types";
+
+/**
+ * Write an invoice event and one pending delivery per subscribed, enabled endpoint. Must run in the
+ * transaction of the state change it records (the outbox): both commit, or neither. The event holds
+ * the invoice as it is now in that transaction, `previous_attributes`, and the raw `cause`.
+ */
+export async function recordInvoiceEvent(
+  tx: DbTx,
+  opts: {
+    invoiceId: string;
+    type: EventType;
+    previousAttributes?: Partial<InvoiceResponse>;
+    cause: Prisma.InputJsonValue;
+  },
+): Promise<{ eventId: string; sequence: number; deliveries: number }> {
+  const bumped = await tx.invoice.update({
+    where: { id: opts.invoiceId },
+    data: { eventSequence: { increment: 1 } },
+    select: { eventSequence: true, merchantId: true, livemode: true },
+  });
+  const record = await findInvoiceRecord(tx, { id: opts.invoiceId });
+  if (!record) throw new Error(`invoice ${opts.invoiceId} vanished inside its own transaction`);
+  const object = serializeInvoice(record, await loadCursorHeights(tx));
+  const data: Record<string, unknown> = { object };
+  if (opts.previousAttributes) data.previous_attributes = opts.previousAttributes;
+
+  const eventId = newId("evt");
+  await tx.event.create({
+    data: {
+      id: eventId,
+      merchantId: bumped.merchantId,
+      livemode: bumped.livemode,
+      type: opts.type,
+      invoiceId: opts.invoiceId,
+      sequence: bumped.eventSequence,
+      data: data as Prisma.InputJsonValue,
+      cause: opts.cause,
+    },
+  });
+  const deliveries = await enqueueDeliveries(tx, { eventId, merchantId: bumped.merchantId, livemode: bumped.livemode, type: opts.type });
+  return { eventId, sequence: bumped.eventSequence, deliveries };
+}
+
+/** One pending delivery of the event to each enabled endpoint of the merchant and mode that subscribes to its type. */
+async function enqueueDeliveries(
+  tx: DbTx,
+  opts: { eventId: string; merchantId: string; livemode: boolean; type: string },
+): Promise<number> {
+  const endpoints = await tx.webhookEndpoint.findMany({
+    where: { merchantId: opts.merchantId, livemode: opts.livemode, enabled: true, events: { hasSome: [opts.type, "*"] } },
+    select: { id: true },
+  });
+  if (endpoints.length === 0) return 0;
+  const result = await tx.webhookDelivery.createMany({
+    data: endpoints.map((e) => ({ id: newId("wd"), eventId: opts.eventId, endpointId: e.id })),
+    skipDuplicates: true,
+  });
+  return result.count;
+}
