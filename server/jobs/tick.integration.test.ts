@@ -4,7 +4,7 @@ import type { Address } from "viem";
 import { POST as createInvoiceRoute } from "@/app/api/v1/invoices/route";
 import { POST as createEndpointRoute } from "@/app/api/v1/webhook_endpoints/route";
 import { db } from "@/server/db";
-import { apiRequest, createTestMerchant, mine, params, pay, startWebhookReceiver } from "@/test/fixtures";
+import { apiRequest, createTestMerchant, mine, params, pay, startWebhookReceiver, webhookHeaders } from "@/test/fixtures";
 import { tick } from "./tick";
 
 type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -73,7 +73,7 @@ describe("the tick, on real devnets", () => {
     expect(mine_.map((r) => JSON.parse(r.body).type)).toEqual(["invoice.created", "payment.detected", "invoice.pending", "payment.confirmed", "invoice.paid"]);
     const wh = new Webhook(secret);
     for (const r of mine_) {
-      const headers = { "webhook-id": String(r.headers["webhook-id"]), "webhook-timestamp": String(r.headers["webhook-timestamp"]), "webhook-signature": String(r.headers["webhook-signature"]) };
+      const headers = webhookHeaders(r);
       const verified = wh.verify(r.body, headers) as { id: string };
       expect(verified.id).toBe(headers["webhook-id"]);
       expect(() => wh.verify(r.body.replace("invoice", "invoicE"), headers)).toThrow();

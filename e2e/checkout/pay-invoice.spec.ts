@@ -1,0 +1,63 @@
+import { expect, test } from "@playwright/test";
+import { Webhook } from "standardwebhooks";
+import type { Address } from "viem";
+import { api, baseUrl, payFromTestAccount, startWebhookReceiver, webhookHeaders } from "../fixtures/api";
+
+interface Invoice {
+  id: string;
+  status: string;
+  hosted_url: string;
+  payment_options: { address: Address; payment_uri: string; amount: string; asset: string }[];
+}
+
+test("an invoice created through the API is paid on its hosted page and the merchant gets a verifiable invoice.paid", async ({ page }) => {
+  const receiver = await startWebhookReceiver();
+  try {
+    const endpoint = await api<{ secret: string }>("POST", "/api/v1/webhook_endpoints", { url: receiver.url, events: ["invoice.paid"] });
+    expect(endpoint.status).toBe(201);
+
+    const created = await api<Invoice>("POST", "/api/v1/invoices", { amount: "25.00", currency: "USDC", order_id: "e2e-order-1", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+    expect(created.status).toBe(201);
+    const invoice = created.body;
+    const option = invoice.payment_options[0]!;
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(invoice.hosted_url);
+    await expect(page.getByText("E2E Coffee Shop")).toBeVisible();
+    await expect(page.getByText("25.00 USDC").first()).toBeVisible();
+    await expect(page.getByText(option.address)).toBeVisible();
+    await expect(page.getByRole("status")).toContainText("Waiting for payment");
+    const qr = page.getByRole("img", { name: /QR code/i });
+    await expect(qr).toBeVisible();
+    await expect(page.getByRole("link", { name: /open in wallet/i })).toHaveAttribute("href", option.payment_uri);
+    await page.screenshot({ path: "test-results/screens/checkout-waiting-390.png", fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: "test-results/screens/checkout-waiting-1280.png", fullPage: true });
+
+    await payFromTestAccount({ network: "devnet", asset: "USDC", to: option.address, amount: 25_000_000n });
+    await expect(page.getByRole("status")).toContainText(/confirming \(\d of 3\)/);
+    await page.screenshot({ path: "test-results/screens/checkout-confirming-1280.png", fullPage: true });
+    await expect(page.getByRole("status")).toContainText("Paid", { timeout: 30_000 });
+    await page.screenshot({ path: "test-results/screens/checkout-paid-1280.png", fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: "test-results/screens/checkout-paid-390.png", fullPage: true });
+
+    const after = await api<Invoice>("GET", `/api/v1/invoices/${invoice.id}`);
+    expect(after.body.status).toBe("paid");
+
+    await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBe(1);
+    const delivery = receiver.received[0]!;
+    const event = new Webhook(endpoint.body.secret).verify(delivery.body, webhookHeaders(delivery)) as { type: string; data: { object: { id: string; status: string; order_id: string; amount_paid: string } } };
+    expect(event.type).toBe("invoice.paid");
+    expect(event.data.object).toMatchObject({ id: invoice.id, status: "paid", order_id: "e2e-order-1", amount_paid: "25.00" });
+  } finally {
+    await receiver.close();
+  }
+});
+
+test("an unknown invoice id shows a proper not-found page", async ({ page }) => {
+  const response = await page.goto(`${baseUrl()}/pay/inv_doesnotexist0000000000`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/checkout-404-390.png" });
+});

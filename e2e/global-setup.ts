@@ -1,0 +1,88 @@
+// Starts everything the e2e specs drive: a throwaway stack (embedded PostgreSQL, two devnets mining
+// a block a second), the built app under `next start`, and the worker. Specs read where things are
+// from the E2E_* variables set here. Returns the teardown.
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { english, generateMnemonic } from "viem/accounts";
+import { createApiKey } from "../server/auth/api-keys";
+import { createDb } from "../server/db";
+import { createMerchant } from "../server/merchants/create-merchant";
+import { getFreePort } from "../scripts/lib/anvil";
+import { REPO_ROOT } from "../scripts/lib/local-files";
+import { startStack } from "../scripts/lib/stack";
+
+async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: the app exited (${child.exitCode})`);
+    if (await fetch(url).then(() => true, () => false)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "payrail-e2e-"));
+  await chmod(dir, 0o755);
+  const stack = await startStack({
+    dataDir: dir,
+    postgresPort: await getFreePort(),
+    devnets: [
+      { id: "devnet", chainId: 31337, port: await getFreePort() },
+      { id: "devnet-b", chainId: 31338, port: await getFreePort() },
+    ],
+    persistChains: false,
+    blockTime: 1,
+  });
+  const appPort = await getFreePort();
+  const baseUrl = `http://127.0.0.1:${appPort}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: stack.databaseUrl,
+    PAYRAIL_MASTER_SEED: generateMnemonic(english),
+    PAYRAIL_PUBLIC_URL: baseUrl,
+    CRON_SECRET: "e2e-cron-secret-0123456789",
+    RPC_URL_DEVNET: stack.rpcUrls.devnet,
+    RPC_URL_DEVNET_B: stack.rpcUrls["devnet-b"],
+    WORKER_POLL_MS: "300",
+    LOG_LEVEL: "warn",
+  };
+
+  const db = createDb(stack.databaseUrl);
+  const merchant = await createMerchant(db, { slug: "e2e-shop", name: "E2E Coffee Shop", supportEmail: "help@e2e.example" });
+  const { key } = await createApiKey(db, { merchantId: merchant.id, livemode: false });
+  await db.$disconnect();
+
+  const bin = (name: string) => path.join(REPO_ROOT, "node_modules", ".bin", name);
+  const children = [
+    spawn(bin("next"), ["start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: REPO_ROOT, env, stdio: ["ignore", "inherit", "inherit"] }),
+    spawn(bin("tsx"), ["scripts/worker.ts"], { cwd: REPO_ROOT, env, stdio: ["ignore", "inherit", "inherit"] }),
+  ];
+  await waitForHttp(`${baseUrl}/`, children[0]!);
+
+  Object.assign(process.env, {
+    E2E_BASE_URL: baseUrl,
+    E2E_API_KEY: key,
+    E2E_DATABASE_URL: stack.databaseUrl,
+    E2E_RPC_URL_DEVNET: stack.rpcUrls.devnet,
+    E2E_RPC_URL_DEVNET_B: stack.rpcUrls["devnet-b"],
+  });
+
+  return async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once("exit", () => resolve());
+            child.kill("SIGTERM");
+            setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+          }),
+      ),
+    );
+    await stack.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+}
