@@ -93,8 +93,10 @@ export async function startAnvil(opts: StartAnvilOptions): Promise<AnvilHandle> 
 
   // Keep the output's tail for error messages; always drain the pipes so anvil never blocks on them.
   let tail = "";
+  let listening = false;
   const onOutput = (target: NodeJS.WriteStream) => (chunk: Buffer) => {
     tail = (tail + chunk.toString("utf8")).slice(-OUTPUT_TAIL_CHARS);
+    if (!listening && tail.includes(`Listening on 127.0.0.1:${opts.port}`)) listening = true;
     if (!opts.silent) target.write(chunk.toString("utf8").replace(/^(?=.)/gm, `${label} `));
   };
   child.stdout?.on("data", onOutput(process.stdout));
@@ -124,7 +126,9 @@ export async function startAnvil(opts: StartAnvilOptions): Promise<AnvilHandle> 
   };
 
   try {
-    await waitForRpc(rpcUrl, opts.chainId, opts.startTimeoutMs ?? 30_000, () => {
+    // Ready = our anvil says it bound the port AND the RPC answers. The log line matters: when the
+    // port is taken, another node answers eth_chainId while ours is still failing to bind.
+    await waitForRpc(rpcUrl, opts.chainId, opts.startTimeoutMs ?? 30_000, () => listening, () => {
       if (spawnError) return `failed to spawn: ${spawnError.message}`;
       if (!isRunning(child)) return `exited with code ${String(child.exitCode)} signal ${String(child.signalCode)}`;
       return undefined;
@@ -141,32 +145,39 @@ function isRunning(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null && child.pid !== undefined;
 }
 
-async function waitForRpc(rpcUrl: string, chainId: number, timeoutMs: number, deadReason: () => string | undefined): Promise<void> {
+async function waitForRpc(
+  rpcUrl: string,
+  chainId: number,
+  timeoutMs: number,
+  bound: () => boolean,
+  deadReason: () => string | undefined,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = "no answer yet";
   for (;;) {
     const dead = deadReason();
     if (dead) throw new Error(dead);
-    try {
-      const res = await fetch(rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-        signal: AbortSignal.timeout(2000),
-      });
-      const body = (await res.json()) as { result?: string };
-      // Another process could own the port: only our chain id counts as ready.
-      if (body.result !== undefined && Number(body.result) === chainId) {
-        // Re-check: if our anvil failed to bind, the answer came from someone else.
-        const deadAfter = deadReason();
-        if (deadAfter) throw new Error(deadAfter);
-        return;
-      }
-      lastError = `eth_chainId answered ${JSON.stringify(body)}`;
-    } catch (err) {
-      lastError = err instanceof Error ? err.message : String(err);
-    }
+    const notReady = bound() ? await checkChainId(rpcUrl, chainId) : "anvil has not reported listening yet";
+    if (notReady === undefined) return;
+    lastError = notReady;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms (last: ${lastError})`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Returns why the node at rpcUrl isn't ready, or undefined when it answers with the expected chain id. */
+async function checkChainId(rpcUrl: string, chainId: number): Promise<string | undefined> {
+  try {
+    const res = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(2000),
+    });
+    const body = (await res.json()) as { result?: string };
+    if (body.result !== undefined && Number(body.result) === chainId) return undefined;
+    return `eth_chainId answered ${JSON.stringify(body)}`;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
   }
 }
