@@ -1,5 +1,6 @@
-// Starts everything the e2e specs drive: a throwaway stack (embedded PostgreSQL, two devnets mining
-// a block a second), the built app under `next start`, and the worker. Specs read where things are
+// Starts everything the e2e specs drive: a throwaway stack (embedded PostgreSQL, two automining
+// devnets: specs mine further blocks themselves, so every state is observable), the built app under
+// `next start`, and the worker. Specs read where things are
 // from the E2E_* variables set here. Returns the teardown.
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
@@ -33,7 +34,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       { id: "devnet-b", chainId: 31338, port: await getFreePort() },
     ],
     persistChains: false,
-    blockTime: 1,
   });
   const appPort = await getFreePort();
   const baseUrl = `http://127.0.0.1:${appPort}`;

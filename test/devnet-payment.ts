@@ -15,7 +15,7 @@ export function devnetWallet(rpcUrl: string, network: DevnetId, accountIndex = 1
     rpcUrls: { default: { http: [rpcUrl] } },
   });
   const account = anvilTestAccounts(accountIndex + 1)[accountIndex]!;
-  const wallet = createWalletClient({ account, chain, transport: http(rpcUrl) }).extend(publicActions);
+  const wallet = createWalletClient({ account, chain, transport: http(rpcUrl), pollingInterval: 100 }).extend(publicActions);
   const test = createTestClient({ mode: "anvil", chain, transport: http(rpcUrl) });
   return { wallet, test, account };
 }

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import type { Address } from "viem";
-import { api, baseUrl, payFromTestAccount, startWebhookReceiver, webhookHeaders } from "../fixtures/api";
+import { api, baseUrl, mineBlocks, payFromTestAccount, startWebhookReceiver, webhookHeaders } from "../fixtures/api";
 
 interface Invoice {
   id: string;
@@ -35,9 +35,12 @@ test("an invoice created through the API is paid on its hosted page and the merc
     await page.screenshot({ path: "test-results/screens/checkout-waiting-1280.png", fullPage: true });
 
     await payFromTestAccount({ network: "devnet", asset: "USDC", to: option.address, amount: 25_000_000n });
-    await expect(page.getByRole("status")).toContainText(/confirming \(\d of 3\)/);
+    await expect(page.getByRole("status")).toContainText("Payment seen — confirming (1 of 3)");
     await page.screenshot({ path: "test-results/screens/checkout-confirming-1280.png", fullPage: true });
-    await expect(page.getByRole("status")).toContainText("Paid", { timeout: 30_000 });
+    await mineBlocks("devnet", 1);
+    await expect(page.getByRole("status")).toContainText("confirming (2 of 3)");
+    await mineBlocks("devnet", 1);
+    await expect(page.getByRole("status")).toHaveText("Paid");
     await page.screenshot({ path: "test-results/screens/checkout-paid-1280.png", fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: "test-results/screens/checkout-paid-390.png", fullPage: true });
