@@ -59,8 +59,9 @@ test("an invoice created through the API is paid on its hosted page and the merc
 });
 
 test("an unknown invoice id shows a proper not-found page", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
   const response = await page.goto(`${baseUrl()}/pay/inv_doesnotexist0000000000`);
   expect(response?.status()).toBe(404);
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This payment link is not valid");
   await page.screenshot({ path: "test-results/screens/checkout-404-390.png" });
 });
