@@ -1,15 +1,18 @@
 // `npm run payrail -- <command>`: operator commands. Output meant for machines goes to stdout
 // (with --json, nothing else does); progress and errors go to stderr.
+import path from "node:path";
 import { parseArgs } from "node:util";
+import { isAddress } from "viem";
 import pg from "pg";
 import { createApiKey } from "../server/auth/api-keys";
 import { createDb, type Db } from "../server/db";
 import { applyMigrations } from "../server/db/migrate";
 import { AppError } from "../server/errors";
 import { createMerchant, getMerchantBySlugOrThrow } from "../server/merchants/create-merchant";
+import { parseDecimal } from "../server/money";
+import { DEVNET_CHAIN_IDS, sendDevnetPayment, type DevnetId } from "./lib/devnet-payment";
 import { DATA_DIR, DEFAULT_POSTGRES_PORT } from "./lib/local-files";
 import { embeddedPostgresUrl, startEmbeddedPostgres } from "./lib/postgres";
-import path from "node:path";
 
 const USAGE = `Usage: npm run payrail -- <command>
 
@@ -18,6 +21,8 @@ Commands:
   merchants create --slug SLUG --name NAME  create a merchant
   keys create --merchant SLUG [--live] [--json]
                                             create an API key (printed once; --json prints {"key": "..."})
+  devnet pay --to ADDRESS --amount 25.00 [--asset USDC|USDT|ETH] [--network devnet|devnet-b] [--account N]
+                                            pay from anvil test account N (default 1) on a local devnet
 
 Uses DATABASE_URL, or the embedded database of \`npm start\` (started for the command if it is not running).`;
 
@@ -90,6 +95,27 @@ async function main(argv: string[]): Promise<void> {
     });
     if (values.json) console.log(JSON.stringify({ key: key.key }));
     else console.log(`Created ${key.livemode ? "live" : "test"} API key ${key.id} for ${slug}. It is shown only now:\n\n  ${key.key}\n`);
+    return;
+  }
+  if (group === "devnet" && action === "pay") {
+    const { values } = parseArgs({
+      args: rest,
+      options: { to: { type: "string" }, amount: { type: "string" }, asset: { type: "string", default: "USDC" }, network: { type: "string", default: "devnet" }, account: { type: "string", default: "1" } },
+      strict: true,
+    });
+    const to = requireString(values, "to");
+    if (!isAddress(to)) throw new UsageError(`--to is not an address: ${to}`);
+    const asset = String(values.asset).toUpperCase();
+    if (asset !== "USDC" && asset !== "USDT" && asset !== "ETH") throw new UsageError("--asset must be USDC, USDT or ETH");
+    const network = String(values.network);
+    if (!(network in DEVNET_CHAIN_IDS)) throw new UsageError("--network must be devnet or devnet-b");
+    const amount = parseDecimal(requireString(values, "amount"), asset === "ETH" ? 18 : 6);
+    if (amount === null || amount === 0n) throw new UsageError("--amount must be a positive decimal such as 25.00");
+    const account = Number(values.account);
+    if (!Number.isInteger(account) || account < 0 || account > 9) throw new UsageError("--account must be 0..9");
+    const rpcUrl = (network === "devnet" ? process.env.RPC_URL_DEVNET : process.env.RPC_URL_DEVNET_B) ?? `http://127.0.0.1:${network === "devnet" ? 8545 : 8546}`;
+    const { hash, blockNumber } = await sendDevnetPayment({ rpcUrl, network: network as DevnetId, asset, to, amount, accountIndex: account });
+    console.log(`Sent ${values.amount} ${asset} on ${network} to ${to}: ${hash} (block ${blockNumber}).`);
     return;
   }
   throw new UsageError(`unknown command: ${argv.join(" ")}`);

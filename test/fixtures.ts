@@ -6,7 +6,7 @@ import { db } from "../server/db";
 import { env } from "../server/env";
 import { randomBase62 } from "../server/ids";
 import { createMerchant } from "../server/merchants/create-merchant";
-import { devnetWallet, sendDevnetPayment, type DevnetId } from "./devnet-payment";
+import { devnetWallet, sendDevnetPayment, type DevnetId } from "../scripts/lib/devnet-payment";
 
 export { startWebhookReceiver, webhookHeaders } from "./webhook-receiver";
 

@@ -1,7 +1,7 @@
 // Paying as a customer's wallet does: a real transaction from an anvil test account on a devnet.
-// Shared by integration tests and e2e specs.
+// Used by the CLI (`devnet pay`), integration tests and e2e specs.
 import { createTestClient, createWalletClient, defineChain, erc20Abi, http, publicActions, type Address, type Hash } from "viem";
-import { anvilTestAccounts, DEVNET_TOKENS } from "../server/chains/devnet-tokens";
+import { anvilTestAccounts, DEVNET_TOKENS } from "../../server/chains/devnet-tokens";
 
 export type DevnetId = "devnet" | "devnet-b";
 export const DEVNET_CHAIN_IDS: Record<DevnetId, number> = { devnet: 31337, "devnet-b": 31338 };
