@@ -3,16 +3,14 @@
 // `next start`, and the worker. Specs read where things are
 // from the E2E_* variables set here. Returns the teardown.
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { english, generateMnemonic } from "viem/accounts";
 import { createApiKey } from "../server/auth/api-keys";
 import { createDb } from "../server/db";
 import { createMerchant } from "../server/merchants/create-merchant";
-import { getFreePort } from "../scripts/lib/anvil";
 import { REPO_ROOT } from "../scripts/lib/local-files";
-import { startStack } from "../scripts/lib/stack";
+import { getFreePort } from "../scripts/lib/ports";
+import { startThrowawayStack } from "../scripts/lib/stack";
 
 async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 240; i++) {
@@ -24,17 +22,7 @@ async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "payrail-e2e-"));
-  await chmod(dir, 0o755);
-  const stack = await startStack({
-    dataDir: dir,
-    postgresPort: await getFreePort(),
-    devnets: [
-      { id: "devnet", chainId: 31337, port: await getFreePort() },
-      { id: "devnet-b", chainId: 31338, port: await getFreePort() },
-    ],
-    persistChains: false,
-  });
+  const stack = await startThrowawayStack({ name: "e2e" });
   const appPort = await getFreePort();
   const baseUrl = `http://127.0.0.1:${appPort}`;
   const env: NodeJS.ProcessEnv = {
@@ -83,6 +71,5 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ),
     );
     await stack.stop();
-    await rm(dir, { recursive: true, force: true });
   };
 }

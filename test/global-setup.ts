@@ -1,12 +1,8 @@
-// Starts a throwaway stack for the whole Vitest run: embedded PostgreSQL and two anvil devnets on
-// free ports, in a temporary directory removed afterwards.
-import { mkdtemp, rm, chmod } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+// Starts a throwaway stack for the whole Vitest run: embedded PostgreSQL and two automining anvil
+// devnets on free ports, in a temporary directory removed afterwards.
 import type { TestProject } from "vitest/node";
-import { generateMnemonic, english } from "viem/accounts";
-import { getFreePort } from "../scripts/lib/anvil";
-import { startStack, type Stack } from "../scripts/lib/stack";
+import { english, generateMnemonic } from "viem/accounts";
+import { startThrowawayStack, type Stack } from "../scripts/lib/stack";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,20 +11,9 @@ declare module "vitest" {
 }
 
 let stack: Stack | undefined;
-let dir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  dir = await mkdtemp(path.join(os.tmpdir(), "payrail-test-"));
-  await chmod(dir, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
-  stack = await startStack({
-    dataDir: dir,
-    postgresPort: await getFreePort(),
-    devnets: [
-      { id: "devnet", chainId: 31337, port: await getFreePort() },
-      { id: "devnet-b", chainId: 31338, port: await getFreePort() },
-    ],
-    persistChains: false,
-  });
+  stack = await startThrowawayStack({ name: "test" });
   project.provide("testEnv", {
     NODE_ENV: "test",
     DATABASE_URL: stack.databaseUrl,
@@ -44,5 +29,4 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await stack?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
 }

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { createPublicClient, erc20Abi, http, type Address, type PublicClient } from "viem";
 import { DEVNET_DEPLOYER_ADDRESS, DEVNET_TOKENS, anvilTestAccounts } from "../../server/chains/devnet-tokens";
-import { getFreePort, startAnvil, type AnvilHandle } from "./anvil";
+import { startAnvil, type AnvilHandle } from "./anvil";
+import { getFreePort } from "./ports";
 import { ensureTestTokens } from "./deploy-test-tokens";
 
 const CHAIN_ID = 31337;

