@@ -123,3 +123,59 @@ describe("the tick, on real devnets", () => {
     expect(row.expiredAt).not.toBeNull();
   });
 });
+
+describe("webhook delivery retries", () => {
+  it("retries a failed delivery on the schedule and records every attempt", async () => {
+    const { key } = await createTestMerchant();
+    const answers = [500, 503, 200];
+    const receiver = await startWebhookReceiver(() => answers.shift() ?? 200);
+    try {
+      const res = await createEndpointRoute(apiRequest("POST", "/api/v1/webhook_endpoints", { key, body: { url: receiver.url, events: ["invoice.created"] } }), params({}));
+      const endpoint = await res.json();
+      const invoice = await newInvoice(key, { amount: "1.00", currency: "USDC" });
+      const delivery = async () => db().webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id }, include: { attempts: { orderBy: { attemptedAt: "asc" } } } });
+
+      const t0 = Date.now();
+      await tick(db(), { owner: "w1", now: () => new Date(t0) });
+      let d = await delivery();
+      expect(d).toMatchObject({ status: "pending", attemptCount: 1 });
+      expect(d.attempts.map((a) => a.statusCode)).toEqual([500]);
+      // The schedule in tests is 1 s between attempts (WEBHOOK_RETRY_SCHEDULE=1,1,1), ±10% jitter.
+      expect(d.nextAttemptAt!.getTime() - t0).toBeGreaterThanOrEqual(900);
+      expect(d.nextAttemptAt!.getTime() - t0).toBeLessThanOrEqual(1100);
+
+      await tick(db(), { owner: "w1", now: () => new Date(t0 + 500) }); // not due yet
+      expect((await delivery()).attemptCount).toBe(1);
+
+      await tick(db(), { owner: "w1", now: () => new Date(t0 + 1200) });
+      await tick(db(), { owner: "w1", now: () => new Date(t0 + 2400) });
+      d = await delivery();
+      expect(d).toMatchObject({ status: "succeeded", attemptCount: 3, nextAttemptAt: null });
+      expect(d.attempts.map((a) => [a.statusCode, a.responseBody])).toEqual([[500, "ok"], [503, "ok"], [200, "ok"]]);
+      // Every attempt carried the same event id, so the receiver can dedupe.
+      const ids = receiver.received.map((r) => r.headers["webhook-id"]);
+      expect(new Set(ids)).toEqual(new Set([d.eventId]));
+      expect(ids).toHaveLength(3);
+      expect(JSON.parse(receiver.received[0]!.body).data.object.id).toBe(invoice.id);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("gives up after the last scheduled attempt and marks the delivery failed", async () => {
+    const { key } = await createTestMerchant();
+    const receiver = await startWebhookReceiver(() => 500);
+    try {
+      const res = await createEndpointRoute(apiRequest("POST", "/api/v1/webhook_endpoints", { key, body: { url: receiver.url, events: ["invoice.created"] } }), params({}));
+      const endpoint = await res.json();
+      await newInvoice(key, { amount: "1.00", currency: "USDC" });
+      const t0 = Date.now();
+      for (let i = 0; i < 6; i++) await tick(db(), { owner: "w1", now: () => new Date(t0 + i * 1500) });
+      const d = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } });
+      expect(d).toMatchObject({ status: "failed", attemptCount: 4, nextAttemptAt: null });
+      expect(receiver.received).toHaveLength(4);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
