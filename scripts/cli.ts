@@ -6,7 +6,7 @@ import { isAddress } from "viem";
 import pg from "pg";
 import { createApiKey } from "../server/auth/api-keys";
 import { createDb, type Db } from "../server/db";
-import { applyMigrations } from "../server/db/migrate";
+import { applyMigrations, createMigration } from "../server/db/migrate";
 import { AppError } from "../server/errors";
 import { createMerchant, getMerchantBySlugOrThrow } from "../server/merchants/create-merchant";
 import { parseDecimal } from "../server/money";
@@ -18,6 +18,7 @@ const USAGE = `Usage: npm run payrail -- <command>
 
 Commands:
   migrate                                   apply pending database migrations
+  migrate create --name NAME                write a migration taking prisma/migrations to prisma/schema.prisma
   merchants create --slug SLUG --name NAME  create a merchant
   keys create --merchant SLUG [--live] [--json]
                                             create an API key (printed once; --json prints {"key": "..."})
@@ -72,6 +73,13 @@ async function main(argv: string[]): Promise<void> {
   if (group === "migrate" && action === undefined) {
     const { applied } = await withDatabase((url) => applyMigrations(url, { log: (line) => console.error(line) }));
     console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database schema is up to date.");
+    return;
+  }
+  if (group === "migrate" && action === "create") {
+    const { values } = parseArgs({ args: rest, options: { name: { type: "string" } }, strict: true });
+    const name = requireString(values, "name");
+    const folder = await withDatabase((url) => createMigration(url, name));
+    console.log(folder ? `Wrote prisma/migrations/${folder}/migration.sql` : "The migrations already match prisma/schema.prisma.");
     return;
   }
   if (group === "merchants" && action === "create") {
