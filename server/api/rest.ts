@@ -44,6 +44,14 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
   return value;
 }
 
+/** Parse and validate the query string; a violation is a 422 naming the parameter. */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const raw = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw zodToAppError(parsed.error, raw);
+  return parsed.data;
+}
+
 /** The first issue of a zod error (on `input`) as a 422 AppError with a dotted `param`. */
 export function zodToAppError(error: z.ZodError, input: unknown): AppError {
   const issue = error.issues[0];

@@ -6,6 +6,7 @@ import { parseDecimal, rescale, toDbDecimal } from "../money";
 import { recordInvoiceEvent } from "../webhooks/record-event";
 import { deriveDepositAddress } from "../wallets/derive-deposit-address";
 import type { CreateInvoiceRequest } from "./create-invoice.schema";
+import { underpaymentTolerance } from "./tolerance";
 
 /** How long after expiry an invoice's address stays watched, so late payments are seen. */
 export const MONITORING_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -78,7 +79,10 @@ export async function createInvoice(
   const merchant = await tx.merchant.update({
     where: { id: opts.merchantId },
     data: { [field]: { increment: 1 } },
-    select: { hdAccountIndex: true, defaultExpirySeconds: true, nextLiveAddressIndex: true, nextTestAddressIndex: true },
+    select: {
+      hdAccountIndex: true, defaultExpirySeconds: true, nextLiveAddressIndex: true, nextTestAddressIndex: true,
+      underpaymentToleranceKind: true, underpaymentToleranceValue: true,
+    },
   });
   const index = (opts.livemode ? merchant.nextLiveAddressIndex : merchant.nextTestAddressIndex) - 1;
   const deposit = deriveDepositAddress({ hdAccountIndex: merchant.hdAccountIndex, livemode: opts.livemode, index });
@@ -94,6 +98,7 @@ export async function createInvoice(
       amount: toDbDecimal(amount),
       currency: req.currency.toUpperCase(),
       currencyDecimals,
+      underpaymentTolerance: toDbDecimal(underpaymentTolerance(amount, currencyDecimals, merchant.underpaymentToleranceKind, merchant.underpaymentToleranceValue)),
       orderId: req.order_id ?? null,
       description: req.description ?? null,
       metadata: req.metadata ?? {},

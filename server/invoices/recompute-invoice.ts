@@ -20,7 +20,7 @@ export async function recomputeInvoice(
     where: { id: opts.invoiceId },
     select: {
       status: true, reviewReason: true, amount: true, currencyDecimals: true, amountPaid: true, amountOverpaid: true,
-      expiresAt: true, paidAt: true,
+      expiresAt: true, paidAt: true, underpaymentTolerance: true,
       paymentOptions: { select: { networkId: true, asset: true } },
       payments: { select: { networkId: true, asset: true, decimals: true, amount: true, status: true, detectedAt: true } },
     },
@@ -34,7 +34,7 @@ export async function recomputeInvoice(
       options: invoice.paymentOptions,
       payments: invoice.payments.map((p) => ({ ...p, amount: toBigInt(p.amount) })),
       expiresAt: invoice.expiresAt,
-      underpaymentTolerance: 0n,
+      underpaymentTolerance: toBigInt(invoice.underpaymentTolerance),
     },
     opts.now,
   );
