@@ -63,17 +63,18 @@ describe("applyMigrations", () => {
       expect.arrayContaining(["invoices", "payments", "events", "webhook_deliveries"]),
     );
 
-    const sql = await fs.readFile(path.join(MIGRATIONS_DIR, init!, "migration.sql"));
+    const folders = (await fs.readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    expect(first.applied).toEqual(folders);
     const history = await query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
       url,
-      "SELECT migration_name, checksum, finished_at FROM _prisma_migrations",
+      "SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name",
     );
-    expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({
-      migration_name: init,
-      checksum: createHash("sha256").update(sql).digest("hex"),
-    });
-    expect(history[0]!.finished_at).toBeInstanceOf(Date);
+    expect(history.map((row) => row.migration_name)).toEqual(folders);
+    for (const [i, folder] of folders.entries()) {
+      const sql = await fs.readFile(path.join(MIGRATIONS_DIR, folder, "migration.sql"));
+      expect(history[i]!.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
+      expect(history[i]!.finished_at).toBeInstanceOf(Date);
+    }
 
     expect(await applyMigrations(url)).toEqual({ applied: [] });
   });
