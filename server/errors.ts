@@ -16,6 +16,11 @@ export const errorCodes = {
   resource_missing: { status: 404, type: "invalid_request_error" },
   conflict: { status: 409, type: "invalid_request_error" },
   merchant_exists: { status: 409, type: "invalid_request_error" },
+  invoice_not_cancellable: { status: 409, type: "invalid_request_error" },
+  invoice_not_in_review: { status: 409, type: "invalid_request_error" },
+  refund_exceeds_received: { status: 422, type: "invalid_request_error" },
+  url_not_allowed: { status: 422, type: "invalid_request_error" },
+  endpoint_disabled: { status: 409, type: "invalid_request_error" },
   method_not_allowed: { status: 405, type: "invalid_request_error" },
   internal: { status: 500, type: "api_error" },
 } as const satisfies Record<string, { status: number; type: string }>;

@@ -16,6 +16,8 @@ function facts(overrides: Partial<InvoiceFacts> = {}): InvoiceFacts {
     payments: [],
     expiresAt,
     underpaymentTolerance: 0n,
+    accepted: false,
+    previousAmountPaid: 0n,
     ...overrides,
   };
 }
@@ -85,14 +87,42 @@ describe("deriveInvoiceState", () => {
     expect(deriveInvoiceState({ ...f, payments: [pay(25_000_000n)] }, before).status).toBe("paid");
   });
 
+  it("accepts a shortfall within the tolerance as paid", () => {
+    expect(deriveInvoiceState(facts({ payments: [pay(24_500_000n)], underpaymentTolerance: 500_000n }), before).status).toBe("paid");
+    expect(deriveInvoiceState(facts({ payments: [pay(24_499_999n)], underpaymentTolerance: 500_000n }), before).status).toBe("partially_paid");
+  });
+
+  it("a paid invoice whose payment is re-included after a reorg waits for it, then is paid again", () => {
+    expect(deriveInvoiceState(facts({ status: "paid", payments: [pay(25_000_000n, "pending")] }), before).status).toBe("pending");
+    const review = facts({ status: "review_required", reviewReason: "reorged", payments: [pay(25_000_000n, "pending")] });
+    expect(deriveInvoiceState(review, before).status).toBe("pending");
+    expect(deriveInvoiceState({ ...review, payments: [pay(25_000_000n)] }, before).status).toBe("paid");
+    expect(deriveInvoiceState({ ...review, reviewReason: "overpaid" }, before)).toMatchObject({ status: "review_required", reviewReason: "overpaid" });
+  });
+
+  it("another asset to a paid invoice goes to review", () => {
+    expect(deriveInvoiceState(facts({ status: "paid", payments: [pay(25_000_000n), pay(1n, "pending", { asset: "USDT" })] }), before)).toMatchObject({ status: "review_required", reviewReason: "wrong_asset" });
+  });
+
+  it("an invoice the merchant accepted short stays paid until something it counted is lost", () => {
+    const accepted = facts({ status: "paid", accepted: true, previousAmountPaid: 10_000_000n, payments: [pay(10_000_000n)] });
+    expect(deriveInvoiceState(accepted, after).status).toBe("paid");
+    expect(deriveInvoiceState({ ...accepted, payments: [pay(10_000_000n, "reorged")] }, before)).toMatchObject({ status: "review_required", reviewReason: "reorged" });
+    expect(deriveInvoiceState({ ...accepted, payments: [pay(10_000_000n), pay(20_000_000n)] }, before)).toMatchObject({ status: "review_required", reviewReason: "overpaid", amountOverpaid: 5_000_000n });
+  });
+
   it("never derives a transition that the table forbids", () => {
     const statuses = Object.keys(allowedTransitions) as InvoiceFacts["status"][];
     const paymentSets: PaymentFact[][] = [[], [pay(1n)], [pay(25_000_000n)], [pay(30_000_000n)], [pay(25_000_000n, "pending")], [pay(25_000_000n, "reorged")], [pay(1n, "pending", { asset: "USDT" })]];
     for (const status of statuses) {
       for (const payments of paymentSets) {
         for (const now of [before, after]) {
-          const next = deriveInvoiceState(facts({ status, payments, reviewReason: status === "review_required" ? "overpaid" : null }), now);
-          if (next.status !== status) expect(allowedTransitions[status], `${status} -> ${next.status}`).toContain(next.status);
+          for (const reviewReason of status === "review_required" ? (["overpaid", "reorged"] as const) : [null]) {
+            for (const accepted of [false, true]) {
+              const next = deriveInvoiceState(facts({ status, payments, reviewReason, accepted, previousAmountPaid: 25_000_000n }), now);
+              if (next.status !== status) expect(allowedTransitions[status], `${status} -> ${next.status}`).toContain(next.status);
+            }
+          }
         }
       }
     }

@@ -21,6 +21,10 @@ export interface InvoiceFacts {
   expiresAt: Date;
   /** Accepted shortfall in currency minor units (merchant setting; 0 by default). */
   underpaymentTolerance: bigint;
+  /** The merchant accepted the invoice as paid from review: what was confirmed then is the baseline. */
+  accepted: boolean;
+  /** The amount paid as last recorded (currency minor units). */
+  previousAmountPaid: bigint;
 }
 
 export interface InvoiceState {
@@ -42,7 +46,9 @@ export const allowedTransitions: Readonly<Record<InvoiceStatus, readonly Invoice
   paid: ["review_required", "pending"],
   expired: ["review_required"],
   cancelled: ["review_required"],
-  review_required: ["paid", "refunded", "cancelled"],
+  // paid / refunded / cancelled by a merchant's resolution; pending or paid again when the payment
+  // whose reorg caused the review is back in the canonical chain.
+  review_required: ["paid", "refunded", "cancelled", "pending"],
   refunded: [],
 };
 
@@ -75,28 +81,38 @@ export function deriveInvoiceState(facts: InvoiceFacts, now: Date): InvoiceState
   const fullyPaid = confirmedTotal >= facts.amount - facts.underpaymentTolerance;
   const overpaid = confirmedTotal > facts.amount;
 
+  const strayPayment = stray[0];
+  const strayReason: ReviewReason | null = strayPayment
+    ? facts.options.some((o) => o.networkId === strayPayment.networkId) ? "wrong_asset" : "wrong_network"
+    : null;
+  // Everything credited, counting payments still confirming (a reorged payment re-included is pending again).
+  const seenTotal = sum(credited);
+  const seenFully = seenTotal >= facts.amount - facts.underpaymentTolerance;
+
   switch (facts.status) {
     case "review_required":
+      // Only a merchant's recorded resolution moves a review, except a reorg review whose payments
+      // came back: the invoice waits for their confirmations, or is paid again.
+      if (facts.reviewReason === "reorged" && !strayReason && !overpaid && seenFully) return state(fullyPaid ? "paid" : "pending");
+      return state(facts.status, facts.reviewReason);
     case "refunded":
-      // Only a merchant's recorded resolution moves these.
       return state(facts.status, facts.reviewReason);
     case "expired":
     case "cancelled":
       return live.length > 0 ? state("review_required", "late_payment") : state(facts.status);
     case "paid":
+      if (strayReason) return state("review_required", strayReason);
       if (overpaid) return state("review_required", "overpaid");
-      if (!fullyPaid) return state("review_required", "reorged");
+      // Accepted short by the merchant: paid stays paid unless something it counted is lost.
+      if (facts.accepted) return confirmedTotal < facts.previousAmountPaid ? state("review_required", "reorged") : state("paid");
+      if (!fullyPaid) return seenFully ? state("pending") : state("review_required", "reorged");
       return state("paid");
     default:
       break;
   }
 
   // Open invoices: created, pending, partially_paid.
-  const strayPayment = stray[0];
-  if (strayPayment) {
-    const sameNetwork = facts.options.some((o) => o.networkId === strayPayment.networkId);
-    return state("review_required", sameNetwork ? "wrong_asset" : "wrong_network");
-  }
+  if (strayReason) return state("review_required", strayReason);
   if (overpaid) return state("review_required", "overpaid");
   if (fullyPaid) return state("paid");
   if (expired) {

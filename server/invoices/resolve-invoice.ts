@@ -1,0 +1,78 @@
+import { getAddress } from "viem";
+import type { DbTx } from "../db";
+import { AppError } from "../errors";
+import { newId } from "../ids";
+import { formatDecimal, parseDecimal, toDbDecimal } from "../money";
+import { loadInvoiceSnapshotOrThrow } from "./invoice-snapshot";
+import type { InvoiceStatus } from "./invoice.schema";
+import { refundableByAsset, type Refundable } from "./refundable";
+import type { ResolveInvoiceRequest } from "./resolve-invoice.schema";
+import { lockInvoice, writeTransition } from "./write-transition";
+
+const OUTCOME: Record<ResolveInvoiceRequest["action"], InvoiceStatus> = { accept: "paid", refund: "refunded", close: "cancelled" };
+
+/** Which received (network, asset) to refund and how much, checked against what was received. */
+function refundTarget(req: ResolveInvoiceRequest, refundable: Refundable[]): { target: Refundable; amount: bigint } {
+  if (!req.refund_address) throw new AppError("parameter_missing", "A refund needs refund_address.", { param: "refund_address" });
+  const candidates = refundable.filter(
+    (r) => (!req.refund_network || r.networkId === req.refund_network) && (!req.refund_asset || r.asset === req.refund_asset.toUpperCase()),
+  );
+  if (candidates.length === 0) {
+    throw new AppError("refund_exceeds_received", "Nothing refundable was received on that network and asset.", { param: req.refund_network ? "refund_network" : "refund_asset" });
+  }
+  if (candidates.length > 1) {
+    const list = candidates.map((c) => `${c.asset} on ${c.networkId}`).join(", ");
+    throw new AppError("parameter_missing", `Payments arrived as ${list}: say which with refund_network and refund_asset.`, { param: "refund_network" });
+  }
+  const target = candidates[0]!;
+  if (req.refund_amount === undefined) return { target, amount: target.amount };
+  const amount = parseDecimal(req.refund_amount, target.decimals);
+  if (amount === null || amount <= 0n) throw new AppError("parameter_invalid", `refund_amount must be a positive amount of ${target.asset} with at most ${target.decimals} decimals.`, { param: "refund_amount" });
+  if (amount > target.amount) {
+    throw new AppError("refund_exceeds_received", `At most ${formatDecimal(target.amount, target.decimals)} ${target.asset} can be refunded.`, { param: "refund_amount" });
+  }
+  return { target, amount };
+}
+
+/**
+ * Resolve an invoice in review by the merchant's decision, recorded with who made it: `accept` → paid,
+ * `close` → cancelled, `refund` → refunded with the refund request recorded (sending it is the
+ * payouts' job). Refunds never exceed what the invoice received in that asset. `tx` must be a transaction.
+ */
+export async function resolveInvoice(
+  tx: DbTx,
+  opts: { id: string; merchantId: string; livemode: boolean; actor: string; request: ResolveInvoiceRequest; now: Date },
+): Promise<void> {
+  await lockInvoice(tx, opts.id);
+  const invoice = await loadInvoiceSnapshotOrThrow(tx, opts);
+  if (invoice.status !== "review_required") {
+    throw new AppError("invoice_not_in_review", `Only an invoice in review can be resolved; this one is ${invoice.status}.`);
+  }
+  const req = opts.request;
+  const refund = req.action === "refund" ? refundTarget(req, await refundableByAsset(tx, opts.id)) : null;
+  const resolutionId = newId("res");
+  await tx.invoiceResolution.create({
+    data: {
+      id: resolutionId,
+      invoiceId: opts.id,
+      action: req.action,
+      note: req.note ?? null,
+      refundAddress: req.refund_address && refund ? getAddress(req.refund_address) : null,
+      refundNetwork: refund?.target.networkId ?? null,
+      refundAsset: refund?.target.asset ?? null,
+      refundAmount: refund ? toDbDecimal(refund.amount) : null,
+      actor: opts.actor,
+      createdAt: opts.now,
+    },
+  });
+  const to = OUTCOME[req.action];
+  await writeTransition(tx, {
+    invoiceId: opts.id,
+    currencyDecimals: invoice.currencyDecimals,
+    from: invoice,
+    // The reason stays in the events and the resolution record; the status itself is settled.
+    to: { ...invoice, status: to, reviewReason: null },
+    data: { resolvedAt: opts.now, paidAt: to === "paid" && !invoice.paidAt ? opts.now : undefined, cancelledAt: to === "cancelled" ? opts.now : undefined },
+    cause: { source: "api", action: "resolve", resolution: req.action, resolution_id: resolutionId, actor: opts.actor, note: req.note ?? null },
+  });
+}
