@@ -19,6 +19,7 @@ export interface CompiledContract {
 /** Every contract the project deploys, by contract name. */
 export interface CompiledContracts {
   TestToken: CompiledContract;
+  DevnetPriceFeed: CompiledContract;
 }
 
 interface SolcMessage {
@@ -102,9 +103,10 @@ function runSolc(sources: Record<string, { content: string }>): Record<string, C
 }
 
 function toCompiled(contracts: Record<string, CompiledContract>): CompiledContracts {
-  const { TestToken } = contracts;
+  const { TestToken, DevnetPriceFeed } = contracts;
   if (!TestToken) throw new Error("Compiled output has no TestToken contract");
-  return { TestToken };
+  if (!DevnetPriceFeed) throw new Error("Compiled output has no DevnetPriceFeed contract");
+  return { TestToken, DevnetPriceFeed };
 }
 
 function compileWithInfo(): { contracts: Record<string, CompiledContract>; cachePath: string; fromCache: boolean } {

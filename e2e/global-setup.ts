@@ -32,6 +32,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     PAYRAIL_MASTER_SEED: generateMnemonic(english),
     PAYRAIL_PUBLIC_URL: baseUrl,
     CRON_SECRET: "e2e-cron-secret-0123456789",
+    NEXTAUTH_SECRET: "e2e-auth-secret-0123456789-0123456789",
     RPC_URL_DEVNET: stack.rpcUrls.devnet,
     RPC_URL_DEVNET_B: stack.rpcUrls["devnet-b"],
     WORKER_POLL_MS: "300",

@@ -10,7 +10,7 @@ import { resetEnvCache } from "../server/env";
 import { createInvoice } from "../server/invoices/create-invoice";
 import { DEMO_LOGIN, seedDemo } from "../server/merchants/seed-demo";
 import { needsBuild } from "./lib/build-state";
-import { DATA_DIR, DEFAULT_POSTGRES_PORT, localCronSecret, localMasterSeed, readDemoApiKey, REPO_ROOT, saveDemoApiKey } from "./lib/local-files";
+import { DATA_DIR, DEFAULT_POSTGRES_PORT, localAuthSecret, localCronSecret, localMasterSeed, readDemoApiKey, REPO_ROOT, saveDemoApiKey } from "./lib/local-files";
 import { startStack, type Stack } from "./lib/stack";
 
 const dev = process.argv.includes("--dev");
@@ -88,6 +88,7 @@ async function main(): Promise<void> {
     DATABASE_URL: stack.databaseUrl,
     PAYRAIL_MASTER_SEED: process.env.PAYRAIL_MASTER_SEED ?? (await localMasterSeed()),
     CRON_SECRET: process.env.CRON_SECRET ?? (await localCronSecret()),
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? (await localAuthSecret()),
     PAYRAIL_PUBLIC_URL: publicUrl,
     RPC_URL_DEVNET: stack.rpcUrls.devnet,
     RPC_URL_DEVNET_B: stack.rpcUrls["devnet-b"],
@@ -124,7 +125,8 @@ async function main(): Promise<void> {
 
   App            ${publicUrl}
   Hosted page    ${publicUrl}/pay/${example.id}   (an example invoice: 25.00 USDC)
-  Demo login     ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}   (merchant "demo"; the dashboard is not built yet)
+  Dashboard      ${publicUrl}/login
+  Demo login     ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}   (owner of merchant "demo")
   Test API key   ${apiKey}
   Devnets        devnet ${stack.rpcUrls.devnet} (chain 31337), devnet-b ${stack.rpcUrls["devnet-b"]} (chain 31338)
 

@@ -24,10 +24,31 @@ const schema = z.object({
   RPC_URL_BSC: z.string().url().optional(),
   /** Override of the devnets' required confirmations (default 3). */
   DEVNET_CONFIRMATIONS: z.coerce.number().int().min(1).max(1000).optional(),
+  /** Required confirmations per network (`CONFIRMATIONS_<NETWORK ID>`), over the catalog default and DEVNET_CONFIRMATIONS. */
+  CONFIRMATIONS_ETHEREUM: z.coerce.number().int().min(1).max(1000).optional(),
+  CONFIRMATIONS_BASE: z.coerce.number().int().min(1).max(1000).optional(),
+  CONFIRMATIONS_POLYGON: z.coerce.number().int().min(1).max(1000).optional(),
+  CONFIRMATIONS_ARBITRUM: z.coerce.number().int().min(1).max(1000).optional(),
+  CONFIRMATIONS_OPTIMISM: z.coerce.number().int().min(1).max(1000).optional(),
+  CONFIRMATIONS_BSC: z.coerce.number().int().min(1).max(1000).optional(),
+  CONFIRMATIONS_SEPOLIA: z.coerce.number().int().min(1).max(1000).optional(),
+  CONFIRMATIONS_BASE_SEPOLIA: z.coerce.number().int().min(1).max(1000).optional(),
+  CONFIRMATIONS_DEVNET: z.coerce.number().int().min(1).max(1000).optional(),
+  CONFIRMATIONS_DEVNET_B: z.coerce.number().int().min(1).max(1000).optional(),
   /** Milliseconds between worker ticks. */
   WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Comma-separated webhook retry delays in seconds after the first attempt (tests shorten them). */
   WEBHOOK_RETRY_SCHEDULE: z.string().regex(/^\d+(,\d+)*$/).optional(),
+  /** Milliseconds a webhook receiver has to answer with a 2xx (default 15 s; tests shorten it). */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(15_000),
+  /** Stablecoins priced at a peg in USD for fiat invoices: `SYMBOL=decimal` pairs. */
+  PRICE_STABLECOIN_PEGS: z.string().regex(/^[A-Za-z0-9]+=\d+(\.\d+)?(,[A-Za-z0-9]+=\d+(\.\d+)?)*$/).default("USDC=1,USDT=1"),
+  /** Oldest acceptable price-feed answer in seconds, for every feed (default: each feed's own, see the catalog). */
+  PRICE_FEED_MAX_AGE_SECONDS: z.coerce.number().int().min(1).optional(),
+  /** Signs and encrypts dashboard sessions (next-auth); at least 32 characters. Required by the dashboard, not by the worker. */
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+  /** The dashboard's public URL for next-auth's redirects and cookies (default PAYRAIL_PUBLIC_URL). */
+  NEXTAUTH_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -22,6 +22,9 @@ export const errorCodes = {
   url_not_allowed: { status: 422, type: "invalid_request_error" },
   endpoint_disabled: { status: 409, type: "invalid_request_error" },
   method_not_allowed: { status: 405, type: "invalid_request_error" },
+  rate_unavailable: { status: 422, type: "invalid_request_error" },
+  idempotency_key_reused: { status: 422, type: "idempotency_error" },
+  idempotency_key_in_use: { status: 409, type: "idempotency_error" },
   internal: { status: 500, type: "api_error" },
 } as const satisfies Record<string, { status: number; type: string }>;
 

@@ -20,6 +20,7 @@ export async function setup(project: TestProject): Promise<void> {
     PAYRAIL_MASTER_SEED: generateMnemonic(english),
     PAYRAIL_PUBLIC_URL: "http://payrail.test",
     CRON_SECRET: "test-cron-secret-0123456789",
+    NEXTAUTH_SECRET: "test-auth-secret-0123456789-0123456789",
     RPC_URL_DEVNET: stack.rpcUrls.devnet!,
     RPC_URL_DEVNET_B: stack.rpcUrls["devnet-b"]!,
     WEBHOOK_RETRY_SCHEDULE: "1,1,1",

@@ -1,16 +1,30 @@
 import "server-only";
 import { NETWORK_CATALOG } from "@/server/chains/catalog";
+import { findNetwork } from "@/server/chains/networks";
+import type { NetworkLabel } from "./network-label";
 
-/** What the hosted page shows about a network: its name and, when one exists, its explorer. */
-export interface NetworkLabel {
-  name: string;
-  explorerUrl: string | null;
-}
+export type { NetworkLabel } from "./network-label";
 
 /**
  * Labels of every catalog network, by id: a few hundred bytes, so a payment that later arrives on
  * another network still shows a name. Built on the server so the catalog never ships to the browser.
+ *
+ * Only the local devnets carry their RPC URL (the browser wallet needs it to reach a chain no public
+ * list knows). Other networks' RPC URLs often embed a provider's API key and never leave the server;
+ * the wallet code uses their public defaults instead.
  */
 export function networkLabels(): Record<string, NetworkLabel> {
-  return Object.fromEntries(NETWORK_CATALOG.map((n) => [n.id, { name: n.name, explorerUrl: n.explorerUrl }]));
+  return Object.fromEntries(
+    NETWORK_CATALOG.map((n) => [
+      n.id,
+      {
+        name: n.name,
+        explorerUrl: n.explorerUrl,
+        chainId: n.chainId,
+        nativeSymbol: n.nativeAsset.symbol,
+        nativeDecimals: n.nativeAsset.decimals,
+        rpcUrl: n.id.startsWith("devnet") ? (findNetwork(n.id)?.rpcUrl ?? null) : null,
+      } satisfies NetworkLabel,
+    ]),
+  );
 }

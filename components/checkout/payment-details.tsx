@@ -1,47 +1,110 @@
-import { TriangleExclamationPoint, Wallet } from "lucide-react";
-import type { ReactNode } from "react";
-import type { PaymentOptionResponse } from "@/server/invoices/invoice.schema";
-import { buttonClasses } from "@/components/ui/button";
-import { CopyButton } from "./copy-button";
-import { QrCode } from "./qr-code";
-import { checkoutStrings as t } from "./strings";
+"use client";
 
+import { TriangleExclamationPoint, Wallet } from "lucide-react";
+import type { ReactNode, Ref } from "react";
+import type { CheckoutPaymentOption } from "@/server/api/routers/checkout";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { AddressDisplay } from "./address-display";
+import { CopyButton } from "./copy-button";
+import type { NetworkLabel } from "./network-label";
+import { checkoutStrings as t } from "./strings";
+import { useBrowserWallets } from "./wallet/use-browser-wallets";
+
+// The label and its action (a copy button) share a row, so the value below gets the full width.
 function Field({ label, children, action }: { label: string; children: ReactNode; action?: ReactNode }) {
   return (
-    <div className="flex flex-col gap-1.5">
-      <dt className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{label}</dt>
-      <dd className="flex items-start justify-between gap-3">
-        <div className="min-w-0 flex-1">{children}</div>
+    <div className="flex flex-col gap-1">
+      <dt className="flex min-h-8 items-center justify-between gap-3">
+        <span className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{label}</span>
         {action}
-      </dd>
+      </dt>
+      <dd className="min-w-0">{children}</dd>
     </div>
   );
 }
 
+const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
+interface PaymentDetailsProps {
+  invoiceId: string;
+  option: CheckoutPaymentOption;
+  network: NetworkLabel;
+  /** The one-click wallet buttons, shown above the manual details. */
+  wallet: ReactNode;
+  /** Go back to choosing another option; absent when there is only one. */
+  onChange?: () => void;
+  headingRef?: Ref<HTMLHeadingElement>;
+}
+
 /**
- * How to pay one payment option, in the order of attention of UI.md: network and its warning,
- * address, amount, QR code, then the wallet link. Server-rendered; only the copy buttons hydrate.
+ * How to pay one payment option, in the order of attention of UI.md: the one-click wallet, then
+ * network and asset with the warning, address, exact amount, QR code and the wallet link. Amounts
+ * are what is still due (the whole amount until something is confirmed).
  */
-export function PaymentDetails({ option, networkName }: { option: PaymentOptionResponse; networkName: string }) {
+export function PaymentDetails({ invoiceId, option, network, wallet, onChange, headingRef }: PaymentDetailsProps) {
+  const hasWallet = useBrowserWallets().length > 0;
+  const qrSrc = `/pay/${invoiceId}/qr?${new URLSearchParams({ network: option.network, asset: option.asset, due: option.amount_due_base_units })}`;
+  const amount = t.amountWithAsset(option.amount_due, option.asset);
+
   return (
     <div className="flex flex-col gap-5">
+      <div className="flex items-center justify-between gap-3">
+        <h2 ref={headingRef} tabIndex={-1} className="text-base font-semibold focus-visible:ring-offset-card">
+          {t.payWith(option.asset, network.name)}
+        </h2>
+        {onChange && (
+          <Button variant="ghost" size="sm" onClick={onChange} aria-label={t.choose.changeName}>
+            {t.choose.change}
+          </Button>
+        )}
+      </div>
+
+      {wallet}
+
       <dl className="flex flex-col gap-4">
-        <Field label={t.network}>
-          <p className="font-medium">{networkName}</p>
-          <p className="mt-2 flex gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-500/10 dark:text-amber-200">
-            <TriangleExclamationPoint aria-hidden className="mt-0.5 size-4 shrink-0" />
-            <span>{t.networkWarning(option.asset, networkName)}</span>
-          </p>
-        </Field>
+        <div className="grid grid-cols-2 gap-3">
+          <Field label={t.network}>
+            <p className="font-medium">{network.name}</p>
+          </Field>
+          <Field label={t.asset}>
+            <p className="font-medium">{option.asset}</p>
+            {option.token_address && (
+              <p className="text-xs text-muted-foreground">
+                {t.tokenContract}{" "}
+                <span className="whitespace-nowrap font-mono" title={option.token_address}>
+                  {short(option.token_address)}
+                </span>
+              </p>
+            )}
+          </Field>
+        </div>
+        <p className="flex gap-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-500/10 dark:text-amber-200">
+          <TriangleExclamationPoint aria-hidden className="mt-0.5 size-4 shrink-0" />
+          <span>{t.networkWarning(option.asset, network.name)}</span>
+        </p>
         <Field label={t.address} action={<CopyButton value={option.address} what={t.copyAddress} />}>
-          <p className="break-all font-mono text-sm leading-6">{option.address}</p>
+          <AddressDisplay address={option.address} />
+          <p className="text-xs text-muted-foreground">{t.addressHint}</p>
         </Field>
-        <Field label={t.amount} action={<CopyButton value={option.amount} what={t.copyAmount} />}>
-          <p className="font-mono text-sm leading-6">{t.amountWithAsset(option.amount, option.asset)}</p>
+        <Field label={t.amount} action={<CopyButton value={option.amount_due} what={t.copyAmount} />}>
+          <p className="font-mono text-[0.95rem] font-semibold leading-7">{amount}</p>
+          <p className="text-xs text-muted-foreground">{t.exactAmountHint}</p>
         </Field>
       </dl>
-      <QrCode value={option.payment_uri} label={t.qrLabel(option.amount, option.asset, networkName)} />
-      <a href={option.payment_uri} className={buttonClasses({ size: "lg", className: "w-full" })}>
+
+      <figure className="flex flex-col items-center gap-2">
+        {/* Server-rendered SVG (no QR code in the page's JavaScript); dark on white whatever the colour scheme, which scanners read best. */}
+        {/* eslint-disable-next-line @next/next/no-img-element -- a generated SVG, nothing for next/image to optimise */}
+        <img
+          src={qrSrc}
+          alt={t.qrLabel(option.amount_due, option.asset, network.name)}
+          width={208}
+          height={208}
+          className="size-52 rounded-xl bg-white p-1 ring-1 ring-zinc-200"
+        />
+        <figcaption className="text-xs text-muted-foreground">{t.qrHint}</figcaption>
+      </figure>
+      <a href={option.payment_uri_due} className={buttonClasses({ size: "lg", variant: hasWallet ? "secondary" : "primary", className: "w-full" })}>
         <Wallet aria-hidden className="size-5" />
         {t.openInWallet}
       </a>

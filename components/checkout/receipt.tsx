@@ -1,9 +1,10 @@
-import { ArrowLeft, ExternalLink } from "lucide-react";
+import { ArrowLeft } from "lucide-react";
 import type { CheckoutInvoice } from "@/server/api/routers/checkout";
 import { buttonClasses } from "@/components/ui/button";
 import { LocalTime } from "./local-time";
-import type { NetworkLabel } from "./network-labels";
+import type { NetworkLabel } from "./network-label";
 import { checkoutStrings as t } from "./strings";
+import { TxHash } from "./tx-hash";
 
 /** Only http(s) redirect targets become links; anything else (javascript:, data:) is dropped. */
 function safeRedirect(url: string | null): string | null {
@@ -23,40 +24,26 @@ export function Receipt({ invoice, networks }: { invoice: CheckoutInvoice; netwo
   return (
     <div className="flex flex-col gap-5">
       <h2 className="text-sm font-semibold">{t.receipt.heading}</h2>
-      {payments.map((p) => {
-        const network = networks[p.network] ?? { name: p.network, explorerUrl: null };
-        return (
-          <dl key={p.id} className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-            <dt className="text-muted-foreground">{t.receipt.amount}</dt>
-            <dd className="text-right font-medium">{t.amountWithAsset(p.amount, p.asset)}</dd>
-            <dt className="text-muted-foreground">{t.receipt.network}</dt>
-            <dd className="text-right">{network.name}</dd>
-            <dt className="text-muted-foreground">{t.receipt.transaction}</dt>
-            <dd className="min-w-0 text-right">
-              <span className="break-all font-mono text-xs">{p.tx_hash}</span>
-              {network.explorerUrl && (
-                <a
-                  href={`${network.explorerUrl}/tx/${p.tx_hash}`}
-                  target="_blank"
-                  rel="noreferrer"
-                  className="mt-1 flex items-center justify-end gap-1 text-accent underline-offset-4 hover:underline"
-                >
-                  {t.receipt.viewOnExplorer}
-                  <ExternalLink aria-hidden className="size-3.5" />
-                </a>
-              )}
-            </dd>
-            <dt className="text-muted-foreground">{t.receipt.time}</dt>
-            <dd className="text-right">
-              <LocalTime iso={p.confirmed_at ?? p.detected_at} />
-            </dd>
-          </dl>
-        );
-      })}
+      {payments.map((p) => (
+        <dl key={p.id} className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-muted-foreground">{t.receipt.amount}</dt>
+          <dd className="text-right font-medium tabular-nums">{t.amountWithAsset(p.amount, p.asset)}</dd>
+          <dt className="text-muted-foreground">{t.receipt.network}</dt>
+          <dd className="text-right">{networks[p.network]?.name ?? p.network}</dd>
+          <dt className="text-muted-foreground">{t.receipt.transaction}</dt>
+          <dd>
+            <TxHash hash={p.tx_hash} network={networks[p.network]} align="end" />
+          </dd>
+          <dt className="text-muted-foreground">{t.receipt.time}</dt>
+          <dd className="text-right">
+            <LocalTime iso={p.confirmed_at ?? p.detected_at} />
+          </dd>
+        </dl>
+      ))}
       {back ? (
         <a href={back} className={buttonClasses({ size: "lg", className: "w-full" })}>
           <ArrowLeft aria-hidden className="size-5" />
-          {t.backToMerchant}
+          {t.backToMerchant(invoice.merchant.name)}
         </a>
       ) : (
         <p className="text-sm text-muted-foreground">{t.receipt.closeHint}</p>

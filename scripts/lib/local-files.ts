@@ -32,6 +32,11 @@ export function localCronSecret(): Promise<string> {
   return readOrCreate("cron-secret", () => randomBytes(24).toString("base64url"));
 }
 
+/** The dashboard's session secret (NEXTAUTH_SECRET) for the embedded default. */
+export function localAuthSecret(): Promise<string> {
+  return readOrCreate("auth-secret", () => randomBytes(32).toString("base64url"));
+}
+
 /** The demo API key saved by a previous start, if any. */
 export async function readDemoApiKey(): Promise<string | null> {
   const file = path.join(DATA_DIR, "demo-api-key");

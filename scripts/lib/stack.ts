@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { applyMigrations } from "../../server/db/migrate";
 import { startAnvil, type AnvilHandle } from "./anvil";
+import { ensurePriceFeeds } from "./deploy-price-feeds";
 import { ensureTestTokens } from "./deploy-test-tokens";
 import { getFreePort } from "./ports";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "./postgres";
@@ -33,7 +34,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Start what is missing, migrate the database and deploy the test tokens; stop() undoes it in reverse. */
+/** Start what is missing, migrate the database and deploy the test tokens and price feeds; stop() undoes it in reverse. */
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const log = opts.log ?? (() => {});
   const started: (EmbeddedPostgresHandle | AnvilHandle)[] = [];
@@ -66,6 +67,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       const anvil = await startAnvil({ port: devnet.port, chainId: devnet.chainId, stateFile, blockTime: opts.blockTime, silent: true });
       started.push(anvil);
       await ensureTestTokens(anvil.rpcUrl);
+      await ensurePriceFeeds(anvil.rpcUrl);
       rpcUrls[devnet.id] = anvil.rpcUrl;
     }
     return { databaseUrl, rpcUrls, stop };

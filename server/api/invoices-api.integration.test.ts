@@ -31,9 +31,9 @@ describe("public API, first slice", () => {
     const address: string = invoice.payment_options[0].address;
     expect(address).toMatch(/^0x[0-9a-fA-F]{40}$/);
     expect(invoice.payment_options).toEqual([
-      { network: "devnet", chain_id: 31337, asset: "USDC", token_address: usdc, decimals: 6, address, amount: "25.00", amount_base_units: "25000000", rate: null,
+      { network: "devnet", chain_id: 31337, asset: "USDC", token_address: usdc, decimals: 6, address, amount: "25.00", amount_base_units: "25000000", amount_due: "25.00", amount_due_base_units: "25000000", rate: null, rate_source: null, rate_at: null,
         payment_uri: `ethereum:${usdc}@31337/transfer?address=${address}&uint256=25000000` },
-      { network: "devnet-b", chain_id: 31338, asset: "USDC", token_address: usdc, decimals: 6, address, amount: "25.00", amount_base_units: "25000000", rate: null,
+      { network: "devnet-b", chain_id: 31338, asset: "USDC", token_address: usdc, decimals: 6, address, amount: "25.00", amount_base_units: "25000000", amount_due: "25.00", amount_due_base_units: "25000000", rate: null, rate_source: null, rate_at: null,
         payment_uri: `ethereum:${usdc}@31338/transfer?address=${address}&uint256=25000000` },
     ]);
     const events = await db().event.findMany({ where: { invoiceId: invoice.id } });
@@ -69,7 +69,7 @@ describe("public API, first slice", () => {
     ["too many decimals", { body: { amount: "1.0000001", currency: "USDC" } }, 422, "parameter_invalid", "amount"],
     ["a missing currency", { body: { amount: "1" } }, 422, "parameter_missing", "currency"],
     ["an unsupported asset", { body: { amount: "1", currency: "DOGE" } }, 422, "unsupported_asset", "currency"],
-    ["a fiat currency", { body: { amount: "1", currency: "USD" } }, 422, "unsupported_asset", "currency"],
+    ["a fiat amount with more than 2 decimals", { body: { amount: "1.001", currency: "USD" } }, 422, "parameter_invalid", "amount"],
     ["an unknown network", { body: { amount: "1", currency: "USDC", payment_methods: [{ network: "solana", asset: "USDC" }] } }, 422, "unsupported_network", "payment_methods[0].network"],
     ["an asset other than the currency", { body: { amount: "1", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDT" }] } }, 422, "unsupported_asset", "payment_methods[0].asset"],
     ["an unknown field", { body: { amount: "1", currency: "USDC", colour: "red" } }, 422, "parameter_unknown", "colour"],
@@ -130,6 +130,6 @@ describe("public API, first slice", () => {
     const bad = await createEndpoint(apiRequest("POST", "/api/v1/webhook_endpoints", { key, body: { url: "ftp://x", events: ["invoice.paid"] } }), noParams);
     expect(bad.status).toBe(422);
     const badType = await createEndpoint(apiRequest("POST", "/api/v1/webhook_endpoints", { key, body: { url: "https://x.example", events: ["invoice.exploded"] } }), noParams);
-    expect((await badType.json()).error.param).toBe("events");
+    expect((await badType.json()).error.param).toBe("events[0]");
   });
 });

@@ -31,6 +31,20 @@ export async function paginate<T extends ListCursor>(
   findCursor: (id: string) => Promise<ListCursor | null>,
   fetchRows: (args: { cursor: object | undefined; order: "desc" | "asc"; take: number }) => Promise<T[]>,
 ): Promise<{ data: T[]; has_more: boolean }> {
+  return paginateBy(params, findCursor, cursorWhere, ({ cursor, reverse, take }) => fetchRows({ cursor, order: reverse ? "asc" : "desc", take }));
+}
+
+/**
+ * One page of a list in any order (an invoice's events by `sequence`, say). `position` is the
+ * where-clause fragment of the rows after (in list order) or before a cursor; `fetchRows` runs the
+ * query in list order, or in reverse order for `ending_before` (the page is turned back here).
+ */
+export async function paginateBy<T, C>(
+  params: ListParams,
+  findCursor: (id: string) => Promise<C | null>,
+  position: (cursor: C, direction: "after" | "before") => object,
+  fetchRows: (args: { cursor: object | undefined; reverse: boolean; take: number }) => Promise<T[]>,
+): Promise<{ data: T[]; has_more: boolean }> {
   if (params.starting_after && params.ending_before) {
     throw new AppError("parameter_invalid", "Pass starting_after or ending_before, not both.", { param: "ending_before" });
   }
@@ -40,9 +54,9 @@ export async function paginate<T extends ListCursor>(
   if (id) {
     const found = await findCursor(id);
     if (!found) throw new AppError("resource_missing", `No such object: '${id}'.`, { param: params.ending_before ? "ending_before" : "starting_after" });
-    cursor = cursorWhere(found, direction);
+    cursor = position(found, direction);
   }
-  const rows = await fetchRows({ cursor, order: direction === "before" ? "asc" : "desc", take: params.limit + 1 });
+  const rows = await fetchRows({ cursor, reverse: direction === "before", take: params.limit + 1 });
   const has_more = rows.length > params.limit;
   const page = rows.slice(0, params.limit);
   return { data: direction === "before" ? page.reverse() : page, has_more };

@@ -3,6 +3,7 @@ import { authenticateApiKey, type ApiKeyAuth } from "../auth/api-keys";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { logger } from "../logger";
+import { withIdempotency } from "./idempotency/with-idempotency";
 
 /** A JSON response with the API's headers. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -75,7 +76,8 @@ type RouteContext<P> = { params: Promise<P> };
 
 /**
  * Wrap a public API route handler: authenticate the API key, run the handler, and turn errors into
- * the API's error bodies. The handler gets the merchant and mode of the key.
+ * the API's error bodies. The handler gets the merchant and mode of the key. Every POST honours an
+ * `Idempotency-Key` header (see idempotency/with-idempotency.ts).
  */
 export function apiRoute<P = Record<string, never>>(
   handler: (request: Request, auth: ApiKeyAuth, params: P) => Promise<Response>,
@@ -83,7 +85,14 @@ export function apiRoute<P = Record<string, never>>(
   return async (request, context) => {
     try {
       const auth = await authenticateApiKey(db(), request.headers.get("authorization"));
-      return await handler(request, auth, await context.params);
+      const run = async () => {
+        try {
+          return await handler(request, auth, await context.params);
+        } catch (error) {
+          return errorResponse(error);
+        }
+      };
+      return request.method === "POST" ? await withIdempotency(db(), { request, auth, run }) : await run();
     } catch (error) {
       return errorResponse(error);
     }

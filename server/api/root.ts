@@ -1,12 +1,26 @@
+import { accountRouter } from "./routers/account";
+import { apiKeysRouter } from "./routers/api-keys";
+import { auditRouter } from "./routers/audit";
 import { checkoutRouter } from "./routers/checkout";
+import { invoicesRouter } from "./routers/invoices";
+import { overviewRouter } from "./routers/overview";
+import { settingsRouter } from "./routers/settings";
+import { teamRouter } from "./routers/team";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** Every tRPC router of the app; the client imports only the `AppRouter` type. */
 export const appRouter = createTRPCRouter({
   checkout: checkoutRouter,
+  account: accountRouter,
+  invoices: invoicesRouter,
+  apiKeys: apiKeysRouter,
+  settings: settingsRouter,
+  team: teamRouter,
+  audit: auditRouter,
+  overview: overviewRouter,
 });
 
 export type AppRouter = typeof appRouter;
 
-/** Server-side caller (tests, server components): `createCaller(createTRPCContext({ headers }))`. */
+/** Server-side caller (tests, server components): `createCaller(await createTRPCContext({ headers }))`. */
 export const createCaller = createCallerFactory(appRouter);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import { newId, randomBase62 } from "../ids";
+import { recordAudit } from "../audit/record-audit";
 
 export interface ApiKeyAuth {
   keyId: string;
@@ -15,11 +16,12 @@ function hashKey(key: string): string {
 
 /**
  * Create an API key for a merchant. Returns the key itself, which is stored only as a SHA-256 hash:
- * this is the one moment it can be shown.
+ * this is the one moment it can be shown. With an `actor` (a user creating it in the dashboard), the
+ * creation is recorded in the audit log; run it in a transaction then, so both commit or neither.
  */
 export async function createApiKey(
   tx: DbTx,
-  opts: { merchantId: string; livemode: boolean; name?: string },
+  opts: { merchantId: string; livemode: boolean; name?: string; actor?: string },
 ): Promise<{ id: string; key: string; prefix: string; livemode: boolean }> {
   const key = `sk_${opts.livemode ? "live" : "test"}_${randomBase62(32)}`;
   const prefix = key.slice(0, 12);
@@ -27,6 +29,12 @@ export async function createApiKey(
   await tx.apiKey.create({
     data: { id, merchantId: opts.merchantId, livemode: opts.livemode, name: opts.name ?? null, prefix, hash: hashKey(key) },
   });
+  if (opts.actor) {
+    await recordAudit(tx, {
+      merchantId: opts.merchantId, livemode: opts.livemode, actor: opts.actor, action: "api_key.created",
+      targetType: "api_key", targetId: id, data: { prefix, name: opts.name ?? null },
+    });
+  }
   return { id, key, prefix, livemode: opts.livemode };
 }
 

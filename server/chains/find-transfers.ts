@@ -1,9 +1,10 @@
-import { parseAbiItem, type Block, type Hash, type Log, type PublicClient } from "viem";
+import type { Hash, PublicClient } from "viem";
+import type { ScannedBlock } from "./fetch-blocks";
+import type { TransferLog } from "./get-transfer-logs";
 import type { Network } from "./networks";
+import type { WatchedAddresses } from "./watched-addresses";
 
-export const transferEvent = parseAbiItem("event Transfer(address indexed from, address indexed to, uint256 value)");
-
-/** A transfer to a watched address found in a block range. Addresses are lowercase. */
+/** A transfer to a watched address found in a block range. Addresses and hashes are lowercase. */
 export interface FoundTransfer {
   invoiceId: string;
   asset: string;
@@ -20,60 +21,52 @@ export interface FoundTransfer {
 }
 
 /**
- * Native transfers (from the blocks' full transactions, kept only when their receipt succeeded) and
- * ERC-20 Transfer logs (one `eth_getLogs` across all token contracts) to watched addresses.
- * The RPC calls do not depend on how many addresses are watched: matching happens in memory.
+ * The transfers to watched addresses in already fetched blocks and Transfer logs, matched in memory
+ * (a map lookup per transaction and per log, whatever the number of watched addresses). Native
+ * transfers count only when their receipt succeeded in the same block: one receipt per candidate,
+ * which grows with payments received, never with addresses watched.
  */
 export async function findTransfers(
   client: PublicClient,
-  network: Network,
-  blocks: Block<bigint, true>[],
-  watched: Map<string, string>,
+  network: Pick<Network, "nativeAsset" | "tokens">,
+  blocks: ScannedBlock[],
+  logs: TransferLog[],
+  watched: WatchedAddresses,
 ): Promise<FoundTransfer[]> {
-  const first = blocks[0];
-  const last = blocks[blocks.length - 1];
-  if (!first || !last || watched.size === 0) return [];
+  if (watched.size === 0) return [];
   const found: FoundTransfer[] = [];
+  const hashes = new Map(blocks.map((b) => [b.number, b.hash]));
 
-  const native = blocks.flatMap((b) =>
-    b.transactions
-      .filter((t) => t.to && t.value > 0n && watched.has(t.to.toLowerCase()))
-      .map((t) => ({ t, b })),
+  const native: { tx: ScannedBlock["transactions"][number]; block: ScannedBlock; invoiceId: string }[] = [];
+  for (const block of blocks) {
+    for (const tx of block.transactions) {
+      const invoiceId = tx.to && tx.value > 0n ? watched.invoiceFor(tx.to) : undefined;
+      if (invoiceId) native.push({ tx, block, invoiceId });
+    }
+  }
+  const receipts = await Promise.all(
+    native.map(({ tx }) => client.request({ method: "eth_getTransactionReceipt", params: [tx.hash] }) as Promise<{ status: string; blockHash: string } | null>),
   );
-  const receipts = await Promise.all(native.map(({ t }) => client.getTransactionReceipt({ hash: t.hash })));
-  native.forEach(({ t, b }, i) => {
-    if (receipts[i]?.status !== "success" || !t.to) return;
-    const to = t.to.toLowerCase();
+  native.forEach(({ tx, block, invoiceId }, i) => {
+    const receipt = receipts[i];
+    // A receipt from another block means the chain moved under us: the next range's parent check rewinds.
+    if (receipt?.status !== "0x1" || receipt.blockHash.toLowerCase() !== block.hash || !tx.to) return;
     found.push({
-      invoiceId: watched.get(to)!, asset: network.nativeAsset.symbol, tokenAddress: null, decimals: network.nativeAsset.decimals,
-      txHash: t.hash, logIndex: -1, from: t.from.toLowerCase(), to, amount: t.value, blockNumber: b.number!, blockHash: b.hash!,
+      invoiceId, asset: network.nativeAsset.symbol, tokenAddress: null, decimals: network.nativeAsset.decimals,
+      txHash: tx.hash, logIndex: -1, from: tx.from, to: tx.to, amount: tx.value, blockNumber: block.number, blockHash: block.hash,
     });
   });
 
-  const tokens = network.tokens;
-  if (tokens.length > 0) {
-    const logs: Log<bigint, number, false, typeof transferEvent>[] = await client.getLogs({
-      address: tokens.map((t) => t.tokenAddress!),
-      event: transferEvent,
-      fromBlock: first.number!,
-      toBlock: last.number!,
+  const tokens = new Map(network.tokens.flatMap((t) => (t.tokenAddress ? [[t.tokenAddress.toLowerCase(), t] as const] : [])));
+  for (const log of logs) {
+    const invoiceId = log.value > 0n ? watched.invoiceFor(log.to) : undefined;
+    const token = invoiceId ? tokens.get(log.token) : undefined;
+    // Same rule for logs: only from the blocks we fetched and checked.
+    if (!invoiceId || !token || hashes.get(log.blockNumber) !== log.blockHash) continue;
+    found.push({
+      invoiceId, asset: token.symbol, tokenAddress: log.token, decimals: token.decimals,
+      txHash: log.txHash, logIndex: log.logIndex, from: log.from, to: log.to, amount: log.value, blockNumber: log.blockNumber, blockHash: log.blockHash,
     });
-    const hashes = new Map(blocks.map((b) => [b.number!, b.hash!]));
-    for (const log of logs) {
-      const to = log.args.to?.toLowerCase();
-      const invoiceId = to ? watched.get(to) : undefined;
-      if (!to || !invoiceId || log.removed || !log.args.value || log.args.value <= 0n) continue;
-      // A log from a block other than the one we fetched means the chain moved under us; the
-      // parent-hash check on the next range will rewind, so skip it here rather than credit it.
-      if (hashes.get(log.blockNumber) !== log.blockHash) continue;
-      const token = tokens.find((t) => t.tokenAddress!.toLowerCase() === log.address.toLowerCase());
-      if (!token) continue;
-      found.push({
-        invoiceId, asset: token.symbol, tokenAddress: token.tokenAddress!.toLowerCase(), decimals: token.decimals,
-        txHash: log.transactionHash, logIndex: log.logIndex, from: (log.args.from ?? "0x").toLowerCase(), to,
-        amount: log.args.value, blockNumber: log.blockNumber, blockHash: log.blockHash,
-      });
-    }
   }
   return found;
 }

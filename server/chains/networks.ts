@@ -15,11 +15,31 @@ export function enabledNetworks(opts: { livemode?: boolean } = {}): Network[] {
     const rpcUrl = config[spec.rpcEnv as keyof Env];
     if (typeof rpcUrl !== "string" || rpcUrl === "") continue;
     if (opts.livemode !== undefined && spec.livemode !== opts.livemode) continue;
-    const isDevnet = spec.id.startsWith("devnet");
-    const confirmations = isDevnet && config.DEVNET_CONFIRMATIONS ? config.DEVNET_CONFIRMATIONS : spec.confirmations;
-    out.push({ ...spec, rpcUrl, confirmations, assets: [spec.nativeAsset, ...spec.tokens] });
+    out.push({ ...spec, rpcUrl, confirmations: requiredConfirmations(spec, config), assets: [spec.nativeAsset, ...spec.tokens] });
   }
   return out;
+}
+
+/** The env variable that sets a network's required confirmations: `CONFIRMATIONS_` + its id in capitals. */
+export function confirmationsEnvName(networkId: string): string {
+  return `CONFIRMATIONS_${networkId.toUpperCase().replace(/-/g, "_")}`;
+}
+
+/** Confirmations required on a network: its own env variable, else DEVNET_CONFIRMATIONS for devnets, else the catalog's. */
+function requiredConfirmations(spec: NetworkSpec, config: Env): number {
+  const own = config[confirmationsEnvName(spec.id) as keyof Env];
+  if (typeof own === "number") return own;
+  if (spec.id.startsWith("devnet") && config.DEVNET_CONFIRMATIONS) return config.DEVNET_CONFIRMATIONS;
+  return spec.confirmations;
+}
+
+/**
+ * How many recent block hashes the scanner keeps per network: twice its confirmation target and at
+ * least 256 (more than the largest catalog target, Polygon's 128, plus as much again), so that any
+ * reorg that can still touch a payment is found by hash.
+ */
+export function retainedBlockHashes(network: Pick<NetworkSpec, "confirmations">): bigint {
+  return BigInt(Math.max(256, network.confirmations * 2));
 }
 
 /** The enabled network with this id, or undefined. */

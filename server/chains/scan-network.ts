@@ -1,91 +1,148 @@
-import type { Block, PublicClient } from "viem";
+import type { Hash, PublicClient } from "viem";
 import type { Db } from "../db";
-import { recomputeInvoice } from "../invoices/recompute-invoice";
-import { findTransfers } from "./find-transfers";
-import { acquireNetworkLease } from "./network-lease";
-import type { Network } from "./networks";
-import { recordTransfers } from "./record-transfers";
-import { rewindToCommonAncestor } from "./rewind-reorg";
-import { loadWatchedAddresses } from "./watched-addresses";
+import { applyScannedRange, CursorMovedError, type AppliedRange, type RangeTimings } from "./apply-scanned-range";
+import { fetchBlocks, type ScannedBlock } from "./fetch-blocks";
+import { findCommonAncestor, type CommonAncestor } from "./find-common-ancestor";
+import { acquireNetworkLease, type LeasedCursor } from "./network-lease";
+import { retainedBlockHashes, type Network } from "./networks";
+import { processScanRangeLimits, type ScanRangeLimits } from "./scan-range-limits";
+import { watchedAddressCache, type WatchedAddressCache } from "./watched-addresses";
+
+export { CursorMovedError };
 
 export interface ScanOptions {
   /** Identifies this worker in the network lease. */
   owner: string;
   now?: () => Date;
-  /** Blocks fetched per range. */
+  /** Most blocks per range (fewer while the provider caps eth_getLogs). */
   batchSize?: number;
   /** How far behind the head a network's first scan starts. */
   initialLookback?: bigint;
   leaseTtlMs?: number;
+  /** Block hashes kept for reorg detection (default: retainedBlockHashes(network)). */
+  retainBlocks?: bigint;
+  /** Learned range limits (default: the process's). */
+  rangeLimits?: ScanRangeLimits;
+  /** Watched addresses (default: the process's cache for the network's mode). */
+  watched?: WatchedAddressCache;
 }
 
 export interface ScanResult {
-  /** "busy" when another worker holds the lease. */
-  outcome: "scanned" | "caught_up" | "busy" | "reorg";
+  /** "behind": the node reports a head below our cursor with the hash we stored there, or below what we keep (a lagging node); nothing to do yet. */
+  outcome: "scanned" | "caught_up" | "behind" | "busy" | "reorg";
   fromBlock?: bigint;
   toBlock?: bigint;
   head?: bigint;
+  /** On "reorg": the block the cursor went back to before rescanning. */
+  commonAncestor?: bigint;
+  /** Transfers to watched addresses found in the range (new or seen before). */
   payments: number;
+  /** Payments marked reorged by this scan. */
+  reorged: number;
+  /** Where the time went, when a range was applied: the head and block queries, then applyScannedRange's parts. */
+  timings?: RangeTimings & { headMs: number; blocksMs: number };
 }
 
 /**
- * Scan the next range of blocks of one network from its cursor: detect transfers to watched
- * addresses, record payments and recompute their invoices, store block hashes, and advance the
- * cursor, all in one transaction. A parent-hash mismatch rewinds the cursor to the common ancestor
- * instead (see rewindToCommonAncestor). Safe to call from several workers at once.
+ * Scan the next range of one network: one head query, the blocks after the cursor in one batch, one
+ * `eth_getLogs`, then one transaction (see applyScannedRange). When the chain no longer extends the
+ * cursor (a parent hash or the head's hash differs from what we stored), find the common ancestor and
+ * rescan from it, at least up to where the cursor was, orphaning in the same transaction what the
+ * new chain does not hold. Rewinds only on that evidence: a head below the cursor with the hash we
+ * stored is a lagging node, not a reorg. A reorg deeper than the retained hashes throws
+ * ReorgTooDeepError and changes nothing. Safe to call from several workers at once.
  */
 export async function scanNetwork(db: Db, client: PublicClient, network: Network, opts: ScanOptions): Promise<ScanResult> {
-  const now = opts.now ?? (() => new Date());
-  const batchSize = BigInt(opts.batchSize ?? 50);
   const lease = await acquireNetworkLease(db, { networkId: network.id, chainId: network.chainId, owner: opts.owner, ttlMs: opts.leaseTtlMs ?? 30_000 });
-  if (!lease) return { outcome: "busy", payments: 0 };
+  if (!lease) return { outcome: "busy", payments: 0, reorged: 0 };
 
-  const head = await client.getBlockNumber({ cacheTime: 0 });
-  const lookback = opts.initialLookback ?? 200n;
-  const from = lease.blockNumber === null ? (head > lookback ? head - lookback : 0n) : lease.blockNumber + 1n;
-  if (from > head) return { outcome: "caught_up", head, payments: 0 };
-  const to = from + batchSize - 1n < head ? from + batchSize - 1n : head;
+  const limits = opts.rangeLimits ?? processScanRangeLimits;
+  const size = limits.sizeFor(network.id, BigInt(opts.batchSize ?? 50));
+  const started = performance.now();
+  const head = (await client.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as { number: `0x${string}`; hash: Hash };
+  const headNumber = BigInt(head.number);
+  const headMs = performance.now() - started;
+  const ctx = { db, client, network, lease, limits, at: (opts.now ?? (() => new Date()))(), watched: opts.watched ?? watchedAddressCache(network.livemode), retain: opts.retainBlocks };
+  const result = (r: Omit<ScanResult, "head" | "payments" | "reorged"> & Partial<ScanResult>): ScanResult => ({ payments: 0, reorged: 0, ...r, head: headNumber });
+  const scanned = async (blocks: ScannedBlock[], blocksMs: number): Promise<ScanResult> => {
+    const { timings, ...applied } = await applyScannedRange(db, client, network, { ...ctx, blocks, ancestor: null });
+    return result({ outcome: "scanned", ...applied, timings: { headMs, blocksMs, ...timings } });
+  };
 
-  const numbers: bigint[] = [];
-  for (let n = from; n <= to; n++) numbers.push(n);
-  const blocks = (await Promise.all(numbers.map((blockNumber) => client.getBlock({ blockNumber, includeTransactions: true })))) as Block<bigint, true>[];
-
-  // The range must extend our cursor and be internally linked; otherwise the chain reorganised.
-  const linked = blocks.every((b, i) => (i === 0 ? lease.blockHash === null || b.parentHash === lease.blockHash : b.parentHash === blocks[i - 1]!.hash));
-  if (!linked) {
-    await rewindToCommonAncestor(db, client, network, { now: now() });
-    return { outcome: "reorg", head, payments: 0 };
+  if (lease.blockNumber === null) {
+    const lookback = opts.initialLookback ?? 200n;
+    const from = headNumber > lookback ? headNumber - lookback : 0n;
+    const t = performance.now();
+    const blocks = linkedPrefix(await fetchBlocks(client, { from, to: min(headNumber, from + size - 1n) }), null);
+    if (blocks === "unlinked" || blocks.length === 0) return result({ outcome: "behind" });
+    return scanned(blocks, performance.now() - t);
   }
 
-  const at = now();
-  const watched = await loadWatchedAddresses(db, { livemode: network.livemode, now: at });
-  const transfers = await findTransfers(client, network, blocks, watched);
-  const last = blocks[blocks.length - 1]!;
+  const cursor = { number: lease.blockNumber, hash: lease.blockHash };
+  if (headNumber <= cursor.number) {
+    const stored = headNumber === cursor.number
+      ? cursor.hash
+      : (await db.blockHash.findUnique({ where: { networkId_number: { networkId: network.id, number: headNumber } }, select: { hash: true } }))?.hash;
+    if (stored === head.hash.toLowerCase()) return result({ outcome: headNumber === cursor.number ? "caught_up" : "behind" });
+    // Below everything we keep: nothing to compare with, so no evidence of a reorg (a node far behind).
+    if (stored === undefined) return result({ outcome: "behind" });
+    return result(await rescanFromAncestor(ctx, { head: headNumber, cursor: cursor.number, size }));
+  }
 
-  await db.$transaction(async (tx) => {
-    const affected = await recordTransfers(tx, network.id, transfers, at);
-    for (const invoiceId of affected) {
-      await recomputeInvoice(tx, { invoiceId, now: at, cause: { source: "chain", network: network.id, block_number: last.number!.toString() } });
-    }
-    await tx.blockHash.createMany({
-      data: blocks.map((b) => ({ networkId: network.id, number: b.number!, hash: b.hash!.toLowerCase(), parentHash: b.parentHash.toLowerCase() })),
-      skipDuplicates: true,
-    });
-    // Compare-and-set: if the cursor moved since we read it, another scanner won; roll back.
-    const moved = await tx.networkCursor.updateMany({
-      where: { networkId: network.id, blockNumber: lease.blockNumber, blockHash: lease.blockHash },
-      data: { blockNumber: last.number!, blockHash: last.hash!.toLowerCase() },
-    });
-    if (moved.count !== 1) throw new CursorMovedError(network.id);
-    await tx.blockHash.deleteMany({ where: { networkId: network.id, number: { lt: last.number! - 512n } } });
-  });
-  return { outcome: "scanned", fromBlock: from, toBlock: to, head, payments: transfers.length };
+  const from = cursor.number + 1n;
+  const t = performance.now();
+  const blocks = linkedPrefix(await fetchBlocks(client, { from, to: min(headNumber, from + size - 1n) }), cursor.hash);
+  if (blocks === "unlinked") return result(await rescanFromAncestor(ctx, { head: headNumber, cursor: cursor.number, size }));
+  if (blocks.length === 0) return result({ outcome: "behind" });
+  return scanned(blocks, performance.now() - t);
 }
 
-/** The cursor moved under a scan: another worker scanned the same range; nothing was written. */
-export class CursorMovedError extends Error {
-  constructor(networkId: string) {
-    super(`cursor of ${networkId} moved during the scan`);
-    this.name = "CursorMovedError";
+interface ScanContext {
+  db: Db;
+  client: PublicClient;
+  network: Network;
+  lease: LeasedCursor;
+  limits: ScanRangeLimits;
+  watched: WatchedAddressCache;
+  at: Date;
+  retain?: bigint;
+}
+
+/** The reorg path: rewind to the common ancestor and rescan from it in one transaction. */
+async function rescanFromAncestor(ctx: ScanContext, opts: { head: bigint; cursor: bigint; size: bigint }): Promise<Omit<ScanResult, "head">> {
+  const ancestor: CommonAncestor | null = await findCommonAncestor(ctx.db, ctx.client, ctx.network.id);
+  if (!ancestor) throw new ReorgTooDeepError(ctx.network.id, ctx.retain ?? retainedBlockHashes(ctx.network));
+  const from = ancestor.number + 1n;
+  // Up to where the cursor was, so a re-included payment is found in the transaction that orphans it.
+  const to = min(opts.head, max(from + opts.size - 1n, opts.cursor));
+  const blocks = linkedPrefix(await fetchBlocks(ctx.client, { from, to }), ancestor.hash);
+  // The chain moved again while we looked, or the node lags: nothing written, the next scan retries.
+  if (blocks === "unlinked" || blocks.length === 0) return { outcome: "reorg", commonAncestor: ancestor.number, payments: 0, reorged: 0 };
+  const { timings: _timings, ...applied }: AppliedRange = await applyScannedRange(ctx.db, ctx.client, ctx.network, { ...ctx, blocks, ancestor });
+  return { outcome: "reorg", commonAncestor: ancestor.number, ...applied };
+}
+
+/** The blocks that extend `parent` one after another ("unlinked" when the first does not). */
+function linkedPrefix(blocks: ScannedBlock[], parent: string | null): ScannedBlock[] | "unlinked" {
+  const first = blocks[0];
+  if (!first) return [];
+  if (parent !== null && first.parentHash !== parent) return "unlinked";
+  let end = 1;
+  while (end < blocks.length && blocks[end]!.parentHash === blocks[end - 1]!.hash) end++;
+  return blocks.slice(0, end);
+}
+
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
+const max = (a: bigint, b: bigint) => (a > b ? a : b);
+
+/**
+ * None of the retained block hashes is canonical any more: the chain changed deeper than we can
+ * check. Nothing is rewound automatically (it could orphan or miss payments we cannot verify);
+ * the network stays halted until an operator runs rescanNetworkFrom.
+ */
+export class ReorgTooDeepError extends Error {
+  constructor(networkId: string, retained: bigint) {
+    super(`reorg on ${networkId} deeper than the ${retained} retained block hashes: scanning halted; verify and restart with rescanNetworkFrom`);
+    this.name = "ReorgTooDeepError";
   }
 }

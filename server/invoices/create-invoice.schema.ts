@@ -4,7 +4,7 @@ import { z } from "zod";
 export const createInvoiceRequest = z.strictObject({
   amount: z.string({ error: "amount must be a decimal string such as \"25.00\"" })
     .regex(/^(0|[1-9]\d{0,30})(\.\d{1,18})?$/, "amount must be a positive decimal string such as \"25.00\""),
-  currency: z.string({ error: "currency is required" }).regex(/^[A-Za-z]{2,10}$/, "currency must be an asset symbol such as \"USDC\""),
+  currency: z.string({ error: "currency is required" }).regex(/^[A-Za-z]{2,10}$/, "currency must be \"USD\", \"EUR\" or an asset symbol such as \"USDC\""),
   order_id: z.string().min(1).max(200).optional(),
   description: z.string().max(500).optional(),
   metadata: z.record(z.string().min(1).max(40), z.string().max(500))

@@ -1,4 +1,5 @@
 import type { InvoiceStatus, ReviewReason } from "./invoice.schema";
+import { creditInCurrency } from "./option-credit";
 
 /** A payment as the status machine sees it: amounts in the payment asset's base units. */
 export interface PaymentFact {
@@ -16,7 +17,11 @@ export interface InvoiceFacts {
   /** Invoice amount in currency minor units (10^-currencyDecimals). */
   amount: bigint;
   currencyDecimals: number;
-  options: { networkId: string; asset: string }[];
+  /**
+   * The invoice's payment options; `amount` is the option's locked amount in its base units, the
+   * reference that converts what it received into currency units (required for fiat-priced invoices).
+   */
+  options: { networkId: string; asset: string; amount?: bigint }[];
   payments: PaymentFact[];
   expiresAt: Date;
   /** Accepted shortfall in currency minor units (merchant setting; 0 by default). */
@@ -58,6 +63,24 @@ function toCurrencyUnits(p: PaymentFact, currencyDecimals: number): bigint {
 }
 
 /**
+ * Payments in currency minor units, per option: what an option received converts by its locked
+ * amount when it has one, floor(received × invoice amount ÷ option amount), summed per option
+ * before converting (paying an option's amount in several payments counts as the whole amount) and
+ * rounded down (in the merchant's favour); else by scaling decimals. For a crypto invoice, whose
+ * options' amounts are its amount rescaled, both give the same result.
+ */
+function toCurrencyTotal(payments: PaymentFact[], facts: InvoiceFacts): bigint {
+  let total = 0n;
+  for (const o of facts.options) {
+    const received = payments.filter((p) => p.networkId === o.networkId && p.asset === o.asset);
+    total += o.amount === undefined
+      ? received.reduce((acc, p) => acc + toCurrencyUnits(p, facts.currencyDecimals), 0n)
+      : creditInCurrency(received.reduce((acc, p) => acc + p.amount, 0n), { invoiceAmount: facts.amount, optionAmount: o.amount });
+  }
+  return total;
+}
+
+/**
  * Derive an invoice's status and amounts from its payments and the clock. Pure: the same facts
  * always give the same state. Only confirmed payments in one of the invoice's own options count
  * towards `amountPaid`; reorged ones count for nothing.
@@ -68,7 +91,7 @@ export function deriveInvoiceState(facts: InvoiceFacts, now: Date): InvoiceState
   const credited = live.filter(matches);
   const stray = live.filter((p) => !matches(p));
 
-  const sum = (ps: PaymentFact[]) => ps.reduce((acc, p) => acc + toCurrencyUnits(p, facts.currencyDecimals), 0n);
+  const sum = (ps: PaymentFact[]) => toCurrencyTotal(ps, facts);
   const confirmedTotal = sum(credited.filter((p) => p.status === "confirmed"));
   const amountPaid = confirmedTotal;
   const amountOverpaid = confirmedTotal > facts.amount ? confirmedTotal - facts.amount : 0n;

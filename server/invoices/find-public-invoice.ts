@@ -1,18 +1,58 @@
 import type { DbTx } from "../db";
+import { toBigInt } from "../money";
 import { findInvoiceRecord, loadCursorHeights } from "./invoice-record";
-import type { InvoiceResponse } from "./invoice.schema";
+import type { InvoiceResponse, PaymentOptionResponse } from "./invoice.schema";
+import { paymentUri } from "./payment-uri";
 import { serializeInvoice } from "./serialize-invoice";
 
-export type CheckoutInvoice = InvoiceResponse & { merchant: { name: string; support_email: string | null } };
+/** What the hosted page shows of the merchant: name and branding, all optional but the name. */
+export interface PublicMerchant {
+  name: string;
+  support_email: string | null;
+  logo_url: string | null;
+  accent_color: string | null;
+}
+
+/** A payment option as the hosted page needs it: with the EIP-681 URI of what is still due. */
+export type CheckoutPaymentOption = PaymentOptionResponse & { payment_uri_due: string };
+
+export type CheckoutInvoice = Omit<InvoiceResponse, "payment_options"> & {
+  payment_options: CheckoutPaymentOption[];
+  merchant: PublicMerchant;
+};
+
+const PUBLIC_ID = /^inv_[0-9A-Za-z]{22}$/;
+
+/** Whether `id` names an invoice the hosted page can show: one indexed lookup, nothing loaded. */
+export async function publicInvoiceExists(tx: DbTx, id: string): Promise<boolean> {
+  if (!PUBLIC_ID.test(id)) return false;
+  return (await tx.invoice.findUnique({ where: { id }, select: { id: true } })) !== null;
+}
 
 /**
  * The invoice as the hosted page shows it (anyone with the unguessable id may see it), with the
- * merchant's public name; null when there is no such invoice.
+ * merchant's public name and branding; null when there is no such invoice. Each option carries
+ * `payment_uri_due`, the URI for `amount_due_base_units` (the rest of a partly paid invoice), so
+ * the browser never builds a payment request itself.
  */
 export async function findPublicInvoice(tx: DbTx, id: string): Promise<CheckoutInvoice | null> {
-  if (!/^inv_[0-9A-Za-z]{22}$/.test(id)) return null;
-  const record = await findInvoiceRecord(tx, { id });
-  if (!record) return null;
-  const invoice = serializeInvoice(record, await loadCursorHeights(tx));
-  return { ...invoice, merchant: { name: record.merchant.name, support_email: record.merchant.supportEmail } };
+  if (!PUBLIC_ID.test(id)) return null;
+  const [record, heights, merchant] = await Promise.all([
+    findInvoiceRecord(tx, { id }),
+    loadCursorHeights(tx),
+    tx.merchant.findFirst({
+      where: { invoices: { some: { id } } },
+      select: { name: true, supportEmail: true, logoUrl: true, accentColor: true },
+    }),
+  ]);
+  if (!record || !merchant) return null;
+  const invoice = serializeInvoice(record, heights);
+  return {
+    ...invoice,
+    payment_options: invoice.payment_options.map((o) => ({
+      ...o,
+      payment_uri_due: paymentUri({ address: o.address, chainId: o.chain_id, tokenAddress: o.token_address, amount: toBigInt(o.amount_due_base_units) }),
+    })),
+    merchant: { name: merchant.name, support_email: merchant.supportEmail, logo_url: merchant.logoUrl, accent_color: merchant.accentColor },
+  };
 }

@@ -24,7 +24,13 @@ export const paymentOptionResponse = z.object({
   address: z.string(),
   amount: decimalString,
   amount_base_units: integerString,
+  /** What is still owed, in this option's asset (the whole amount until a payment is confirmed); rounded up, never short. */
+  amount_due: decimalString,
+  amount_due_base_units: integerString,
+  /** Fiat-priced invoices: the locked rate (fiat per whole asset unit), its source and when the source set it. */
   rate: z.string().nullable(),
+  rate_source: z.string().nullable(),
+  rate_at: z.string().nullable(),
   payment_uri: z.string(),
 });
 export type PaymentOptionResponse = z.infer<typeof paymentOptionResponse>;

@@ -20,7 +20,7 @@ export async function recomputeInvoice(
       status: true, reviewReason: true, amount: true, currencyDecimals: true, amountPaid: true, amountOverpaid: true,
       expiresAt: true, paidAt: true, underpaymentTolerance: true,
       resolutions: { where: { action: "accept" }, select: { id: true }, take: 1 },
-      paymentOptions: { select: { networkId: true, asset: true } },
+      paymentOptions: { select: { networkId: true, asset: true, amount: true } },
       payments: { select: { networkId: true, asset: true, decimals: true, amount: true, status: true, detectedAt: true } },
     },
   });
@@ -36,7 +36,7 @@ export async function recomputeInvoice(
       reviewReason: invoice.reviewReason,
       amount: toBigInt(invoice.amount),
       currencyDecimals: invoice.currencyDecimals,
-      options: invoice.paymentOptions,
+      options: invoice.paymentOptions.map((o) => ({ ...o, amount: toBigInt(o.amount) })),
       payments: invoice.payments.map((p) => ({ ...p, amount: toBigInt(p.amount) })),
       expiresAt: invoice.expiresAt,
       underpaymentTolerance: toBigInt(invoice.underpaymentTolerance),

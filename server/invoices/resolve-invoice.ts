@@ -1,4 +1,5 @@
 import { getAddress } from "viem";
+import { recordAudit } from "../audit/record-audit";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
@@ -74,5 +75,12 @@ export async function resolveInvoice(
     to: { ...invoice, status: to, reviewReason: null },
     data: { resolvedAt: opts.now, paidAt: to === "paid" && !invoice.paidAt ? opts.now : undefined, cancelledAt: to === "cancelled" ? opts.now : undefined },
     cause: { source: "api", action: "resolve", resolution: req.action, resolution_id: resolutionId, actor: opts.actor, note: req.note ?? null },
+  });
+  await recordAudit(tx, {
+    merchantId: opts.merchantId, livemode: opts.livemode, actor: opts.actor, action: "invoice.resolved", targetType: "invoice", targetId: opts.id,
+    data: {
+      resolution: req.action, resolution_id: resolutionId, note: req.note ?? null,
+      ...(refund ? { refund_network: refund.target.networkId, refund_asset: refund.target.asset, refund_amount: formatDecimal(refund.amount, refund.target.decimals), refund_address: getAddress(req.refund_address!) } : {}),
+    },
   });
 }

@@ -3,6 +3,7 @@ import { findNetwork } from "../chains/networks";
 import { env } from "../env";
 import { formatDecimal, toBigInt } from "../money";
 import type { InvoiceRecord } from "./invoice-record";
+import { creditInCurrency, dueInOption } from "./option-credit";
 import type { InvoiceResponse, PaymentResponse } from "./invoice.schema";
 import { paymentUri } from "./payment-uri";
 
@@ -14,6 +15,8 @@ export function serializeInvoice(record: InvoiceRecord, heights: Map<string, big
   const paid = toBigInt(record.amountPaid);
   const address = record.depositAddress ? getAddress(record.depositAddress.address) : "";
   const fmt = (v: bigint) => formatDecimal(v, record.currencyDecimals, 2);
+  const due = paid >= amount ? 0n : amount - paid;
+  const optionDue = optionDues(record, amount, due);
 
   return {
     id: record.id,
@@ -26,7 +29,7 @@ export function serializeInvoice(record: InvoiceRecord, heights: Map<string, big
     description: record.description,
     metadata: (record.metadata ?? {}) as Record<string, string>,
     amount_paid: fmt(paid),
-    amount_due: fmt(paid >= amount ? 0n : amount - paid),
+    amount_due: fmt(due),
     amount_overpaid: fmt(toBigInt(record.amountOverpaid)),
     review_reason: record.reviewReason,
     created_at: iso(record.createdAt),
@@ -46,12 +49,36 @@ export function serializeInvoice(record: InvoiceRecord, heights: Map<string, big
         address,
         amount: formatDecimal(base, o.decimals, 2),
         amount_base_units: base.toString(),
-        rate: null,
+        amount_due: formatDecimal(optionDue.get(o.id) ?? 0n, o.decimals, 2),
+        amount_due_base_units: (optionDue.get(o.id) ?? 0n).toString(),
+        rate: o.rate,
+        rate_source: o.rateSource,
+        rate_at: o.rateAt ? iso(o.rateAt) : null,
         payment_uri: paymentUri({ address, chainId: o.chainId, tokenAddress: o.tokenAddress, amount: base }),
       };
     }),
     payments: record.payments.map((p) => serializePayment(p, heights)),
   };
+}
+
+/**
+ * What is still due in each option's base units (by option id), rounded up so that paying it never
+ * leaves the invoice short: from what each option's confirmed payments are credited with, the way
+ * the status machine counts them (option-credit.ts). Nothing is due once `due` (minor units) is 0.
+ */
+function optionDues(record: InvoiceRecord, amount: bigint, due: bigint): Map<string, bigint> {
+  const options = record.paymentOptions.map((o) => {
+    const received = record.payments
+      .filter((p) => p.status === "confirmed" && p.networkId === o.networkId && p.asset === o.asset)
+      .reduce((acc, p) => acc + toBigInt(p.amount), 0n);
+    const optionAmount = toBigInt(o.amount);
+    return { id: o.id, optionAmount, received, credit: creditInCurrency(received, { invoiceAmount: amount, optionAmount }) };
+  });
+  const credited = options.reduce((acc, o) => acc + o.credit, 0n);
+  return new Map(options.map((o) => [
+    o.id,
+    due === 0n ? 0n : dueInOption({ invoiceAmount: amount, optionAmount: o.optionAmount, received: o.received, creditedByOthers: credited - o.credit }),
+  ]));
 }
 
 function serializePayment(p: InvoiceRecord["payments"][number], heights: Map<string, bigint>): PaymentResponse {

@@ -1,3 +1,4 @@
+import { pruneIdempotencyKeys } from "../api/idempotency/prune-idempotency-keys";
 import type { Db } from "../db";
 import { publicClientFor } from "../chains/client";
 import { confirmPayments } from "../chains/confirm-payments";
@@ -12,6 +13,7 @@ export interface TickReport {
   networks: Record<string, { scans: ScanResult["outcome"][]; payments: number; confirmed: number; error?: string }>;
   expired: number;
   webhookAttempts: number;
+  idempotencyKeysPruned: number;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface TickReport {
  */
 export async function tick(db: Db, opts: { owner: string; now?: () => Date; maxRangesPerNetwork?: number }): Promise<TickReport> {
   const now = opts.now ?? (() => new Date());
-  const report: TickReport = { networks: {}, expired: 0, webhookAttempts: 0 };
+  const report: TickReport = { networks: {}, expired: 0, webhookAttempts: 0, idempotencyKeysPruned: 0 };
   for (const network of enabledNetworks()) {
     const entry: TickReport["networks"][string] = { scans: [], payments: 0, confirmed: 0 };
     report.networks[network.id] = entry;
@@ -49,5 +51,6 @@ export async function tick(db: Db, opts: { owner: string; now?: () => Date; maxR
   }
   report.expired = await expireDueInvoices(db, { now: now() });
   report.webhookAttempts = await deliverDueWebhooks(db, { now });
+  report.idempotencyKeysPruned = await pruneIdempotencyKeys(db, { now: now() });
   return report;
 }

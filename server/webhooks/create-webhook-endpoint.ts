@@ -1,22 +1,22 @@
 import type { DbTx } from "../db";
-import { AppError } from "../errors";
 import { newId } from "../ids";
 import { sealSecret } from "../crypto/secret-box";
+import { resolveWebhookTarget, type HostLookup } from "./resolve-webhook-target";
+import { serializeWebhookEndpoint, webhookEndpointSelect } from "./serialize-webhook-endpoint";
 import { generateWebhookSecret } from "./sign";
-import type { CreateWebhookEndpointRequest, WebhookEndpointResponse } from "./webhook-endpoint.schema";
+import type { CreateWebhookEndpointRequest, WebhookEndpointWithSecretResponse } from "./webhook-endpoint.schema";
 
 /**
- * Register a webhook endpoint and return it with its signing secret: the only time the secret is
- * shown (it is stored encrypted). Live-mode URLs must be https.
+ * Register a webhook endpoint and return it with its signing secret: the only time, with rotation,
+ * that the secret is shown (it is stored encrypted). The URL must pass the SSRF policy (live mode:
+ * https, public addresses only), else a 422 `url_not_allowed`.
  */
 export async function createWebhookEndpoint(
   tx: DbTx,
-  opts: { merchantId: string; livemode: boolean; request: CreateWebhookEndpointRequest },
-): Promise<WebhookEndpointResponse & { secret: string }> {
+  opts: { merchantId: string; livemode: boolean; request: CreateWebhookEndpointRequest; lookup?: HostLookup },
+): Promise<WebhookEndpointWithSecretResponse> {
   const url = new URL(opts.request.url);
-  if (opts.livemode && url.protocol !== "https:") {
-    throw new AppError("parameter_invalid", "Live-mode webhook endpoints must use https.", { param: "url" });
-  }
+  await resolveWebhookTarget(url, { livemode: opts.livemode, lookup: opts.lookup });
   const secret = generateWebhookSecret();
   const row = await tx.webhookEndpoint.create({
     data: {
@@ -25,20 +25,10 @@ export async function createWebhookEndpoint(
       livemode: opts.livemode,
       url: url.toString(),
       description: opts.request.description ?? null,
-      events: opts.request.events,
+      events: [...new Set<string>(opts.request.events)],
       secretEncrypted: sealSecret(secret),
     },
-    select: { id: true, livemode: true, url: true, description: true, events: true, enabled: true, createdAt: true },
+    select: webhookEndpointSelect,
   });
-  return {
-    id: row.id,
-    object: "webhook_endpoint",
-    livemode: row.livemode,
-    url: row.url,
-    description: row.description,
-    events: row.events,
-    status: row.enabled ? "enabled" : "disabled",
-    created_at: row.createdAt.toISOString(),
-    secret,
-  };
+  return { ...serializeWebhookEndpoint(row), secret };
 }

@@ -12,3 +12,6 @@ export function eventBody(event: Pick<Event, "id" | "type" | "createdAt" | "live
     data: event.data,
   };
 }
+
+/** The columns eventBody needs. */
+export const eventBodySelect = { id: true, type: true, createdAt: true, livemode: true, sequence: true, data: true } as const;

@@ -4,5 +4,7 @@ export const eventTypes = [
   "invoice.cancelled", "invoice.review_required", "invoice.refunded",
   "payment.detected", "payment.confirmed", "payment.reorged",
   "payout.submitted", "payout.confirmed", "payout.failed", "withdrawal.confirmed",
+  // An endpoint that failed for days was disabled: delivered to the merchant's other endpoints.
+  "webhook_endpoint.disabled",
 ] as const;
 export type EventType = (typeof eventTypes)[number];

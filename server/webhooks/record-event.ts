@@ -48,13 +48,13 @@ export async function recordInvoiceEvent(
   return { eventId, sequence: bumped.eventSequence, deliveries };
 }
 
-/** One pending delivery of the event to each enabled endpoint of the merchant and mode that subscribes to its type. */
-async function enqueueDeliveries(
+/** One pending delivery of the event to each enabled, undeleted endpoint of the merchant and mode that subscribes to its type. */
+export async function enqueueDeliveries(
   tx: DbTx,
   opts: { eventId: string; merchantId: string; livemode: boolean; type: string },
 ): Promise<number> {
   const endpoints = await tx.webhookEndpoint.findMany({
-    where: { merchantId: opts.merchantId, livemode: opts.livemode, enabled: true, events: { hasSome: [opts.type, "*"] } },
+    where: { merchantId: opts.merchantId, livemode: opts.livemode, enabled: true, deletedAt: null, events: { hasSome: [opts.type, "*"] } },
     select: { id: true },
   });
   if (endpoints.length === 0) return 0;

@@ -14,3 +14,12 @@ export function signWebhook(secret: string, msg: { id: string; timestamp: number
   const mac = createHmac("sha256", key).update(`${msg.id}.${msg.timestamp}.${msg.body}`).digest("base64");
   return `v1,${mac}`;
 }
+
+/**
+ * The `webhook-signature` header for a message signed with each secret, space-separated (Standard
+ * Webhooks lets a receiver accept any one of them): the current secret first, then, during a
+ * rotation's overlap, the previous one.
+ */
+export function signatureHeader(secrets: readonly string[], msg: { id: string; timestamp: number; body: string }): string {
+  return secrets.map((secret) => signWebhook(secret, msg)).join(" ");
+}

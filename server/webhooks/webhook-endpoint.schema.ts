@@ -1,13 +1,34 @@
 import { z } from "zod";
+import { listParams } from "../api/pagination";
 import { eventTypes } from "./event-types";
+
+const url = z.url({ protocol: /^https?$/, error: "url must be an http(s) URL" }).max(2000);
+const events = z
+  .array(z.enum(["*", ...eventTypes], { error: `not an event type: use "*" or one of ${eventTypes.join(", ")}` }))
+  .min(1, 'list at least one event type, or ["*"] for all')
+  .max(eventTypes.length)
+  .refine((types) => !types.includes("*") || types.length === 1, '"*" (every event type) stands alone');
 
 /** Body of `POST /api/v1/webhook_endpoints`. */
 export const createWebhookEndpointRequest = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: "url must be an http(s) URL" }).max(2000),
-  events: z.union([z.tuple([z.literal("*")]), z.array(z.enum(eventTypes)).min(1).max(eventTypes.length)]),
+  url,
+  events,
   description: z.string().max(500).optional(),
 });
 export type CreateWebhookEndpointRequest = z.infer<typeof createWebhookEndpointRequest>;
+
+/** Body of `POST /api/v1/webhook_endpoints/{id}`: only the fields given change; `description: null` clears it. */
+export const updateWebhookEndpointRequest = z.strictObject({
+  url: url.optional(),
+  events: events.optional(),
+  description: z.string().max(500).nullable().optional(),
+  /** true disables the endpoint (it receives nothing); false enables it again and resumes its pending deliveries. */
+  disabled: z.boolean().optional(),
+});
+export type UpdateWebhookEndpointRequest = z.infer<typeof updateWebhookEndpointRequest>;
+
+/** Query of `GET /api/v1/webhook_endpoints`. */
+export const listWebhookEndpointsQuery = listParams.strict();
 
 export const webhookEndpointResponse = z.object({
   id: z.string(),
@@ -17,6 +38,25 @@ export const webhookEndpointResponse = z.object({
   description: z.string().nullable(),
   events: z.array(z.string()),
   status: z.enum(["enabled", "disabled"]),
+  /** Why the endpoint is disabled: by the merchant, or automatically after failing for days. */
+  disabled_reason: z.string().nullable(),
+  disabled_at: z.string().nullable(),
+  /** Start of the current run of failed attempts, null while deliveries succeed. */
+  failing_since: z.string().nullable(),
+  /** After a rotation, the previous secret also signs until then. */
+  previous_secret_expires_at: z.string().nullable(),
   created_at: z.string(),
+  updated_at: z.string(),
 });
 export type WebhookEndpointResponse = z.infer<typeof webhookEndpointResponse>;
+
+/** The endpoint with its signing secret: the response of create and of rotate_secret, and nowhere else. */
+export const webhookEndpointWithSecretResponse = webhookEndpointResponse.extend({ secret: z.string() });
+export type WebhookEndpointWithSecretResponse = z.infer<typeof webhookEndpointWithSecretResponse>;
+
+export const deletedWebhookEndpointResponse = z.object({
+  id: z.string(),
+  object: z.literal("webhook_endpoint"),
+  deleted: z.literal(true),
+});
+export type DeletedWebhookEndpointResponse = z.infer<typeof deletedWebhookEndpointResponse>;

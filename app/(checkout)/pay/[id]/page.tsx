@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { cache } from "react";
+import { accentStyle } from "@/components/checkout/branding";
 import { CheckoutView } from "@/components/checkout/checkout-view";
 import { networkLabels } from "@/components/checkout/network-labels";
-import { PaymentDetails } from "@/components/checkout/payment-details";
 import { checkoutStrings as t } from "@/components/checkout/strings";
 import { db } from "@/server/db";
 import { findPublicInvoice } from "@/server/invoices/find-public-invoice";
 import { finalStatuses } from "@/server/invoices/invoice.schema";
+import PaymentLinkNotFound from "./not-found";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -24,18 +24,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PayPage({ params }: Props) {
   const { id } = await params;
   const invoice = await loadInvoice(id);
-  if (!invoice) notFound();
-
-  const option = invoice.payment_options[0];
-  const networks = networkLabels();
+  // Rendered here rather than by notFound(): see proxy.ts, which gives this answer its 404 status.
+  if (!invoice) return <PaymentLinkNotFound />;
 
   return (
-    <CheckoutView initialInvoice={invoice} option={option} finalStatuses={finalStatuses} networks={networks}>
-      {option ? (
-        <PaymentDetails option={option} networkName={networks[option.network]?.name ?? option.network} />
-      ) : (
-        <p className="text-sm text-muted-foreground">{t.noPaymentOption}</p>
-      )}
-    </CheckoutView>
+    // The merchant's accent colour as CSS variables: buttons, links and focus rings follow it.
+    <div style={accentStyle(invoice.merchant.accent_color)} className="flex w-full justify-center">
+      <CheckoutView initialInvoice={invoice} finalStatuses={finalStatuses} networks={networkLabels()} />
+    </div>
   );
 }

@@ -1,0 +1,2 @@
+/** The identity of a payment option on the page: its network and asset. */
+export const optionKey = (o: { network: string; asset: string }) => `${o.network}:${o.asset}`;

@@ -1,0 +1,63 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+import { testWalletAccounts } from "./test-wallet";
+
+/** A wallet the browser offers: an EIP-6963 announcement (`id` is its rdns), a legacy `window.ethereum`, or the e2e test wallet. */
+export interface DetectedWallet {
+  id: string;
+  kind: "eip6963" | "injected" | "test";
+  name: string | null;
+  /** A data: URI image from the announcement, or null. */
+  icon: string | null;
+}
+
+interface AnnounceDetail {
+  info?: { rdns?: unknown; name?: unknown; icon?: unknown };
+}
+
+const NONE: DetectedWallet[] = [];
+let wallets: DetectedWallet[] = NONE;
+let started = false;
+const listeners = new Set<() => void>();
+
+const text = (v: unknown, max: number) => (typeof v === "string" && v.length > 0 && v.length <= max ? v : null);
+
+function publish(next: DetectedWallet[]) {
+  wallets = next;
+  listeners.forEach((l) => l());
+}
+
+// EIP-6963: listen for announcements, then ask. Wallets answer synchronously; one that doesn't
+// speak EIP-6963 may still inject the legacy `window.ethereum`.
+function discover() {
+  started = true;
+  if (testWalletAccounts()) return publish([{ id: "test", kind: "test", name: null, icon: null }]);
+  const announced = new Map<string, DetectedWallet>();
+  window.addEventListener("eip6963:announceProvider", (event) => {
+    const info = (event as CustomEvent<AnnounceDetail>).detail?.info;
+    const rdns = text(info?.rdns, 200);
+    if (!rdns) return;
+    const icon = text(info?.icon, 100_000);
+    announced.set(rdns, { id: rdns, kind: "eip6963", name: text(info?.name, 60), icon: icon?.startsWith("data:image/") ? icon : null });
+    publish([...announced.values()]);
+  });
+  window.dispatchEvent(new Event("eip6963:requestProvider"));
+  if (announced.size === 0 && (window as { ethereum?: unknown }).ethereum) {
+    publish([{ id: "injected", kind: "injected", name: null, icon: null }]);
+  }
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (!started) discover();
+  return () => listeners.delete(listener);
+}
+
+/**
+ * The browser wallets present, found without loading any wallet library. Empty during server
+ * rendering and hydration, so the one-click button appears only once a wallet has answered.
+ */
+export function useBrowserWallets(): DetectedWallet[] {
+  return useSyncExternalStore(subscribe, () => wallets, () => NONE);
+}

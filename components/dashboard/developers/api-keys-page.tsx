@@ -1,0 +1,123 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { KeyRound, Plus } from "lucide-react";
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { CopyButton } from "@/components/checkout/copy-button";
+import { useTRPC } from "@/components/trpc-provider";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { FieldError, FieldHint, Input, Label } from "@/components/ui/input";
+import { Table, TD, TH, THead, TR } from "@/components/ui/table";
+import { useDashboard } from "../dashboard-context";
+import { DateTime } from "../display";
+import { cursorParams, Pager, useUrlCursor } from "../pager";
+import { EmptyState, ErrorState, Panel, TableSkeleton } from "../states";
+
+function CreateKeyDialog() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { scope, livemode } = useDashboard();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string>();
+  const create = useMutation(trpc.apiKeys.create.mutationOptions());
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
+    if (!name) return setError("Name the key after what uses it");
+    create.mutate({ ...scope, name }, {
+      onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.pathKey() }),
+      onError: (e) => setError(e.message),
+    });
+  };
+  const onOpenChange = (next: boolean) => { setOpen(next); if (!next) { create.reset(); setError(undefined); } };
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger className={buttonClasses({ size: "sm" })}><Plus aria-hidden className="size-4" /> Create {livemode ? "live" : "test"} key</DialogTrigger>
+      <DialogContent title={create.data ? "Copy your new key" : `New ${livemode ? "live" : "test"} API key`} description={create.data ? "This is the only time the key is shown. Store it in your secrets manager now." : livemode ? "A live key creates real invoices on mainnets." : "A test key works on test networks only."}>
+        {create.data ? (
+          <div className="flex flex-col gap-4">
+            <div className="flex items-center gap-2 rounded-lg border bg-muted/40 p-3">
+              <code className="flex-1 break-all font-mono text-xs" data-testid="new-api-key">{create.data.key}</code>
+              <CopyButton value={create.data.key} what="API key" />
+            </div>
+            <div className="flex justify-end"><Button onClick={() => onOpenChange(false)}>Done</Button></div>
+          </div>
+        ) : (
+          <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor="key-name">Name</Label>
+              <Input id="key-name" name="name" placeholder="Shop backend" aria-invalid={error ? true : undefined} aria-describedby="key-name-hint key-name-error" />
+              <FieldHint id="key-name-hint">Who or what uses this key, so you know what breaks if you revoke it.</FieldHint>
+              <FieldError id="key-name-error" message={error} />
+            </div>
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={() => onOpenChange(false)}>Cancel</Button>
+              <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create key"}</Button>
+            </div>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function RevokeButton({ id, label }: { id: string; label: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { scope } = useDashboard();
+  const [open, setOpen] = useState(false);
+  const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions());
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger className={buttonClasses({ variant: "secondary", size: "sm" })}>Revoke<span className="sr-only"> {label}</span></DialogTrigger>
+      <DialogContent title="Revoke this key?" description="Requests with it are refused at once (401). This cannot be undone.">
+        <p className="text-sm">Revoke <strong>{label}</strong>.</p>
+        <div className="mt-4 flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setOpen(false)}>Keep it</Button>
+          <Button disabled={revoke.isPending} onClick={() => revoke.mutate({ ...scope, id }, {
+            onSuccess: () => { toast.success("Key revoked"); setOpen(false); void queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.pathKey() }); },
+            onError: (e) => toast.error(e.message),
+          })}>{revoke.isPending ? "Revoking…" : "Revoke key"}</Button>
+        </div>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** API keys of this mode: name, prefix, last used, revoke; a new key is shown once. */
+export function ApiKeysPanel() {
+  const trpc = useTRPC();
+  const { scope, can } = useDashboard();
+  const [cursor, setCursor] = useUrlCursor();
+  const query = useQuery(trpc.apiKeys.list.queryOptions({ ...scope, ...cursorParams(cursor) }));
+  const mayWrite = can("api_keys:write");
+  return (
+    <Panel title="API keys" actions={mayWrite ? <CreateKeyDialog /> : undefined}>
+      {query.isPending ? <TableSkeleton rows={3} columns={5} /> : query.isError ? <ErrorState message={query.error.message} onRetry={() => void query.refetch()} /> : query.data.data.length === 0 ? (
+        <EmptyState icon={KeyRound} title="No API keys in this mode">Create a key for your backend to create invoices and read their status.</EmptyState>
+      ) : (
+        <>
+          <Table>
+            <THead><tr><TH>Name</TH><TH>Key</TH><TH>Created</TH><TH>Last used</TH><TH>Status</TH>{mayWrite && <TH className="text-right">Action</TH>}</tr></THead>
+            <tbody>
+              {query.data.data.map((k) => (
+                <TR key={k.id}>
+                  <TD className="font-medium">{k.name ?? <span className="text-muted-foreground">Unnamed</span>}</TD>
+                  <TD className="font-mono text-xs">{k.prefix}…</TD>
+                  <TD className="whitespace-nowrap text-muted-foreground"><DateTime value={k.createdAt} /></TD>
+                  <TD className="whitespace-nowrap text-muted-foreground">{k.lastUsedAt ? <DateTime value={k.lastUsedAt} /> : "Never"}</TD>
+                  <TD>{k.revokedAt ? <Badge tone="gray">Revoked</Badge> : <Badge tone="green">Active</Badge>}</TD>
+                  {mayWrite && <TD className="text-right">{!k.revokedAt && <RevokeButton id={k.id} label={`${k.name ?? "key"} (${k.prefix}…)`} />}</TD>}
+                </TR>
+              ))}
+            </tbody>
+          </Table>
+          <Pager label="API keys" cursor={cursor} onChange={setCursor} rows={query.data.data} hasMore={query.data.has_more} />
+        </>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,156 @@
+"use client";
+
+import { Blocks, ChevronsUpDown, Code2, FileText, Home, LogOut, Plus, Settings, ShieldAlert, Wallet, Check } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { signOut } from "next-auth/react";
+import type { ReactNode } from "react";
+import { cn } from "@/components/ui/cn";
+import {
+  DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { useDashboard } from "./dashboard-context";
+
+const nav = [
+  { path: "", label: "Overview", icon: Home },
+  { path: "/invoices", label: "Invoices", icon: FileText },
+  { path: "/review", label: "Review", icon: ShieldAlert },
+  { path: "/payouts", label: "Payouts", icon: Wallet, soon: true },
+  { path: "/wallets", label: "Wallets", icon: Blocks, soon: true },
+  { path: "/developers", label: "Developers", icon: Code2 },
+  { path: "/settings", label: "Settings", icon: Settings },
+] as const;
+
+/** The section of a dashboard path: detail pages map to their list, so switching mode lands somewhere that exists. */
+function sectionOf(subpath: string): string {
+  const parts = subpath.split("/").filter(Boolean);
+  const objectAt = parts.findIndex((p) => /^[a-z]+_[0-9A-Za-z]{10,}$/.test(p));
+  return objectAt === -1 ? subpath : `/${parts.slice(0, objectAt).join("/")}`;
+}
+
+function MerchantSwitcher() {
+  const { merchant, merchants, livemode, role } = useDashboard();
+  const router = useRouter();
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger className="flex h-9 max-w-64 items-center gap-2 rounded-md border bg-card px-2.5 text-sm font-medium hover:bg-muted" aria-label={`Merchant: ${merchant.name}. Switch merchant`}>
+        <span className="flex size-5 items-center justify-center rounded bg-accent text-[11px] font-semibold uppercase text-accent-foreground">{merchant.name.slice(0, 1)}</span>
+        <span className="truncate">{merchant.name}</span>
+        <span className="text-xs font-normal text-muted-foreground">{role}</span>
+        <ChevronsUpDown aria-hidden className="size-3.5 text-muted-foreground" />
+      </DropdownMenuTrigger>
+      <DropdownMenuContent>
+        <DropdownMenuLabel>Your merchants</DropdownMenuLabel>
+        {merchants.map((m) => (
+          <DropdownMenuItem key={m.id} onSelect={() => router.push(`/dashboard/${m.slug}/${livemode ? "live" : "test"}`)}>
+            <span className="flex-1 truncate">{m.name}</span>
+            <span className="text-xs text-muted-foreground">{m.role}</span>
+            {m.id === merchant.id && <Check aria-label="current" className="size-4" />}
+          </DropdownMenuItem>
+        ))}
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => router.push("/dashboard/new")}>
+          <Plus aria-hidden className="size-4" /> New merchant
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+function ModeSwitch() {
+  const { livemode, merchant, base } = useDashboard();
+  const router = useRouter();
+  const pathname = usePathname();
+  const toggle = () => {
+    const section = sectionOf(pathname.slice(base.length));
+    router.push(`/dashboard/${merchant.slug}/${livemode ? "test" : "live"}${section}`);
+  };
+  return (
+    <button
+      type="button"
+      role="switch"
+      aria-checked={!livemode}
+      onClick={toggle}
+      className="flex h-9 items-center gap-2 rounded-md px-2 text-sm font-medium hover:bg-muted"
+    >
+      <span className={cn("relative inline-flex h-5 w-9 shrink-0 rounded-full transition-colors", livemode ? "bg-zinc-300 dark:bg-zinc-600" : "bg-amber-500")}>
+        <span className={cn("absolute top-0.5 size-4 rounded-full bg-white shadow transition-transform", livemode ? "translate-x-0.5" : "translate-x-[18px]")} />
+      </span>
+      Test mode
+    </button>
+  );
+}
+
+function UserMenu() {
+  const { user } = useDashboard();
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger className="flex size-9 items-center justify-center rounded-full bg-muted text-sm font-semibold uppercase hover:ring-2 hover:ring-border" aria-label={`Account: ${user.email}`}>
+        {user.email.slice(0, 1)}
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuLabel className="truncate">{user.email}</DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => void signOut({ callbackUrl: "/login" })}>
+          <LogOut aria-hidden className="size-4" /> Sign out
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+/** The dashboard frame (UI.md): left navigation, a top bar with the merchant switcher and the mode switch, test mode marked. */
+export function DashboardShell({ children }: { children: ReactNode }) {
+  const { livemode, href, base } = useDashboard();
+  const pathname = usePathname();
+  const current = pathname.slice(base.length);
+  return (
+    <div className="min-h-dvh">
+      {!livemode && (
+        <div className="sticky top-0 z-30 flex h-7 items-center justify-center bg-amber-500 text-xs font-semibold text-amber-950">
+          Test mode: test networks and test data only. Nothing here moves real funds.
+        </div>
+      )}
+      <div className="flex">
+        <aside className={cn("sticky hidden w-56 shrink-0 flex-col border-r bg-card/50 px-3 py-4 md:flex", livemode ? "top-0 h-dvh" : "top-7 h-[calc(100dvh-1.75rem)]")}>
+          <Link href={href()} className="mb-6 px-2 text-sm font-semibold uppercase tracking-wider text-accent">
+            Payrail
+          </Link>
+          <nav aria-label="Dashboard">
+            <ul className="flex flex-col gap-0.5">
+              {nav.map((item) => {
+                const active = item.path === "" ? current === "" : current.startsWith(item.path);
+                return (
+                  <li key={item.label}>
+                    <Link
+                      href={href(item.path)}
+                      aria-current={active ? "page" : undefined}
+                      className={cn(
+                        "flex h-8 items-center gap-2.5 rounded-md px-2 text-sm",
+                        active ? "bg-muted font-medium text-foreground" : "text-muted-foreground hover:bg-muted hover:text-foreground",
+                      )}
+                    >
+                      <item.icon aria-hidden className="size-4" />
+                      <span className="flex-1">{item.label}</span>
+                      {"soon" in item && <span className="text-[10px] uppercase tracking-wide text-muted-foreground">Soon</span>}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+        </aside>
+        <div className="min-w-0 flex-1">
+          <header className={cn("sticky z-20 flex h-14 items-center justify-between gap-3 border-b bg-background/90 px-4 backdrop-blur sm:px-6", livemode ? "top-0" : "top-7")}>
+            <MerchantSwitcher />
+            <div className="flex items-center gap-2">
+              <ModeSwitch />
+              <UserMenu />
+            </div>
+          </header>
+          <main className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6">{children}</main>
+        </div>
+      </div>
+    </div>
+  );
+}

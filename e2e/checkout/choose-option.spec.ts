@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import { mineBlocks, payFromTestAccount } from "../fixtures/api";
+import { createInvoice, readQrCode, screens } from "../fixtures/checkout";
+
+test("an invoice payable on two networks asks how to pay, then shows the chosen option and is paid there", async ({ page }) => {
+  const invoice = await createInvoice({ amount: "12.50", currency: "USDC", order_id: "e2e-choose" });
+  expect(invoice.payment_options.map((o) => o.network)).toEqual(["devnet", "devnet-b"]);
+  const devnetB = invoice.payment_options[1]!;
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(invoice.hosted_url);
+  await expect(page.getByRole("heading", { name: "Choose how to pay" })).toBeVisible();
+  const choices = page.getByRole("listitem").getByRole("button");
+  await expect(choices).toHaveCount(2);
+  // Network and asset in their own labelled columns, the amount beside each.
+  await expect(choices.nth(0)).toHaveAccessibleName("Pay 12.50 USDC on Devnet");
+  await expect(choices.nth(1)).toHaveAccessibleName("Pay 12.50 USDC on Devnet B");
+  for (const part of ["Network", "Devnet B", "Asset", "USDC", "12.50 USDC"]) await expect(choices.nth(1).getByText(part, { exact: true })).toBeVisible();
+  // Nothing to pay to until an option is chosen.
+  await expect(page.getByRole("img", { name: /QR code/ })).toHaveCount(0);
+  await screens(page, "choose");
+
+  // Keyboard: choose the second option, focus lands on its details.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await choices.nth(1).focus();
+  await page.keyboard.press("Enter");
+  const heading = page.getByRole("heading", { name: "Pay with USDC on Devnet B" });
+  await expect(heading).toBeFocused();
+  await expect(page.getByText("Send only USDC on Devnet B. Other networks or assets will not be credited automatically.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Open in wallet" })).toHaveAttribute("href", devnetB.payment_uri);
+  expect(await readQrCode(page)).toBe(devnetB.payment_uri);
+  await screens(page, "chosen");
+
+  // Change of mind: back to the choice, and back again.
+  await page.getByRole("button", { name: "Change network or asset" }).click();
+  await expect(page.getByRole("heading", { name: "Choose how to pay" })).toBeFocused();
+  await page.getByRole("button", { name: "Pay 12.50 USDC on Devnet B" }).click();
+
+  await payFromTestAccount({ network: "devnet-b", asset: "USDC", to: devnetB.address, amount: 12_500_000n });
+  await expect(page.getByRole("status")).toHaveText("Payment seen — confirming (1 of 3)");
+  await mineBlocks("devnet-b", 2);
+  await expect(page.getByRole("status")).toHaveText("Paid");
+  await expect(page.getByRole("definition").filter({ hasText: "Devnet B" })).toBeVisible();
+});

@@ -1,0 +1,79 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createPublicClient, erc20Abi, http } from "viem";
+import { DEVNET_TOKENS } from "../../server/chains/devnet-tokens";
+import { mineBlocks } from "../fixtures/api";
+import { createInvoice, enableTestWallet, getInvoice, screens, setAutomine, TEST_WALLET_ADDRESS } from "../fixtures/checkout";
+
+const WALLET_CODE = "@wagmi/core@"; // wagmi's version signature: present only in the wallet chunk
+
+/** Every JavaScript file the page has loaded so far, by URL, with its text. */
+function trackScripts(page: Page): Map<string, Promise<string>> {
+  const scripts = new Map<string, Promise<string>>();
+  page.on("response", (res) => {
+    if (res.request().resourceType() === "script") scripts.set(res.url(), res.text().catch(() => ""));
+  });
+  return scripts;
+}
+
+async function loadedWalletCode(scripts: Map<string, Promise<string>>): Promise<boolean> {
+  return (await Promise.all(scripts.values())).some((text) => text.includes(WALLET_CODE));
+}
+
+test("one click in the browser wallet pays the exact USDC amount on the devnet and reaches paid", async ({ page }) => {
+  const invoice = await createInvoice({ amount: "25.00", currency: "USDC", order_id: "e2e-wallet", payment_methods: [{ network: "devnet", asset: "USDC" }], redirect_url: "https://shop.example/orders/e2e-wallet" });
+  const option = invoice.payment_options[0]!;
+  await enableTestWallet(page);
+  const scripts = trackScripts(page);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(invoice.hosted_url);
+  const pay = page.getByRole("button", { name: "Pay with test wallet" });
+  await expect(pay).toBeVisible();
+  await expect(page.getByText("or pay from any wallet")).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Waiting for payment");
+  expect(await loadedWalletCode(scripts)).toBe(false); // wagmi and viem wait for the click
+  await screens(page, "wallet");
+
+  // Hold the transaction in the mempool, so the page shows it as sent before the chain has it.
+  await setAutomine("devnet", false);
+  try {
+    await pay.click();
+    await expect(page.getByText("Payment sent from your wallet")).toBeVisible();
+    const hash = (await page.getByTestId("tx-hash").textContent())!;
+    expect(hash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(await loadedWalletCode(scripts)).toBe(true);
+    await screens(page, "wallet-sent");
+
+    await setAutomine("devnet", true);
+    await mineBlocks("devnet", 1);
+    await expect(page.getByRole("status")).toHaveText(/Payment seen — confirming \(\d of 3\)/);
+    await mineBlocks("devnet", 2);
+    await expect(page.getByRole("status")).toHaveText("Paid");
+
+    // The receipt names the transaction the wallet sent; exactly the invoice's base units arrived.
+    await expect(page.getByTestId("tx-hash")).toHaveText(hash);
+    await expect(page.getByRole("link", { name: "Back to E2E Coffee Shop" })).toHaveAttribute("href", "https://shop.example/orders/e2e-wallet");
+    const after = await getInvoice(invoice.id);
+    expect(after.status).toBe("paid");
+    expect(after.payments).toEqual([expect.objectContaining({ tx_hash: hash, from: TEST_WALLET_ADDRESS, amount_base_units: "25000000", status: "confirmed" })]);
+    const balance = await createPublicClient({ transport: http(process.env.E2E_RPC_URL_DEVNET) }).readContract({
+      address: DEVNET_TOKENS.find((t) => t.symbol === "USDC")!.address, abi: erc20Abi, functionName: "balanceOf", args: [option.address],
+    });
+    expect(balance).toBe(25_000_000n);
+    await screens(page, "wallet-paid");
+  } finally {
+    await setAutomine("devnet", true);
+  }
+});
+
+test("the browser wallet sends a native ETH payment on the second devnet, whose RPC URL the page got from the server", async ({ page }) => {
+  const invoice = await createInvoice({ amount: "0.02", currency: "ETH", payment_methods: [{ network: "devnet-b", asset: "ETH" }] });
+  await enableTestWallet(page);
+  await page.goto(invoice.hosted_url);
+  await page.getByRole("button", { name: "Pay with test wallet" }).click();
+  await expect(page.getByRole("status")).toHaveText(/Payment seen — confirming/);
+  await mineBlocks("devnet-b", 2);
+  await expect(page.getByRole("status")).toHaveText("Paid");
+  const after = await getInvoice(invoice.id);
+  expect(after.payments).toEqual([expect.objectContaining({ from: TEST_WALLET_ADDRESS, amount_base_units: "20000000000000000", status: "confirmed" })]);
+});

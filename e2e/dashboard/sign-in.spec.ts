@@ -1,0 +1,47 @@
+import { baseUrl, dashboardPath, expect, screenshot, seedOwner, test } from "./fixtures";
+
+test("sign in with email and password; a wrong password is refused; the dashboard needs a session", async ({ page }) => {
+  const owner = await seedOwner("signin");
+
+  // Without a session the dashboard sends you to sign in, and back afterwards.
+  await page.goto(`${baseUrl()}${dashboardPath(owner, "/invoices")}`);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  await screenshot(page, "login");
+
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That email and password do not match an account.");
+
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`${dashboardPath(owner)}$`));
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+
+  // /login while signed in goes straight to the dashboard.
+  await page.goto(`${baseUrl()}/login`);
+  await expect(page).toHaveURL(new RegExp(`${dashboardPath(owner)}$`));
+
+  // The session cookie is HttpOnly, SameSite=Lax, and expires (12 hours).
+  const cookie = (await page.context().cookies()).find((c) => c.name === "next-auth.session-token")!;
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  const hours = (cookie.expires * 1000 - Date.now()) / 3_600_000;
+  expect(hours).toBeGreaterThan(11.9);
+  expect(hours).toBeLessThanOrEqual(12);
+});
+
+test("sign-in attempts are rate-limited per email: after 10, even the right password waits", async ({ page }) => {
+  const owner = await seedOwner("limited");
+  await page.goto(`${baseUrl()}/login`);
+  for (let i = 0; i < 10; i++) {
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByLabel("Password").fill(`wrong ${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("That email and password do not match an account.");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  }
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText(/^Too many sign-in attempts\. Try again in 1[45] minutes\.$/);
+  expect((await page.context().cookies()).some((c) => c.name === "next-auth.session-token")).toBe(false);
+});

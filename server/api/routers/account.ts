@@ -1,0 +1,56 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { createOwnedMerchant, signUp } from "@/server/accounts/sign-up";
+import { signUpRequest } from "@/server/accounts/sign-up.schema";
+import { db } from "@/server/db";
+import { acceptInvitation } from "@/server/team/accept-invitation";
+import { getInvitationPreview } from "@/server/team/get-invitation-preview";
+import { listUserMerchants } from "@/server/team/list-user-merchants";
+import { authedProcedure, createTRPCRouter, publicProcedure } from "../trpc";
+
+const token = z.string().regex(/^[0-9A-Za-z]{20,64}$/, "Invalid invitation link");
+
+/** The signed-in person: who they are, and the merchants they can switch between. */
+export const accountRouter = createTRPCRouter({
+  me: authedProcedure.query(async ({ ctx }) => ({
+    userId: ctx.session.userId,
+    email: ctx.session.email,
+    merchants: await listUserMerchants(db(), ctx.session.userId),
+  })),
+
+  /** Create an account: a user, their merchant, and their owner membership. The client signs in next. */
+  signUp: publicProcedure
+    .input(signUpRequest)
+    .output(z.object({ slug: z.string() }))
+    .mutation(async ({ input }) => {
+      const { slug } = await signUp(db(), input);
+      return { slug };
+    }),
+
+  /** Another merchant owned by the signed-in user. */
+  createMerchant: authedProcedure
+    .input(z.object({ name: z.string().trim().min(1).max(100) }))
+    .output(z.object({ slug: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const { slug } = await createOwnedMerchant(db(), { userId: ctx.session.userId, name: input.name });
+      return { slug };
+    }),
+
+  /** What an invitation link is for; anyone holding the link may see it (the token is the capability). */
+  invitation: publicProcedure.input(z.object({ token })).query(async ({ input }) => {
+    const preview = await getInvitationPreview(db(), { token: input.token });
+    if (!preview) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation link is not valid." });
+    return preview;
+  }),
+
+  /** Join the merchant of an invitation, as the signed-in user whose email it was sent to. */
+  acceptInvitation: authedProcedure
+    .input(z.object({ token }))
+    .output(z.object({ slug: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      const { slug } = await db().$transaction((tx) =>
+        acceptInvitation(tx, { token: input.token, userId: ctx.session.userId, userEmail: ctx.session.email }),
+      );
+      return { slug };
+    }),
+});

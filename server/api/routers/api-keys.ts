@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { listParams } from "@/server/api/pagination";
+import { createApiKey } from "@/server/auth/api-keys";
+import { listApiKeys } from "@/server/auth/list-api-keys";
+import { revokeApiKey } from "@/server/auth/revoke-api-key";
+import { db } from "@/server/db";
+import { createTRPCRouter, merchantProcedure } from "../trpc";
+
+const apiKeyItem = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  prefix: z.string(),
+  livemode: z.boolean(),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+});
+
+/** API keys of the merchant and mode: listed without secrets, created (shown once), revoked. */
+export const apiKeysRouter = createTRPCRouter({
+  list: merchantProcedure("api_keys:read")
+    .input(listParams)
+    .output(z.object({ data: z.array(apiKeyItem), has_more: z.boolean() }))
+    .query(({ ctx, input }) => listApiKeys(db(), { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, params: input })),
+
+  /** The key itself is in this answer only; it is stored hashed. */
+  create: merchantProcedure("api_keys:write")
+    .input(z.object({ name: z.string().trim().min(1, "Name the key after what uses it").max(100) }))
+    .output(z.object({ id: z.string(), key: z.string(), prefix: z.string(), livemode: z.boolean() }))
+    .mutation(({ ctx, input }) =>
+      db().$transaction((tx) => createApiKey(tx, { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, name: input.name, actor: ctx.actor })),
+    ),
+
+  revoke: merchantProcedure("api_keys:write")
+    .input(z.object({ id: z.string().min(1).max(64) }))
+    .mutation(async ({ ctx, input }) => {
+      await db().$transaction((tx) => revokeApiKey(tx, { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor }));
+    }),
+});

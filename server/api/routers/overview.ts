@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { getOverviewStats } from "@/server/dashboard/overview-stats";
+import { db } from "@/server/db";
+import { createTRPCRouter, merchantProcedure } from "../trpc";
+
+/** The overview's chart data and what needs attention. */
+export const overviewRouter = createTRPCRouter({
+  stats: merchantProcedure("invoices:read")
+    .input(z.object({ days: z.number().int().min(7).max(90).default(30) }))
+    .query(({ ctx, input }) => getOverviewStats(db(), { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, days: input.days })),
+});

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { listParams } from "@/server/api/pagination";
+import { db } from "@/server/db";
+import { changeMemberRole } from "@/server/team/change-member-role";
+import { createInvitation } from "@/server/team/create-invitation";
+import { listMembers, listPendingInvitations } from "@/server/team/list-team";
+import { removeMember } from "@/server/team/remove-member";
+import { revokeInvitation } from "@/server/team/revoke-invitation";
+import { changeRoleRequest, inviteMemberRequest } from "@/server/team/team.schema";
+import { createTRPCRouter, merchantProcedure } from "../trpc";
+
+/** The merchant's team: members and roles, invitations by link. */
+export const teamRouter = createTRPCRouter({
+  members: merchantProcedure("team:read")
+    .input(listParams)
+    .query(({ ctx, input }) => listMembers(db(), { merchantId: ctx.merchant.id, params: input })),
+
+  invitations: merchantProcedure("team:write")
+    .input(listParams)
+    .query(({ ctx, input }) => listPendingInvitations(db(), { merchantId: ctx.merchant.id, params: input })),
+
+  /** Returns the invitation link: the only time it can be shown. */
+  invite: merchantProcedure("team:write")
+    .input(inviteMemberRequest)
+    .mutation(({ ctx, input }) =>
+      db().$transaction((tx) => createInvitation(tx, { merchantId: ctx.merchant.id, actor: ctx.actor, actorRole: ctx.merchant.role, request: input })),
+    ),
+
+  revokeInvitation: merchantProcedure("team:write")
+    .input(z.object({ id: z.string().min(1).max(64) }))
+    .mutation(async ({ ctx, input }) => {
+      await db().$transaction((tx) => revokeInvitation(tx, { id: input.id, merchantId: ctx.merchant.id, actor: ctx.actor, actorRole: ctx.merchant.role }));
+    }),
+
+  changeRole: merchantProcedure("team:write")
+    .input(changeRoleRequest)
+    .mutation(async ({ ctx, input }) => {
+      await db().$transaction((tx) => changeMemberRole(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, role: input.role, actor: ctx.actor, actorRole: ctx.merchant.role }));
+    }),
+
+  remove: merchantProcedure("team:write")
+    .input(z.object({ membershipId: z.string().min(1).max(64) }))
+    .mutation(async ({ ctx, input }) => {
+      await db().$transaction((tx) => removeMember(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, actor: ctx.actor, actorRole: ctx.merchant.role }));
+    }),
+});

@@ -1,0 +1,262 @@
+// Tenant isolation and roles across EVERY tRPC procedure: the router's procedure list is iterated, so
+// a procedure added later without an entry here fails the first test until someone decides how it is
+// attacked. Calls go through the real context (an encrypted next-auth session cookie), the real
+// middleware and the real database.
+import { TRPCError } from "@trpc/server";
+import { encode } from "next-auth/jwt";
+import { beforeAll, describe, expect, it } from "vitest";
+import { signUp } from "@/server/accounts/sign-up";
+import { createApiKey } from "@/server/auth/api-keys";
+import { authSecret, sessionCookieName } from "@/server/auth/auth-config";
+import { can, roles, type Role } from "@/server/auth/permissions";
+import { db } from "@/server/db";
+import { newId, randomBase62 } from "@/server/ids";
+import { createInvoice } from "@/server/invoices/create-invoice";
+import { createInvitation } from "@/server/team/create-invitation";
+import { createWebhookEndpoint } from "@/server/webhooks/create-webhook-endpoint";
+import { appRouter, createCaller } from "./root";
+import { createTRPCContext, type ProcedureMeta } from "./trpc";
+
+interface Account {
+  userId: string;
+  email: string;
+  merchantId: string;
+}
+
+/** Objects of merchant B that A's user must never reach. */
+interface Foreign {
+  merchantId: string;
+  invoiceId: string;
+  apiKeyId: string;
+  invitationId: string;
+  membershipId: string;
+  endpointId: string;
+  eventId: string;
+}
+
+type Input = Record<string, unknown>;
+type Attack = { foreignIds?: (own: Input, b: Foreign) => Input; foreignScope: (b: Foreign) => Input; read?: boolean };
+
+const list = { limit: 5 };
+const scopeOf = (merchantId: string) => ({ merchantId, livemode: false });
+
+/**
+ * How each merchant procedure is attacked: with A's own scope and B's object ids (`foreignIds`, when it
+ * takes an id), and with B's scope (`foreignScope`, for every merchant procedure).
+ */
+const merchantAttacks: Record<string, Attack> = {
+  "invoices.list": { foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.invoiceId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }), read: true },
+  "invoices.get": { foreignIds: (own, b) => ({ ...own, id: b.invoiceId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invoiceId }) },
+  "invoices.events": { foreignIds: (own, b) => ({ ...own, ...list, id: b.invoiceId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list, id: b.invoiceId }) },
+  "invoices.deliveries": { foreignIds: (own, b) => ({ ...own, ...list, id: b.invoiceId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list, id: b.invoiceId }) },
+  "invoices.reviewContext": { foreignIds: (own, b) => ({ ...own, id: b.invoiceId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invoiceId }) },
+  "invoices.create": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), amount: "1.00", currency: "USDC" }) },
+  "invoices.cancel": { foreignIds: (own, b) => ({ ...own, id: b.invoiceId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invoiceId }) },
+  "invoices.resolve": {
+    foreignIds: (own, b) => ({ ...own, id: b.invoiceId, resolution: { action: "close", note: "attack" } }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invoiceId, resolution: { action: "close", note: "attack" } }),
+  },
+  "apiKeys.list": { foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.apiKeyId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
+  "apiKeys.create": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), name: "attack" }) },
+  "apiKeys.revoke": { foreignIds: (own, b) => ({ ...own, id: b.apiKeyId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.apiKeyId }) },
+  "settings.get": { foreignScope: (b) => scopeOf(b.merchantId) },
+  "settings.update": {
+    foreignScope: (b) => ({
+      ...scopeOf(b.merchantId),
+      settings: { name: "Hijacked", supportEmail: null, logoUrl: null, accentColor: null, defaultExpirySeconds: 60, underpaymentToleranceKind: "none", underpaymentToleranceValue: "0" },
+    }),
+  },
+  "settings.networks": { foreignScope: (b) => scopeOf(b.merchantId) },
+  "team.members": { foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.membershipId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
+  "team.invitations": { foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.invitationId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
+  "team.invite": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), email: "intruder@example.com", role: "owner" }) },
+  "team.revokeInvitation": { foreignIds: (own, b) => ({ ...own, id: b.invitationId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invitationId }) },
+  "team.changeRole": { foreignIds: (own, b) => ({ ...own, membershipId: b.membershipId, role: "viewer" }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), membershipId: b.membershipId, role: "viewer" }) },
+  "team.remove": { foreignIds: (own, b) => ({ ...own, membershipId: b.membershipId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), membershipId: b.membershipId }) },
+  "audit.list": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
+  "overview.stats": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), days: 30 }) },
+};
+
+/**
+ * Procedures that are not merchant-scoped, each with why it is safe and how it is checked. `checkout.invoice`
+ * is the hosted page: anyone holding an invoice's unguessable id may see it, by design (DESIGN.md).
+ */
+const otherProcedures: Record<string, (call: Caller, b: Foreign) => Promise<unknown>> = {
+  "checkout.invoice": async () => "public by design: the hosted payment page, keyed by an unguessable invoice id",
+  "account.me": (call) => call("account.me", undefined),
+  "account.signUp": async () => "creates a new, separate account: touches no existing merchant",
+  "account.createMerchant": async () => "creates a new merchant owned by the caller: touches no existing merchant",
+  "account.invitation": (call, b) => call("account.invitation", { token: b.invitationId.replace(/_/g, "") }),
+  "account.acceptInvitation": (call, b) => call("account.acceptInvitation", { token: b.invitationId.replace(/_/g, "") }),
+};
+
+type Caller = (path: string, input: unknown) => Promise<unknown>;
+
+async function sessionCookie(account: Pick<Account, "userId" | "email">): Promise<string> {
+  const token = await encode({ token: { sub: account.userId, email: account.email }, secret: authSecret(), maxAge: 3600 });
+  return `${sessionCookieName()}=${token}`;
+}
+
+async function callerFor(account: Pick<Account, "userId" | "email">): Promise<Caller> {
+  const ctx = await createTRPCContext({ headers: new Headers({ cookie: await sessionCookie(account) }) });
+  const caller = createCaller(ctx) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+  return (path, input) => {
+    const [router, procedure] = path.split(".") as [string, string];
+    return caller[router]![procedure]!(input);
+  };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    const result = await promise;
+    return `resolved with ${JSON.stringify(result).slice(0, 200)}`;
+  } catch (error) {
+    return error instanceof TRPCError ? error.code : `threw ${String(error)}`;
+  }
+}
+
+const procedurePaths = () => Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();
+const metaOf = (path: string) => ((appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>)[path]!._def.meta ?? {});
+
+async function newAccount(label: string): Promise<Account> {
+  const email = `${label}-${randomBase62(8).toLowerCase()}@example.com`;
+  const { userId, merchantId } = await signUp(db(), { name: label, email, password: "correct horse battery", businessName: `${label} shop` });
+  return { userId, email, merchantId };
+}
+
+let a: Account;
+let b: Account;
+let foreign: Foreign;
+
+beforeAll(async () => {
+  a = await newAccount("alice");
+  b = await newAccount("bob");
+  const invoice = await db().$transaction((tx) =>
+    createInvoice(tx, { merchantId: b.merchantId, livemode: false, request: { amount: "25.00", currency: "USDC", order_id: "b-order" } }),
+  );
+  const key = await createApiKey(db(), { merchantId: b.merchantId, livemode: false, name: "b key" });
+  const invitation = await db().$transaction((tx) =>
+    createInvitation(tx, { merchantId: b.merchantId, actor: b.userId, actorRole: "owner", request: { email: "carol@example.com", role: "developer" } }),
+  );
+  const endpoint = await createWebhookEndpoint(db(), {
+    merchantId: b.merchantId, livemode: false, request: { url: "http://127.0.0.1:9/hook", events: ["*"] },
+  });
+  const membership = await db().membership.findFirstOrThrow({ where: { merchantId: b.merchantId, userId: b.userId } });
+  const event = await db().event.findFirstOrThrow({ where: { invoiceId: invoice.id } });
+  foreign = { merchantId: b.merchantId, invoiceId: invoice.id, apiKeyId: key.id, invitationId: invitation.id, membershipId: membership.id, endpointId: endpoint.id, eventId: event.id };
+});
+
+describe("tenant isolation over every tRPC procedure", () => {
+  it("every procedure has an attack (or a stated reason) in this file", () => {
+    const covered = new Set([...Object.keys(merchantAttacks), ...Object.keys(otherProcedures)]);
+    expect(procedurePaths().filter((p) => !covered.has(p))).toEqual([]);
+    // And every merchant procedure declares the permission it checks.
+    expect(procedurePaths().filter((p) => merchantAttacks[p] && !metaOf(p).permission)).toEqual([]);
+  });
+
+  it("a user of merchant A gets FORBIDDEN for every merchant procedure scoped to merchant B", async () => {
+    const call = await callerFor(a);
+    const results: Record<string, string> = {};
+    for (const [path, attack] of Object.entries(merchantAttacks)) results[path] = await refusal(call(path, attack.foreignScope(foreign)));
+    expect(results).toEqual(Object.fromEntries(Object.keys(merchantAttacks).map((p) => [p, "FORBIDDEN"])));
+  });
+
+  it("a user of merchant A gets NOT_FOUND when naming merchant B's objects in A's own scope", async () => {
+    const call = await callerFor(a);
+    const results: Record<string, string> = {};
+    const withIds = Object.entries(merchantAttacks).filter(([, attack]) => attack.foreignIds);
+    for (const [path, attack] of withIds) results[path] = await refusal(call(path, attack.foreignIds!(scopeOf(a.merchantId), foreign)));
+    expect(results).toEqual(Object.fromEntries(withIds.map(([p]) => [p, "NOT_FOUND"])));
+  });
+
+  it("the account procedures show A nothing of B and accept none of B's invitation ids", async () => {
+    const call = await callerFor(a);
+    const outcomes: Record<string, string> = {};
+    for (const [path, check] of Object.entries(otherProcedures)) {
+      try {
+        const result = await check(call, foreign);
+        const json = JSON.stringify(result);
+        outcomes[path] = Object.values(foreign).some((id) => json.includes(id)) ? `LEAKED ${json.slice(0, 200)}` : "ok";
+      } catch (error) {
+        outcomes[path] = error instanceof TRPCError ? error.code : String(error);
+      }
+    }
+    expect(outcomes).toEqual({
+      "checkout.invoice": "ok",
+      "account.me": "ok",
+      "account.signUp": "ok",
+      "account.createMerchant": "ok",
+      "account.invitation": "NOT_FOUND",
+      "account.acceptInvitation": "NOT_FOUND",
+    });
+    const me = (await call("account.me", undefined)) as { merchants: { id: string }[] };
+    expect(me.merchants.map((m) => m.id)).toEqual([a.merchantId]);
+  });
+
+  it("after every attack, merchant B's objects are exactly as they were", async () => {
+    const [invoice, key, invitation, membership, merchant, endpoint] = await Promise.all([
+      db().invoice.findUniqueOrThrow({ where: { id: foreign.invoiceId } }),
+      db().apiKey.findUniqueOrThrow({ where: { id: foreign.apiKeyId } }),
+      db().invitation.findUniqueOrThrow({ where: { id: foreign.invitationId } }),
+      db().membership.findUniqueOrThrow({ where: { id: foreign.membershipId } }),
+      db().merchant.findUniqueOrThrow({ where: { id: foreign.merchantId } }),
+      db().webhookEndpoint.findUniqueOrThrow({ where: { id: foreign.endpointId } }),
+    ]);
+    expect(invoice.status).toBe("created");
+    expect(key.revokedAt).toBeNull();
+    expect(invitation.revokedAt).toBeNull();
+    expect(membership.role).toBe("owner");
+    expect(merchant.name).toBe("bob shop");
+    expect(endpoint.enabled).toBe(true);
+    expect(await db().apiKey.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
+    expect(await db().invitation.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
+    expect(await db().invoice.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
+  });
+
+  it("without a session every merchant procedure is UNAUTHORIZED", async () => {
+    const call = createCaller(await createTRPCContext({ headers: new Headers() })) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    const results: Record<string, string> = {};
+    for (const [path, attack] of Object.entries(merchantAttacks)) {
+      const [r, p] = path.split(".") as [string, string];
+      results[path] = await refusal(call[r]![p]!(attack.foreignScope(foreign)));
+    }
+    expect(results).toEqual(Object.fromEntries(Object.keys(merchantAttacks).map((p) => [p, "UNAUTHORIZED"])));
+  });
+
+  it("a forged or expired session cookie is no session", async () => {
+    const forged = await encode({ token: { sub: b.userId, email: b.email }, secret: "another-secret-another-secret-0123", maxAge: 3600 });
+    const expired = await encode({ token: { sub: b.userId, email: b.email }, secret: authSecret(), maxAge: -60 });
+    for (const token of [forged, expired, "garbage"]) {
+      const ctx = await createTRPCContext({ headers: new Headers({ cookie: `${sessionCookieName()}=${token}` }) });
+      expect(ctx.session).toBeNull();
+    }
+  });
+});
+
+describe("roles over every merchant procedure", () => {
+  it("each role is refused (FORBIDDEN) exactly the procedures its permissions do not cover", async () => {
+    // One member per role in merchant A, besides its owner.
+    const members: Record<Role, Caller> = {} as Record<Role, Caller>;
+    for (const role of roles) {
+      const email = `${role}-${randomBase62(8).toLowerCase()}@example.com`;
+      const userId = newId("usr");
+      await db().user.create({ data: { id: userId, email, passwordHash: "unused" } });
+      await db().membership.create({ data: { id: newId("mem"), userId, merchantId: a.merchantId, role } });
+      members[role] = await callerFor({ userId, email });
+    }
+    const refusedFor: Record<string, Role[]> = {};
+    const expected: Record<string, Role[]> = {};
+    for (const [path, attack] of Object.entries(merchantAttacks)) {
+      const permission = metaOf(path).permission!;
+      expected[path] = roles.filter((r) => !can(r, permission));
+      refusedFor[path] = [];
+      // Inputs that cannot succeed for anyone (foreign ids, or B's scope for invitations…) would hide the
+      // permission check behind NOT_FOUND; only FORBIDDEN counts here, and the permission check runs first.
+      const input = attack.foreignIds ? attack.foreignIds(scopeOf(a.merchantId), foreign) : { ...attack.foreignScope(foreign), merchantId: a.merchantId };
+      for (const role of expected[path]!) {
+        if ((await refusal(members[role](path, input))) === "FORBIDDEN") refusedFor[path]!.push(role);
+      }
+    }
+    expect(refusedFor).toEqual(expected);
+  });
+});

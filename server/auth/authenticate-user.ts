@@ -1,0 +1,27 @@
+import type { DbTx } from "../db";
+import { verifyPassword } from "./passwords";
+
+/** Who signed in: what the session carries. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+/** Normalised form of an email address for lookups: trimmed, lower-case. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * The user with this email and password, or null (unknown email and wrong password look the same,
+ * in the answer and in the time it takes).
+ */
+export async function authenticateUser(tx: DbTx, opts: { email: string; password: string }): Promise<SessionUser | null> {
+  const user = await tx.user.findUnique({
+    where: { email: normalizeEmail(opts.email) },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
+  const ok = await verifyPassword(user?.passwordHash ?? null, opts.password);
+  return ok && user ? { id: user.id, email: user.email, name: user.name } : null;
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { db } from "../db";
+import { authSecret, authUrl, secureCookies, SESSION_MAX_AGE_S } from "./auth-config";
+import { authenticateUser } from "./authenticate-user";
+import { clearLoginAttempts, consumeLoginAttempt } from "./login-rate-limit";
+
+/**
+ * The client address for the per-client sign-in budget. Next.js fills `x-forwarded-for` with the peer
+ * address when it is absent; a proxy appends what it saw, so the last entry is the one no client can
+ * choose (the first can be sent by anyone).
+ */
+function clientAddress(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const last = typeof forwarded === "string" ? forwarded.split(",").at(-1)?.trim() : undefined;
+  return last || "unknown";
+}
+
+/**
+ * Dashboard sign-in: email and password (Argon2id), JWT sessions that expire after SESSION_MAX_AGE_S,
+ * sign-in attempts rate-limited per email and per client. The session carries only the user id and
+ * email; merchant membership and role are read from the database on every request.
+ */
+export function authOptions(): AuthOptions {
+  // next-auth reads its base URL from process.env itself (redirects, the callback URL check); give it
+  // the one server/env.ts decided, so that operators set PAYRAIL_PUBLIC_URL once.
+  process.env.NEXTAUTH_URL ??= authUrl();
+  return {
+    secret: authSecret(),
+    useSecureCookies: secureCookies(),
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S, updateAge: 60 * 60 },
+    jwt: { maxAge: SESSION_MAX_AGE_S },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const email = credentials?.email?.trim() ?? "";
+          const password = credentials?.password ?? "";
+          if (!email || !password || email.length > 320 || password.length > 1000) return null;
+          // Throws TooManyAttemptsError; next-auth hands its message to the sign-in form.
+          await consumeLoginAttempt({ email, client: clientAddress(req.headers) });
+          const user = await authenticateUser(db(), { email, password });
+          if (!user) return null;
+          await clearLoginAttempts(email);
+          return { id: user.id, email: user.email, name: user.name };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, user: { ...session.user, id: token.sub } };
+      },
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { DbTx } from "../db";
+import { paginate, type ListParams } from "../api/pagination";
+import { AppError } from "../errors";
+
+/** A webhook delivery of one of an invoice's events, with its last attempt. */
+export interface InvoiceDeliveryRow {
+  id: string;
+  createdAt: Date;
+  status: "pending" | "succeeded" | "failed";
+  attemptCount: number;
+  nextAttemptAt: Date | null;
+  event: { id: string; type: string };
+  endpoint: { id: string; url: string };
+  lastAttempt: { attemptedAt: Date; statusCode: number | null; error: string | null } | null;
+}
+
+/** One page of the webhook deliveries of an invoice's events, newest first; another merchant's invoice is a 404. */
+export async function listInvoiceDeliveries(
+  tx: DbTx,
+  opts: { invoiceId: string; merchantId: string; livemode: boolean; params: ListParams },
+): Promise<{ data: InvoiceDeliveryRow[]; has_more: boolean }> {
+  const invoice = await tx.invoice.findFirst({ where: { id: opts.invoiceId, merchantId: opts.merchantId, livemode: opts.livemode }, select: { id: true } });
+  if (!invoice) throw new AppError("resource_missing", `No such invoice: '${opts.invoiceId}'.`, { param: "id" });
+  const scope = { event: { invoiceId: invoice.id } };
+  const page = await paginate(
+    opts.params,
+    (id) => tx.webhookDelivery.findFirst({ where: { ...scope, id }, select: { id: true, createdAt: true } }),
+    ({ cursor, order, take }) =>
+      tx.webhookDelivery.findMany({
+        where: { ...scope, ...cursor },
+        orderBy: [{ createdAt: order }, { id: order }],
+        take,
+        select: {
+          id: true, createdAt: true, status: true, attemptCount: true, nextAttemptAt: true,
+          event: { select: { id: true, type: true } },
+          endpoint: { select: { id: true, url: true } },
+          attempts: { orderBy: { attemptedAt: "desc" }, take: 1, select: { attemptedAt: true, statusCode: true, error: true } },
+        },
+      }),
+  );
+  return {
+    has_more: page.has_more,
+    data: page.data.map(({ attempts, ...d }) => ({ ...d, lastAttempt: attempts[0] ?? null })),
+  };
+}

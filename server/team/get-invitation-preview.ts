@@ -1,0 +1,24 @@
+import type { DbTx } from "../db";
+import type { Role } from "../auth/permissions";
+import { hashInvitationToken } from "./invitation-token";
+
+/** What the invitation page shows before anyone signs in. */
+export interface InvitationPreview {
+  merchantName: string;
+  email: string;
+  role: Role;
+  status: "open" | "accepted" | "revoked" | "expired";
+  expiresAt: Date;
+}
+
+/** The invitation behind a link's token, or null for an unknown token. The token is the capability. */
+export async function getInvitationPreview(tx: DbTx, opts: { token: string; now?: Date }): Promise<InvitationPreview | null> {
+  const row = await tx.invitation.findUnique({
+    where: { tokenHash: hashInvitationToken(opts.token) },
+    select: { email: true, role: true, acceptedAt: true, revokedAt: true, expiresAt: true, merchant: { select: { name: true } } },
+  });
+  if (!row) return null;
+  const now = opts.now ?? new Date();
+  const status = row.acceptedAt ? "accepted" : row.revokedAt ? "revoked" : row.expiresAt <= now ? "expired" : "open";
+  return { merchantName: row.merchant.name, email: row.email, role: row.role, status, expiresAt: row.expiresAt };
+}

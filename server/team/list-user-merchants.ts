@@ -1,0 +1,20 @@
+import type { DbTx } from "../db";
+import type { Role } from "../auth/permissions";
+
+/** A merchant the user belongs to, as the merchant switcher shows it. */
+export interface UserMerchant {
+  id: string;
+  slug: string;
+  name: string;
+  role: Role;
+}
+
+/** Every merchant the user is a member of, by name. */
+export async function listUserMerchants(tx: DbTx, userId: string): Promise<UserMerchant[]> {
+  const rows = await tx.membership.findMany({
+    where: { userId },
+    select: { role: true, merchant: { select: { id: true, slug: true, name: true } } },
+    orderBy: { merchant: { name: "asc" } },
+  });
+  return rows.map((r) => ({ ...r.merchant, role: r.role }));
+}

@@ -1,0 +1,21 @@
+import type { DbTx } from "../db";
+import { recordAudit } from "../audit/record-audit";
+import type { Role } from "../auth/permissions";
+import { AppError } from "../errors";
+import { assertKeepsAnOwner, assertMayManageRole } from "./team-rules";
+
+/** Remove a member from the merchant: their next request for it is refused. One owner always remains. */
+export async function removeMember(
+  tx: DbTx,
+  opts: { merchantId: string; membershipId: string; actor: string; actorRole: Role },
+): Promise<void> {
+  const member = await tx.membership.findFirst({ where: { id: opts.membershipId, merchantId: opts.merchantId }, select: { id: true, role: true, user: { select: { email: true } } } });
+  if (!member) throw new AppError("resource_missing", `No such member: '${opts.membershipId}'.`, { param: "membershipId" });
+  assertMayManageRole(opts.actorRole, member.role);
+  if (member.role === "owner") await assertKeepsAnOwner(tx, { merchantId: opts.merchantId, membershipId: member.id });
+  await tx.membership.delete({ where: { id: member.id } });
+  await recordAudit(tx, {
+    merchantId: opts.merchantId, livemode: null, actor: opts.actor, action: "team.member_removed",
+    targetType: "membership", targetId: member.id, data: { email: member.user.email, role: member.role },
+  });
+}
