@@ -1,37 +1,46 @@
-// The worker: runs the tick (chain scanning, confirmations, expiry, webhook delivery) in a loop.
-// Several workers may run at once; they coordinate through PostgreSQL.
+// The worker: two loops over the same tick. One scans the chains (payments, confirmations, expiry,
+// housekeeping) every WORKER_POLL_MS; the other sends due webhooks, polling more often, so that a
+// slow receiver never delays payment detection and a busy chain never delays webhooks. Several
+// workers may run at once; they coordinate through PostgreSQL.
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { db } from "../server/db";
 import { env } from "../server/env";
-import { tick } from "../server/jobs/tick";
+import { tick, type TickPart, type TickReport } from "../server/jobs/tick";
 import { logger } from "../server/logger";
 
 const owner = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+const WEBHOOK_POLL_MS = 200;
 let stopping = false;
+
+function worthLogging(report: TickReport): boolean {
+  return Object.values(report.networks).some((n) => n.payments > 0 || n.confirmed > 0) || report.expired > 0 || report.webhookAttempts > 0;
+}
+
+async function loop(part: TickPart, pollMs: number): Promise<void> {
+  while (!stopping) {
+    const started = Date.now();
+    try {
+      const report = await tick(db(), { owner, parts: [part] });
+      if (worthLogging(report)) logger().info({ part, report }, "tick");
+    } catch (error) {
+      logger().error({ err: error, part }, "tick failed");
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, pollMs - (Date.now() - started))));
+  }
+}
 
 async function main(): Promise<void> {
   const pollMs = env().WORKER_POLL_MS;
   logger().info({ owner, pollMs }, "worker started");
-  while (!stopping) {
-    const started = Date.now();
-    try {
-      const report = await tick(db(), { owner });
-      const busy = Object.values(report.networks).some((n) => n.payments > 0 || n.confirmed > 0) || report.expired > 0 || report.webhookAttempts > 0;
-      if (busy) logger().info({ report }, "tick");
-    } catch (error) {
-      logger().error({ err: error }, "tick failed");
-    }
-    const wait = Math.max(0, pollMs - (Date.now() - started));
-    await new Promise((resolve) => setTimeout(resolve, wait));
-  }
+  await Promise.all([loop("chains", pollMs), loop("webhooks", Math.min(pollMs, WEBHOOK_POLL_MS))]);
   await db().$disconnect();
   logger().info("worker stopped");
 }
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    // Finish the current tick, then exit: nothing is left half-written either way (transactions).
+    // Finish the current ticks, then exit: nothing is left half-written either way (transactions).
     stopping = true;
   });
 }

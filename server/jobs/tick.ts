@@ -16,21 +16,36 @@ export interface TickReport {
   idempotencyKeysPruned: number;
 }
 
+export type TickPart = "chains" | "webhooks";
+
 /**
- * One unit of background work, the same for the worker loop and the cron route: scan every enabled
- * network up to its head (bounded per call), confirm payments, expire due invoices, and send due
- * webhooks. Each part is safe to run concurrently with another tick. A failing network is logged
+ * One unit of background work, the same for the worker and the cron route: scan every enabled
+ * network up to its head (bounded per call), confirm payments, expire due invoices, prune old
+ * idempotency keys ("chains"), and send due webhooks ("webhooks"). The worker runs the two parts in
+ * separate loops so that a slow webhook receiver never delays detecting payments; the cron route
+ * runs both. Each part is safe to run concurrently with another tick. A failing network is logged
  * and skipped; the others go on.
  */
-export async function tick(db: Db, opts: { owner: string; now?: () => Date; maxRangesPerNetwork?: number }): Promise<TickReport> {
+export async function tick(
+  db: Db,
+  opts: { owner: string; now?: () => Date; maxRangesPerNetwork?: number; parts?: readonly TickPart[] },
+): Promise<TickReport> {
   const now = opts.now ?? (() => new Date());
+  const parts = opts.parts ?? ["chains", "webhooks"];
   const report: TickReport = { networks: {}, expired: 0, webhookAttempts: 0, idempotencyKeysPruned: 0 };
+  if (parts.includes("chains")) await chainWork(db, opts.owner, now, opts.maxRangesPerNetwork ?? 20, report);
+  if (parts.includes("webhooks")) report.webhookAttempts = await deliverDueWebhooks(db, { now });
+  return report;
+}
+
+async function chainWork(db: Db, owner: string, now: () => Date, maxRanges: number, report: TickReport): Promise<void> {
+  const opts = { owner, maxRangesPerNetwork: maxRanges };
   for (const network of enabledNetworks()) {
     const entry: TickReport["networks"][string] = { scans: [], payments: 0, confirmed: 0 };
     report.networks[network.id] = entry;
     try {
       const client = publicClientFor(network);
-      for (let i = 0; i < (opts.maxRangesPerNetwork ?? 20); i++) {
+      for (let i = 0; i < opts.maxRangesPerNetwork; i++) {
         const result = await scanNetwork(db, client, network, { owner: opts.owner, now });
         entry.scans.push(result.outcome);
         entry.payments += result.payments;
@@ -50,7 +65,5 @@ export async function tick(db: Db, opts: { owner: string; now?: () => Date; maxR
     }
   }
   report.expired = await expireDueInvoices(db, { now: now() });
-  report.webhookAttempts = await deliverDueWebhooks(db, { now });
   report.idempotencyKeysPruned = await pruneIdempotencyKeys(db, { now: now() });
-  return report;
 }
