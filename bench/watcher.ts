@@ -165,7 +165,7 @@ try {
     const loop = (async () => {
       while (!stop) {
         const started = Date.now();
-        await tick(db(), { owner: "bench-worker" });
+        await tick(db(), { owner: "bench-worker", parts: ["chains"] }); // the worker's chain loop
         await sleep(Math.max(0, POLL_MS - (Date.now() - started)));
       }
     })();

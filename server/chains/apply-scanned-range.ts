@@ -92,10 +92,9 @@ export async function applyScannedRange(
 
   const reorged = await db.$transaction(async (tx) => {
     let orphaned = { payments: 0, invoices: new Set<string>() };
-    if (ancestor) {
-      orphaned = await markOrphanedPayments(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
-      await tx.blockHash.deleteMany({ where: { networkId: network.id, number: { gt: ancestor.number } } });
-    }
+    if (ancestor) orphaned = await markOrphanedPayments(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
+    // Whatever was stored above where this range starts is replaced by what was just verified.
+    await tx.blockHash.deleteMany({ where: { networkId: network.id, number: { gte: from } } });
     const detected = await recordTransfers(tx, network.id, transfers, opts.at);
     // Once per invoice, after both: a payment orphaned and re-included here is seen as pending, not lost.
     for (const invoiceId of new Set([...orphaned.invoices, ...detected])) {
@@ -106,7 +105,7 @@ export async function applyScannedRange(
     }
     await tx.blockHash.createMany({
       data: blocks.map((b) => ({ networkId: network.id, number: b.number, hash: b.hash, parentHash: b.parentHash })),
-      skipDuplicates: true,
+      skipDuplicates: true, // a concurrent scanner's rows: its cursor move makes ours fail and roll back
     });
     const moved = await tx.networkCursor.updateMany({
       where: { networkId: network.id, blockNumber: opts.lease.blockNumber, blockHash: opts.lease.blockHash },

@@ -116,8 +116,9 @@ async function rescanFromAncestor(ctx: ScanContext, opts: { head: bigint; cursor
   // Up to where the cursor was, so a re-included payment is found in the transaction that orphans it.
   const to = min(opts.head, max(from + opts.size - 1n, opts.cursor));
   const blocks = linkedPrefix(await fetchBlocks(ctx.client, { from, to }), ancestor.hash);
-  // The chain moved again while we looked, or the node lags: nothing written, the next scan retries.
-  if (blocks === "unlinked" || blocks.length === 0) return { outcome: "reorg", commonAncestor: ancestor.number, payments: 0, reorged: 0 };
+  // The chain moved again while we looked (retry now), or the node lags (wait): nothing written.
+  if (blocks === "unlinked") return { outcome: "reorg", commonAncestor: ancestor.number, payments: 0, reorged: 0 };
+  if (blocks.length === 0) return { outcome: "behind", payments: 0, reorged: 0 };
   const { timings: _timings, ...applied }: AppliedRange = await applyScannedRange(ctx.db, ctx.client, ctx.network, { ...ctx, blocks, ancestor });
   return { outcome: "reorg", commonAncestor: ancestor.number, ...applied };
 }
