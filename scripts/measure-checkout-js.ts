@@ -1,7 +1,8 @@
 // Prints the first-load JavaScript of the hosted payment page (`/pay/[id]`) from the production build
 // in `.next/`: the scripts every App Router page loads (build-manifest rootMainFiles) plus the chunks
-// of the page's own segments (its client-reference manifest's entryJSFiles), each gzip-compressed as
-// `next start` serves it. Also checks that no wallet code (wagmi, viem) is among them and names the
+// of the route's segments (its client-reference manifest's entryJSFiles), each gzip-compressed as
+// `next start` serves it. Slightly conservative: it counts the not-found segment's chunk, which the
+// browser fetches only for an unknown id. Also checks that no wallet code (wagmi, viem) is among them and names the
 // chunk the one-click path loads on demand.
 //
 //   npx next build && npx tsx scripts/measure-checkout-js.ts [--budget 120]
@@ -20,14 +21,15 @@ interface BuildManifest {
   polyfillFiles: string[];
 }
 
-function routeEntryFiles(): string[] {
+/** The route's entry chunks by segment ("[project]/app/layout", ".../pay/[id]/page"...). */
+function routeEntryFiles(): Record<string, string[]> {
   const file = path.join(NEXT_DIR, "server", "app", "(checkout)", "pay", "[id]", "page_client-reference-manifest.js");
   const sandbox: { globalThis?: unknown; __RSC_MANIFEST?: Record<string, { entryJSFiles: Record<string, string[]> }> } = {};
   sandbox.globalThis = sandbox;
   vm.runInNewContext(readFileSync(file, "utf8"), sandbox);
   const manifest = sandbox.__RSC_MANIFEST?.[ROUTE];
   if (!manifest) throw new Error(`${file} has no manifest for ${ROUTE}`);
-  return Object.values(manifest.entryJSFiles).flat();
+  return manifest.entryJSFiles;
 }
 
 const gzipBytes = (file: string) => gzipSync(readFileSync(path.join(NEXT_DIR, file))).length;
@@ -39,19 +41,21 @@ const hasWalletCode = (file: string) => {
 };
 
 const build = JSON.parse(readFileSync(path.join(NEXT_DIR, "build-manifest.json"), "utf8")) as BuildManifest;
-const framework = [...new Set(build.rootMainFiles)];
-const page = [...new Set(routeEntryFiles())].filter((f) => !framework.includes(f));
+const entries = routeEntryFiles();
+// The root layout's chunks (Next's client components and whatever the layout imports) load on every page too.
+const framework = [...new Set([...build.rootMainFiles, ...(entries["[project]/app/layout"] ?? [])])];
+const page = [...new Set(Object.values(entries).flat())].filter((f) => !framework.includes(f));
 
 let total = 0;
 const rows: [string, string, number][] = [];
-for (const [group, files] of [["framework (every page)", framework], ["/pay/[id] segments", page]] as const) {
+for (const [group, files] of [["every page", framework], ["/pay/[id] segments", page]] as const) {
   for (const f of files) {
     const size = gzipBytes(f);
     total += size;
     rows.push([group, f, size]);
   }
 }
-const frameworkTotal = rows.filter((r) => r[0].startsWith("framework")).reduce((a, r) => a + r[2], 0);
+const frameworkTotal = rows.filter((r) => r[0] === "every page").reduce((a, r) => a + r[2], 0);
 const wallet = [...framework, ...page].filter(hasWalletCode);
 
 const chunkDir = path.join(NEXT_DIR, "static", "chunks");
@@ -62,8 +66,8 @@ const walletChunks = readdirSync(chunkDir)
 
 for (const [group, f, size] of rows) console.log(`${kb(size).padStart(7)} kB  ${group.padEnd(24)} ${f}`);
 console.log(`${"-".repeat(7)}`);
-console.log(`${kb(frameworkTotal).padStart(7)} kB  framework`);
-console.log(`${kb(total - frameworkTotal).padStart(7)} kB  page's own code`);
+console.log(`${kb(frameworkTotal).padStart(7)} kB  loaded by every page (Next.js, React, the root layout)`);
+console.log(`${kb(total - frameworkTotal).padStart(7)} kB  the payment page's own segments (layout, page, its not-found)`);
 console.log(`${kb(total).padStart(7)} kB  first-load JS of /pay/[id], gzip (budget ${budgetKb} kB: ${total <= budgetKb * 1000 ? "within" : "OVER"})`);
 console.log(`(not counted: ${build.polyfillFiles.length} nomodule polyfill file(s), which modern browsers skip)`);
 console.log(wallet.length ? `WALLET CODE IN FIRST LOAD: ${wallet.join(", ")}` : "no wallet code (wagmi/viem) in the first load");

@@ -86,7 +86,18 @@ export function CheckoutView({ initialInvoice, finalStatuses, networks }: Checko
         <p className="text-3xl font-semibold tracking-tight tabular-nums sm:text-4xl" data-testid="amount">
           {amount}
         </p>
-        {partial && <p className="text-sm text-muted-foreground">{t.ofTotal(invoice.amount, invoice.currency)}</p>}
+        {partial ? (
+          <p className="text-sm text-muted-foreground">{t.ofTotal(invoice.amount, invoice.currency)}</p>
+        ) : (
+          option &&
+          option.asset !== invoice.currency && (
+            // A fiat-priced invoice: the price, and the rate locked when it was created.
+            <p className="text-sm text-muted-foreground">
+              {t.priceIn(invoice.amount, invoice.currency)}
+              {option.rate && ` · ${t.lockedRate(option.asset, option.rate, invoice.currency)}`}
+            </p>
+          )
+        )}
       </CardSection>
 
       {/* Fixed slots (body | status | outcome) keep the live region mounted across every switch, so

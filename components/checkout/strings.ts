@@ -12,6 +12,7 @@ export const checkoutStrings = {
   ofTotal: (amount: string, asset: string) => `of ${amount} ${asset} in total`,
   amountWithAsset: (amount: string, asset: string) => `${amount} ${asset}`,
   priceIn: (amount: string, currency: string) => `${amount} ${currency}`,
+  lockedRate: (asset: string, rate: string, currency: string) => `1 ${asset} = ${rate} ${currency}`,
 
   choose: {
     heading: "Choose how to pay",

@@ -1,8 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createPublicClient, erc20Abi, http } from "viem";
-import { DEVNET_TOKENS } from "../../server/chains/devnet-tokens";
+import { anvilTestAccounts, DEVNET_TOKENS } from "../../server/chains/devnet-tokens";
 import { mineBlocks } from "../fixtures/api";
 import { createInvoice, enableTestWallet, getInvoice, screens, setAutomine, TEST_WALLET_ADDRESS } from "../fixtures/checkout";
+import { installInjectedWallet, walletCalls } from "../fixtures/injected-wallet";
 
 const WALLET_CODE = "@wagmi/core@"; // wagmi's version signature: present only in the wallet chunk
 
@@ -76,4 +77,47 @@ test("the browser wallet sends a native ETH payment on the second devnet, whose 
   await expect(page.getByRole("status")).toHaveText("Paid");
   const after = await getInvoice(invoice.id);
   expect(after.payments).toEqual([expect.objectContaining({ from: TEST_WALLET_ADDRESS, amount_base_units: "20000000000000000", status: "confirmed" })]);
+});
+
+// Anvil account 6 plays the customer's own browser wallet (no other spec pays from it).
+const EXTENSION_ACCOUNT = anvilTestAccounts(7)[6]!.address;
+const extension = (rejectTransactions = false) => ({
+  name: "E2E Wallet",
+  rdns: "com.example.e2e-wallet",
+  account: EXTENSION_ACCOUNT,
+  rpcUrls: { 31337: process.env.E2E_RPC_URL_DEVNET!, 31338: process.env.E2E_RPC_URL_DEVNET_B! },
+  startChainId: 1,
+  rejectTransactions,
+});
+
+test("a wallet extension announced through EIP-6963 is offered by name, switched to the invoice's chain, and pays", async ({ page }) => {
+  const invoice = await createInvoice({ amount: "3.25", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+  await installInjectedWallet(page, extension());
+  await page.goto(invoice.hosted_url);
+  await page.getByRole("button", { name: "Pay with E2E Wallet" }).click();
+  await expect(page.getByRole("status")).toHaveText(/Payment seen — confirming/);
+  await mineBlocks("devnet", 2);
+  await expect(page.getByRole("status")).toHaveText("Paid");
+
+  const calls = await walletCalls(page);
+  expect(calls).toContain("eth_requestAccounts");
+  // Switched from chain 1 before anything was sent.
+  expect(calls.indexOf("wallet_switchEthereumChain")).toBeGreaterThan(-1);
+  expect(calls.indexOf("wallet_switchEthereumChain")).toBeLessThan(calls.indexOf("eth_sendTransaction"));
+  const after = await getInvoice(invoice.id);
+  expect(after.payments).toEqual([expect.objectContaining({ from: EXTENSION_ACCOUNT, amount_base_units: "3250000", status: "confirmed" })]);
+});
+
+test("declining in the wallet says nothing was sent and keeps the other ways to pay", async ({ page }) => {
+  const invoice = await createInvoice({ amount: "3.25", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+  await installInjectedWallet(page, extension(true));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(invoice.hosted_url);
+  await page.getByRole("button", { name: "Pay with E2E Wallet" }).click();
+  // (Next.js keeps an empty route-announcer alert of its own on every page.)
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("You declined the request in your wallet. Nothing was sent. You can try again.");
+  await expect(page.getByRole("button", { name: "Pay with E2E Wallet" })).toBeEnabled();
+  await expect(page.getByRole("status")).toHaveText("Waiting for payment");
+  await expect(page.getByRole("button", { name: "Copy address" })).toBeVisible();
+  await screens(page, "wallet-declined");
 });

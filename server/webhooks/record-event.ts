@@ -4,6 +4,7 @@ import { newId } from "../ids";
 import { findInvoiceRecord, loadCursorHeights } from "../invoices/invoice-record";
 import type { InvoiceResponse } from "../invoices/invoice.schema";
 import { serializeInvoice } from "../invoices/serialize-invoice";
+import { memoInTransaction } from "../tx-memo";
 import type { EventType } from "./event-types";
 
 /**
@@ -27,7 +28,8 @@ export async function recordInvoiceEvent(
   });
   const record = await findInvoiceRecord(tx, { id: opts.invoiceId });
   if (!record) throw new Error(`invoice ${opts.invoiceId} vanished inside its own transaction`);
-  const object = serializeInvoice(record, await loadCursorHeights(tx));
+  // The cursors move only at the end of a scan's transaction, after its events: one read serves all.
+  const object = serializeInvoice(record, await memoInTransaction(tx, "cursor-heights", () => loadCursorHeights(tx)));
   const data: Record<string, unknown> = { object };
   if (opts.previousAttributes) data.previous_attributes = opts.previousAttributes;
 
@@ -53,10 +55,13 @@ export async function enqueueDeliveries(
   tx: DbTx,
   opts: { eventId: string; merchantId: string; livemode: boolean; type: string },
 ): Promise<number> {
-  const endpoints = await tx.webhookEndpoint.findMany({
-    where: { merchantId: opts.merchantId, livemode: opts.livemode, enabled: true, deletedAt: null, events: { hasSome: [opts.type, "*"] } },
-    select: { id: true },
-  });
+  const subscribed = await memoInTransaction(tx, `endpoints:${opts.merchantId}:${opts.livemode}`, () =>
+    tx.webhookEndpoint.findMany({
+      where: { merchantId: opts.merchantId, livemode: opts.livemode, enabled: true, deletedAt: null },
+      select: { id: true, events: true },
+    }),
+  );
+  const endpoints = subscribed.filter((e) => e.events.includes("*") || e.events.includes(opts.type));
   if (endpoints.length === 0) return 0;
   const result = await tx.webhookDelivery.createMany({
     data: endpoints.map((e) => ({ id: newId("wd"), eventId: opts.eventId, endpointId: e.id })),
