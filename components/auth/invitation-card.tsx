@@ -45,8 +45,9 @@ export function InvitationCard({ token, signedInAs }: { token: string; signedInA
       <div>
         <h1 className="text-lg font-semibold">Join {inv.merchantName} on Payrail</h1>
         <p className="mt-1 text-sm text-muted-foreground">
-          You are invited as <strong className="text-foreground">{inv.role}</strong> ({roleDescriptions[inv.role].toLowerCase()}) with {inv.email}.
+          You are invited with <span className="text-foreground">{inv.email}</span> as <strong className="text-foreground">{inv.role}</strong>.
         </p>
+        <p className="mt-2 rounded-md bg-muted/60 px-3 py-2 text-xs text-muted-foreground">{roleDescriptions[inv.role]}</p>
       </div>
       {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300">{error}</p>}
       {signedInAs === null ? (

@@ -3,6 +3,8 @@
 import type { ReactNode } from "react";
 import { useDashboard } from "./dashboard-context";
 import { ApiKeysPanel } from "./developers/api-keys-page";
+import { EndpointDetail } from "./developers/endpoint-detail";
+import { WebhooksPanel } from "./developers/webhooks-page";
 import { PageHeader } from "./states";
 import { NotAllowed, SectionTabs } from "./tabs";
 import { SettingsForm } from "./settings/settings-form";
@@ -25,6 +27,16 @@ export function DevelopersSection({ children }: { children: ReactNode }) {
 export function ApiKeysSection() {
   const { can } = useDashboard();
   return <DevelopersSection>{can("api_keys:read") ? <ApiKeysPanel /> : <NotAllowed what="API keys" />}</DevelopersSection>;
+}
+
+export function WebhooksSection() {
+  const { can } = useDashboard();
+  return <DevelopersSection>{can("webhooks:read") ? <WebhooksPanel /> : <NotAllowed what="webhook endpoints" />}</DevelopersSection>;
+}
+
+export function EndpointSection({ id }: { id: string }) {
+  const { can } = useDashboard();
+  return can("webhooks:read") ? <EndpointDetail id={id} /> : <DevelopersSection><NotAllowed what="webhook endpoints" /></DevelopersSection>;
 }
 
 const settingsTabs = [

@@ -33,10 +33,10 @@ function MerchantSwitcher() {
   const router = useRouter();
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger className="flex h-9 max-w-64 items-center gap-2 rounded-md border bg-card px-2.5 text-sm font-medium hover:bg-muted" aria-label={`Merchant: ${merchant.name}. Switch merchant`}>
+      <DropdownMenuTrigger className="flex h-9 min-w-0 max-w-64 items-center gap-2 rounded-md border bg-card px-2.5 text-sm font-medium hover:bg-muted" aria-label={`Merchant: ${merchant.name}. Switch merchant`}>
         <span className="flex size-5 items-center justify-center rounded bg-accent text-[11px] font-semibold uppercase text-accent-foreground">{merchant.name.slice(0, 1)}</span>
         <span className="truncate">{merchant.name}</span>
-        <span className="text-xs font-normal text-muted-foreground">{role}</span>
+        <span className="hidden text-xs font-normal text-muted-foreground sm:inline">{role}</span>
         <ChevronsUpDown aria-hidden className="size-3.5 text-muted-foreground" />
       </DropdownMenuTrigger>
       <DropdownMenuContent>
@@ -71,7 +71,7 @@ function ModeSwitch() {
       role="switch"
       aria-checked={!livemode}
       onClick={toggle}
-      className="flex h-9 items-center gap-2 rounded-md px-2 text-sm font-medium hover:bg-muted"
+      className="flex h-9 shrink-0 items-center gap-2 whitespace-nowrap rounded-md px-2 text-sm font-medium hover:bg-muted"
     >
       <span className={cn("relative inline-flex h-5 w-9 shrink-0 rounded-full transition-colors", livemode ? "bg-zinc-300 dark:bg-zinc-600" : "bg-amber-500")}>
         <span className={cn("absolute top-0.5 size-4 rounded-full bg-white shadow transition-transform", livemode ? "translate-x-0.5" : "translate-x-[18px]")} />
@@ -85,7 +85,7 @@ function UserMenu() {
   const { user } = useDashboard();
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger className="flex size-9 items-center justify-center rounded-full bg-muted text-sm font-semibold uppercase hover:ring-2 hover:ring-border" aria-label={`Account: ${user.email}`}>
+      <DropdownMenuTrigger className="flex size-8 shrink-0 items-center justify-center rounded-full border bg-card text-sm font-semibold uppercase text-accent hover:bg-muted" aria-label={`Account: ${user.email}`}>
         {user.email.slice(0, 1)}
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
@@ -105,14 +105,17 @@ export function DashboardShell({ children }: { children: ReactNode }) {
   const pathname = usePathname();
   const current = pathname.slice(base.length);
   return (
-    <div className="min-h-dvh">
+    // clip, not hidden: nothing pans sideways on a phone, and the sticky bars keep working.
+    <div className="min-h-dvh overflow-x-clip">
       {!livemode && (
-        <div className="sticky top-0 z-30 flex h-7 items-center justify-center bg-amber-500 text-xs font-semibold text-amber-950">
-          Test mode: test networks and test data only. Nothing here moves real funds.
+        <div className="sticky top-0 z-30 flex h-7 items-center justify-center bg-amber-500 px-3 text-xs font-semibold text-amber-950">
+          Test mode: test networks and test data only.<span className="hidden sm:inline">&nbsp;Nothing here moves real funds.</span>
         </div>
       )}
       <div className="flex">
-        <aside className={cn("sticky hidden w-56 shrink-0 flex-col border-r bg-card/50 px-3 py-4 md:flex", livemode ? "top-0 h-dvh" : "top-7 h-[calc(100dvh-1.75rem)]")}>
+        {/* The column carries the background the whole page down; the navigation inside it stays in view. */}
+        <div className="hidden w-56 shrink-0 border-r bg-card/50 md:block">
+        <aside className={cn("sticky flex flex-col px-3 py-4", livemode ? "top-0 h-dvh" : "top-7 h-[calc(100dvh-1.75rem)]")}>
           <Link href={href()} className="mb-6 px-2 text-sm font-semibold uppercase tracking-wider text-accent">
             Payrail
           </Link>
@@ -140,14 +143,29 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             </ul>
           </nav>
         </aside>
+        </div>
         <div className="min-w-0 flex-1">
-          <header className={cn("sticky z-20 flex h-14 items-center justify-between gap-3 border-b bg-background/90 px-4 backdrop-blur sm:px-6", livemode ? "top-0" : "top-7")}>
+          <header className={cn("sticky z-20 flex h-14 items-center justify-between gap-2 border-b bg-background/90 px-3 backdrop-blur sm:px-6", livemode ? "top-0" : "top-7")}>
             <MerchantSwitcher />
-            <div className="flex items-center gap-2">
+            <div className="flex shrink-0 items-center gap-1 sm:gap-2">
               <ModeSwitch />
               <UserMenu />
             </div>
           </header>
+          <nav aria-label="Dashboard sections" className="overflow-x-auto border-b md:hidden">
+            <ul className="flex gap-1 px-3 py-2">
+              {nav.map((item) => {
+                const active = item.path === "" ? current === "" : current.startsWith(item.path);
+                return (
+                  <li key={item.label}>
+                    <Link href={href(item.path)} aria-current={active ? "page" : undefined} className={cn("block whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm", active ? "bg-muted font-medium" : "text-muted-foreground")}>
+                      {item.label}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
           <main className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6">{children}</main>
         </div>
       </div>

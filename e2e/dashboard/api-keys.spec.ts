@@ -40,4 +40,13 @@ test("create an API key (shown once), use it, revoke it: the revoked key gets 40
   const refused = await api<{ error: { type: string; code: string } }>(key, "GET", "/api/v1/networks");
   expect(refused.status).toBe(401);
   expect(refused.body.error).toMatchObject({ type: "authentication_error", code: "unauthenticated" });
+
+  // Live mode is another set of keys, and the test-mode marking goes away.
+  await page.getByRole("switch", { name: "Test mode" }).click();
+  await expect(page).toHaveURL(new RegExp(`/dashboard/${owner.slug}/live/developers$`));
+  await expect(page.getByRole("switch", { name: "Test mode" })).not.toBeChecked();
+  await expect(page.getByText("Test mode: test networks and test data only.")).toHaveCount(0);
+  await expect(page.getByText("No API keys in this mode")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create live key" })).toBeVisible();
+  await screenshot(page, "live-mode");
 });

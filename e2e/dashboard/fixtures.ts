@@ -90,8 +90,34 @@ export async function trpcMutation(cookie: string, path: string, input: unknown)
   return { status: res.status, code: body.error?.json?.data?.code ?? null, body };
 }
 
+/** The page's own alert (a form's error), not Next.js's route announcer, which is an alert region too. */
+export const formAlert = (page: Page) => page.locator('[role="alert"]:not(#__next-route-announcer__)');
+
+/** Elements that stick out past the right edge of the viewport (outside any sideways-scrolling container): none is the goal. */
+export function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll("*"))) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.right <= window.innerWidth + 1) continue;
+      let clipped = false;
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (style.overflowX === "auto" || style.overflowX === "hidden" || style.overflowX === "scroll") {
+          clipped = true;
+          break;
+        }
+      }
+      if (!clipped) out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} right=${Math.round(rect.right)}`);
+    }
+    return out.slice(0, 10);
+  });
+}
+
 /** A full-page screenshot at the current viewport into test-results/screens/dashboard-<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // From the top: sticky bars would otherwise be drawn where the page happened to be scrolled.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `test-results/screens/dashboard-${name}.png`, fullPage: true });
 }
 

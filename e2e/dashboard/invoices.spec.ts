@@ -1,4 +1,4 @@
-import { api, baseUrl, dashboardPath, expect, screenshot, seedApiKey, seedOwner, signIn, test } from "./fixtures";
+import { api, baseUrl, dashboardPath, expect, overflowingElements, screenshot, seedApiKey, seedOwner, signIn, test } from "./fixtures";
 
 interface Invoice {
   id: string;
@@ -88,6 +88,16 @@ test("filter, search and paginate invoices, with every filter and page in the UR
   await rows.first().click();
   await expect(page).toHaveURL(new RegExp(`/invoices/${invoices[22]!.id}$`));
   await expect(page.getByRole("heading", { name: "23.00 USDC" })).toBeVisible();
+
+  // At phone width the sections move to a bar above the content and the table scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole("navigation", { name: "Dashboard sections" })).toBeVisible();
+  expect(await overflowingElements(page)).toEqual([]);
+  await screenshot(page, "invoice-390");
+  await page.getByRole("navigation", { name: "Dashboard sections" }).getByRole("link", { name: "Invoices" }).click();
+  await expect(rows).toHaveCount(20);
+  expect(await overflowingElements(page)).toEqual([]);
+  await screenshot(page, "invoices-390");
 });
 
 test("create a payment link from the dashboard and open it", async ({ page }) => {
@@ -112,6 +122,16 @@ test("create a payment link from the dashboard and open it", async ({ page }) =>
   await expect(page.getByRole("heading", { name: "12.50 USDT" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Summary" })).toContainText("Two bags of beans");
   await expect(page.getByRole("region", { name: "Events" })).toContainText("invoice.created");
+
+  // Nothing was paid, so it can be cancelled, after a confirmation that restates it.
+  await page.getByRole("button", { name: "Cancel invoice" }).click();
+  const confirm = page.getByRole("dialog", { name: "Cancel this invoice?" });
+  await expect(confirm).toContainText("Cancel 12.50 USDT for order beans-1.");
+  await confirm.getByRole("button", { name: "Cancel invoice" }).click();
+  await expect(page.getByText("Invoice cancelled")).toBeVisible();
+  await expect(page.getByText("Cancelled", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Cancel invoice" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Events" })).toContainText("invoice.cancelled");
 
   // The link is the customer's page.
   await page.goto(link);

@@ -31,8 +31,8 @@ test("an overpaid invoice waits in review; the owner refunds part of it, confirm
   await dialog.getByRole("radio", { name: /Refund/ }).check();
   // Prefilled with what can be refunded, to the address that paid.
   await expect(dialog.getByLabel("Refund address")).toHaveValue(PAYER);
-  await expect(dialog.getByLabel("Refund amount (USDC)")).toHaveValue("30");
-  await expect(dialog.getByText("Refundable: 30 USDC on Devnet")).toBeVisible();
+  await expect(dialog.getByLabel("Refund amount (USDC)")).toHaveValue("30.00");
+  await expect(dialog.getByText("Refundable: 30.00 USDC on Devnet")).toBeVisible();
   await dialog.getByLabel("Refund amount (USDC)").fill("30.01");
   await dialog.getByRole("button", { name: "Review" }).click();
   await expect(dialog.getByText("Say why, for whoever reads this later")).toBeVisible();
@@ -72,4 +72,18 @@ test("an overpaid invoice waits in review; the owner refunds part of it, confirm
 
   await page.goto(`${baseUrl()}${dashboardPath(owner, "/settings/audit")}`);
   await expect(page.getByRole("row", { name: /invoice\.resolved/ })).toContainText(owner.email);
+
+  // A second invoice paid exactly: the overview counts both and charts the paid volume.
+  const exact = await api<{ id: string; payment_options: { address: Address }[] }>(key, "POST", "/api/v1/invoices", {
+    amount: "10.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }],
+  });
+  await payFromTestAccount({ network: "devnet", asset: "USDC", to: exact.body.payment_options[0]!.address, amount: 10_000_000n });
+  await mineBlocks("devnet", 3);
+  await expect.poll(async () => (await api<{ status: string }>(key, "GET", `/api/v1/invoices/${exact.body.id}`)).body.status, { timeout: 30_000 }).toBe("paid");
+  await page.goto(`${baseUrl()}${dashboardPath(owner)}`);
+  await expect(page.getByRole("link", { name: "Invoices created 2" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Paid 1" })).toBeVisible();
+  await expect(page.getByText("No invoice waits for review")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Paid volume" }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await screenshot(page, "overview");
 });

@@ -1,4 +1,4 @@
-import { baseUrl, dashboardPath, expect, screenshot, seedOwner, test } from "./fixtures";
+import { baseUrl, formAlert, dashboardPath, expect, screenshot, seedOwner, test } from "./fixtures";
 
 test("sign in with email and password; a wrong password is refused; the dashboard needs a session", async ({ page }) => {
   const owner = await seedOwner("signin");
@@ -11,7 +11,7 @@ test("sign in with email and password; a wrong password is refused; the dashboar
   await page.getByLabel("Email").fill(owner.email);
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("That email and password do not match an account.");
+  await expect(formAlert(page)).toHaveText("That email and password do not match an account.");
 
   await page.getByLabel("Password").fill(owner.password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -37,11 +37,11 @@ test("sign-in attempts are rate-limited per email: after 10, even the right pass
     await page.getByLabel("Email").fill(owner.email);
     await page.getByLabel("Password").fill(`wrong ${i}`);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("That email and password do not match an account.");
+    await expect(formAlert(page)).toHaveText("That email and password do not match an account.");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
   }
   await page.getByLabel("Password").fill(owner.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText(/^Too many sign-in attempts\. Try again in 1[45] minutes\.$/);
+  await expect(formAlert(page)).toHaveText(/^Too many sign-in attempts\. Try again in 1[45] minutes\.$/);
   expect((await page.context().cookies()).some((c) => c.name === "next-auth.session-token")).toBe(false);
 });

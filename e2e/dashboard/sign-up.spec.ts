@@ -1,5 +1,5 @@
 import { randomBase62 } from "../../server/ids";
-import { baseUrl, db, expect, screenshot, test } from "./fixtures";
+import { baseUrl, formAlert, db, expect, screenshot, test } from "./fixtures";
 
 test("a new person signs up, lands on their merchant's overview in test mode, and can sign out", async ({ page }) => {
   const suffix = randomBase62(6).toLowerCase();
@@ -42,5 +42,5 @@ test("a new person signs up, lands on their merchant's overview in test mode, an
   await page.getByLabel("Work email").fill(email);
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("alert")).toHaveText("An account with this email already exists. Sign in instead.");
+  await expect(formAlert(page)).toHaveText("An account with this email already exists. Sign in instead.");
 });

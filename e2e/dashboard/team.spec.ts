@@ -56,7 +56,32 @@ test("an owner invites a teammate by link with a role; the teammate signs up thr
   await page.reload();
   await page.getByLabel(`Role of ${email}`).selectOption("viewer");
   await expect(page.getByText("Role changed")).toBeVisible();
+  // Settings: branding, expiry and tolerance, saved and audited.
+  await page.goto(`${baseUrl()}${dashboardPath(owner, "/settings")}`);
+  await expect(page.getByLabel("Business name")).toHaveValue(owner.businessName);
+  await page.getByLabel("Accent colour").fill("#0f766e");
+  await page.getByLabel("Support email").fill("help@example.com");
+  await page.getByLabel("Default expiry").selectOption("86400");
+  await page.getByLabel("Underpayment tolerance").selectOption("percent");
+  await page.getByLabel("Percent").fill("150");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("A percentage below 100 with at most two decimals")).toBeVisible();
+  await page.getByLabel("Percent").fill("1.5");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Percent")).toHaveValue("1.5");
+  await expect(page.getByLabel("Default expiry")).toHaveValue("86400");
+  await screenshot(page, "settings");
+  await page.getByRole("link", { name: "Networks" }).click();
+  await expect(page.getByRole("row", { name: /Devnet devnet/ })).toContainText("31337");
+  await screenshot(page, "settings-networks");
+  await page.getByRole("link", { name: "Payouts" }).first().click();
+  await expect(page.getByText("Coming soon")).toBeVisible();
+  await screenshot(page, "payouts-soon");
+
   await page.goto(`${baseUrl()}${dashboardPath(owner, "/settings/audit")}`);
+  await expect(page.getByRole("row", { name: /settings\.updated/ })).toContainText("accentColor: null → #0f766e");
   await expect(page.getByRole("row", { name: /team\.role_changed/ })).toContainText(owner.email);
   await expect(page.getByRole("row", { name: /team\.member_joined/ })).toContainText(email);
   await expect(page.getByRole("row", { name: /team\.invited/ })).toContainText("finance");

@@ -6,6 +6,7 @@ import { invoicesRouter } from "./routers/invoices";
 import { overviewRouter } from "./routers/overview";
 import { settingsRouter } from "./routers/settings";
 import { teamRouter } from "./routers/team";
+import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** Every tRPC router of the app; the client imports only the `AppRouter` type. */
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   team: teamRouter,
   audit: auditRouter,
   overview: overviewRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,7 @@ import { authSecret, sessionCookieName } from "@/server/auth/auth-config";
 import { can, roles, type Role } from "@/server/auth/permissions";
 import { db } from "@/server/db";
 import { newId, randomBase62 } from "@/server/ids";
+import { cancelInvoice } from "@/server/invoices/cancel-invoice";
 import { createInvoice } from "@/server/invoices/create-invoice";
 import { createInvitation } from "@/server/team/create-invitation";
 import { createWebhookEndpoint } from "@/server/webhooks/create-webhook-endpoint";
@@ -32,6 +33,7 @@ interface Foreign {
   membershipId: string;
   endpointId: string;
   eventId: string;
+  deliveryId: string;
 }
 
 type Input = Record<string, unknown>;
@@ -75,6 +77,19 @@ const merchantAttacks: Record<string, Attack> = {
   "team.remove": { foreignIds: (own, b) => ({ ...own, membershipId: b.membershipId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), membershipId: b.membershipId }) },
   "audit.list": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
   "overview.stats": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), days: 30 }) },
+  "webhooks.list": { foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.endpointId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
+  "webhooks.get": { foreignIds: (own, b) => ({ ...own, id: b.endpointId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId }) },
+  "webhooks.create": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), url: "http://127.0.0.1:9/attack", events: ["*"] }) },
+  "webhooks.update": {
+    foreignIds: (own, b) => ({ ...own, id: b.endpointId, changes: { url: "http://127.0.0.1:9/attack" } }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId, changes: { url: "http://127.0.0.1:9/attack" } }),
+  },
+  "webhooks.delete": { foreignIds: (own, b) => ({ ...own, id: b.endpointId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId }) },
+  "webhooks.rotateSecret": { foreignIds: (own, b) => ({ ...own, id: b.endpointId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId }) },
+  "webhooks.revealSecret": { foreignIds: (own, b) => ({ ...own, id: b.endpointId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId }) },
+  "webhooks.deliveries": { foreignIds: (own, b) => ({ ...own, ...list, id: b.endpointId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list, id: b.endpointId }) },
+  "webhooks.resend": { foreignIds: (own, b) => ({ ...own, id: b.endpointId, deliveryId: b.deliveryId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId, deliveryId: b.deliveryId }) },
+  "webhooks.sendTest": { foreignIds: (own, b) => ({ ...own, id: b.endpointId, type: "invoice.paid" }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId, type: "invoice.paid" }) },
 };
 
 /**
@@ -127,6 +142,7 @@ async function newAccount(label: string): Promise<Account> {
 let a: Account;
 let b: Account;
 let foreign: Foreign;
+let endpointSecretBefore: string;
 
 beforeAll(async () => {
   a = await newAccount("alice");
@@ -142,8 +158,14 @@ beforeAll(async () => {
     merchantId: b.merchantId, livemode: false, request: { url: "http://127.0.0.1:9/hook", events: ["*"] },
   });
   const membership = await db().membership.findFirstOrThrow({ where: { merchantId: b.merchantId, userId: b.userId } });
-  const event = await db().event.findFirstOrThrow({ where: { invoiceId: invoice.id } });
-  foreign = { merchantId: b.merchantId, invoiceId: invoice.id, apiKeyId: key.id, invitationId: invitation.id, membershipId: membership.id, endpointId: endpoint.id, eventId: event.id };
+  // An event after the endpoint exists, so that it has a delivery.
+  await db().$transaction((tx) => cancelInvoice(tx, { id: invoice.id, merchantId: b.merchantId, livemode: false, actor: b.userId, now: new Date() }));
+  const delivery = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } });
+  endpointSecretBefore = (await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).secretEncrypted;
+  foreign = {
+    merchantId: b.merchantId, invoiceId: invoice.id, apiKeyId: key.id, invitationId: invitation.id, membershipId: membership.id,
+    endpointId: endpoint.id, eventId: delivery.eventId, deliveryId: delivery.id,
+  };
 });
 
 describe("tenant isolation over every tRPC procedure", () => {
@@ -202,12 +224,13 @@ describe("tenant isolation over every tRPC procedure", () => {
       db().merchant.findUniqueOrThrow({ where: { id: foreign.merchantId } }),
       db().webhookEndpoint.findUniqueOrThrow({ where: { id: foreign.endpointId } }),
     ]);
-    expect(invoice.status).toBe("created");
+    expect(invoice.status).toBe("cancelled");
     expect(key.revokedAt).toBeNull();
     expect(invitation.revokedAt).toBeNull();
     expect(membership.role).toBe("owner");
     expect(merchant.name).toBe("bob shop");
-    expect(endpoint.enabled).toBe(true);
+    expect(endpoint).toMatchObject({ enabled: true, deletedAt: null, url: "http://127.0.0.1:9/hook", secretEncrypted: endpointSecretBefore, previousSecretEncrypted: null });
+    expect(await db().event.count({ where: { merchantId: foreign.merchantId } })).toBe(2);
     expect(await db().apiKey.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
     expect(await db().invitation.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
     expect(await db().invoice.count({ where: { merchantId: foreign.merchantId } })).toBe(1);

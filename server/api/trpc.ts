@@ -1,7 +1,7 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { z } from "zod";
+import { z, ZodError } from "zod";
 import { can, type Permission, type Role } from "../auth/permissions";
 import { readSession, type Session } from "../auth/session";
 import { db } from "../db";
@@ -34,7 +34,11 @@ const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
       return { ...shape, message: "Internal server error", data: { ...shape.data, stack: undefined } };
     }
     const app = error.cause instanceof AppError ? error.cause : null;
-    return { ...shape, data: { ...shape.data, appCode: app?.code ?? null, param: app?.param ?? null } };
+    // An input that fails its schema: say what is wrong in words, not as a JSON dump of zod issues.
+    const message = error.cause instanceof ZodError
+      ? error.cause.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ")
+      : shape.message;
+    return { ...shape, message, data: { ...shape.data, appCode: app?.code ?? null, param: app?.param ?? null } };
   },
 });
 

@@ -9,15 +9,17 @@ import { env } from "../env";
  *
  * Two budgets: per email address (a person's account cannot be guessed at: 10 attempts per 15 minutes)
  * and per client address (one client cannot spray many accounts: 100 per 15 minutes). A success clears
- * the email's budget.
+ * the email's budget. Sign-ups have a budget per client address too (20 per 15 minutes).
  */
 const WINDOW_S = 15 * 60;
 const PER_EMAIL = 10;
 const PER_CLIENT = 100;
+const SIGN_UPS_PER_CLIENT = 20;
 
 interface Limiters {
   email: RateLimiterPostgres;
   client: RateLimiterPostgres;
+  signUp: RateLimiterPostgres;
 }
 
 const globalForLimits = globalThis as unknown as { payrailLoginLimiters?: Promise<Limiters> };
@@ -45,7 +47,8 @@ function limiters(): Promise<Limiters> {
     const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 2 });
     const email = await createLimiter(pool, "login_email", PER_EMAIL);
     const client = await createLimiter(pool, "login_client", PER_CLIENT);
-    return { email, client };
+    const signUp = await createLimiter(pool, "signup_client", SIGN_UPS_PER_CLIENT);
+    return { email, client, signUp };
   })().catch((error: unknown) => {
     globalForLimits.payrailLoginLimiters = undefined;
     throw error;
@@ -55,8 +58,8 @@ function limiters(): Promise<Limiters> {
 
 /** Thrown when a budget is spent; `retryAfterS` says when the next attempt is allowed. */
 export class TooManyAttemptsError extends Error {
-  constructor(readonly retryAfterS: number) {
-    super(`Too many sign-in attempts. Try again in ${Math.max(1, Math.ceil(retryAfterS / 60))} minutes.`);
+  constructor(readonly retryAfterS: number, what = "sign-in attempts") {
+    super(`Too many ${what}. Try again in ${Math.max(1, Math.ceil(retryAfterS / 60))} minutes.`);
     this.name = "TooManyAttemptsError";
   }
 }
@@ -68,6 +71,16 @@ export async function consumeLoginAttempt(opts: { email: string; client: string 
     await Promise.all([email.consume(opts.email.toLowerCase()), client.consume(opts.client)]);
   } catch (error) {
     if (error instanceof RateLimiterRes) throw new TooManyAttemptsError(error.msBeforeNext / 1000);
+    throw error;
+  }
+}
+
+/** Count one sign-up from this client; throws TooManyAttemptsError when its budget is spent. */
+export async function consumeSignUpAttempt(client: string): Promise<void> {
+  try {
+    await (await limiters()).signUp.consume(client);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw new TooManyAttemptsError(error.msBeforeNext / 1000, "sign-ups from this address");
     throw error;
   }
 }

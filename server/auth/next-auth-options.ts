@@ -4,18 +4,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db";
 import { authSecret, authUrl, secureCookies, SESSION_MAX_AGE_S } from "./auth-config";
 import { authenticateUser } from "./authenticate-user";
+import { clientAddress } from "./client-address";
 import { clearLoginAttempts, consumeLoginAttempt } from "./login-rate-limit";
-
-/**
- * The client address for the per-client sign-in budget. Next.js fills `x-forwarded-for` with the peer
- * address when it is absent; a proxy appends what it saw, so the last entry is the one no client can
- * choose (the first can be sent by anyone).
- */
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const last = typeof forwarded === "string" ? forwarded.split(",").at(-1)?.trim() : undefined;
-  return last || "unknown";
-}
 
 /**
  * Dashboard sign-in: email and password (Argon2id), JWT sessions that expire after SESSION_MAX_AGE_S,
@@ -41,7 +31,8 @@ export function authOptions(): AuthOptions {
           const password = credentials?.password ?? "";
           if (!email || !password || email.length > 320 || password.length > 1000) return null;
           // Throws TooManyAttemptsError; next-auth hands its message to the sign-in form.
-          await consumeLoginAttempt({ email, client: clientAddress(req.headers) });
+          const header = (name: string) => (typeof req.headers?.[name] === "string" ? (req.headers[name] as string) : null);
+          await consumeLoginAttempt({ email, client: clientAddress(header) });
           const user = await authenticateUser(db(), { email, password });
           if (!user) return null;
           await clearLoginAttempts(email);

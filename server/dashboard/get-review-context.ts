@@ -1,3 +1,4 @@
+import { getAddress } from "viem";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import { refundableByAsset } from "../invoices/refundable";
@@ -8,6 +9,8 @@ export interface ReviewContext {
   refundable: { network: string; asset: string; amount: string; decimals: number; payerAddress: string | null }[];
   resolutions: { id: string; action: "accept" | "refund" | "close"; note: string | null; refundAddress: string | null; refundNetwork: string | null; refundAsset: string | null; refundAmount: string | null; actor: string; createdAt: Date }[];
 }
+
+const payerOf = (address: string | undefined) => (address ? getAddress(address) : null);
 
 /**
  * The refundable amounts per network and asset (confirmed payments less refunds already requested),
@@ -29,14 +32,14 @@ export async function getReviewContext(tx: DbTx, opts: { invoiceId: string; merc
       network: r.networkId,
       asset: r.asset,
       decimals: r.decimals,
-      amount: formatDecimal(r.amount, r.decimals),
-      payerAddress: payments.find((p) => p.networkId === r.networkId && p.asset === r.asset)?.fromAddress ?? null,
+      amount: formatDecimal(r.amount, r.decimals, 2),
+      payerAddress: payerOf(payments.find((p) => p.networkId === r.networkId && p.asset === r.asset)?.fromAddress),
     })),
     resolutions: resolutions.map((r) => {
       const decimals = payments.find((p) => p.networkId === r.refundNetwork && p.asset === r.refundAsset)?.decimals;
       return {
         id: r.id, action: r.action, note: r.note, refundAddress: r.refundAddress, refundNetwork: r.refundNetwork, refundAsset: r.refundAsset,
-        refundAmount: r.refundAmount === null ? null : decimals === undefined ? r.refundAmount.toFixed(0) : formatDecimal(toBigInt(r.refundAmount), decimals),
+        refundAmount: r.refundAmount === null ? null : decimals === undefined ? r.refundAmount.toFixed(0) : formatDecimal(toBigInt(r.refundAmount), decimals, 2),
         actor: emailOf.get(r.actor) ?? r.actor,
         createdAt: r.createdAt,
       };

@@ -70,7 +70,7 @@ function Resolutions({ invoiceId }: { invoiceId: string }) {
         {rows.map((r) => (
           <li key={r.id} className="px-4 py-3 text-sm">
             <p><span className="font-medium capitalize">{r.action}</span> by {r.actor} · <span className="text-muted-foreground"><DateTime value={r.createdAt} /></span></p>
-            {r.action === "refund" && r.refundAmount && <p className="mt-1">Refund <Amount value={r.refundAmount} currency={r.refundAsset ?? ""} /> on {r.refundNetwork} to <Mono value={r.refundAddress ?? ""} /></p>}
+            {r.action === "refund" && r.refundAmount && <p className="mt-1">Refund <Amount value={r.refundAmount} currency={r.refundAsset ?? ""} /> on <NetworkName id={r.refundNetwork ?? ""} /> to <Mono value={r.refundAddress ?? ""} /></p>}
             {r.note && <p className="mt-1 text-muted-foreground">“{r.note}”</p>}
           </li>
         ))}

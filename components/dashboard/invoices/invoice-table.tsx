@@ -43,6 +43,7 @@ export function InvoiceTable({ rows, empty, showReason = false }: { rows: Invoic
     column.accessor("address", { header: "Address", cell: (c) => (c.getValue() ? <Mono value={c.getValue()!} /> : "—") }),
     column.accessor("createdAt", { header: "Created", cell: (c) => <span className="whitespace-nowrap text-muted-foreground"><DateTime value={c.getValue()} /></span> }),
   ];
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table's API is not memoizable; this table re-renders with its rows anyway
   const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id });
   if (rows.length === 0) return <>{empty}</>;
   return (

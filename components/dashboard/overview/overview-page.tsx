@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { AlertTriangle, CheckCircle2, Webhook } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, Area, AreaChart } from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useTRPC } from "@/components/trpc-provider";
 import { Select } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -88,15 +88,20 @@ export function OverviewPage() {
 
         <Panel title="Invoices by status" className="lg:col-span-2">
           <div className="h-64 p-4">
-            {!data ? <Skeleton className="h-full" /> : (
+            {!data ? <Skeleton className="h-full" /> : data.totals.created === 0 ? (
+              <div className="flex h-full flex-col items-center justify-center gap-1 text-center text-sm text-muted-foreground">
+                <p>No invoices in the last 30 days.</p>
+                <p>Create one with the API or a <Link href={href("/invoices")} className="text-accent hover:underline">payment link</Link>.</p>
+              </div>
+            ) : (
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart data={counts} margin={{ left: -20, right: 8 }}>
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="rgb(var(--border))" />
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d4d4d8" />
                   <XAxis dataKey="day" tickFormatter={dayLabel} tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={24} />
                   <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
                   <Tooltip labelFormatter={(d) => dayLabel(String(d))} contentStyle={{ fontSize: 12 }} />
                   <Legend wrapperStyle={{ fontSize: 11 }} />
-                  {stacked.map((s) => <Bar key={s} dataKey={s} name={statusWords[s]} stackId="a" fill={statusFill[s]} />)}
+                  {stacked.map((s) => <Bar key={s} dataKey={s} name={statusWords[s]} stackId="a" fill={statusFill[s]} isAnimationActive={false} />)}
                 </BarChart>
               </ResponsiveContainer>
             )}
@@ -118,13 +123,13 @@ export function OverviewPage() {
             <div className="flex h-full items-center justify-center text-sm text-muted-foreground">No paid invoices in the last 30 days.</div>
           ) : (
             <ResponsiveContainer width="100%" height="100%">
-              <AreaChart data={volume} margin={{ left: -10, right: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="rgb(var(--border))" />
+              <BarChart data={volume} margin={{ left: -10, right: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#d4d4d8" />
                 <XAxis dataKey="day" tickFormatter={dayLabel} tick={{ fontSize: 11 }} interval="preserveStartEnd" minTickGap={24} />
                 <YAxis tick={{ fontSize: 11 }} />
                 <Tooltip labelFormatter={(d) => dayLabel(String(d))} formatter={(_v, _n, item) => [`${(item.payload as { exact: string }).exact} ${shown}`, "Paid"]} contentStyle={{ fontSize: 12 }} />
-                <Area type="monotone" dataKey="amount" stroke="rgb(var(--accent))" fill="rgb(var(--accent) / 0.15)" />
-              </AreaChart>
+                <Bar dataKey="amount" name="Paid" fill="#6366f1" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+              </BarChart>
             </ResponsiveContainer>
           )}
         </div>

@@ -35,7 +35,7 @@ export function AuditPage() {
               {query.data.data.map((row) => (
                 <TR key={row.id}>
                   <TD className="whitespace-nowrap text-muted-foreground"><DateTime value={row.createdAt} /></TD>
-                  <TD className="max-w-48 truncate" title={row.actor.label}>{row.actor.label}</TD>
+                  <TD className="max-w-60 truncate" title={row.actor.label}>{row.actor.label}</TD>
                   <TD className="whitespace-nowrap">
                     <span className="font-mono text-xs">{row.action}</span>
                     {row.livemode !== null && <Badge tone={row.livemode ? "gray" : "amber"} className="ml-2">{row.livemode ? "live" : "test"}</Badge>}

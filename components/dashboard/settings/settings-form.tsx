@@ -39,7 +39,7 @@ export function SettingsForm() {
   if (query.isError) return <Panel><ErrorState message={query.error.message} onRetry={() => void query.refetch()} /></Panel>;
 
   const e = form.formState.errors;
-  const nullable = (v: string) => (v.trim() === "" ? null : v.trim());
+  const nullable = (v: string | null | undefined) => (v == null || v.trim() === "" ? null : v.trim());
   const onSubmit = form.handleSubmit((settings) =>
     update.mutate({ ...scope, settings }, {
       onSuccess: (saved) => { toast.success("Settings saved"); queryClient.setQueryData(trpc.settings.get.queryKey(scope), saved); },

@@ -2,6 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createOwnedMerchant, signUp } from "@/server/accounts/sign-up";
 import { signUpRequest } from "@/server/accounts/sign-up.schema";
+import { clientAddress } from "@/server/auth/client-address";
+import { consumeSignUpAttempt, TooManyAttemptsError } from "@/server/auth/login-rate-limit";
 import { db } from "@/server/db";
 import { acceptInvitation } from "@/server/team/accept-invitation";
 import { getInvitationPreview } from "@/server/team/get-invitation-preview";
@@ -22,7 +24,13 @@ export const accountRouter = createTRPCRouter({
   signUp: publicProcedure
     .input(signUpRequest)
     .output(z.object({ slug: z.string() }))
-    .mutation(async ({ input }) => {
+    .mutation(async ({ ctx, input }) => {
+      try {
+        await consumeSignUpAttempt(clientAddress((name) => ctx.headers.get(name)));
+      } catch (error) {
+        if (error instanceof TooManyAttemptsError) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message });
+        throw error;
+      }
       const { slug } = await signUp(db(), input);
       return { slug };
     }),
