@@ -17,10 +17,14 @@ const DAY_MS = 86_400_000;
 
 /**
  * Counts and paid volume per UTC day for the merchant's invoices in one mode, and what needs
- * attention: invoices in review and webhook endpoints that are failing or were disabled. Sums are
+ * attention: invoices in review and (with `includeEndpoints`) webhook endpoints that are failing or
+ * were disabled. Sums are
  * done by PostgreSQL on the base-unit decimals and formatted exactly.
  */
-export async function getOverviewStats(tx: DbTx, opts: { merchantId: string; livemode: boolean; days: number; now?: Date }): Promise<OverviewStats> {
+export async function getOverviewStats(
+  tx: DbTx,
+  opts: { merchantId: string; livemode: boolean; days: number; includeEndpoints: boolean; now?: Date },
+): Promise<OverviewStats> {
   const now = opts.now ?? new Date();
   const todayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = new Date(todayStart - (opts.days - 1) * DAY_MS);
@@ -37,7 +41,8 @@ export async function getOverviewStats(tx: DbTx, opts: { merchantId: string; liv
        GROUP BY 1, 2, 3`,
     tx.invoice.count({ where: { merchantId: opts.merchantId, livemode: opts.livemode, status: "review_required" } }),
     tx.invoice.count({ where: { merchantId: opts.merchantId, livemode: opts.livemode, status: { in: ["created", "pending", "partially_paid"] } } }),
-    tx.webhookEndpoint.findMany({
+    // Endpoints are for those who may see webhooks; others get none rather than a hidden list.
+    !opts.includeEndpoints ? [] : tx.webhookEndpoint.findMany({
       where: { merchantId: opts.merchantId, livemode: opts.livemode, deletedAt: null, OR: [{ failingSince: { not: null } }, { enabled: false, disabledReason: { not: null } }] },
       select: { id: true, url: true, failingSince: true, enabled: true },
       take: 10,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { can } from "@/server/auth/permissions";
 import { getOverviewStats } from "@/server/dashboard/overview-stats";
 import { db } from "@/server/db";
 import { createTRPCRouter, merchantProcedure } from "../trpc";
@@ -7,5 +8,9 @@ import { createTRPCRouter, merchantProcedure } from "../trpc";
 export const overviewRouter = createTRPCRouter({
   stats: merchantProcedure("invoices:read")
     .input(z.object({ days: z.number().int().min(7).max(90).default(30) }))
-    .query(({ ctx, input }) => getOverviewStats(db(), { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, days: input.days })),
+    .query(({ ctx, input }) =>
+      getOverviewStats(db(), {
+        merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, days: input.days, includeEndpoints: can(ctx.merchant.role, "webhooks:read"),
+      }),
+    ),
 });
