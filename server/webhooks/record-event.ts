@@ -33,21 +33,51 @@ export async function recordInvoiceEvent(
   const data: Record<string, unknown> = { object };
   if (opts.previousAttributes) data.previous_attributes = opts.previousAttributes;
 
+  const { eventId, deliveries } = await writeEvent(tx, {
+    merchantId: bumped.merchantId,
+    livemode: bumped.livemode,
+    type: opts.type,
+    invoiceId: opts.invoiceId,
+    sequence: bumped.eventSequence,
+    data: data as Prisma.InputJsonObject,
+    cause: opts.cause,
+  });
+  return { eventId, sequence: bumped.eventSequence, deliveries };
+}
+
+/**
+ * Insert an event row and one pending delivery per subscribed endpoint, in the caller's transaction:
+ * the one place events are written, for invoice events and merchant events alike.
+ */
+export async function writeEvent(
+  tx: DbTx,
+  opts: {
+    merchantId: string;
+    livemode: boolean;
+    type: EventType;
+    invoiceId?: string;
+    sequence?: number;
+    data: Prisma.InputJsonObject;
+    cause: Prisma.InputJsonValue;
+    at?: Date;
+  },
+): Promise<{ eventId: string; deliveries: number }> {
   const eventId = newId("evt");
   await tx.event.create({
     data: {
       id: eventId,
-      merchantId: bumped.merchantId,
-      livemode: bumped.livemode,
+      merchantId: opts.merchantId,
+      livemode: opts.livemode,
       type: opts.type,
-      invoiceId: opts.invoiceId,
-      sequence: bumped.eventSequence,
-      data: data as Prisma.InputJsonValue,
+      invoiceId: opts.invoiceId ?? null,
+      sequence: opts.sequence ?? null,
+      data: opts.data,
       cause: opts.cause,
+      ...(opts.at ? { createdAt: opts.at } : {}),
     },
   });
-  const deliveries = await enqueueDeliveries(tx, { eventId, merchantId: bumped.merchantId, livemode: bumped.livemode, type: opts.type });
-  return { eventId, sequence: bumped.eventSequence, deliveries };
+  const deliveries = await enqueueDeliveries(tx, { eventId, merchantId: opts.merchantId, livemode: opts.livemode, type: opts.type });
+  return { eventId, deliveries };
 }
 
 /** One pending delivery of the event to each enabled, undeleted endpoint of the merchant and mode that subscribes to its type. */
