@@ -59,15 +59,19 @@ describe("fiat-priced invoices in the status machine", () => {
     expect(deriveInvoiceState(facts({ payments: [eth(ETH_AMOUNT, "pending")] }), before)).toEqual({ status: "pending", reviewReason: null, amountPaid: 0n, amountOverpaid: 0n });
   });
 
-  it("for a crypto invoice, converting by the options' amounts gives what scaling decimals gives", () => {
-    const crypto = (withAmounts: boolean): InvoiceFacts => facts({
-      amount: 25_000_000n,
-      currencyDecimals: 6,
-      options: [{ networkId: "devnet", asset: "USDC", ...(withAmounts ? { amount: 25_000_000n } : {}) }, { networkId: "devnet-b", asset: "USDC", ...(withAmounts ? { amount: 25_000_000n } : {}) }],
+  it("for a crypto invoice, the options' amounts convert exactly as rescaling decimals would", () => {
+    // 25 USDC, payable with 6-decimal USDC or an 18-decimal USDC (as on BSC): currency units have 18 decimals.
+    const crypto = facts({
+      amount: 25n * 10n ** 18n,
+      currencyDecimals: 18,
+      options: [{ networkId: "devnet", asset: "USDC", amount: 25_000_000n }, { networkId: "bsc", asset: "USDC", amount: 25n * 10n ** 18n }],
     });
-    const cases: PaymentFact[][] = [[usdc(1n)], [usdc(24_999_999n)], [usdc(12_500_000n), { ...usdc(12_500_000n), networkId: "devnet-b" }], [usdc(25_000_001n)]];
-    for (const payments of cases) {
-      expect(deriveInvoiceState({ ...crypto(true), payments }, before)).toEqual(deriveInvoiceState({ ...crypto(false), payments }, before));
-    }
+    const bsc = (amount: bigint): PaymentFact => ({ ...usdc(amount), networkId: "bsc", decimals: 18 });
+    const paid = (payments: PaymentFact[]) => deriveInvoiceState({ ...crypto, payments }, before).amountPaid;
+    expect(paid([usdc(1n)])).toBe(10n ** 12n);
+    expect(paid([usdc(24_999_999n)])).toBe(24_999_999n * 10n ** 12n);
+    expect(paid([usdc(12_500_000n), bsc(125n * 10n ** 17n)])).toBe(25n * 10n ** 18n);
+    expect(paid([bsc(1n)])).toBe(1n);
+    expect(deriveInvoiceState({ ...crypto, payments: [usdc(12_500_000n), bsc(125n * 10n ** 17n)] }, before).status).toBe("paid");
   });
 });

@@ -12,7 +12,7 @@ function facts(overrides: Partial<InvoiceFacts> = {}): InvoiceFacts {
     reviewReason: null,
     amount: 25_000_000n,
     currencyDecimals: 6,
-    options: [{ networkId: "devnet", asset: "USDC" }, { networkId: "devnet-b", asset: "USDC" }],
+    options: [{ networkId: "devnet", asset: "USDC", amount: 25_000_000n }, { networkId: "devnet-b", asset: "USDC", amount: 25_000_000n }],
     payments: [],
     expiresAt,
     underpaymentTolerance: 0n,
@@ -73,7 +73,7 @@ describe("deriveInvoiceState", () => {
 
   it("another asset or another network is routed to review", () => {
     expect(deriveInvoiceState(facts({ payments: [pay(1n, "pending", { asset: "USDT" })] }), before)).toMatchObject({ status: "review_required", reviewReason: "wrong_asset" });
-    const onlyDevnet = [{ networkId: "devnet", asset: "USDC" }];
+    const onlyDevnet = [{ networkId: "devnet", asset: "USDC", amount: 25_000_000n }];
     expect(deriveInvoiceState(facts({ options: onlyDevnet, payments: [pay(1n, "pending", { networkId: "devnet-b" })] }), before)).toMatchObject({ status: "review_required", reviewReason: "wrong_network" });
   });
 
@@ -83,7 +83,7 @@ describe("deriveInvoiceState", () => {
   });
 
   it("rescales payments of a more precise asset into the invoice's currency units", () => {
-    const f = facts({ amount: 25n * 10n ** 18n, currencyDecimals: 18, options: [{ networkId: "bsc", asset: "USDC" }, { networkId: "devnet", asset: "USDC" }] });
+    const f = facts({ amount: 25n * 10n ** 18n, currencyDecimals: 18, options: [{ networkId: "bsc", asset: "USDC", amount: 25n * 10n ** 18n }, { networkId: "devnet", asset: "USDC", amount: 25_000_000n }] });
     expect(deriveInvoiceState({ ...f, payments: [pay(25_000_000n)] }, before).status).toBe("paid");
   });
 

@@ -21,7 +21,7 @@ export interface InvoiceFacts {
    * The invoice's payment options; `amount` is the option's locked amount in its base units, the
    * reference that converts what it received into currency units (required for fiat-priced invoices).
    */
-  options: { networkId: string; asset: string; amount?: bigint }[];
+  options: { networkId: string; asset: string; amount: bigint }[];
   payments: PaymentFact[];
   expiresAt: Date;
   /** Accepted shortfall in currency minor units (merchant setting; 0 by default). */
@@ -57,25 +57,17 @@ export const allowedTransitions: Readonly<Record<InvoiceStatus, readonly Invoice
   refunded: [],
 };
 
-function toCurrencyUnits(p: PaymentFact, currencyDecimals: number): bigint {
-  // currencyDecimals is the largest decimals among the invoice's options, so this only scales up.
-  return p.amount * 10n ** BigInt(Math.max(0, currencyDecimals - p.decimals));
-}
-
 /**
- * Payments in currency minor units, per option: what an option received converts by its locked
- * amount when it has one, floor(received × invoice amount ÷ option amount), summed per option
- * before converting (paying an option's amount in several payments counts as the whole amount) and
- * rounded down (in the merchant's favour); else by scaling decimals. For a crypto invoice, whose
- * options' amounts are its amount rescaled, both give the same result.
+ * Payments in currency minor units: per option, its confirmed payments summed and converted at the
+ * option's locked amount (creditInCurrency: floor(received × invoice amount ÷ option amount), in the
+ * merchant's favour), so that paying an option's amount in several payments counts as the whole
+ * amount. For a crypto invoice the ratio is the decimals rescaling; for a fiat one, the locked rate.
  */
 function toCurrencyTotal(payments: PaymentFact[], facts: InvoiceFacts): bigint {
   let total = 0n;
   for (const o of facts.options) {
-    const received = payments.filter((p) => p.networkId === o.networkId && p.asset === o.asset);
-    total += o.amount === undefined
-      ? received.reduce((acc, p) => acc + toCurrencyUnits(p, facts.currencyDecimals), 0n)
-      : creditInCurrency(received.reduce((acc, p) => acc + p.amount, 0n), { invoiceAmount: facts.amount, optionAmount: o.amount });
+    const received = payments.filter((p) => p.networkId === o.networkId && p.asset === o.asset).reduce((acc, p) => acc + p.amount, 0n);
+    total += creditInCurrency(received, { invoiceAmount: facts.amount, optionAmount: o.amount });
   }
   return total;
 }
