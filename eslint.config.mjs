@@ -19,7 +19,7 @@ export default defineConfig([
     "build/**",
     "next-env.d.ts",
     "node_modules/**",
-    "server/generated/**",
+    "server/generated/**", "public/_payrail/**",
     ".data/**",
     "test-results/**",
     "playwright-report/**",

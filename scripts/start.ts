@@ -108,11 +108,13 @@ async function main(): Promise<void> {
   await db.$disconnect();
 
   if (dev) {
+    run("checkout script", bin("tsx"), ["scripts/build-checkout-client.ts", "--watch"], env);
     run("next dev", bin("next"), ["dev", "-p", String(port)], { ...env, NODE_ENV: "development" });
     run("worker", bin("tsx"), ["watch", "--clear-screen=false", "scripts/worker.ts"], env);
   } else {
     if (await needsBuild()) {
-      log("building the app (next build)…");
+      log("building the app (the hosted page's script, then next build)…");
+      await runToCompletion(bin("tsx"), ["scripts/build-checkout-client.ts"], { ...env, NODE_ENV: "production" });
       await runToCompletion(bin("next"), ["build"], { ...env, NODE_ENV: "production" });
     }
     run("next start", bin("next"), ["start", "-p", String(port)], { ...env, NODE_ENV: "production" });

@@ -1,10 +1,5 @@
-"use client";
-
-import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
-import type { InvoiceStatus } from "@/server/invoices/invoice.schema";
-import type { CheckoutInvoice } from "@/server/api/routers/checkout";
-import { useTRPC } from "@/components/trpc-provider";
+import type { CheckoutInvoice } from "@/server/invoices/find-public-invoice";
+import { finalStatuses } from "@/server/invoices/invoice.schema";
 import { Card, CardSection } from "@/components/ui/card";
 import { Countdown } from "./countdown";
 import { FinalState } from "./final-state";
@@ -16,70 +11,69 @@ import { optionKey } from "./option-key";
 import { OptionPicker } from "./option-picker";
 import { PaymentDetails } from "./payment-details";
 import { checkoutStrings as t } from "./strings";
-import { WalletPay } from "./wallet-pay";
 
-const POLL_MS = 2_000;
-
-interface CheckoutViewProps {
-  initialInvoice: CheckoutInvoice;
-  /** Passed from the server so the client bundle doesn't pull in the zod schema module for one list. */
-  finalStatuses: readonly InvoiceStatus[];
+export interface CheckoutViewProps {
+  invoice: CheckoutInvoice;
   networks: Record<string, NetworkLabel>;
+  /** The option the customer chose (`?option=`); ignored unless the invoice has it. */
+  chosen: string | null;
+  /** A transaction the customer's browser wallet submitted (`?tx=`), until the invoice shows it. */
+  submitted: SubmittedTx | null;
+  /** Identifies what this rendering shows; the page's script polls for a different one. */
+  version: string;
+  /** The server's clock (ms), for the countdown's first value and the script's clock skew. */
+  now: number;
 }
 
 /**
- * The hosted payment card. Starts from the server's invoice and polls `checkout.invoice` every 2 s
- * until the status is final (then never again); the body follows the status: choose an option and
- * pay, payment seen, partly paid, or the receipt / what to do next.
+ * The hosted payment card, rendered on the server for every state: choose an option and pay,
+ * payment seen, partly paid, or the receipt / what to do next. Sections are `data-region`s that
+ * client/main.ts swaps when the invoice changes; the status section stays, so its live region does.
  */
-export function CheckoutView({ initialInvoice, finalStatuses, networks }: CheckoutViewProps) {
-  const trpc = useTRPC();
-  const isFinal = (status: InvoiceStatus | undefined) => status !== undefined && finalStatuses.includes(status);
-  const query = useQuery(
-    trpc.checkout.invoice.queryOptions(
-      { id: initialInvoice.id },
-      {
-        initialData: initialInvoice,
-        refetchInterval: (q) => (isFinal(q.state.data?.status) ? false : POLL_MS),
-        refetchOnWindowFocus: (q) => !isFinal(q.state.data?.status),
-        refetchOnReconnect: (q) => !isFinal(q.state.data?.status),
-      },
-    ),
-  );
-  const invoice = query.data;
-  const final = isFinal(invoice.status);
+export function CheckoutView({ invoice, networks, chosen, submitted, version, now }: CheckoutViewProps) {
+  const final = finalStatuses.includes(invoice.status);
   const open = invoice.status === "created" || invoice.status === "partially_paid";
   const partial = invoice.status === "partially_paid";
   const options = invoice.payment_options;
 
   // One option goes straight to paying; several start with the choice.
-  const [chosen, setChosen] = useState<string | null>(options.length === 1 ? optionKey(options[0]!) : null);
-  const option = options.find((o) => optionKey(o) === chosen);
-  const [submitted, setSubmitted] = useState<SubmittedTx | null>(null);
+  const option = options.length === 1 ? options[0] : options.find((o) => optionKey(o) === chosen);
+  const networkOf = (id: string, chainId: number) => networks[id] ?? fallbackNetwork(id, chainId);
   const submittedUnseen = submitted && !invoice.payments.some((p) => p.tx_hash.toLowerCase() === submitted.hash.toLowerCase()) ? submitted : null;
-
-  // Move focus with the view, so keyboard and screen-reader users land on what just appeared.
-  const detailsHeading = useRef<HTMLHeadingElement>(null);
-  const pickerHeading = useRef<HTMLHeadingElement>(null);
-  const focusAfterRender = useRef<"details" | "picker" | null>(null);
-  useEffect(() => {
-    const target = focusAfterRender.current === "details" ? detailsHeading : focusAfterRender.current === "picker" ? pickerHeading : null;
-    focusAfterRender.current = null;
-    target?.current?.focus();
-  }, [chosen]);
-  const choose = (key: string | null) => {
-    focusAfterRender.current = key ? "details" : "picker";
-    setChosen(key);
-  };
 
   const amountLabel = final ? t.amount : partial ? t.stillDue : t.amountDue;
   const amount = partial
     ? option ? t.amountWithAsset(option.amount_due, option.asset) : t.priceIn(invoice.amount_due, invoice.currency)
     : option ? t.amountWithAsset(option.amount, option.asset) : t.priceIn(invoice.amount, invoice.currency);
 
+  const body = open ? (
+    <>
+      {submittedUnseen && <SubmittedNotice tx={submittedUnseen} networks={networks} />}
+      {partial && <PartialNotice invoice={invoice} />}
+      {submittedUnseen && !submittedUnseen.reverted ? null : option ? (
+        <PaymentDetails
+          invoiceId={invoice.id}
+          option={option}
+          network={networkOf(option.network, option.chain_id)}
+          changeHref={options.length > 1 ? `/pay/${invoice.id}#choose` : undefined}
+        />
+      ) : options.length > 0 ? (
+        <OptionPicker options={options} networks={networks} showDue={partial} />
+      ) : (
+        <p className="text-sm text-muted-foreground">{t.noPaymentOption}</p>
+      )}
+      <Countdown expiresAt={invoice.expires_at} now={now} />
+    </>
+  ) : invoice.status === "pending" ? (
+    <>
+      {submittedUnseen && <SubmittedNotice tx={submittedUnseen} networks={networks} />}
+      <PendingNotice invoice={invoice} networks={networks} />
+    </>
+  ) : null;
+
   return (
-    <Card className="w-full max-w-md">
-      <CardSection className="flex flex-col items-center gap-1 text-center">
+    <Card className="w-full max-w-md" data-checkout="" data-invoice={invoice.id} data-version={version} data-now={now} data-final={final ? "" : undefined}>
+      <CardSection data-region="header" className="flex flex-col items-center gap-1 text-center">
         <MerchantHeader merchant={invoice.merchant} />
         {invoice.description && <p className="text-sm text-muted-foreground">{invoice.description}</p>}
         <p className="mt-4 text-xs font-medium uppercase tracking-wide text-muted-foreground">{amountLabel}</p>
@@ -99,51 +93,15 @@ export function CheckoutView({ initialInvoice, finalStatuses, networks }: Checko
           )
         )}
       </CardSection>
-
-      {/* Fixed slots (body | status | outcome) keep the live region mounted across every switch, so
-          assistive technology announces the change instead of meeting a new, silent region. */}
-      {open && (
-        <CardSection className="flex flex-col gap-5">
-          {submittedUnseen && <SubmittedNotice tx={submittedUnseen} networks={networks} />}
-          {partial && <PartialNotice invoice={invoice} />}
-          {submittedUnseen && !submittedUnseen.reverted ? null : option ? (
-            <PaymentDetails
-              invoiceId={invoice.id}
-              option={option}
-              network={networks[option.network] ?? fallbackNetwork(option.network, option.chain_id)}
-              headingRef={detailsHeading}
-              onChange={options.length > 1 ? () => choose(null) : undefined}
-              wallet={
-                <WalletPay
-                  option={option}
-                  network={networks[option.network] ?? fallbackNetwork(option.network, option.chain_id)}
-                  onSubmitted={(hash) => setSubmitted({ hash, network: option.network, reverted: false })}
-                  onReverted={(hash) => setSubmitted((s) => (s && s.hash === hash ? { ...s, reverted: true } : s))}
-                />
-              }
-            />
-          ) : options.length > 0 ? (
-            <OptionPicker options={options} networks={networks} showDue={partial} onChoose={choose} headingRef={pickerHeading} />
-          ) : (
-            <p className="text-sm text-muted-foreground">{t.noPaymentOption}</p>
-          )}
-          <Countdown expiresAt={invoice.expires_at} />
-        </CardSection>
-      )}
-      {invoice.status === "pending" && (
-        <CardSection className="flex flex-col gap-4">
-          {submittedUnseen && <SubmittedNotice tx={submittedUnseen} networks={networks} />}
-          <PendingNotice invoice={invoice} networks={networks} />
-        </CardSection>
-      )}
-      <CardSection className="bg-muted/40 last:rounded-b-2xl">
-        <StatusRegion invoice={invoice} stale={query.isError} />
+      <CardSection data-region="body" hidden={body === null} className={open ? "flex flex-col gap-5" : "flex flex-col gap-4"}>
+        {body}
       </CardSection>
-      {final && (
-        <CardSection>
-          <FinalState invoice={invoice} networks={networks} />
-        </CardSection>
-      )}
+      <CardSection className="bg-muted/40 last:rounded-b-2xl [&:has(+[hidden])]:rounded-b-2xl">
+        <StatusRegion invoice={invoice} />
+      </CardSection>
+      <CardSection data-region="final" hidden={!final}>
+        {final && <FinalState invoice={invoice} networks={networks} />}
+      </CardSection>
     </Card>
   );
 }

@@ -1,47 +1,29 @@
-"use client";
-
 import { Check, Copy } from "lucide-react";
-import { useEffect, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
 import { checkoutStrings as t } from "./strings";
 
-type CopyState = "idle" | "copied" | "failed";
-
 /**
- * Copies `value` exactly as given. Its accessible name is "Copy <what>" and becomes "Copied"
- * for two seconds, so people using a screen reader hear the result on the focused button.
+ * Copies `value` exactly as given (client/main.ts does the copying). Its accessible name is
+ * "Copy <what>" and becomes "Copied" (or "Copy failed") for two seconds: the script shows the
+ * `data-when` part of the state, so people using a screen reader hear the result on the focused button.
  */
 export function CopyButton({ value, what }: { value: string; what: string }) {
-  const [state, setState] = useState<CopyState>("idle");
-
-  useEffect(() => {
-    if (state === "idle") return;
-    const timeout = setTimeout(() => setState("idle"), 2_000);
-    return () => clearTimeout(timeout);
-  }, [state]);
-
-  async function copy() {
-    try {
-      // navigator.clipboard is missing on plain-http hosts other than localhost.
-      if (!navigator.clipboard) throw new Error("Clipboard API unavailable");
-      await navigator.clipboard.writeText(value);
-      setState("copied");
-    } catch {
-      setState("failed");
-    }
-  }
-
+  const part = "items-center gap-1.5 [&:not([hidden])]:inline-flex";
   return (
-    <Button variant="secondary" size="sm" onClick={copy} className="min-w-[5.5rem]">
-      {state === "copied" ? <Check aria-hidden className="size-4 text-emerald-600 dark:text-emerald-400" /> : <Copy aria-hidden className="size-4" />}
-      {state === "idle" ? (
-        <span>
-          {t.copy}
-          <span className="sr-only"> {what}</span>
-        </span>
-      ) : (
-        <span>{state === "copied" ? t.copied : t.copyFailed}</span>
-      )}
-    </Button>
+    <button type="button" data-copy={value} className={buttonClasses({ variant: "secondary", size: "sm", className: "min-w-[5.5rem]" })}>
+      <span data-when="idle" className={part}>
+        <Copy aria-hidden className="size-4" />
+        {t.copy}
+        <span className="sr-only"> {what}</span>
+      </span>
+      <span data-when="copied" hidden className={part}>
+        <Check aria-hidden className="size-4 text-emerald-600 dark:text-emerald-400" />
+        {t.copied}
+      </span>
+      <span data-when="failed" hidden className={part}>
+        <Copy aria-hidden className="size-4" />
+        {t.copyFailed}
+      </span>
+    </button>
   );
 }

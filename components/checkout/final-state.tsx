@@ -1,4 +1,4 @@
-import type { CheckoutInvoice } from "@/server/api/routers/checkout";
+import type { CheckoutInvoice } from "@/server/invoices/find-public-invoice";
 import type { NetworkLabel } from "./network-label";
 import { Receipt } from "./receipt";
 import { checkoutStrings as t } from "./strings";

@@ -1,6 +1,6 @@
 import { CircleCheck, CircleDashed, CircleX, Hourglass, LoaderCircle, TriangleExclamationPoint, Undo2 } from "lucide-react";
 import type { InvoiceStatus, PaymentResponse } from "@/server/invoices/invoice.schema";
-import type { CheckoutInvoice } from "@/server/api/routers/checkout";
+import type { CheckoutInvoice } from "@/server/invoices/find-public-invoice";
 import { cn } from "@/components/ui/cn";
 import { checkoutStrings as t } from "./strings";
 
@@ -48,37 +48,46 @@ const icons: Record<InvoiceStatus, { Icon: typeof CircleCheck; className: string
 };
 
 /**
- * The live status: the page's only `role="status"` region, whose text is exactly the sentence
- * (tests wait for "Paid" or "confirming (3 of 3)"), plus a confirmation bar while pending.
+ * The live status: the page's only `role="status"` region, whose text is exactly the sentence (tests
+ * wait for "Paid" or "confirming (3 of 3)"), plus a confirmation bar while pending. client/main.ts
+ * swaps the icon and the bar, but only ever changes the sentence's text, so the live region itself
+ * stays in place and assistive technology announces the change.
  */
-export function StatusRegion({ invoice, stale }: { invoice: CheckoutInvoice; stale: boolean }) {
+export function StatusRegion({ invoice }: { invoice: CheckoutInvoice }) {
   const { Icon, className } = icons[invoice.status];
   const progress = invoice.status === "pending" ? confirmationProgress(invoice.payments) : null;
   const emphasised = invoice.status === "paid";
   return (
     <div className="flex flex-col gap-3">
       <div className="flex items-center gap-3">
-        <Icon aria-hidden className={cn(emphasised ? "size-7" : "size-5", "shrink-0", className)} />
-        <p role="status" aria-live="polite" className={cn("font-medium", emphasised ? "text-xl" : "text-base")}>
+        <span data-region="status-icon" className="shrink-0">
+          <Icon aria-hidden className={cn(emphasised ? "size-7" : "size-5", className)} />
+        </span>
+        <p data-live role="status" aria-live="polite" className={cn("font-medium", emphasised ? "text-xl" : "text-base")}>
           {statusSentence(invoice)}
         </p>
       </div>
-      {progress && (
-        <div
-          role="progressbar"
-          aria-label={t.confirmationsLabel}
-          aria-valuemin={0}
-          aria-valuemax={progress.required}
-          aria-valuenow={progress.confirmations}
-          className="h-1.5 overflow-hidden rounded-full bg-muted"
-        >
+      <div data-region="status-progress" hidden={!progress}>
+        {progress && (
           <div
-            className="h-full rounded-full bg-amber-500 transition-[width] duration-500"
-            style={{ width: progress.required > 0 ? `${(progress.confirmations / progress.required) * 100}%` : "100%" }}
-          />
-        </div>
-      )}
-      {stale && <p className="text-xs text-muted-foreground">{t.reconnecting}</p>}
+            role="progressbar"
+            aria-label={t.confirmationsLabel}
+            aria-valuemin={0}
+            aria-valuemax={progress.required}
+            aria-valuenow={progress.confirmations}
+            className="h-1.5 overflow-hidden rounded-full bg-muted"
+          >
+            <div
+              className="h-full rounded-full bg-amber-500 transition-[width] duration-500"
+              style={{ width: progress.required > 0 ? `${(progress.confirmations / progress.required) * 100}%` : "100%" }}
+            />
+          </div>
+        )}
+      </div>
+      {/* Shown by client/main.ts while the status can't be fetched. */}
+      <p data-stale hidden className="text-xs text-muted-foreground">
+        {t.reconnecting}
+      </p>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { CircleAlert, Radar, Send } from "lucide-react";
-import type { CheckoutInvoice } from "@/server/api/routers/checkout";
+import type { CheckoutInvoice } from "@/server/invoices/find-public-invoice";
 import type { NetworkLabel } from "./network-label";
 import { checkoutStrings as t } from "./strings";
 import { TxHash } from "./tx-hash";

@@ -1,14 +1,12 @@
-"use client";
-
 import { TriangleExclamationPoint, Wallet } from "lucide-react";
-import type { ReactNode, Ref } from "react";
-import type { CheckoutPaymentOption } from "@/server/api/routers/checkout";
-import { Button, buttonClasses } from "@/components/ui/button";
+import type { ReactNode } from "react";
+import type { CheckoutPaymentOption } from "@/server/invoices/find-public-invoice";
+import { buttonClasses } from "@/components/ui/button";
 import { AddressDisplay } from "./address-display";
 import { CopyButton } from "./copy-button";
 import type { NetworkLabel } from "./network-label";
 import { checkoutStrings as t } from "./strings";
-import { useBrowserWallets } from "./wallet/use-browser-wallets";
+import { WalletSlot } from "./wallet-slot";
 
 // The label and its action (a copy button) share a row, so the value below gets the full width.
 function Field({ label, children, action }: { label: string; children: ReactNode; action?: ReactNode }) {
@@ -29,11 +27,8 @@ interface PaymentDetailsProps {
   invoiceId: string;
   option: CheckoutPaymentOption;
   network: NetworkLabel;
-  /** The one-click wallet buttons, shown above the manual details. */
-  wallet: ReactNode;
-  /** Go back to choosing another option; absent when there is only one. */
-  onChange?: () => void;
-  headingRef?: Ref<HTMLHeadingElement>;
+  /** Back to choosing another option; absent when there is only one. */
+  changeHref?: string;
 }
 
 /**
@@ -41,25 +36,24 @@ interface PaymentDetailsProps {
  * network and asset with the warning, address, exact amount, QR code and the wallet link. Amounts
  * are what is still due (the whole amount until something is confirmed).
  */
-export function PaymentDetails({ invoiceId, option, network, wallet, onChange, headingRef }: PaymentDetailsProps) {
-  const hasWallet = useBrowserWallets().length > 0;
+export function PaymentDetails({ invoiceId, option, network, changeHref }: PaymentDetailsProps) {
   const qrSrc = `/pay/${invoiceId}/qr?${new URLSearchParams({ network: option.network, asset: option.asset, due: option.amount_due_base_units })}`;
   const amount = t.amountWithAsset(option.amount_due, option.asset);
 
   return (
     <div className="flex flex-col gap-5">
       <div className="flex items-center justify-between gap-3">
-        <h2 ref={headingRef} tabIndex={-1} className="text-base font-semibold focus-visible:ring-offset-card">
+        <h2 id="pay" tabIndex={-1} className="text-base font-semibold focus-visible:ring-offset-card">
           {t.payWith(option.asset, network.name)}
         </h2>
-        {onChange && (
-          <Button variant="ghost" size="sm" onClick={onChange} aria-label={t.choose.changeName}>
+        {changeHref && (
+          <a href={changeHref} aria-label={t.choose.changeName} className={buttonClasses({ variant: "ghost", size: "sm" })}>
             {t.choose.change}
-          </Button>
+          </a>
         )}
       </div>
 
-      {wallet}
+      <WalletSlot option={option} network={network} />
 
       <dl className="flex flex-col gap-4">
         <div className="grid grid-cols-2 gap-3">
@@ -104,7 +98,12 @@ export function PaymentDetails({ invoiceId, option, network, wallet, onChange, h
         />
         <figcaption className="text-xs text-muted-foreground">{t.qrHint}</figcaption>
       </figure>
-      <a href={option.payment_uri_due} className={buttonClasses({ size: "lg", variant: hasWallet ? "secondary" : "primary", className: "w-full" })}>
+      {/* Primary until a browser wallet's button appears above it (client/main.ts swaps the classes). */}
+      <a
+        href={option.payment_uri_due}
+        className={buttonClasses({ size: "lg", variant: "primary", className: "w-full" })}
+        data-class-with-wallet={buttonClasses({ size: "lg", variant: "secondary", className: "w-full" })}
+      >
         <Wallet aria-hidden className="size-5" />
         {t.openInWallet}
       </a>

@@ -1,7 +1,6 @@
 import { ArrowLeft } from "lucide-react";
-import type { CheckoutInvoice } from "@/server/api/routers/checkout";
+import type { CheckoutInvoice } from "@/server/invoices/find-public-invoice";
 import { buttonClasses } from "@/components/ui/button";
-import { LocalTime } from "./local-time";
 import type { NetworkLabel } from "./network-label";
 import { checkoutStrings as t } from "./strings";
 import { TxHash } from "./tx-hash";
@@ -15,6 +14,18 @@ function safeRedirect(url: string | null): string | null {
   } catch {
     return null;
   }
+}
+
+const UTC = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/** A moment in UTC with the UTC value on hover; client/main.ts shows it in the viewer's time zone (the server can't know it). */
+function LocalTime({ iso }: { iso: string }) {
+  const utc = `${UTC.format(new Date(iso))} UTC`;
+  return (
+    <time data-local dateTime={iso} title={utc}>
+      {utc}
+    </time>
+  );
 }
 
 /** What a paid invoice shows instead of the payment details: each counted payment, and the way back. */

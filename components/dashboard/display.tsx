@@ -2,7 +2,7 @@
 
 import { ExternalLink } from "lucide-react";
 import { CopyButton } from "@/components/checkout/copy-button";
-import { LocalTime } from "@/components/checkout/local-time";
+import { LocalTime } from "@/components/ui/local-time";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import type { InvoiceStatus, ReviewReason } from "@/server/invoices/invoice.schema";

@@ -10,7 +10,7 @@ const isUnauthorized = (error: unknown) => error instanceof TRPCClientError && (
 /** When the session expires mid-work, any refused call sends the person to sign in and back here. */
 export function SessionWatcher() {
   const queryClient = useQueryClient();
-  const pathname = usePathname();
+  const pathname = usePathname() ?? ""; // null only under the pages router (the hosted page), never here
   const router = useRouter();
   useEffect(() => {
     const goToLogin = () => router.replace(`/login?callbackUrl=${encodeURIComponent(pathname)}&expired=1`);

@@ -60,7 +60,7 @@ function MerchantSwitcher() {
 function ModeSwitch() {
   const { livemode, merchant, base } = useDashboard();
   const router = useRouter();
-  const pathname = usePathname();
+  const pathname = usePathname() ?? ""; // null only under the pages router (the hosted page), never here
   const toggle = () => {
     const section = sectionOf(pathname.slice(base.length));
     router.push(`/dashboard/${merchant.slug}/${livemode ? "test" : "live"}${section}`);
@@ -102,7 +102,7 @@ function UserMenu() {
 /** The dashboard frame (UI.md): left navigation, a top bar with the merchant switcher and the mode switch, test mode marked. */
 export function DashboardShell({ children }: { children: ReactNode }) {
   const { livemode, href, base } = useDashboard();
-  const pathname = usePathname();
+  const pathname = usePathname() ?? ""; // null only under the pages router (the hosted page), never here
   const current = pathname.slice(base.length);
   return (
     // clip, not hidden: nothing pans sideways on a phone, and the sticky bars keep working.

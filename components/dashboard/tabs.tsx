@@ -8,7 +8,7 @@ import { useDashboard } from "./dashboard-context";
 /** Sub-navigation of a section (Developers, Settings): links, the current one marked. */
 export function SectionTabs({ label, tabs }: { label: string; tabs: { path: string; label: string }[] }) {
   const { href } = useDashboard();
-  const pathname = usePathname();
+  const pathname = usePathname() ?? ""; // null only under the pages router (the hosted page), never here
   const current = [...tabs].sort((a, b) => b.path.length - a.path.length).find((t) => pathname.startsWith(href(t.path)));
   return (
     <nav aria-label={label} className="mb-6 border-b">

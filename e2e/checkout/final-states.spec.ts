@@ -10,7 +10,7 @@ test("an expired request says what to do, even if the customer already paid, and
     w.__polls = 0;
     const original = window.fetch;
     window.fetch = (input, init) => {
-      if (String(input instanceof Request ? input.url : input).includes("/api/trpc/checkout.invoice")) w.__polls++;
+      if (String(input instanceof Request ? input.url : input).endsWith(`/status`)) w.__polls++;
       return original(input, init);
     };
   });

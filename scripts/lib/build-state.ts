@@ -1,10 +1,10 @@
-/** Whether `next build` must run: no build yet, or a source file newer than the last build. */
+/** Whether `npm run build` must run: no build yet, or a source file newer than the last build. */
 import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { REPO_ROOT } from "./local-files";
 
-const SOURCES = ["app", "components", "server", "public", "next.config.mjs", "tailwind.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["app", "pages", "components", "server", "scripts/build-checkout-client.ts", "public", "next.config.mjs", "tailwind.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 
 async function newestMtime(target: string): Promise<number> {
   if (!existsSync(target)) return 0;

@@ -1,7 +1,6 @@
 import { accountRouter } from "./routers/account";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
-import { checkoutRouter } from "./routers/checkout";
 import { invoicesRouter } from "./routers/invoices";
 import { overviewRouter } from "./routers/overview";
 import { settingsRouter } from "./routers/settings";
@@ -11,7 +10,6 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** Every tRPC router of the app; the client imports only the `AppRouter` type. */
 export const appRouter = createTRPCRouter({
-  checkout: checkoutRouter,
   account: accountRouter,
   invoices: invoicesRouter,
   apiKeys: apiKeysRouter,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { DbTx } from "../db";
 import { toBigInt } from "../money";
 import { findInvoiceRecord, loadCursorHeights } from "./invoice-record";
@@ -22,12 +23,6 @@ export type CheckoutInvoice = Omit<InvoiceResponse, "payment_options"> & {
 };
 
 const PUBLIC_ID = /^inv_[0-9A-Za-z]{22}$/;
-
-/** Whether `id` names an invoice the hosted page can show: one indexed lookup, nothing loaded. */
-export async function publicInvoiceExists(tx: DbTx, id: string): Promise<boolean> {
-  if (!PUBLIC_ID.test(id)) return false;
-  return (await tx.invoice.findUnique({ where: { id }, select: { id: true } })) !== null;
-}
 
 /**
  * The invoice as the hosted page shows it (anyone with the unguessable id may see it), with the
@@ -55,4 +50,15 @@ export async function findPublicInvoice(tx: DbTx, id: string): Promise<CheckoutI
     })),
     merchant: { name: merchant.name, support_email: merchant.supportEmail, logo_url: merchant.logoUrl, accent_color: merchant.accentColor },
   };
+}
+
+/**
+ * A short fingerprint of what the hosted page shows of an invoice: it changes when the page would.
+ * The page renders it and polls `/pay/[id]/status` for it. A counted payment's growing confirmation
+ * count is left out (the page only shows the count while a payment is pending), so a partly paid
+ * invoice isn't re-rendered for every new block.
+ */
+export function checkoutVersion(invoice: CheckoutInvoice): string {
+  const shown = { ...invoice, payments: invoice.payments.map((p) => (p.status === "pending" ? p : { ...p, confirmations: null })) };
+  return createHash("sha256").update(JSON.stringify(shown)).digest("base64url").slice(0, 16);
 }

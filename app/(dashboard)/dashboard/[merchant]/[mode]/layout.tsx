@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { networkLabels } from "@/components/checkout/network-labels";
+import { networkLabels } from "@/server/chains/network-labels";
 import { DashboardProvider } from "@/components/dashboard/dashboard-context";
 import { DashboardShell } from "@/components/dashboard/shell";
 import { currentSession } from "@/server/auth/current-session";

@@ -1,13 +1,10 @@
-import "server-only";
-import { NETWORK_CATALOG } from "@/server/chains/catalog";
-import { findNetwork } from "@/server/chains/networks";
-import type { NetworkLabel } from "./network-label";
-
-export type { NetworkLabel } from "./network-label";
+import type { NetworkLabel } from "@/components/checkout/network-label";
+import { NETWORK_CATALOG } from "./catalog";
+import { findNetwork } from "./networks";
 
 /**
  * Labels of every catalog network, by id: a few hundred bytes, so a payment that later arrives on
- * another network still shows a name. Built on the server so the catalog never ships to the browser.
+ * another network still shows a name. Built on the server (the hosted page's getServerSideProps) so the catalog never ships to the browser.
  *
  * Only the local devnets carry their RPC URL (the browser wallet needs it to reach a chain no public
  * list knows). Other networks' RPC URLs often embed a provider's API key and never leave the server;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useHydrated } from "./use-clock";
+import { useHydrated } from "./use-hydrated";
 
 const UTC = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 

@@ -1,6 +1,6 @@
-// The one-click payment: wagmi + viem, loaded only when the customer chooses to pay from a browser
-// wallet (checkout/wallet-pay.tsx imports this module dynamically). Nothing here computes an amount:
-// it sends exactly the base units the server put in the invoice.
+// The one-click payment: wagmi's framework-free actions (no React) + viem, loaded only when the
+// customer presses "Pay with <wallet>" (main.ts imports this module dynamically, so it is a chunk of
+// its own). Nothing here computes an amount: it sends exactly the base units the server put in the invoice.
 import { BaseError, defineChain, erc20Abi, getAddress, InsufficientFundsError, SwitchChainError, UserRejectedRequestError, type Chain, type Hash } from "viem";
 import { arbitrum, base, baseSepolia, bsc, mainnet, optimism, polygon, sepolia } from "viem/chains";
 import { createConfig, http, injected, mock, ProviderNotFoundError, type Connector } from "wagmi";

@@ -1,0 +1,82 @@
+import type { GetServerSideProps } from "next";
+import Head from "next/head";
+import { accentStyle } from "@/components/checkout/branding";
+import { CheckoutView, type CheckoutViewProps } from "@/components/checkout/checkout-view";
+import { PaymentLinkNotFound } from "@/components/checkout/link-not-found";
+import { checkoutStrings as t } from "@/components/checkout/strings";
+import { networkLabels } from "@/server/chains/network-labels";
+import { checkoutManifest } from "@/server/checkout-script";
+import { db } from "@/server/db";
+import { checkoutVersion, findPublicInvoice } from "@/server/invoices/find-public-invoice";
+
+// No framework JavaScript on this page: the server renders every state, and one small script of our
+// own (components/checkout/client, built by scripts/build-checkout-client.ts) keeps it live. This is
+// why the hosted page lives in the Pages Router: an App Router page always ships React and the router
+// (about 135 kB gzip in Next.js 16), over the page's 120 kB budget before a line of our own code.
+// `runtime` is only here for Next's type check of this object; the Node.js runtime is the default.
+export const config = { runtime: "nodejs", unstable_runtimeJS: false };
+
+type Props = ({ found: true } & CheckoutViewProps & { scripts: string[] }) | { found: false };
+
+const TX_HASH = /^0x[0-9a-fA-F]{64}$/;
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : null);
+
+/** GET /pay/[id]: the hosted payment page, rendered per request; 404 with its explanation for unknown ids. */
+export const getServerSideProps: GetServerSideProps<Props, { id: string }> = async ({ params, query, res }) => {
+  // A payment link is for one customer: never cached by a shared cache, never indexed.
+  res.setHeader("Cache-Control", "private, no-store");
+  res.setHeader("X-Robots-Tag", "noindex, nofollow");
+
+  const invoice = await findPublicInvoice(db(), params!.id);
+  if (!invoice) {
+    res.statusCode = 404;
+    return { props: { found: false } };
+  }
+  const option = invoice.payment_options.find((o) => `${o.network}:${o.asset}` === one(query.option));
+  const tx = one(query.tx);
+  const submitted = option && tx && TX_HASH.test(tx) ? { hash: tx, network: option.network, reverted: one(query.tx_status) === "reverted" } : null;
+  return {
+    props: {
+      found: true,
+      invoice,
+      networks: networkLabels(),
+      chosen: option ? `${option.network}:${option.asset}` : null,
+      submitted,
+      version: checkoutVersion(invoice),
+      now: Date.now(),
+      // The entry first, then the chunks it imports (preloaded, so they download alongside it).
+      scripts: checkoutManifest().firstLoad,
+    },
+  };
+};
+
+export default function PayPage(props: Props) {
+  return (
+    <>
+      <Head>
+        <title>{`${props.found ? t.pageTitle(props.invoice.merchant.name) : t.notFound.title} · Payrail`}</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+      </Head>
+      <main className="flex min-h-dvh flex-col items-center px-3 py-6 sm:justify-center sm:px-6 sm:py-12">
+        {props.found ? (
+          // The merchant's accent colour as CSS variables: buttons, links and focus rings follow it.
+          <div style={accentStyle(props.invoice.merchant.accent_color)} className="flex w-full justify-center">
+            <CheckoutView {...props} />
+          </div>
+        ) : (
+          <PaymentLinkNotFound />
+        )}
+      </main>
+      {props.found && (
+        <>
+          {props.scripts.slice(1).map((src) => (
+            <link key={src} rel="modulepreload" href={src} />
+          ))}
+          {/* eslint-disable-next-line @next/next/no-sync-scripts -- a module script is deferred by definition; next/script would bring the runtime this page leaves out */}
+          <script type="module" src={props.scripts[0]} />
+        </>
+      )}
+    </>
+  );
+}

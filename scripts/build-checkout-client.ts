@@ -1,0 +1,77 @@
+// Builds the hosted payment page's script (components/checkout/client) with esbuild: one small entry
+// the page loads, and the wallet code (wagmi + viem) as a chunk of its own that the entry imports only
+// when a customer presses "Pay with <wallet>". Output goes to public/_payrail/checkout with content
+// hashes in the names (next.config.mjs serves them as immutable); server/generated/checkout-client.json
+// tells the page which file to load. `npm run build` runs this before `next build`.
+//
+//   tsx scripts/build-checkout-client.ts           production build
+//   tsx scripts/build-checkout-client.ts --watch   rebuild on change (npm run dev)
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { build, context, type BuildOptions, type Metafile, type Plugin } from "esbuild";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const ENTRY = "components/checkout/client/main.ts";
+const OUT_DIR = path.join(ROOT, "public", "_payrail", "checkout");
+const PUBLIC_PATH = "/_payrail/checkout";
+const CHECKOUT_MANIFEST = path.join(ROOT, "server", "generated", "checkout-client.json");
+
+/** Which output is the entry, the chunks it loads at once (static imports, transitively) and the ones it imports on demand. */
+async function writeManifest(metafile: Metafile): Promise<void> {
+  const entryFile = Object.keys(metafile.outputs).find((file) => metafile.outputs[file]!.entryPoint === ENTRY)!;
+  const url = (file: string) => `${PUBLIC_PATH}/${path.basename(file)}`;
+  const firstLoad: string[] = [];
+  const onDemand = new Set<string>();
+  const visit = (file: string) => {
+    if (firstLoad.includes(file)) return;
+    firstLoad.push(file);
+    for (const i of metafile.outputs[file]!.imports) {
+      if (i.kind === "import-statement") visit(i.path);
+      else if (i.kind === "dynamic-import") onDemand.add(i.path);
+    }
+  };
+  visit(entryFile);
+  const manifest = { main: url(entryFile), firstLoad: firstLoad.map(url), onDemand: [...onDemand].filter((f) => !firstLoad.includes(f)).map(url) };
+  await mkdir(path.dirname(CHECKOUT_MANIFEST), { recursive: true });
+  await writeFile(CHECKOUT_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+const manifestPlugin: Plugin = {
+  name: "checkout-manifest",
+  setup(b) {
+    b.onEnd(async (result) => {
+      if (result.metafile && result.errors.length === 0) await writeManifest(result.metafile);
+    });
+  },
+};
+
+const watch = process.argv.includes("--watch");
+const options: BuildOptions = {
+  absWorkingDir: ROOT,
+  entryPoints: { checkout: ENTRY },
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "browser",
+  // Module scripts run in every browser that supports them (Safari 15+, Chrome 89+): nothing older loads the page's script.
+  target: ["es2020", "safari15", "chrome89", "firefox89"],
+  minify: !watch,
+  sourcemap: watch ? "inline" : false,
+  legalComments: "none",
+  outdir: OUT_DIR,
+  entryNames: "[name]-[hash]",
+  chunkNames: "[name]-[hash]",
+  metafile: true,
+  define: { "process.env.NODE_ENV": JSON.stringify(watch ? "development" : "production") },
+  logLevel: "warning",
+  plugins: [manifestPlugin],
+};
+
+await rm(OUT_DIR, { recursive: true, force: true });
+if (watch) {
+  const ctx = await context(options);
+  await ctx.watch();
+  console.log(`checkout script: watching ${ENTRY}`);
+} else {
+  await build(options);
+}
