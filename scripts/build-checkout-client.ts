@@ -16,22 +16,25 @@ const OUT_DIR = path.join(ROOT, "public", "_payrail", "checkout");
 const PUBLIC_PATH = "/_payrail/checkout";
 const CHECKOUT_MANIFEST = path.join(ROOT, "server", "generated", "checkout-client.json");
 
-/** Which output is the entry, the chunks it loads at once (static imports, transitively) and the ones it imports on demand. */
+/**
+ * Which output is the entry; `firstLoad`: it and the chunks it imports statically (transitively), what
+ * the page loads; `onDemand`: what its dynamic imports (the wallet path) add, each with its static imports.
+ */
 async function writeManifest(metafile: Metafile): Promise<void> {
   const entryFile = Object.keys(metafile.outputs).find((file) => metafile.outputs[file]!.entryPoint === ENTRY)!;
   const url = (file: string) => `${PUBLIC_PATH}/${path.basename(file)}`;
-  const firstLoad: string[] = [];
-  const onDemand = new Set<string>();
-  const visit = (file: string) => {
-    if (firstLoad.includes(file)) return;
-    firstLoad.push(file);
-    for (const i of metafile.outputs[file]!.imports) {
-      if (i.kind === "import-statement") visit(i.path);
-      else if (i.kind === "dynamic-import") onDemand.add(i.path);
-    }
+  const staticClosure = (file: string, into: string[], skip: readonly string[] = []) => {
+    if (into.includes(file) || skip.includes(file)) return into;
+    into.push(file);
+    for (const i of metafile.outputs[file]!.imports) if (i.kind === "import-statement") staticClosure(i.path, into, skip);
+    return into;
   };
-  visit(entryFile);
-  const manifest = { main: url(entryFile), firstLoad: firstLoad.map(url), onDemand: [...onDemand].filter((f) => !firstLoad.includes(f)).map(url) };
+  const firstLoad = staticClosure(entryFile, []);
+  const onDemand: string[] = [];
+  for (const file of firstLoad) {
+    for (const i of metafile.outputs[file]!.imports) if (i.kind === "dynamic-import") staticClosure(i.path, onDemand, firstLoad);
+  }
+  const manifest = { main: url(entryFile), firstLoad: firstLoad.map(url), onDemand: onDemand.map(url) };
   await mkdir(path.dirname(CHECKOUT_MANIFEST), { recursive: true });
   await writeFile(CHECKOUT_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
 }

@@ -3,6 +3,7 @@ import Head from "next/head";
 import { accentStyle } from "@/components/checkout/branding";
 import { CheckoutView, type CheckoutViewProps } from "@/components/checkout/checkout-view";
 import { PaymentLinkNotFound } from "@/components/checkout/link-not-found";
+import type { NetworkLabel } from "@/components/checkout/network-label";
 import { checkoutStrings as t } from "@/components/checkout/strings";
 import { networkLabels } from "@/server/chains/network-labels";
 import { checkoutManifest } from "@/server/checkout-script";
@@ -18,6 +19,27 @@ export const config = { runtime: "nodejs", unstable_runtimeJS: false };
 
 type Props = ({ found: true } & CheckoutViewProps & { scripts: string[] }) | { found: false };
 
+/**
+ * The page runs no script but its own, from this origin: an injected script on a payment page could
+ * swap the address. Styles may be inline (the merchant's accent, the confirmation bar); images come
+ * from anywhere (merchant logos, wallet icons as data: URIs); the wallet code talks to public RPC
+ * endpoints over https, and to the devnets whose URLs the server gave the page. Production only:
+ * `next dev` runs its own inline scripts.
+ */
+function contentSecurityPolicy(networks: Record<string, NetworkLabel>): string {
+  const devnets = [...new Set(Object.values(networks).flatMap((n) => (n.rpcUrl ? [new URL(n.rpcUrl).origin] : [])))];
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https: http:",
+    ["connect-src 'self' https: wss:", ...devnets].join(" "),
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
 const TX_HASH = /^0x[0-9a-fA-F]{64}$/;
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : null);
 
@@ -32,6 +54,8 @@ export const getServerSideProps: GetServerSideProps<Props, { id: string }> = asy
     res.statusCode = 404;
     return { props: { found: false } };
   }
+  const networks = networkLabels();
+  if (process.env.NODE_ENV === "production") res.setHeader("Content-Security-Policy", contentSecurityPolicy(networks));
   const option = invoice.payment_options.find((o) => `${o.network}:${o.asset}` === one(query.option));
   const tx = one(query.tx);
   const submitted = option && tx && TX_HASH.test(tx) ? { hash: tx, network: option.network, reverted: one(query.tx_status) === "reverted" } : null;
@@ -39,7 +63,7 @@ export const getServerSideProps: GetServerSideProps<Props, { id: string }> = asy
     props: {
       found: true,
       invoice,
-      networks: networkLabels(),
+      networks,
       chosen: option ? `${option.network}:${option.asset}` : null,
       submitted,
       version: checkoutVersion(invoice),

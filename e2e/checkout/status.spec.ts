@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { api, baseUrl } from "../fixtures/api";
+import { createInvoice } from "../fixtures/checkout";
+
+test("the page is private, uncached and runs only its own scripts; /status answers what the page polls", async ({ request }) => {
+  const invoice = await createInvoice({ amount: "3.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+
+  const page = await request.get(invoice.hosted_url);
+  expect(page.status()).toBe(200);
+  expect(page.headers()["cache-control"]).toBe("private, no-store");
+  expect(page.headers()["x-robots-tag"]).toBe("noindex, nofollow");
+  const csp = page.headers()["content-security-policy"]!;
+  expect(csp.split("; ")).toEqual([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https: http:",
+    `connect-src 'self' https: wss: ${new URL(process.env.E2E_RPC_URL_DEVNET!).origin} ${new URL(process.env.E2E_RPC_URL_DEVNET_B!).origin}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ]);
+  const html = await page.text();
+  expect(html).not.toContain("__NEXT_DATA__"); // no framework state shipped: the page is its HTML
+  const version = /data-version="([\w-]{16})"/.exec(html)![1];
+
+  const status = await request.get(`${baseUrl()}/pay/${invoice.id}/status`);
+  expect(status.status()).toBe(200);
+  expect(status.headers()["cache-control"]).toBe("no-store");
+  expect(await status.json()).toEqual({ id: invoice.id, status: "created", final: false, version });
+
+  // Cancelling changes what the page shows, so the version changes with the status.
+  expect((await api("POST", `/api/v1/invoices/${invoice.id}/cancel`)).status).toBe(200);
+  const cancelled = await (await request.get(`${baseUrl()}/pay/${invoice.id}/status`)).json();
+  expect(cancelled).toEqual({ id: invoice.id, status: "cancelled", final: true, version: expect.stringMatching(/^[\w-]{16}$/) });
+  expect(cancelled.version).not.toBe(version);
+
+  const unknown = await request.get(`${baseUrl()}/pay/inv_doesnotexist0000000000/status`);
+  expect(unknown.status()).toBe(404);
+  expect(await unknown.json()).toEqual({ error: { type: "invalid_request_error", code: "resource_missing", message: "No such invoice." } });
+});
