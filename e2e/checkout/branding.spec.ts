@@ -28,3 +28,12 @@ test("an accent that is not a colour is ignored rather than injected", async ({ 
   await expect(page.getByRole("img", { name: /logo/ })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Open in wallet" })).toHaveCSS("background-color", "rgb(79, 70, 229)");
 });
+
+test("a logo that doesn't load gives way to the neutral mark", async ({ page }) => {
+  const key = await createBrandedMerchant({ name: "Gone Logo GmbH", logoUrl: "https://logo.invalid/logo.png", accentColor: null, supportEmail: "x@gone.example" });
+  const invoice = await createInvoice({ amount: "1.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] }, key);
+  await page.goto(invoice.hosted_url);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gone Logo GmbH");
+  await expect(page.getByRole("img", { name: "Gone Logo GmbH logo" })).toBeHidden();
+  await expect(page.locator("[data-checkout] svg.lucide-store")).toBeVisible();
+});

@@ -44,7 +44,8 @@ function startCheckout(card: HTMLElement): void {
 
   let wallets: DetectedWallet[] = [];
   let walletBusy = false;
-  let pendingRefresh = false;
+  // The page must be fetched again whatever the version says (a refresh was put off or failed).
+  let dirty = false;
 
   // ---- the countdown: one clock for every [data-countdown] on the page, including swapped-in ones
   const tick = () => {
@@ -139,7 +140,7 @@ function startCheckout(card: HTMLElement): void {
       setStep(null);
     }
     if (submitted) await showSubmitted(request.optionKey, submitted, "sent");
-    else if (pendingRefresh) await refresh();
+    else if (dirty) await refresh().catch(() => {});
   }
 
   /** The server renders "Payment sent from your wallet" from the URL, so it survives a reload too. */
@@ -150,7 +151,8 @@ function startCheckout(card: HTMLElement): void {
     if (outcome === "reverted") url.searchParams.set("tx_status", "reverted");
     url.hash = "";
     history.replaceState(null, "", url);
-    await refresh();
+    dirty = true; // if this refresh fails, the next poll retries it
+    await refresh().catch(() => {});
   }
 
   // ---- live status
@@ -162,12 +164,12 @@ function startCheckout(card: HTMLElement): void {
 
   async function poll() {
     timer = undefined;
-    if (isFinal()) return;
+    if (isFinal() || document.hidden) return; // a hidden tab polls again when it is shown
     try {
       const res = await fetch(`/pay/${encodeURIComponent(invoiceId)}/status`, { cache: "no-store", headers: { accept: "application/json" } });
       if (!res.ok) throw new Error(`status ${res.status}`);
       const state = (await res.json()) as { version: string };
-      if (state.version !== version) await refresh();
+      if (dirty || state.version !== version) await refresh();
       if (stale) stale.hidden = true;
     } catch {
       if (stale) stale.hidden = false;
@@ -182,15 +184,19 @@ function startCheckout(card: HTMLElement): void {
   /** Fetch this page again and bring every changed region in; never in the middle of a wallet payment. */
   async function refresh() {
     if (walletBusy) {
-      pendingRefresh = true;
+      dirty = true;
       return;
     }
-    pendingRefresh = false;
     const res = await fetch(location.href, { cache: "no-store", headers: { accept: "text/html" } });
     if (!res.ok) throw new Error(`page ${res.status}`);
     const next = new DOMParser().parseFromString(await res.text(), "text/html");
     const fresh = next.querySelector<HTMLElement>("[data-checkout]");
-    if (!fresh || walletBusy) return;
+    if (!fresh) throw new Error("page without [data-checkout]");
+    if (walletBusy) {
+      dirty = true;
+      return;
+    }
+    dirty = false;
 
     const focusedId = document.activeElement?.id;
     for (const region of regions(fresh)) {
@@ -216,10 +222,9 @@ function startCheckout(card: HTMLElement): void {
 
   document.addEventListener("visibilitychange", () => {
     // Back to the tab: check now rather than at the next tick.
-    if (document.visibilityState === "visible" && timer !== undefined) {
-      clearTimeout(timer);
-      void poll();
-    }
+    if (document.visibilityState !== "visible" || isFinal()) return;
+    clearTimeout(timer);
+    void poll();
   });
 
   // ---- start
