@@ -1,5 +1,6 @@
 import type { GetServerSideProps } from "next";
 import Head from "next/head";
+import { renderToStaticMarkup } from "react-dom/server";
 import { accentStyle } from "@/components/checkout/branding";
 import { CheckoutView, type CheckoutViewProps } from "@/components/checkout/checkout-view";
 import { PaymentLinkNotFound } from "@/components/checkout/link-not-found";
@@ -15,9 +16,15 @@ import { checkoutVersion, findPublicInvoice } from "@/server/invoices/find-publi
 // why the hosted page lives in the Pages Router: an App Router page always ships React and the router
 // (about 135 kB gzip in Next.js 16), over the page's 120 kB budget before a line of our own code.
 // `runtime` is only here for Next's type check of this object; the Node.js runtime is the default.
+//
+// The body is rendered to static HTML here and handed to the page as a string. In production that is
+// exactly what the page would render anyway; under `next dev`, which always hydrates, it keeps React
+// from hydrating (and fighting the page's script over) the card: React leaves the inside of
+// `dangerouslySetInnerHTML` alone.
 export const config = { runtime: "nodejs", unstable_runtimeJS: false };
 
-type Props = ({ found: true } & CheckoutViewProps & { scripts: string[] }) | { found: false };
+type BodyProps = ({ found: true } & CheckoutViewProps & { scripts: string[] }) | { found: false };
+type Props = { title: string; html: string };
 
 /**
  * The page runs no script but its own, from this origin: an injected script on a payment page could
@@ -52,36 +59,46 @@ export const getServerSideProps: GetServerSideProps<Props, { id: string }> = asy
   const invoice = await findPublicInvoice(db(), params!.id);
   if (!invoice) {
     res.statusCode = 404;
-    return { props: { found: false } };
+    return { props: { title: t.notFound.title, html: renderToStaticMarkup(<PayPageBody found={false} />) } };
   }
   const networks = networkLabels();
   if (process.env.NODE_ENV === "production") res.setHeader("Content-Security-Policy", contentSecurityPolicy(networks));
   const option = invoice.payment_options.find((o) => `${o.network}:${o.asset}` === one(query.option));
   const tx = one(query.tx);
   const submitted = option && tx && TX_HASH.test(tx) ? { hash: tx, network: option.network, reverted: one(query.tx_status) === "reverted" } : null;
-  return {
-    props: {
-      found: true,
-      invoice,
-      networks,
-      chosen: option ? `${option.network}:${option.asset}` : null,
-      submitted,
-      version: checkoutVersion(invoice),
-      now: Date.now(),
+  const body = renderToStaticMarkup(
+    <PayPageBody
+      found
+      invoice={invoice}
+      networks={networks}
+      chosen={option ? `${option.network}:${option.asset}` : null}
+      submitted={submitted}
+      version={checkoutVersion(invoice)}
+      now={Date.now()}
       // The entry first, then the chunks it imports (preloaded, so they download alongside it).
-      scripts: checkoutManifest().firstLoad,
-    },
-  };
+      scripts={checkoutManifest().firstLoad}
+    />,
+  );
+  return { props: { title: t.pageTitle(invoice.merchant.name), html: body } };
 };
 
-export default function PayPage(props: Props) {
+export default function PayPage({ title, html }: Props) {
   return (
     <>
       <Head>
-        <title>{`${props.found ? t.pageTitle(props.invoice.merchant.name) : t.notFound.title} · Payrail`}</title>
+        <title>{`${title} · Payrail`}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
       </Head>
+      <div suppressHydrationWarning dangerouslySetInnerHTML={{ __html: html }} />
+    </>
+  );
+}
+
+/** The page's body: the card (or the 404 explanation) and the page's script. */
+function PayPageBody(props: BodyProps) {
+  return (
+    <>
       <main className="flex min-h-dvh flex-col items-center px-3 py-6 sm:justify-center sm:px-6 sm:py-12">
         {props.found ? (
           // The merchant's accent colour as CSS variables: buttons, links and focus rings follow it.
