@@ -27,6 +27,8 @@ test("an invoice created through the API is paid on its hosted page and the merc
     await expect(page.getByText("25.00 USDC").first()).toBeVisible();
     await expect(page.getByText(option.address)).toBeVisible();
     await expect(page.getByRole("status")).toContainText("Waiting for payment");
+    // The live region is one element for the page's whole life: changes are announced, not re-mounted.
+    const liveRegion = await page.getByRole("status").elementHandle();
     const qr = page.getByRole("img", { name: /QR code/i });
     await expect(qr).toBeVisible();
     await expect(page.getByRole("link", { name: /open in wallet/i })).toHaveAttribute("href", option.payment_uri);
@@ -41,6 +43,7 @@ test("an invoice created through the API is paid on its hosted page and the merc
     await expect(page.getByRole("status")).toContainText("confirming (2 of 3)");
     await mineBlocks("devnet", 1);
     await expect(page.getByRole("status")).toHaveText("Paid");
+    expect(await liveRegion!.evaluate((el) => el.isConnected && el.textContent)).toBe("Paid");
     await page.screenshot({ path: "test-results/screens/checkout-paid-1280.png", fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: "test-results/screens/checkout-paid-390.png", fullPage: true });
