@@ -39,6 +39,9 @@ test("an invoice created through the API is paid on its hosted page and the merc
     await payFromTestAccount({ network: "devnet", asset: "USDC", to: option.address, amount: 25_000_000n });
     await expect(page.getByRole("status")).toContainText("Payment seen — confirming (1 of 3)");
     await page.screenshot({ path: "test-results/screens/checkout-confirming-1280.png", fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: "test-results/screens/checkout-confirming-390.png", fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     await mineBlocks("devnet", 1);
     await expect(page.getByRole("status")).toContainText("confirming (2 of 3)");
     await mineBlocks("devnet", 1);

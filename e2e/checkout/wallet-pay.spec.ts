@@ -44,6 +44,11 @@ test("one click in the browser wallet pays the exact USDC amount on the devnet a
     expect(hash).toMatch(/^0x[0-9a-f]{64}$/);
     expect(await loadedWalletCode(scripts)).toBe(true);
     await screens(page, "wallet-sent");
+    // The page says so from its URL: a reload (or a closed and reopened tab) still shows it.
+    expect(new URL(page.url()).searchParams.get("tx")).toBe(hash);
+    await page.reload();
+    await expect(page.getByText("Payment sent from your wallet")).toBeVisible();
+    await expect(page.getByTestId("tx-hash")).toHaveText(hash);
 
     await setAutomine("devnet", true);
     await mineBlocks("devnet", 1);
@@ -119,4 +124,20 @@ test("declining in the wallet says nothing was sent and keeps the other ways to 
   await expect(page.getByRole("status")).toHaveText("Waiting for payment");
   await expect(page.getByRole("button", { name: "Copy address" })).toBeVisible();
   await screens(page, "wallet-declined");
+});
+
+test("a wallet transaction that reverted says nothing was paid and shows the ways to pay again", async ({ page }) => {
+  const invoice = await createInvoice({ amount: "2.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+  const hash = `0x${"ab".repeat(32)}`;
+  // What the page's script puts in the URL when the wallet's transaction fails on chain.
+  await page.goto(`${invoice.hosted_url}?option=devnet%3AUSDC&tx=${hash}&tx_status=reverted`);
+  await expect(page.getByText("The transaction failed on the network, so nothing was paid. You can try again.")).toBeVisible();
+  await expect(page.getByTestId("tx-hash")).toHaveText(hash);
+  await expect(page.getByRole("button", { name: "Copy address" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Waiting for payment");
+
+  // A malformed hash in the URL is ignored.
+  await page.goto(`${invoice.hosted_url}?option=devnet%3AUSDC&tx=<script>`);
+  await expect(page.getByText("Payment sent from your wallet")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Copy address" })).toBeVisible();
 });
