@@ -17,8 +17,8 @@ const PUBLIC_PATH = "/_payrail/checkout";
 const CHECKOUT_MANIFEST = path.join(ROOT, "server", "generated", "checkout-client.json");
 
 /**
- * Which output is the entry; `firstLoad`: it and the chunks it imports statically (transitively), what
- * the page loads; `onDemand`: what its dynamic imports (the wallet path) add, each with its static imports.
+ * `firstLoad`: the entry (first) and the chunks it imports statically, transitively: what the page
+ * loads. `onDemand`: what its dynamic imports (the wallet path) add, each with its static imports.
  */
 async function writeManifest(metafile: Metafile): Promise<void> {
   const entryFile = Object.keys(metafile.outputs).find((file) => metafile.outputs[file]!.entryPoint === ENTRY)!;
@@ -34,7 +34,7 @@ async function writeManifest(metafile: Metafile): Promise<void> {
   for (const file of firstLoad) {
     for (const i of metafile.outputs[file]!.imports) if (i.kind === "dynamic-import") staticClosure(i.path, onDemand, firstLoad);
   }
-  const manifest = { main: url(entryFile), firstLoad: firstLoad.map(url), onDemand: onDemand.map(url) };
+  const manifest = { firstLoad: firstLoad.map(url), onDemand: onDemand.map(url) };
   await mkdir(path.dirname(CHECKOUT_MANIFEST), { recursive: true });
   await writeFile(CHECKOUT_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 interface CheckoutManifest {
-  main: string;
+  /** The entry script first, then the chunks it imports. */
   firstLoad: string[];
   onDemand: string[];
 }

@@ -8,7 +8,7 @@ import { checkoutStrings as t } from "./strings";
  * `data-when` part of the state, so people using a screen reader hear the result on the focused button.
  */
 export function CopyButton({ value, what }: { value: string; what: string }) {
-  const part = "items-center gap-1.5 [&:not([hidden])]:inline-flex";
+  const part = "inline-flex items-center gap-1.5"; // `hidden` still wins (globals.css)
   return (
     <button type="button" data-copy={value} className={buttonClasses({ variant: "secondary", size: "sm", className: "min-w-[5.5rem]" })}>
       <span data-when="idle" className={part}>

@@ -1,5 +1,5 @@
 import { Clock } from "lucide-react";
-import { formatRemaining } from "./format-remaining";
+import { timeLeftLabel } from "./time-left";
 import { checkoutStrings as t } from "./strings";
 
 /**
@@ -8,7 +8,6 @@ import { checkoutStrings as t } from "./strings";
  * region says "Expired" when the server decides it.
  */
 export function Countdown({ expiresAt, now }: { expiresAt: string; now: number }) {
-  const remaining = Date.parse(expiresAt) - now;
   return (
     <p className="flex items-center justify-between gap-3 text-sm">
       <span className="flex items-center gap-2 text-muted-foreground">
@@ -16,7 +15,7 @@ export function Countdown({ expiresAt, now }: { expiresAt: string; now: number }
         {t.timeLeft}
       </span>
       <time data-countdown dateTime={expiresAt} title={expiresAt} className="font-medium tabular-nums">
-        {remaining > 0 ? formatRemaining(remaining) : t.timeUp}
+        {timeLeftLabel(Date.parse(expiresAt) - now)}
       </time>
     </p>
   );

@@ -1,6 +1,7 @@
 import { ArrowLeft } from "lucide-react";
 import type { CheckoutInvoice } from "@/server/invoices/find-public-invoice";
 import { buttonClasses } from "@/components/ui/button";
+import { utcLabel } from "@/components/ui/time-labels";
 import type { NetworkLabel } from "./network-label";
 import { checkoutStrings as t } from "./strings";
 import { TxHash } from "./tx-hash";
@@ -16,11 +17,9 @@ function safeRedirect(url: string | null): string | null {
   }
 }
 
-const UTC = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 /** A moment in UTC with the UTC value on hover; client/main.ts shows it in the viewer's time zone (the server can't know it). */
 function LocalTime({ iso }: { iso: string }) {
-  const utc = `${UTC.format(new Date(iso))} UTC`;
+  const utc = utcLabel(iso);
   return (
     <time data-local dateTime={iso} title={utc}>
       {utc}

@@ -8,13 +8,22 @@ import { checkoutStrings as t } from "./strings";
 /** JSON inside a <script> element: `<` escaped so no value can close the element. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
+/** What a wallet slot tells client/main.ts to send, and where. */
+export interface WalletRequest {
+  optionKey: string;
+  network: NetworkLabel;
+  to: string;
+  tokenAddress: string | null;
+  amountBaseUnits: string;
+}
+
 /**
  * Where "Pay with <wallet>" buttons go: hidden until client/main.ts finds a browser wallet, then one
  * button per wallet (cloned from the template) and the "or pay from any wallet" rule. The request
  * the wallet code sends is the server's: this option's address, token and base units still due.
  */
 export function WalletSlot({ option, network }: { option: CheckoutPaymentOption; network: NetworkLabel }) {
-  const request = {
+  const request: WalletRequest = {
     optionKey: optionKey(option),
     network,
     to: option.address,

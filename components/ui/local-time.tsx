@@ -1,18 +1,15 @@
 "use client";
 
+import { localLabel, utcLabel } from "./time-labels";
 import { useHydrated } from "./use-hydrated";
-
-const UTC = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** A moment in the viewer's time zone, with the UTC value on hover; UTC until hydrated (the server can't know the zone). */
 export function LocalTime({ iso }: { iso: string }) {
   const hydrated = useHydrated();
-  const date = new Date(iso);
-  const utc = `${UTC.format(date)} UTC`;
-  const local = hydrated ? new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(date) : utc;
+  const utc = utcLabel(iso);
   return (
     <time dateTime={iso} title={utc}>
-      {local}
+      {hydrated ? localLabel(iso) : utc}
     </time>
   );
 }

@@ -39,3 +39,18 @@ test("the page is private, uncached and runs only its own scripts; /status answe
   expect(unknown.status()).toBe(404);
   expect(await unknown.json()).toEqual({ error: { type: "invalid_request_error", code: "resource_missing", message: "No such invoice." } });
 });
+
+test("while the status can't be fetched the page says it is retrying, and stops saying so once it can", async ({ page }) => {
+  const invoice = await createInvoice({ amount: "3.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+  await page.goto(invoice.hosted_url);
+  const retrying = page.getByText("Can't reach the server. Retrying…");
+  await expect(page.getByRole("status")).toHaveText("Waiting for payment");
+  await expect(retrying).toBeHidden();
+
+  // The connection drops (the page's polls fail), then comes back.
+  await page.route("**/pay/*/status", (route) => route.abort("internetdisconnected"));
+  await expect(retrying).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Waiting for payment"); // the last known status stays
+  await page.unroute("**/pay/*/status");
+  await expect(retrying).toBeHidden();
+});

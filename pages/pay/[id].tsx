@@ -5,6 +5,7 @@ import { accentStyle } from "@/components/checkout/branding";
 import { CheckoutView, type CheckoutViewProps } from "@/components/checkout/checkout-view";
 import { PaymentLinkNotFound } from "@/components/checkout/link-not-found";
 import type { NetworkLabel } from "@/components/checkout/network-label";
+import { optionKey } from "@/components/checkout/option-key";
 import { checkoutStrings as t } from "@/components/checkout/strings";
 import { networkLabels } from "@/server/chains/network-labels";
 import { checkoutManifest } from "@/server/checkout-script";
@@ -63,7 +64,7 @@ export const getServerSideProps: GetServerSideProps<Props, { id: string }> = asy
   }
   const networks = networkLabels();
   if (process.env.NODE_ENV === "production") res.setHeader("Content-Security-Policy", contentSecurityPolicy(networks));
-  const option = invoice.payment_options.find((o) => `${o.network}:${o.asset}` === one(query.option));
+  const option = invoice.payment_options.find((o) => optionKey(o) === one(query.option));
   const tx = one(query.tx);
   const submitted = option && tx && TX_HASH.test(tx) ? { hash: tx, network: option.network, reverted: one(query.tx_status) === "reverted" } : null;
   const body = renderToStaticMarkup(
@@ -71,7 +72,7 @@ export const getServerSideProps: GetServerSideProps<Props, { id: string }> = asy
       found
       invoice={invoice}
       networks={networks}
-      chosen={option ? `${option.network}:${option.asset}` : null}
+      chosen={option ? optionKey(option) : null}
       submitted={submitted}
       version={checkoutVersion(invoice)}
       now={Date.now()}

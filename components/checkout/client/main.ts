@@ -11,23 +11,15 @@
 // Markup contract (all rendered by components/checkout): `[data-checkout]` carries the invoice id,
 // version, server time and `data-final`; `[data-region]` elements are swapped; `[data-live]` is the
 // status sentence. Nothing here computes an amount: the wallet sends the server's base units.
-import { formatRemaining } from "../format-remaining";
-import type { NetworkLabel } from "../network-label";
+import { localLabel } from "@/components/ui/time-labels";
+import { timeLeftLabel } from "../time-left";
 import { checkoutStrings as t } from "../strings";
+import type { WalletRequest } from "../wallet-slot";
 import type { WalletFailure, WalletStep } from "./pay-with-wallet";
 import { discoverWallets, type DetectedWallet } from "./wallets";
 
 const POLL_MS = 2_000;
 const COPY_RESET_MS = 2_000;
-
-/** What the server put in a wallet slot: what to send, and where. */
-interface WalletRequest {
-  optionKey: string;
-  network: NetworkLabel;
-  to: string;
-  tokenAddress: string | null;
-  amountBaseUnits: string;
-}
 
 const card = document.querySelector<HTMLElement>("[data-checkout]");
 if (card) startCheckout(card);
@@ -50,8 +42,7 @@ function startCheckout(card: HTMLElement): void {
   // ---- the countdown: one clock for every [data-countdown] on the page, including swapped-in ones
   const tick = () => {
     for (const el of card.querySelectorAll<HTMLTimeElement>("time[data-countdown]")) {
-      const remaining = Date.parse(el.dateTime) - serverNow();
-      el.textContent = remaining > 0 ? formatRemaining(remaining) : t.timeUp;
+      el.textContent = timeLeftLabel(Date.parse(el.dateTime) - serverNow());
     }
   };
   setInterval(tick, 1_000);
@@ -157,7 +148,7 @@ function startCheckout(card: HTMLElement): void {
 
   // ---- live status
   const live = card.querySelector<HTMLElement>("[data-live]")!;
-  const stale = card.querySelector<HTMLElement>("[data-stale]");
+  const stale = card.querySelector<HTMLElement>("[data-stale]")!;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const isFinal = () => card.hasAttribute("data-final");
@@ -170,9 +161,9 @@ function startCheckout(card: HTMLElement): void {
       if (!res.ok) throw new Error(`status ${res.status}`);
       const state = (await res.json()) as { version: string };
       if (dirty || state.version !== version) await refresh();
-      if (stale) stale.hidden = true;
+      stale.hidden = true;
     } catch {
-      if (stale) stale.hidden = false;
+      stale.hidden = false;
     }
     schedule();
   }
@@ -210,9 +201,9 @@ function startCheckout(card: HTMLElement): void {
       current.innerHTML = region.innerHTML;
       enhance(current);
     }
-    const sentence = fresh.querySelector("[data-live]")?.textContent ?? "";
-    if (live.textContent !== sentence) live.textContent = sentence;
-    live.className = fresh.querySelector("[data-live]")?.className ?? live.className;
+    const freshLive = fresh.querySelector<HTMLElement>("[data-live]")!;
+    if (live.textContent !== freshLive.textContent) live.textContent = freshLive.textContent;
+    live.className = freshLive.className;
 
     version = fresh.dataset.version!;
     card.toggleAttribute("data-final", fresh.hasAttribute("data-final"));
@@ -244,8 +235,7 @@ function regions(root: ParentNode): HTMLElement[] {
 
 /** `<time data-local>` arrives in UTC (the server can't know the viewer's zone): show it in theirs. */
 function localizeTimes(root: ParentNode) {
-  const format = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-  for (const el of root.querySelectorAll<HTMLTimeElement>("time[data-local]")) el.textContent = format.format(new Date(el.dateTime));
+  for (const el of root.querySelectorAll<HTMLTimeElement>("time[data-local]")) el.textContent = localLabel(el.dateTime);
 }
 
 /** A merchant logo that doesn't load gives way to the neutral mark next to it. */
