@@ -1,5 +1,5 @@
-// Runs the reference receiver of README.md ("Verifying webhooks"), exactly as written there, against
-// real deliveries: the README cannot drift into code that does not work.
+// Runs the reference receiver of docs/webhooks.md ("The reference receiver"), exactly as written there,
+// against real deliveries: the docs cannot drift into code that does not work.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -18,16 +18,19 @@ import { resendWebhookDelivery } from "./resend-webhook-delivery";
 
 const repo = path.resolve(import.meta.dirname, "../..");
 
-/** The first fenced block of `lang` in the README's "Verifying webhooks" section. */
-async function readmeBlock(lang: string): Promise<string> {
-  const readme = await readFile(path.join(repo, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("### Verifying webhooks"), readme.indexOf("## How it works"));
+/** The first fenced block of `lang` in the "The reference receiver" section of docs/webhooks.md. */
+async function docBlock(lang: string): Promise<string> {
+  const doc = await readFile(path.join(repo, "docs/webhooks.md"), "utf8");
+  const start = doc.indexOf("\n## The reference receiver\n");
+  if (start < 0) throw new Error("docs/webhooks.md has no \"The reference receiver\" section");
+  const end = doc.indexOf("\n## ", start + 1);
+  const section = doc.slice(start, end < 0 ? undefined : end);
   const match = new RegExp("```" + lang + "\\n([\\s\\S]*?)```").exec(section);
-  if (!match?.[1]) throw new Error(`no ${lang} block in the README's webhook section`);
+  if (!match?.[1]) throw new Error(`no ${lang} block in the reference receiver section of docs/webhooks.md`);
   return match[1];
 }
 
-describe("the README's reference receiver", () => {
+describe("the reference receiver of docs/webhooks.md", () => {
   const schema = `readme_receiver_${randomBase62(8).toLowerCase()}`;
   let dir: string;
   let child: ChildProcess;
@@ -42,12 +45,12 @@ describe("the README's reference receiver", () => {
     await sql.connect();
     await sql.query(`CREATE SCHEMA ${schema}`);
     await sql.query(`SET search_path TO ${schema}`);
-    await sql.query(await readmeBlock("sql"));
+    await sql.query(await docBlock("sql"));
 
     dir = await mkdtemp(path.join(os.tmpdir(), "payrail-readme-receiver-"));
     await symlink(path.join(repo, "node_modules"), path.join(dir, "node_modules"));
     await writeFile(path.join(dir, "package.json"), JSON.stringify({ type: "module" }));
-    await writeFile(path.join(dir, "receiver.ts"), await readmeBlock("ts"));
+    await writeFile(path.join(dir, "receiver.ts"), await docBlock("ts"));
 
     ({ merchantId } = await createTestMerchant());
     port = await getFreePort();
@@ -62,7 +65,7 @@ describe("the README's reference receiver", () => {
     for (let i = 0; ; i++) {
       const up = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "{}" }).then(() => true, () => false);
       if (up) break;
-      if (i > 200) throw new Error("the README receiver did not start");
+      if (i > 200) throw new Error("the reference receiver did not start");
       await sleep(100);
     }
   });
