@@ -32,7 +32,7 @@ interface PaymentDetailsProps {
 }
 
 /**
- * How to pay one payment option, in the order of attention of UI.md: the one-click wallet, then
+ * How to pay one payment option, in order of attention: the one-click wallet, then
  * network and asset with the warning, address, exact amount, QR code and the wallet link. Amounts
  * are what is still due (the whole amount until something is confirmed).
  */

@@ -99,7 +99,7 @@ function UserMenu() {
   );
 }
 
-/** The dashboard frame (UI.md): left navigation, a top bar with the merchant switcher and the mode switch, test mode marked. */
+/** The dashboard frame: left navigation, a top bar with the merchant switcher and the mode switch, test mode marked. */
 export function DashboardShell({ children }: { children: ReactNode }) {
   const { livemode, href, base } = useDashboard();
   const pathname = usePathname() ?? ""; // null only under the pages router (the hosted page), never here

@@ -11,7 +11,7 @@ const tones = {
 
 export type BadgeTone = keyof typeof tones;
 
-/** One colour per status everywhere (UI.md): green paid, amber in progress, red needs review, gray inactive. */
+/** One colour per status everywhere, dashboard and hosted page alike: green paid, amber in progress, red needs review, gray inactive. */
 export const statusTone: Record<InvoiceStatus, BadgeTone> = {
   created: "gray",
   pending: "amber",

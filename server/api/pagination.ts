@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 
-/** Stripe-style list parameters (API.md): `limit` 1-100 (default 20), `starting_after` / `ending_before` object ids. */
+/** Stripe-style list parameters (docs/api.md): `limit` 1-100 (default 20), `starting_after` / `ending_before` object ids. */
 export const listParams = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   starting_after: z.string().min(1).max(100).optional(),

@@ -10,7 +10,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
 }
 
-/** The API error body (API.md) of any thrown value; a non-AppError is logged and becomes an opaque 500. */
+/** The API error body (docs/api.md) of any thrown value; a non-AppError is logged and becomes an opaque 500. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     return json(error.status, { error: { type: error.type, code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) } });

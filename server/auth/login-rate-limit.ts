@@ -4,7 +4,7 @@ import { env } from "../env";
 
 /**
  * Sign-in attempts are limited in PostgreSQL, not in process memory: app instances are stateless and
- * may be many (DESIGN.md section 10), and a per-process budget would multiply by the instance count and
+ * may be many (docs/operations.md), and a per-process budget would multiply by the instance count and
  * reset on every restart. A memory limiter stands in only while the database store is failing.
  *
  * Two budgets: per email address (a person's account cannot be guessed at: 10 attempts per 15 minutes)

@@ -1,6 +1,6 @@
 import { enabledNetworks } from "./networks";
 
-/** The networks of one mode as the API lists them (API.md). */
+/** The networks of one mode as the API lists them (docs/api.md). */
 export function listNetworks(livemode: boolean) {
   return enabledNetworks({ livemode }).map((n) => ({
     id: n.id,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Body of `POST /api/v1/invoices` (API.md). Unknown fields are refused, as Stripe does. */
+/** Body of `POST /api/v1/invoices` (docs/api.md). Unknown fields are refused, as Stripe does. */
 export const createInvoiceRequest = z.strictObject({
   amount: z.string({ error: "amount must be a decimal string such as \"25.00\"" })
     .regex(/^(0|[1-9]\d{0,30})(\.\d{1,18})?$/, "amount must be a positive decimal string such as \"25.00\""),

@@ -40,7 +40,7 @@ export interface InvoiceState {
 }
 
 /**
- * The one table of allowed status transitions (DESIGN.md section 4). Anything else is a bug, and
+ * The one table of allowed status transitions (docs/architecture.md, "Invoice statuses"). Anything else is a bug, and
  * recomputation refuses to write it.
  */
 export const allowedTransitions: Readonly<Record<InvoiceStatus, readonly InvoiceStatus[]>> = {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Statuses and review reasons, in the words of the API (API.md). */
+/** Statuses and review reasons, in the words of the API (docs/api.md). */
 export const invoiceStatuses = [
   "created", "pending", "partially_paid", "paid", "expired", "cancelled", "review_required", "refunded",
 ] as const;

@@ -5,7 +5,7 @@ import { invoiceStatuses } from "./invoice.schema";
 const timestamp = (name: string) =>
   z.iso.datetime({ offset: true, error: `${name} must be an ISO 8601 timestamp such as "2026-01-31T00:00:00Z"` }).transform((v) => new Date(v));
 
-/** Query of `GET /api/v1/invoices` (API.md): list parameters and filters; unknown parameters are refused. */
+/** Query of `GET /api/v1/invoices` (docs/api.md): list parameters and filters; unknown parameters are refused. */
 export const listInvoicesQuery = z.strictObject({
   ...listParams.shape,
   status: z.enum(invoiceStatuses, { error: `status must be one of ${invoiceStatuses.join(", ")}` }).optional(),

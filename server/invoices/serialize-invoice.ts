@@ -9,7 +9,7 @@ import { paymentUri } from "./payment-uri";
 
 const iso = (d: Date) => d.toISOString();
 
-/** The public invoice object (API.md) of a loaded invoice record; `heights` are the networks' scanned heights. */
+/** The public invoice object (docs/api.md) of a loaded invoice record; `heights` are the networks' scanned heights. */
 export function serializeInvoice(record: InvoiceRecord, heights: Map<string, bigint>): InvoiceResponse {
   const amount = toBigInt(record.amount);
   const paid = toBigInt(record.amountPaid);

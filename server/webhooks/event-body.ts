@@ -1,6 +1,6 @@
 import type { Event } from "../generated/prisma/client";
 
-/** The public event object (API.md) of a stored event: what webhooks deliver and the API returns. */
+/** The public event object (docs/api.md) of a stored event: what webhooks deliver and the API returns. */
 export function eventBody(event: Pick<Event, "id" | "type" | "createdAt" | "livemode" | "sequence" | "data">): Record<string, unknown> {
   return {
     id: event.id,

@@ -1,4 +1,4 @@
-/** Every event type Payrail emits (API.md). */
+/** Every event type Payrail emits (docs/api.md, docs/webhooks.md). */
 export const eventTypes = [
   "invoice.created", "invoice.pending", "invoice.partially_paid", "invoice.paid", "invoice.expired",
   "invoice.cancelled", "invoice.review_required", "invoice.refunded",

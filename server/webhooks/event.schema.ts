@@ -12,7 +12,7 @@ export const listEventsQuery = listParams
   .strict();
 export type ListEventsQuery = z.infer<typeof listEventsQuery>;
 
-/** The event object (API.md): the same JSON a webhook delivers. */
+/** The event object (docs/api.md): the same JSON a webhook delivers. */
 export const eventResponse = z.object({
   id: z.string(),
   object: z.literal("event"),

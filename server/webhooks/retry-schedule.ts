@@ -1,6 +1,6 @@
 import { env } from "../env";
 
-/** Delays in seconds before the 2nd, 3rd... attempt (DESIGN.md section 6): immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+/** Delays in seconds before the 2nd, 3rd... attempt (docs/webhooks.md): immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
 export const DEFAULT_RETRY_SCHEDULE_S = [5, 300, 1800, 7200, 18000, 36000, 36000] as const;
 
 /** The configured schedule (tests shorten it through WEBHOOK_RETRY_SCHEDULE). */

@@ -13,7 +13,7 @@ import { useDashboard } from "../dashboard-context";
 import { DateTime, statusWords } from "../display";
 import { ErrorState, PageHeader, Panel } from "../states";
 
-// The status colours of the badges (UI.md), as chart fills.
+// The status colours of the badges (components/ui/badge.tsx), as chart fills.
 const statusFill: Record<InvoiceStatus, string> = {
   paid: "#10b981", pending: "#f59e0b", partially_paid: "#fbbf24", review_required: "#ef4444",
   created: "#a1a1aa", expired: "#d4d4d8", cancelled: "#71717a", refunded: "#52525b",

@@ -1,6 +1,6 @@
 import type { DbTx } from "../../db";
 
-/** Keys are kept at least this long (API.md: at least 24 hours). */
+/** Keys are kept at least this long (docs/api.md: 24 hours). */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** Delete idempotency keys created more than 24 hours before `now`; for the tick. Returns how many went. */

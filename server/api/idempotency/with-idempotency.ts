@@ -6,7 +6,7 @@ import { claimIdempotencyKey, type IdempotencyClaim } from "./claim-idempotency-
 import { finishIdempotentRequest } from "./finish-idempotent-request";
 import { requestBodyHash } from "./request-hash";
 
-/** Longest accepted `Idempotency-Key` (API.md). */
+/** Longest accepted `Idempotency-Key` (docs/api.md). */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
 
 /** Error codes whose answer may change on a retry of the same request, so they are not replayed. */
@@ -36,7 +36,7 @@ function replay(claim: Extract<IdempotencyClaim, { kind: "replay" }>): Response 
 }
 
 /**
- * Run a POST under its `Idempotency-Key` header (API.md), if it has one: the first request runs and
+ * Run a POST under its `Idempotency-Key` header (docs/api.md), if it has one: the first request runs and
  * its response is stored; a retry with the same method, path and body gets that response again with
  * `Idempotent-Replayed: true`; another body is a 422, a retry while the first is in flight a 409.
  * A response that is not replayable (see isReplayable) releases the key for a retry.
