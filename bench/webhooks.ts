@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   try {
     Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PAYRAIL_MASTER_SEED: generateMnemonic(english), LOG_LEVEL: "warn" });
     // Imported after the environment is set (env() parses once).
-    const { db } = await import("../server/db");
+    const { db, inTransaction } = await import("../server/db");
     const { createMerchant } = await import("../server/merchants/create-merchant");
     const { createWebhookEndpoint } = await import("../server/webhooks/create-webhook-endpoint");
     const { recordMerchantEvent } = await import("../server/webhooks/record-merchant-event");
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       const batches = Array.from({ length: Math.ceil(events / perTx) }, (_, i) => Math.min(perTx, events - i * perTx));
       for (let i = 0; i < batches.length; i += 4) {
         await Promise.all(batches.slice(i, i + 4).map(async (n) => {
-          const ids = await db().$transaction(async (tx) => {
+          const ids = await inTransaction(db(), async (tx) => {
             const out: string[] = [];
             for (let k = 0; k < n; k++) {
               out.push((await recordMerchantEvent(tx, { merchantId, livemode: false, type: "invoice.paid", object: invoiceLike(), cause: { kind: "bench" } })).eventId);
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     for (const endpoints of [1, 10, 100]) {
       const { id: merchantId } = await createMerchant(db(), { slug: `bench-${endpoints}`, name: `Bench ${endpoints}` });
       for (let i = 0; i < endpoints; i++) {
-        await createWebhookEndpoint(db(), { merchantId, livemode: false, request: { url: `http://127.0.0.1:${port}/e${i}`, events: ["*"] } });
+        await inTransaction(db(), (tx) => createWebhookEndpoint(tx, { merchantId, livemode: false, request: { url: `http://127.0.0.1:${port}/e${i}`, events: ["*"] } }));
       }
 
       // Drain a backlog.

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { english, generateMnemonic } from "viem/accounts";
 import { createApiKey } from "../server/auth/api-keys";
-import { createDb } from "../server/db";
+import { createDb, inTransaction } from "../server/db";
 import { createMerchant } from "../server/merchants/create-merchant";
 import { REPO_ROOT } from "../scripts/lib/local-files";
 import { getFreePort } from "../scripts/lib/ports";
@@ -41,7 +41,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const db = createDb(stack.databaseUrl);
   const merchant = await createMerchant(db, { slug: "e2e-shop", name: "E2E Coffee Shop", supportEmail: "help@e2e.example" });
-  const { key } = await createApiKey(db, { merchantId: merchant.id, livemode: false });
+  const { key } = await inTransaction(db, (tx) => createApiKey(tx, { merchantId: merchant.id, livemode: false }));
   await db.$disconnect();
 
   const bin = (name: string) => path.join(REPO_ROOT, "node_modules", ".bin", name);

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { isAddress } from "viem";
 import pg from "pg";
 import { createApiKey } from "../server/auth/api-keys";
-import { createDb, type Db } from "../server/db";
+import { createDb, inTransaction, type Db } from "../server/db";
 import { applyMigrations, createMigration } from "../server/db/migrate";
 import { AppError } from "../server/errors";
 import { createMerchant, getMerchantBySlugOrThrow } from "../server/merchants/create-merchant";
@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<void> {
     const slug = requireString(values, "merchant");
     const key = await withDb(async (db) => {
       const merchant = await getMerchantBySlugOrThrow(db, slug);
-      return createApiKey(db, { merchantId: merchant.id, livemode: values.live === true, name: values.name });
+      return inTransaction(db, (tx) => createApiKey(tx, { merchantId: merchant.id, livemode: values.live === true, name: values.name }));
     });
     if (values.json) console.log(JSON.stringify({ key: key.key }));
     else console.log(`Created ${key.livemode ? "live" : "test"} API key ${key.id} for ${slug}. It is shown only now:\n\n  ${key.key}\n`);

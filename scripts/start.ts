@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { authenticateApiKey } from "../server/auth/api-keys";
-import { createDb } from "../server/db";
+import { createDb, inTransaction } from "../server/db";
 import { resetEnvCache } from "../server/env";
 import { createInvoice } from "../server/invoices/create-invoice";
 import { DEMO_LOGIN, seedDemo } from "../server/merchants/seed-demo";
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const seeded = await seedDemo(db, { knownKeyValid });
   if (seeded.newKey) await saveDemoApiKey(seeded.newKey);
   const apiKey = seeded.newKey ?? knownKey!;
-  const example = await db.$transaction((tx) =>
+  const example = await inTransaction(db, (tx) =>
     createInvoice(tx, { merchantId: seeded.merchantId, livemode: false, request: { amount: "25.00", currency: "USDC", order_id: `example-${Date.now()}`, description: "Example invoice created by npm start" } }),
   );
   await db.$disconnect();

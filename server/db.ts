@@ -1,10 +1,39 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { env } from "./env";
 
 export type Db = PrismaClient;
-/** A client or an interactive transaction: what domain functions take as their first argument. */
-export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+declare const txBrand: unique symbol;
+
+/**
+ * An interactive transaction, produced only by `inTransaction`. Functions that lock rows, or write
+ * several rows that must commit together, take a `Tx`: passing the root client does not compile.
+ */
+export type Tx = Prisma.TransactionClient & { readonly [txBrand]: true };
+
+/**
+ * The root client or a transaction: what a function takes when it only reads, or writes one row,
+ * and so is right either way.
+ */
+export type DbClient = Prisma.TransactionClient;
+
+/** Options of an interactive transaction (Prisma's: isolation level, and how long to wait for and hold it). */
+export interface TransactionOptions {
+  isolationLevel?: Prisma.TransactionIsolationLevel;
+  /** Milliseconds to wait for a connection to start the transaction. */
+  maxWait?: number;
+  /** Milliseconds the transaction may run before it is rolled back. */
+  timeout?: number;
+}
+
+/**
+ * Run `fn` in one interactive transaction of `db`: everything it writes commits when it returns and
+ * rolls back when it throws (the error is rethrown). The one place a `Tx` comes from.
+ */
+export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  return db.$transaction((tx) => fn(tx as Tx), options);
+}
 
 /** A new Prisma client over node-postgres for the given connection string. */
 export function createDb(connectionString: string): Db {

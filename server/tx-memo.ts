@@ -1,4 +1,4 @@
-import type { DbTx } from "./db";
+import type { DbClient } from "./db";
 
 const memos = new WeakMap<object, Map<string, Promise<unknown>>>();
 
@@ -8,7 +8,7 @@ const memos = new WeakMap<object, Map<string, Promise<unknown>>>();
  * client) nothing is cached, since nothing bounds how stale it would get. Only for reads the
  * transaction itself does not change.
  */
-export function memoInTransaction<T>(tx: DbTx, key: string, load: () => Promise<T>): Promise<T> {
+export function memoInTransaction<T>(tx: DbClient, key: string, load: () => Promise<T>): Promise<T> {
   // An interactive transaction's client has no $connect (the root client does).
   if ("$connect" in tx) return load();
   let memo = memos.get(tx);

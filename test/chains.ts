@@ -6,7 +6,7 @@ import { DEVNET_TOKENS } from "../server/chains/devnet-tokens";
 import { releaseNetworkLease } from "../server/chains/network-lease";
 import type { Network } from "../server/chains/networks";
 import { scanNetwork, type ScanOptions, type ScanResult } from "../server/chains/scan-network";
-import { db } from "../server/db";
+import { db, inTransaction } from "../server/db";
 import { env } from "../server/env";
 import { createInvoice } from "../server/invoices/create-invoice";
 import { devnetWallet, type DevnetId } from "../scripts/lib/devnet-payment";
@@ -63,7 +63,7 @@ export async function resendRaw(network: DevnetId, raw: Hex): Promise<{ blockNum
 
 /** A test-mode invoice of `amount` `currency` payable on one devnet; returns its id and lowercase deposit address. */
 export async function createDevnetInvoice(merchantId: string, opts: { amount: string; currency: "USDC" | "USDT" | "ETH"; network: DevnetId }): Promise<{ id: string; address: Address }> {
-  const { id } = await db().$transaction((tx) =>
+  const { id } = await inTransaction(db(), (tx) =>
     createInvoice(tx, { merchantId, livemode: false, request: { amount: opts.amount, currency: opts.currency, payment_methods: [{ network: opts.network, asset: opts.currency }] } }),
   );
   const deposit = await db().depositAddress.findUniqueOrThrow({ where: { invoiceId: id }, select: { address: true } });

@@ -2,7 +2,7 @@
 // sent for real on the test stack's devnets, and API requests as an integrator sends them.
 import type { Address, Hash } from "viem";
 import { createApiKey } from "../server/auth/api-keys";
-import { db } from "../server/db";
+import { db, inTransaction } from "../server/db";
 import { env } from "../server/env";
 import { randomBase62 } from "../server/ids";
 import { createMerchant } from "../server/merchants/create-merchant";
@@ -14,7 +14,7 @@ export { startWebhookReceiver, webhookHeaders } from "./webhook-receiver";
 export async function createTestMerchant(opts: { live?: boolean } = {}): Promise<{ merchantId: string; key: string; slug: string }> {
   const slug = `m-${randomBase62(10).toLowerCase()}`;
   const merchant = await createMerchant(db(), { slug, name: `Merchant ${slug}` });
-  const { key } = await createApiKey(db(), { merchantId: merchant.id, livemode: opts.live ?? false });
+  const { key } = await inTransaction(db(), (tx) => createApiKey(tx, { merchantId: merchant.id, livemode: opts.live ?? false }));
   return { merchantId: merchant.id, key, slug };
 }
 

@@ -1,6 +1,6 @@
 // Helpers for the webhook integration tests: endpoints and events through the domain functions,
 // delivery rows with their attempts, and the worker's entry point on an injected clock.
-import { db } from "../server/db";
+import { db, inTransaction } from "../server/db";
 import { env, resetEnvCache } from "../server/env";
 import { randomBase62 } from "../server/ids";
 import { createWebhookEndpoint } from "../server/webhooks/create-webhook-endpoint";
@@ -11,17 +11,15 @@ import type { HostLookup } from "../server/webhooks/resolve-webhook-target";
 
 /** A test-mode (or live) endpoint of the merchant, created as the API does; returns its id and secret. */
 export async function newEndpoint(merchantId: string, url: string, opts: { livemode?: boolean; events?: string[] } = {}) {
-  const created = await createWebhookEndpoint(db(), {
-    merchantId,
-    livemode: opts.livemode ?? false,
-    request: { url, events: (opts.events ?? ["*"]) as ["*"] },
-  });
+  const created = await inTransaction(db(), (tx) =>
+    createWebhookEndpoint(tx, { merchantId, livemode: opts.livemode ?? false, request: { url, events: (opts.events ?? ["*"]) as ["*"] } }),
+  );
   return { id: created.id, secret: created.secret };
 }
 
 /** Commit an event (with its outbox deliveries) as the state changes of the product do. */
 export async function emit(merchantId: string, opts: { livemode?: boolean; type?: EventType } = {}): Promise<string> {
-  const { eventId } = await db().$transaction((tx) =>
+  const { eventId } = await inTransaction(db(), (tx) =>
     recordMerchantEvent(tx, {
       merchantId,
       livemode: opts.livemode ?? false,

@@ -4,7 +4,7 @@ import { test as base, expect, type BrowserContext, type Page } from "@playwrigh
 import { signUp } from "../../server/accounts/sign-up";
 import { createApiKey } from "../../server/auth/api-keys";
 import type { Role } from "../../server/auth/permissions";
-import { createDb, type Db } from "../../server/db";
+import { createDb, inTransaction, type Db } from "../../server/db";
 import { newId, randomBase62 } from "../../server/ids";
 
 export { expect };
@@ -47,7 +47,7 @@ export async function seedMember(merchant: Pick<SeededAccount, "merchantId" | "s
 
 /** A test-mode API key of the merchant, for creating invoices over the public API. */
 export async function seedApiKey(merchantId: string): Promise<string> {
-  return (await createApiKey(db(), { merchantId, livemode: false, name: "e2e seed" })).key;
+  return (await inTransaction(db(), (tx) => createApiKey(tx, { merchantId, livemode: false, name: "e2e seed" }))).key;
 }
 
 /** Call the public API with a key. */

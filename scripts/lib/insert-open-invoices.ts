@@ -3,7 +3,7 @@
 // far longer than what is being measured). The addresses are random, not HD-derived: nobody needs
 // their keys, only that the watcher sees them.
 import { randomBytes } from "node:crypto";
-import type { Db } from "../../server/db";
+import { inTransaction, type Db } from "../../server/db";
 import { MONITORING_WINDOW_MS } from "../../server/invoices/create-invoice";
 
 /** Insert `count` open invoices of `amount` base units of one asset on one network; returns how many and the batch's tag. */
@@ -30,7 +30,7 @@ export async function insertOpenInvoices(
   const chunk = 20_000;
   for (let start = 0; start < opts.count; start += chunk) {
     const end = Math.min(opts.count, start + chunk) - 1;
-    await db.$transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await tx.$executeRaw`
         INSERT INTO invoices (id, merchant_id, livemode, amount, currency, currency_decimals, expires_at, created_at, updated_at)
         SELECT 'inv_bulk_' || ${tag} || '_' || i, ${opts.merchantId}, ${opts.livemode}, ${opts.amount.toString()}::numeric, ${o.asset}, ${o.decimals},

@@ -1,4 +1,4 @@
-import type { Db, DbTx } from "../db";
+import { inTransaction, type Db, type Tx } from "../db";
 import { recordAudit } from "../audit/record-audit";
 import { normalizeEmail } from "../auth/authenticate-user";
 import { hashPassword } from "../auth/passwords";
@@ -26,7 +26,7 @@ async function withFreeSlug<T>(name: string, create: (slug: string) => Promise<T
   }
 }
 
-async function createMerchantOwnedBy(tx: DbTx, opts: { userId: string; name: string; slug: string }): Promise<{ merchantId: string; slug: string }> {
+async function createMerchantOwnedBy(tx: Tx, opts: { userId: string; name: string; slug: string }): Promise<{ merchantId: string; slug: string }> {
   // Checked first: inside a transaction a unique violation would abort it, leaving nothing to retry in.
   if (await tx.merchant.findUnique({ where: { slug: opts.slug }, select: { id: true } })) {
     throw new AppError("merchant_exists", `The slug "${opts.slug}" is taken.`, { param: "slug" });
@@ -50,7 +50,7 @@ export async function signUp(db: Db, request: SignUpRequest): Promise<{ userId: 
   const passwordHash = await hashPassword(request.password);
   try {
     return await withFreeSlug(request.businessName, (slug) =>
-      db.$transaction(async (tx) => {
+      inTransaction(db, async (tx) => {
         const userId = newId("usr");
         await tx.user.create({ data: { id: userId, email, name: request.name, passwordHash } });
         return { userId, ...(await createMerchantOwnedBy(tx, { userId, name: request.businessName, slug })) };
@@ -65,5 +65,5 @@ export async function signUp(db: Db, request: SignUpRequest): Promise<{ userId: 
 
 /** Create another merchant owned by an existing user (the merchant switcher's "New merchant"). */
 export function createOwnedMerchant(db: Db, opts: { userId: string; name: string }): Promise<{ merchantId: string; slug: string }> {
-  return withFreeSlug(opts.name, (slug) => db.$transaction((tx) => createMerchantOwnedBy(tx, { ...opts, slug })));
+  return withFreeSlug(opts.name, (slug) => inTransaction(db, (tx) => createMerchantOwnedBy(tx, { ...opts, slug })));
 }

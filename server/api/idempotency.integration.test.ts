@@ -4,7 +4,7 @@ import { claimIdempotencyKey, type IdempotentRequest } from "@/server/api/idempo
 import { finishIdempotentRequest } from "@/server/api/idempotency/finish-idempotent-request";
 import { pruneIdempotencyKeys } from "@/server/api/idempotency/prune-idempotency-keys";
 import { apiRoute, json, readBody } from "@/server/api/rest";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { randomBase62 } from "@/server/ids";
 import { createInvoice } from "@/server/invoices/create-invoice";
@@ -60,7 +60,7 @@ describe("idempotency keys on POST", () => {
       runs++;
       const body = await readBody(request, createInvoiceRequest);
       await gate;
-      const { id } = await db().$transaction((tx) => createInvoice(tx, { merchantId: auth.merchantId, livemode: auth.livemode, request: body }));
+      const { id } = await inTransaction(db(), (tx) => createInvoice(tx, { merchantId: auth.merchantId, livemode: auth.livemode, request: body }));
       return json(201, { id });
     });
     const idem = newKey();

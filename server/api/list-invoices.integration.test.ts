@@ -4,7 +4,7 @@ import { POST as cancelRoute } from "@/app/api/v1/invoices/[id]/cancel/route";
 import { GET as eventsRoute } from "@/app/api/v1/invoices/[id]/events/route";
 import { GET as getRoute } from "@/app/api/v1/invoices/[id]/route";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/invoices/route";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { createInvoice } from "@/server/invoices/create-invoice";
 import { tick } from "@/server/jobs/tick";
 import { eventBody } from "@/server/webhooks/event-body";
@@ -38,14 +38,14 @@ beforeAll(async () => {
   const minutes = [0, 1, 2, 3, 3, 5, 6];
   for (const [i, m] of minutes.entries()) {
     const orderId = i === 1 || i === 4 ? "ord_shared" : `ord_${i}`;
-    const { id } = await db().$transaction((tx) => createInvoice(tx, { merchantId, livemode: false, request: { amount: "1.00", currency: "USDC", order_id: orderId }, now: at(m) }));
+    const { id } = await inTransaction(db(), (tx) => createInvoice(tx, { merchantId, livemode: false, request: { amount: "1.00", currency: "USDC", order_id: orderId }, now: at(m) }));
     ids.push(id);
   }
   for (const i of [2, 5]) {
     const id = ids[i]!;
     expect((await cancelRoute(apiRequest("POST", `/api/v1/invoices/${id}/cancel`, { key }), params({ id }))).status).toBe(200);
   }
-  await db().$transaction((tx) => createInvoice(tx, { merchantId: other.merchantId, livemode: false, request: { amount: "1.00", currency: "USDC", order_id: "ord_shared" }, now: at(4) }));
+  await inTransaction(db(), (tx) => createInvoice(tx, { merchantId: other.merchantId, livemode: false, request: { amount: "1.00", currency: "USDC", order_id: "ord_shared" }, now: at(4) }));
   const tied = [ids[3]!, ids[4]!].sort().reverse();
   newestFirst = [ids[6]!, ids[5]!, ...tied, ids[2]!, ids[1]!, ids[0]!];
 });

@@ -9,7 +9,7 @@ import { signUp } from "@/server/accounts/sign-up";
 import { createApiKey } from "@/server/auth/api-keys";
 import { authSecret, sessionCookieName } from "@/server/auth/auth-config";
 import { can, roles, type Role } from "@/server/auth/permissions";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { newId, randomBase62 } from "@/server/ids";
 import { cancelInvoice } from "@/server/invoices/cancel-invoice";
 import { createInvoice } from "@/server/invoices/create-invoice";
@@ -146,19 +146,19 @@ let endpointSecretBefore: string;
 beforeAll(async () => {
   a = await newAccount("alice");
   b = await newAccount("bob");
-  const invoice = await db().$transaction((tx) =>
+  const invoice = await inTransaction(db(), (tx) =>
     createInvoice(tx, { merchantId: b.merchantId, livemode: false, request: { amount: "25.00", currency: "USDC", order_id: "b-order" } }),
   );
-  const key = await createApiKey(db(), { merchantId: b.merchantId, livemode: false, name: "b key" });
-  const invitation = await db().$transaction((tx) =>
+  const key = await inTransaction(db(), (tx) => createApiKey(tx, { merchantId: b.merchantId, livemode: false, name: "b key" }));
+  const invitation = await inTransaction(db(), (tx) =>
     createInvitation(tx, { merchantId: b.merchantId, actor: b.userId, actorRole: "owner", request: { email: "carol@example.com", role: "developer" } }),
   );
-  const endpoint = await createWebhookEndpoint(db(), {
-    merchantId: b.merchantId, livemode: false, request: { url: "http://127.0.0.1:9/hook", events: ["*"] },
-  });
+  const endpoint = await inTransaction(db(), (tx) =>
+    createWebhookEndpoint(tx, { merchantId: b.merchantId, livemode: false, request: { url: "http://127.0.0.1:9/hook", events: ["*"] } }),
+  );
   const membership = await db().membership.findFirstOrThrow({ where: { merchantId: b.merchantId, userId: b.userId } });
   // An event after the endpoint exists, so that it has a delivery.
-  await db().$transaction((tx) => cancelInvoice(tx, { id: invoice.id, merchantId: b.merchantId, livemode: false, actor: b.userId, now: new Date() }));
+  await inTransaction(db(), (tx) => cancelInvoice(tx, { id: invoice.id, merchantId: b.merchantId, livemode: false, actor: b.userId, now: new Date() }));
   const delivery = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } });
   endpointSecretBefore = (await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).secretEncrypted;
   foreign = {

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { paginate, type ListParams } from "../api/pagination";
 
 /** An audit row as the dashboard shows it, with the actor named. */
@@ -14,7 +14,7 @@ export interface AuditLogItem {
 }
 
 /** Names for actor ids: users by email, API keys by their displayable prefix. */
-async function actorLabels(tx: DbTx, ids: string[]): Promise<Map<string, string>> {
+async function actorLabels(tx: DbClient, ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   const [users, keys] = await Promise.all([
     tx.user.findMany({ where: { id: { in: unique.filter((id) => id.startsWith("usr_")) } }, select: { id: true, email: true } }),
@@ -28,7 +28,7 @@ async function actorLabels(tx: DbTx, ids: string[]): Promise<Map<string, string>
 
 /** One page of the merchant's audit log, newest first. */
 export async function listAuditLogs(
-  tx: DbTx,
+  tx: DbClient,
   opts: { merchantId: string; params: ListParams },
 ): Promise<{ data: AuditLogItem[]; has_more: boolean }> {
   const scope = { merchantId: opts.merchantId };

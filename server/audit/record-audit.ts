@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 
@@ -40,7 +40,7 @@ export const auditActions = [
 export type AuditAction = (typeof auditActions)[number];
 
 /** Append one audit row; call it in the transaction of the action it records, so both commit or neither. */
-export async function recordAudit(tx: DbTx, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   await tx.auditLog.create({
     data: {
       id: newId("aud"),

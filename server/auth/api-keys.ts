@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { DbTx } from "../db";
+import type { DbClient, Tx } from "../db";
 import { AppError } from "../errors";
 import { newId, randomBase62 } from "../ids";
 import { recordAudit } from "../audit/record-audit";
@@ -17,10 +17,10 @@ function hashKey(key: string): string {
 /**
  * Create an API key for a merchant. Returns the key itself, which is stored only as a SHA-256 hash:
  * this is the one moment it can be shown. With an `actor` (a user creating it in the dashboard), the
- * creation is recorded in the audit log; run it in a transaction then, so both commit or neither.
+ * creation is recorded in the audit log in the same transaction, so both commit or neither.
  */
 export async function createApiKey(
-  tx: DbTx,
+  tx: Tx,
   opts: { merchantId: string; livemode: boolean; name?: string; actor?: string },
 ): Promise<{ id: string; key: string; prefix: string; livemode: boolean }> {
   const key = `sk_${opts.livemode ? "live" : "test"}_${randomBase62(32)}`;
@@ -42,7 +42,7 @@ export async function createApiKey(
  * The merchant and mode of a `Bearer sk_...` authorization header, or a 401 AppError. The error never
  * repeats the presented key.
  */
-export async function authenticateApiKey(tx: DbTx, authorization: string | null): Promise<ApiKeyAuth> {
+export async function authenticateApiKey(tx: DbClient, authorization: string | null): Promise<ApiKeyAuth> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
   if (!match?.[1]) {
     throw new AppError("unauthenticated", "Missing API key. Send it as `Authorization: Bearer sk_test_...`.");

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { paginate, type ListParams } from "../api/pagination";
 
 /** An API key as the dashboard lists it: never the key or its hash. */
@@ -14,7 +14,7 @@ export interface ApiKeyItem {
 
 /** One page of the merchant's API keys of this mode, newest first, revoked ones included. */
 export async function listApiKeys(
-  tx: DbTx,
+  tx: DbClient,
   opts: { merchantId: string; livemode: boolean; params: ListParams },
 ): Promise<{ data: ApiKeyItem[]; has_more: boolean }> {
   const scope = { merchantId: opts.merchantId, livemode: opts.livemode };

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 
@@ -7,7 +7,7 @@ import { AppError } from "../errors";
  * is a no-op; another merchant's key is a 404. Recorded in the audit log with who did it.
  */
 export async function revokeApiKey(
-  tx: DbTx,
+  tx: Tx,
   opts: { id: string; merchantId: string; livemode: boolean; actor: string; now?: Date },
 ): Promise<void> {
   const key = await tx.apiKey.findFirst({

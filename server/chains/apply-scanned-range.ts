@@ -1,5 +1,5 @@
 import type { PublicClient } from "viem";
-import type { Db } from "../db";
+import { inTransaction, type Db } from "../db";
 import { recomputeInvoice } from "../invoices/recompute-invoice";
 import type { ScannedBlock } from "./fetch-blocks";
 import type { CommonAncestor } from "./find-common-ancestor";
@@ -90,7 +90,7 @@ export async function applyScannedRange(
   const ancestor = opts.ancestor;
   const retain = opts.retain ?? retainedBlockHashes(network);
 
-  const reorged = await db.$transaction(async (tx) => {
+  const reorged = await inTransaction(db, async (tx) => {
     let orphaned = { payments: 0, invoices: new Set<string>() };
     if (ancestor) orphaned = await markOrphanedPayments(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
     // Whatever was stored above where this range starts is replaced by what was just verified.

@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import { inTransaction, type Db } from "../db";
 import { recomputeInvoice } from "../invoices/recompute-invoice";
 import { recordInvoiceEvent } from "../webhooks/record-event";
 import type { Network } from "./networks";
@@ -9,7 +9,7 @@ import type { Network } from "./networks";
  * `payment.confirmed` event, and recompute their invoices. Returns how many were confirmed.
  */
 export async function confirmPayments(db: Db, network: Network, opts: { now: Date }): Promise<number> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const cursor = await tx.networkCursor.findUnique({ where: { networkId: network.id }, select: { blockNumber: true } });
     if (cursor?.blockNumber == null) return 0;
     const deepest = cursor.blockNumber - BigInt(network.confirmations) + 1n;

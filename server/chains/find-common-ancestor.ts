@@ -1,5 +1,5 @@
 import { toHex, type PublicClient } from "viem";
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 
 /** A stored block that the canonical chain still has. */
 export interface CommonAncestor {
@@ -13,7 +13,7 @@ export interface CommonAncestor {
  * keep). Compares from the top in batches that double in size. An RPC failure throws: it is never
  * read as "not canonical", which would orphan payments that are fine.
  */
-export async function findCommonAncestor(db: DbTx, client: PublicClient, networkId: string, opts: { below?: bigint } = {}): Promise<CommonAncestor | null> {
+export async function findCommonAncestor(db: DbClient, client: PublicClient, networkId: string, opts: { below?: bigint } = {}): Promise<CommonAncestor | null> {
   const stored = await db.blockHash.findMany({
     where: { networkId, ...(opts.below !== undefined ? { number: { lt: opts.below } } : {}) },
     orderBy: { number: "desc" },

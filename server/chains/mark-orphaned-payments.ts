@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import { recordInvoiceEvent } from "../webhooks/record-event";
 
 /**
@@ -6,7 +6,7 @@ import { recordInvoiceEvent } from "../webhooks/record-event";
  * `reorged` with a `payment.reorged` event each. Returns how many were marked and the invoices to recompute (the caller does,
  * once it has also recorded what the new chain holds, so a re-included payment is seen as such).
  */
-export async function markOrphanedPayments(tx: DbTx, opts: { networkId: string; ancestor: bigint; now: Date }): Promise<{ payments: number; invoices: Set<string> }> {
+export async function markOrphanedPayments(tx: Tx, opts: { networkId: string; ancestor: bigint; now: Date }): Promise<{ payments: number; invoices: Set<string> }> {
   const orphaned = await tx.payment.findMany({
     where: { networkId: opts.networkId, blockNumber: { gt: opts.ancestor }, status: { not: "reorged" } },
     select: { id: true, invoiceId: true, txHash: true, logIndex: true, blockNumber: true, blockHash: true, status: true },

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 
 /** The cursor of a network after taking its lease, or null when another worker holds the lease. */
 export interface LeasedCursor {
@@ -11,7 +11,7 @@ export interface LeasedCursor {
  * crashed worker's lease simply runs out. Creates the cursor row on first use.
  */
 export async function acquireNetworkLease(
-  tx: DbTx,
+  tx: DbClient,
   opts: { networkId: string; chainId: number; owner: string; ttlMs: number },
 ): Promise<LeasedCursor | null> {
   await tx.$executeRaw`
@@ -29,7 +29,7 @@ export async function acquireNetworkLease(
 }
 
 /** Give the lease back so another worker need not wait for it to run out. */
-export async function releaseNetworkLease(tx: DbTx, opts: { networkId: string; owner: string }): Promise<void> {
+export async function releaseNetworkLease(tx: DbClient, opts: { networkId: string; owner: string }): Promise<void> {
   await tx.$executeRaw`
     UPDATE network_cursors SET lease_owner = NULL, lease_until = NULL
      WHERE network_id = ${opts.networkId} AND lease_owner = ${opts.owner}`;

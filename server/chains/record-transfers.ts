@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import { newId } from "../ids";
 import { recordInvoiceEvent } from "../webhooks/record-event";
 import type { FoundTransfer } from "./find-transfers";
@@ -9,7 +9,7 @@ import type { FoundTransfer } from "./find-transfers";
  * in the canonical chain returns to `pending` at its new block. Writes `payment.detected` for each
  * payment that is new or back, and returns the affected invoice ids.
  */
-export async function recordTransfers(tx: DbTx, networkId: string, transfers: FoundTransfer[], now: Date): Promise<Set<string>> {
+export async function recordTransfers(tx: Tx, networkId: string, transfers: FoundTransfer[], now: Date): Promise<Set<string>> {
   const affected = new Set<string>();
   for (const t of transfers) {
     const rows = await tx.$queryRaw<{ id: string }[]>`

@@ -1,5 +1,5 @@
 import { toHex, type Hash, type PublicClient } from "viem";
-import type { Db } from "../db";
+import { inTransaction, type Db } from "../db";
 import { recomputeInvoice } from "../invoices/recompute-invoice";
 import { recordInvoiceEvent } from "../webhooks/record-event";
 import { acquireNetworkLease, releaseNetworkLease } from "./network-lease";
@@ -34,7 +34,7 @@ export async function rescanNetworkFrom(
     );
     const gone = payments.filter((p, i) => receipts[i]?.blockHash.toLowerCase() !== p.blockHash || receipts[i]?.status !== "0x1");
 
-    await db.$transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       for (const p of gone) {
         const { count } = await tx.payment.updateMany({ where: { id: p.id, status: { not: "reorged" } }, data: { status: "reorged", reorgedAt: opts.now, confirmedAt: null } });
         if (count === 0) continue;

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { logger } from "../logger";
 
 /** The watched deposit addresses as one scan sees them. */
@@ -46,7 +46,7 @@ export class WatchedAddressCache {
   constructor(private readonly opts: { livemode: boolean; overlapMs?: number; fullReloadMs?: number; sweepMs?: number }) {}
 
   /** Bring the set up to date (single-flight: concurrent callers share one query). */
-  refresh(db: DbTx): Promise<WatchedRefresh> {
+  refresh(db: DbClient): Promise<WatchedRefresh> {
     this.inflight ??= this.load(db).finally(() => {
       this.inflight = null;
     });
@@ -71,7 +71,7 @@ export class WatchedAddressCache {
     };
   }
 
-  private async load(db: DbTx): Promise<WatchedRefresh> {
+  private async load(db: DbClient): Promise<WatchedRefresh> {
     const wall = Date.now();
     if (this.loadedSince === null) {
       const entries = await this.read(db, wall, null);
@@ -94,7 +94,7 @@ export class WatchedAddressCache {
     return this.lastRefresh;
   }
 
-  private reloadInBackground(db: DbTx, startedAt: number): void {
+  private reloadInBackground(db: DbClient, startedAt: number): void {
     this.lastFullLoadAt = startedAt;
     this.reloading = this.read(db, startedAt, null)
       .then((entries) => {
@@ -114,7 +114,7 @@ export class WatchedAddressCache {
   }
 
   /** Watched addresses of the mode (created since `since`, when given), by the real clock, not a scan's `now`. */
-  private async read(db: DbTx, wall: number, since: number | null): Promise<Map<string, Entry>> {
+  private async read(db: DbClient, wall: number, since: number | null): Promise<Map<string, Entry>> {
     const rows = await db.depositAddress.findMany({
       where: { livemode: this.opts.livemode, watchUntil: { gt: new Date(wall) }, ...(since !== null ? { createdAt: { gte: new Date(since) } } : {}) },
       select: { address: true, invoiceId: true, watchUntil: true },

@@ -1,5 +1,5 @@
 import { getAddress } from "viem";
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { AppError } from "../errors";
 import { refundableByAsset } from "../invoices/refundable";
 import { formatDecimal, toBigInt } from "../money";
@@ -17,7 +17,7 @@ const payerOf = (address: string | undefined) => (address ? getAddress(address) 
  * each with the address that paid (the refund's usual destination), and the invoice's resolutions
  * with who took them. Another merchant's invoice is a 404.
  */
-export async function getReviewContext(tx: DbTx, opts: { invoiceId: string; merchantId: string; livemode: boolean }): Promise<ReviewContext> {
+export async function getReviewContext(tx: DbClient, opts: { invoiceId: string; merchantId: string; livemode: boolean }): Promise<ReviewContext> {
   const invoice = await tx.invoice.findFirst({ where: { id: opts.invoiceId, merchantId: opts.merchantId, livemode: opts.livemode }, select: { id: true } });
   if (!invoice) throw new AppError("resource_missing", `No such invoice: '${opts.invoiceId}'.`, { param: "id" });
   const [refundable, resolutions, payments] = await Promise.all([

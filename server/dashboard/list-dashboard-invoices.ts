@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { paginate } from "../api/pagination";
 import type { InvoiceStatus, ReviewReason } from "../invoices/invoice.schema";
@@ -37,7 +37,7 @@ export function searchWhere(search: string): Prisma.InvoiceWhereInput {
  * search; a cursor must be one of the merchant's invoices in that mode (else 404).
  */
 export async function listDashboardInvoices(
-  tx: DbTx,
+  tx: DbClient,
   opts: { merchantId: string; livemode: boolean; query: DashboardInvoicesQuery },
 ): Promise<{ data: InvoiceRow[]; has_more: boolean }> {
   const { query } = opts;

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { paginate, type ListParams } from "../api/pagination";
 import { AppError } from "../errors";
 
@@ -16,7 +16,7 @@ export interface InvoiceDeliveryRow {
 
 /** One page of the webhook deliveries of an invoice's events, newest first; another merchant's invoice is a 404. */
 export async function listInvoiceDeliveries(
-  tx: DbTx,
+  tx: DbClient,
   opts: { invoiceId: string; merchantId: string; livemode: boolean; params: ListParams },
 ): Promise<{ data: InvoiceDeliveryRow[]; has_more: boolean }> {
   const invoice = await tx.invoice.findFirst({ where: { id: opts.invoiceId, merchantId: opts.merchantId, livemode: opts.livemode }, select: { id: true } });

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import type { InvoiceStatus } from "../invoices/invoice.schema";
 import { formatDecimal } from "../money";
 
@@ -22,7 +22,7 @@ const DAY_MS = 86_400_000;
  * done by PostgreSQL on the base-unit decimals and formatted exactly.
  */
 export async function getOverviewStats(
-  tx: DbTx,
+  tx: DbClient,
   opts: { merchantId: string; livemode: boolean; days: number; includeEndpoints: boolean; now?: Date },
 ): Promise<OverviewStats> {
   const now = opts.now ?? new Date();

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import { AppError } from "../errors";
 import { loadInvoiceSnapshotOrThrow } from "./invoice-snapshot";
 import { lockInvoice, writeTransition } from "./write-transition";
@@ -6,10 +6,10 @@ import { lockInvoice, writeTransition } from "./write-transition";
 /**
  * Cancel an invoice on the merchant's request: only while it is `created` and nothing at all was
  * received (not even a payment still confirming or later reorged away); otherwise a 409
- * `invoice_not_cancellable`. `tx` must be a transaction.
+ * `invoice_not_cancellable`.
  */
 export async function cancelInvoice(
-  tx: DbTx,
+  tx: Tx,
   opts: { id: string; merchantId: string; livemode: boolean; actor: string; now: Date },
 ): Promise<void> {
   // Lock before reading, so that a payment recorded concurrently is either seen here or waits.

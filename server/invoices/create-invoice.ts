@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import { newId } from "../ids";
 import { toDbDecimal } from "../money";
 import { formatRate } from "../pricing/convert";
@@ -13,12 +13,12 @@ export const MONITORING_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Create an invoice with its own HD deposit address and its payment options, and its
- * `invoice.created` event, in one transaction (`tx` must be a transaction). Crypto-denominated
+ * `invoice.created` event, in the caller's transaction. Crypto-denominated
  * amounts are exact in every option; fiat-priced ones lock each option's rate (see quote-invoice.ts).
  * Pass a `quote` made before the transaction so that no price feed is read while it holds locks.
  */
 export async function createInvoice(
-  tx: DbTx,
+  tx: Tx,
   opts: { merchantId: string; livemode: boolean; request: CreateInvoiceRequest; quote?: InvoiceQuote; now?: Date },
 ): Promise<{ id: string }> {
   const req = opts.request;

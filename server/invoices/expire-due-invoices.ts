@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import { inTransaction, type Db } from "../db";
 import { recomputeInvoice } from "./recompute-invoice";
 
 /**
@@ -14,7 +14,7 @@ export async function expireDueInvoices(db: Db, opts: { now: Date; limit?: numbe
   });
   let changed = 0;
   for (const { id } of due) {
-    const result = await db.$transaction((tx) => recomputeInvoice(tx, { invoiceId: id, now: opts.now, cause: { source: "clock", expired_at: opts.now.toISOString() } }));
+    const result = await inTransaction(db, (tx) => recomputeInvoice(tx, { invoiceId: id, now: opts.now, cause: { source: "clock", expired_at: opts.now.toISOString() } }));
     if (result) changed++;
   }
   return changed;

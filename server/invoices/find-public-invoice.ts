@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { toBigInt } from "../money";
 import { findInvoiceRecord, loadCursorHeights } from "./invoice-record";
 import type { InvoiceResponse, PaymentOptionResponse } from "./invoice.schema";
@@ -30,7 +30,7 @@ const PUBLIC_ID = /^inv_[0-9A-Za-z]{22}$/;
  * `payment_uri_due`, the URI for `amount_due_base_units` (the rest of a partly paid invoice), so
  * the browser never builds a payment request itself.
  */
-export async function findPublicInvoice(tx: DbTx, id: string): Promise<CheckoutInvoice | null> {
+export async function findPublicInvoice(tx: DbClient, id: string): Promise<CheckoutInvoice | null> {
   if (!PUBLIC_ID.test(id)) return null;
   const [record, heights, merchant] = await Promise.all([
     findInvoiceRecord(tx, { id }),

@@ -1,11 +1,11 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { AppError } from "../errors";
 import { toBigInt } from "../money";
 import type { InvoiceSnapshot } from "./write-transition";
 
 /** The merchant's invoice (in this mode) as a snapshot for a manual transition; a 404 otherwise. Lock it first. */
 export async function loadInvoiceSnapshotOrThrow(
-  tx: DbTx,
+  tx: DbClient,
   opts: { id: string; merchantId: string; livemode: boolean },
 ): Promise<InvoiceSnapshot & { currencyDecimals: number; paidAt: Date | null }> {
   const row = await tx.invoice.findFirst({

@@ -1,5 +1,5 @@
 import { paginateBy } from "../api/pagination";
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { AppError } from "../errors";
 import { eventBody, eventBodySelect } from "../webhooks/event-body";
 import type { ListInvoiceEventsQuery } from "./list-invoices.schema";
@@ -9,7 +9,7 @@ import type { ListInvoiceEventsQuery } from "./list-invoices.schema";
  * Another merchant's or mode's invoice is a 404; a cursor must be an event of this invoice.
  */
 export async function listInvoiceEvents(
-  db: DbTx,
+  db: DbClient,
   opts: { invoiceId: string; merchantId: string; livemode: boolean; query: ListInvoiceEventsQuery },
 ): Promise<{ data: Record<string, unknown>[]; has_more: boolean }> {
   const invoice = await db.invoice.findFirst({ where: { id: opts.invoiceId, merchantId: opts.merchantId, livemode: opts.livemode }, select: { id: true } });

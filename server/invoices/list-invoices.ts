@@ -1,5 +1,5 @@
 import { paginate } from "../api/pagination";
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { invoiceRecordInclude, loadCursorHeights } from "./invoice-record";
 import type { InvoiceResponse } from "./invoice.schema";
@@ -12,7 +12,7 @@ import { serializeInvoice } from "./serialize-invoice";
  * merchant's invoices in that mode (else 404); it need not match the filters.
  */
 export async function listInvoices(
-  db: DbTx,
+  db: DbClient,
   opts: { merchantId: string; livemode: boolean; query: ListInvoicesQuery },
 ): Promise<{ data: InvoiceResponse[]; has_more: boolean }> {
   const { query } = opts;

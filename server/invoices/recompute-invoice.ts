@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { toBigInt } from "../money";
 import { deriveInvoiceState } from "./derive-invoice-state";
@@ -10,7 +10,7 @@ import { lockInvoice, writeTransition } from "./write-transition";
  * transition when the status changed, else null.
  */
 export async function recomputeInvoice(
-  tx: DbTx,
+  tx: Tx,
   opts: { invoiceId: string; now: Date; cause: Prisma.InputJsonValue },
 ): Promise<{ from: string; to: string } | null> {
   await lockInvoice(tx, opts.invoiceId);

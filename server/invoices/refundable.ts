@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { toBigInt } from "../money";
 
 /** What can still be refunded of one (network, asset) an invoice received: confirmed payments minus refunds already requested. */
@@ -10,7 +10,7 @@ export interface Refundable {
 }
 
 /** Refundable amounts per (network, asset) of an invoice, in that asset's base units; reorged and unconfirmed payments count for nothing. */
-export async function refundableByAsset(tx: DbTx, invoiceId: string): Promise<Refundable[]> {
+export async function refundableByAsset(tx: DbClient, invoiceId: string): Promise<Refundable[]> {
   const [payments, refunds] = await Promise.all([
     tx.payment.findMany({ where: { invoiceId, status: "confirmed" }, select: { networkId: true, asset: true, decimals: true, amount: true } }),
     tx.invoiceResolution.findMany({ where: { invoiceId, action: "refund" }, select: { refundNetwork: true, refundAsset: true, refundAmount: true } }),

@@ -1,6 +1,6 @@
 import { getAddress } from "viem";
 import { recordAudit } from "../audit/record-audit";
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
 import { formatDecimal, parseDecimal, toDbDecimal } from "../money";
@@ -38,10 +38,10 @@ function refundTarget(req: ResolveInvoiceRequest, refundable: Refundable[]): { t
 /**
  * Resolve an invoice in review by the merchant's decision, recorded with who made it: `accept` → paid,
  * `close` → cancelled, `refund` → refunded with the refund request recorded (sending it is the
- * payouts' job). Refunds never exceed what the invoice received in that asset. `tx` must be a transaction.
+ * payouts' job). Refunds never exceed what the invoice received in that asset.
  */
 export async function resolveInvoice(
-  tx: DbTx,
+  tx: Tx,
   opts: { id: string; merchantId: string; livemode: boolean; actor: string; request: ResolveInvoiceRequest; now: Date },
 ): Promise<void> {
   await lockInvoice(tx, opts.id);

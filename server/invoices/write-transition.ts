@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { formatDecimal, toDbDecimal } from "../money";
 import type { EventType } from "../webhooks/event-types";
@@ -15,7 +15,7 @@ export interface InvoiceSnapshot {
 }
 
 /** The invoice row locked for the rest of the transaction: recomputations and merchant actions serialise on it. */
-export async function lockInvoice(tx: DbTx, invoiceId: string): Promise<void> {
+export async function lockInvoice(tx: Tx, invoiceId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM invoices WHERE id = ${invoiceId} FOR UPDATE`;
 }
 
@@ -26,7 +26,7 @@ export async function lockInvoice(tx: DbTx, invoiceId: string): Promise<void> {
  * Returns whether the status (or reason) changed.
  */
 export async function writeTransition(
-  tx: DbTx,
+  tx: Tx,
   opts: {
     invoiceId: string;
     currencyDecimals: number;

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { AppError, isUniqueViolation } from "../errors";
 import { newId } from "../ids";
 
@@ -9,7 +9,7 @@ export const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
  * dashes; a taken slug is a 409 `merchant_exists`.
  */
 export async function createMerchant(
-  tx: DbTx,
+  tx: DbClient,
   opts: { slug: string; name: string; supportEmail?: string },
 ): Promise<{ id: string; slug: string; name: string }> {
   if (!SLUG_RE.test(opts.slug)) {
@@ -35,7 +35,7 @@ export async function createMerchant(
 }
 
 /** The merchant with this slug, or a 404 AppError. */
-export async function getMerchantBySlugOrThrow(tx: DbTx, slug: string): Promise<{ id: string; slug: string; name: string }> {
+export async function getMerchantBySlugOrThrow(tx: DbClient, slug: string): Promise<{ id: string; slug: string; name: string }> {
   const merchant = await tx.merchant.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   if (!merchant) throw new AppError("resource_missing", `No merchant with slug "${slug}".`, { param: "slug" });
   return merchant;

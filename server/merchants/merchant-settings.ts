@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient, Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
@@ -10,7 +10,7 @@ const settingsSelect = {
 } as const satisfies Prisma.MerchantSelect;
 
 /** The merchant's settings; an unknown merchant is a 404. */
-export async function getMerchantSettingsOrThrow(tx: DbTx, merchantId: string): Promise<MerchantSettings> {
+export async function getMerchantSettingsOrThrow(tx: DbClient, merchantId: string): Promise<MerchantSettings> {
   const row = await tx.merchant.findUnique({ where: { id: merchantId }, select: settingsSelect });
   if (!row) throw new AppError("resource_missing", "No such merchant.");
   return row;
@@ -21,7 +21,7 @@ export async function getMerchantSettingsOrThrow(tx: DbTx, merchantId: string): 
  * invoices use them; existing invoices keep the tolerance and expiry they were created with.
  */
 export async function updateMerchantSettings(
-  tx: DbTx,
+  tx: Tx,
   opts: { merchantId: string; actor: string; settings: MerchantSettingsRequest },
 ): Promise<MerchantSettings> {
   const before = await getMerchantSettingsOrThrow(tx, opts.merchantId);

@@ -1,5 +1,5 @@
 import { hash } from "@node-rs/argon2";
-import type { Db } from "../db";
+import { inTransaction, type Db } from "../db";
 import { createApiKey } from "../auth/api-keys";
 import { newId } from "../ids";
 import { createMerchant } from "./create-merchant";
@@ -29,6 +29,6 @@ export async function seedDemo(db: Db, opts: { knownKeyValid: boolean }): Promis
   });
 
   if (opts.knownKeyValid) return { merchantId: merchant.id, newKey: null };
-  const key = await createApiKey(db, { merchantId: merchant.id, livemode: false, name: "Demo key (npm start)" });
+  const key = await inTransaction(db, (tx) => createApiKey(tx, { merchantId: merchant.id, livemode: false, name: "Demo key (npm start)" }));
   return { merchantId: merchant.id, newKey: key.key };
 }

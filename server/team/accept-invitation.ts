@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import { recordAudit } from "../audit/record-audit";
 import { AppError } from "../errors";
 import { newId } from "../ids";
@@ -7,10 +7,10 @@ import { hashInvitationToken } from "./invitation-token";
 /**
  * Accept an invitation as the signed-in user: they join the merchant with the invited role. The link
  * works once, until it expires, unless revoked, and only for the email it was sent to (a forwarded
- * link does not let someone else in). `tx` must be a transaction.
+ * link does not let someone else in).
  */
 export async function acceptInvitation(
-  tx: DbTx,
+  tx: Tx,
   opts: { token: string; userId: string; userEmail: string; now?: Date },
 ): Promise<{ merchantId: string; slug: string }> {
   const now = opts.now ?? new Date();

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import { recordAudit } from "../audit/record-audit";
 import { normalizeEmail } from "../auth/authenticate-user";
 import type { Role } from "../auth/permissions";
@@ -18,7 +18,7 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
  * a member is a 409. Only owners may invite owners. Recorded in the audit log.
  */
 export async function createInvitation(
-  tx: DbTx,
+  tx: Tx,
   opts: { merchantId: string; actor: string; actorRole: Role; request: InviteMemberRequest; now?: Date },
 ): Promise<{ id: string; url: string; expiresAt: Date }> {
   const now = opts.now ?? new Date();

@@ -1,9 +1,9 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import type { Role } from "../auth/permissions";
 
 /** The merchant with this slug and the user's role in it, or null when the user is not a member (or no such merchant). */
 export async function findMembershipBySlug(
-  tx: DbTx,
+  tx: DbClient,
   opts: { userId: string; slug: string },
 ): Promise<{ merchant: { id: string; slug: string; name: string }; role: Role } | null> {
   const row = await tx.membership.findFirst({

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import type { Role } from "../auth/permissions";
 import { hashInvitationToken } from "./invitation-token";
 
@@ -12,7 +12,7 @@ export interface InvitationPreview {
 }
 
 /** The invitation behind a link's token, or null for an unknown token. The token is the capability. */
-export async function getInvitationPreview(tx: DbTx, opts: { token: string; now?: Date }): Promise<InvitationPreview | null> {
+export async function getInvitationPreview(tx: DbClient, opts: { token: string; now?: Date }): Promise<InvitationPreview | null> {
   const row = await tx.invitation.findUnique({
     where: { tokenHash: hashInvitationToken(opts.token) },
     select: { email: true, role: true, acceptedAt: true, revokedAt: true, expiresAt: true, merchant: { select: { name: true } } },

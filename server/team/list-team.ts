@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { paginate, type ListParams } from "../api/pagination";
 import type { Role } from "../auth/permissions";
 
@@ -21,7 +21,7 @@ export interface PendingInvitation {
 }
 
 /** One page of the merchant's members, newest first. */
-export async function listMembers(tx: DbTx, opts: { merchantId: string; params: ListParams }): Promise<{ data: TeamMember[]; has_more: boolean }> {
+export async function listMembers(tx: DbClient, opts: { merchantId: string; params: ListParams }): Promise<{ data: TeamMember[]; has_more: boolean }> {
   const scope = { merchantId: opts.merchantId };
   const page = await paginate(
     opts.params,
@@ -39,7 +39,7 @@ export async function listMembers(tx: DbTx, opts: { merchantId: string; params: 
 
 /** One page of the merchant's invitations still open (not accepted, revoked or expired), newest first. */
 export async function listPendingInvitations(
-  tx: DbTx,
+  tx: DbClient,
   opts: { merchantId: string; params: ListParams; now?: Date },
 ): Promise<{ data: PendingInvitation[]; has_more: boolean }> {
   const scope = { merchantId: opts.merchantId, acceptedAt: null, revokedAt: null, expiresAt: { gt: opts.now ?? new Date() } };

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import type { Role } from "../auth/permissions";
 
 /** A merchant the user belongs to, as the merchant switcher shows it. */
@@ -10,7 +10,7 @@ export interface UserMerchant {
 }
 
 /** Every merchant the user is a member of, by name. */
-export async function listUserMerchants(tx: DbTx, userId: string): Promise<UserMerchant[]> {
+export async function listUserMerchants(tx: DbClient, userId: string): Promise<UserMerchant[]> {
   const rows = await tx.membership.findMany({
     where: { userId },
     select: { role: true, merchant: { select: { id: true, slug: true, name: true } } },

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import { recordAudit } from "../audit/record-audit";
 import type { Role } from "../auth/permissions";
 import { AppError } from "../errors";
@@ -6,7 +6,7 @@ import { assertKeepsAnOwner, assertMayManageRole } from "./team-rules";
 
 /** Remove a member from the merchant: their next request for it is refused. One owner always remains. */
 export async function removeMember(
-  tx: DbTx,
+  tx: Tx,
   opts: { merchantId: string; membershipId: string; actor: string; actorRole: Role },
 ): Promise<void> {
   const member = await tx.membership.findFirst({ where: { id: opts.membershipId, merchantId: opts.merchantId }, select: { id: true, role: true, user: { select: { email: true } } } });

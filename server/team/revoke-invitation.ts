@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import { recordAudit } from "../audit/record-audit";
 import type { Role } from "../auth/permissions";
 import { AppError } from "../errors";
@@ -6,7 +6,7 @@ import { assertMayManageRole } from "./team-rules";
 
 /** Revoke an open invitation of the merchant: its link stops working. Another merchant's is a 404. */
 export async function revokeInvitation(
-  tx: DbTx,
+  tx: Tx,
   opts: { id: string; merchantId: string; actor: string; actorRole: Role; now?: Date },
 ): Promise<void> {
   const invitation = await tx.invitation.findFirst({ where: { id: opts.id, merchantId: opts.merchantId }, select: { id: true, email: true, role: true, acceptedAt: true, revokedAt: true } });

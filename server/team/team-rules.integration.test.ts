@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { signUp } from "../accounts/sign-up";
 import type { Role } from "../auth/permissions";
-import { db } from "../db";
+import { db, inTransaction } from "../db";
 import { AppError } from "../errors";
 import { newId, randomBase62 } from "../ids";
 import { acceptInvitation } from "./accept-invitation";
@@ -29,9 +29,9 @@ const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (e: unkno
 describe("team rules", () => {
   it("the last owner can be neither demoted nor removed; with a second owner, both work", async () => {
     const m = await merchantWithOwner();
-    const change = (role: Role) => db().$transaction((tx) => changeMemberRole(tx, { merchantId: m.merchantId, membershipId: m.ownerMembershipId, role, actor: m.userId, actorRole: "owner" }));
+    const change = (role: Role) => inTransaction(db(), (tx) => changeMemberRole(tx, { merchantId: m.merchantId, membershipId: m.ownerMembershipId, role, actor: m.userId, actorRole: "owner" }));
     expect(await codeOf(change("admin"))).toBe("conflict");
-    expect(await codeOf(db().$transaction((tx) => removeMember(tx, { merchantId: m.merchantId, membershipId: m.ownerMembershipId, actor: m.userId, actorRole: "owner" })))).toBe("conflict");
+    expect(await codeOf(inTransaction(db(), (tx) => removeMember(tx, { merchantId: m.merchantId, membershipId: m.ownerMembershipId, actor: m.userId, actorRole: "owner" })))).toBe("conflict");
     await addMember(m.merchantId, "owner");
     expect(await codeOf(change("admin"))).toBe("ok");
     expect((await db().membership.findUniqueOrThrow({ where: { id: m.ownerMembershipId } })).role).toBe("admin");
@@ -42,11 +42,11 @@ describe("team rules", () => {
     const admin = await addMember(m.merchantId, "admin");
     const dev = await addMember(m.merchantId, "developer");
     const asAdmin = { merchantId: m.merchantId, actor: admin.userId, actorRole: "admin" as const };
-    expect(await codeOf(db().$transaction((tx) => changeMemberRole(tx, { ...asAdmin, membershipId: dev.membershipId, role: "owner" })))).toBe("forbidden");
-    expect(await codeOf(db().$transaction((tx) => changeMemberRole(tx, { ...asAdmin, membershipId: m.ownerMembershipId, role: "viewer" })))).toBe("forbidden");
-    expect(await codeOf(db().$transaction((tx) => removeMember(tx, { ...asAdmin, membershipId: m.ownerMembershipId })))).toBe("forbidden");
-    expect(await codeOf(db().$transaction((tx) => createInvitation(tx, { ...asAdmin, request: { email: "boss@example.com", role: "owner" } })))).toBe("forbidden");
-    expect(await codeOf(db().$transaction((tx) => changeMemberRole(tx, { ...asAdmin, membershipId: dev.membershipId, role: "finance" })))).toBe("ok");
+    expect(await codeOf(inTransaction(db(), (tx) => changeMemberRole(tx, { ...asAdmin, membershipId: dev.membershipId, role: "owner" })))).toBe("forbidden");
+    expect(await codeOf(inTransaction(db(), (tx) => changeMemberRole(tx, { ...asAdmin, membershipId: m.ownerMembershipId, role: "viewer" })))).toBe("forbidden");
+    expect(await codeOf(inTransaction(db(), (tx) => removeMember(tx, { ...asAdmin, membershipId: m.ownerMembershipId })))).toBe("forbidden");
+    expect(await codeOf(inTransaction(db(), (tx) => createInvitation(tx, { ...asAdmin, request: { email: "boss@example.com", role: "owner" } })))).toBe("forbidden");
+    expect(await codeOf(inTransaction(db(), (tx) => changeMemberRole(tx, { ...asAdmin, membershipId: dev.membershipId, role: "finance" })))).toBe("ok");
     expect(await db().auditLog.count({ where: { merchantId: m.merchantId, action: "team.role_changed", actor: admin.userId } })).toBe(1);
   });
 
@@ -54,10 +54,10 @@ describe("team rules", () => {
     const m = await merchantWithOwner();
     const invited = await addMember((await merchantWithOwner()).merchantId, "viewer"); // a user elsewhere
     const now = new Date();
-    const { url } = await db().$transaction((tx) => createInvitation(tx, { merchantId: m.merchantId, actor: m.userId, actorRole: "owner", request: { email: invited.email.toUpperCase(), role: "finance" }, now }));
+    const { url } = await inTransaction(db(), (tx) => createInvitation(tx, { merchantId: m.merchantId, actor: m.userId, actorRole: "owner", request: { email: invited.email.toUpperCase(), role: "finance" }, now }));
     const token = url.split("/invite/")[1]!;
     const stranger = await addMember((await merchantWithOwner()).merchantId, "viewer");
-    const accept = (user: { userId: string; email: string }, at = now) => db().$transaction((tx) => acceptInvitation(tx, { token, userId: user.userId, userEmail: user.email, now: at }));
+    const accept = (user: { userId: string; email: string }, at = now) => inTransaction(db(), (tx) => acceptInvitation(tx, { token, userId: user.userId, userEmail: user.email, now: at }));
     expect(await codeOf(accept(stranger))).toBe("forbidden");
     expect(await codeOf(accept(invited, new Date(now.getTime() + 8 * 86_400_000)))).toBe("conflict");
     expect(await codeOf(accept(invited))).toBe("ok");

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import type { Role } from "../auth/permissions";
 import { AppError } from "../errors";
 
@@ -14,9 +14,9 @@ export function assertMayManageRole(actorRole: Role, ...touched: Role[]): void {
 
 /**
  * Refuses a change that would leave the merchant without an owner. Locks the merchant row, so two
- * owners demoting each other at once cannot both pass; `tx` must be a transaction.
+ * owners demoting each other at once cannot both pass;
  */
-export async function assertKeepsAnOwner(tx: DbTx, opts: { merchantId: string; membershipId: string }): Promise<void> {
+export async function assertKeepsAnOwner(tx: Tx, opts: { merchantId: string; membershipId: string }): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM merchants WHERE id = ${opts.merchantId} FOR UPDATE`;
   const others = await tx.membership.count({ where: { merchantId: opts.merchantId, role: "owner", id: { not: opts.membershipId } } });
   if (others === 0) throw new AppError("conflict", "A merchant needs at least one owner: make someone else an owner first.");

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import { newId } from "../ids";
 import { sealSecret } from "../crypto/secret-box";
 import { resolveWebhookTarget, type HostLookup } from "./resolve-webhook-target";
@@ -12,7 +12,7 @@ import type { CreateWebhookEndpointRequest, WebhookEndpointWithSecretResponse } 
  * https, public addresses only), else a 422 `url_not_allowed`.
  */
 export async function createWebhookEndpoint(
-  tx: DbTx,
+  tx: Tx,
   opts: { merchantId: string; livemode: boolean; request: CreateWebhookEndpointRequest; lookup?: HostLookup },
 ): Promise<WebhookEndpointWithSecretResponse> {
   const url = new URL(opts.request.url);

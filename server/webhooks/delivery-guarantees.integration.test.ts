@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { openSecret } from "@/server/crypto/secret-box";
 import { createTestMerchant } from "@/test/fixtures";
 import { receiverPool } from "@/test/programmable-receiver";
@@ -111,7 +111,7 @@ describe("endpoints that must receive nothing", () => {
     const endpoint = await newEndpoint(merchantId, r.url);
     const scope = { id: endpoint.id, merchantId, livemode: false };
     const paused = await emit(merchantId); // pending when the endpoint is disabled
-    await updateWebhookEndpoint(db(), { scope, request: { disabled: true } });
+    await inTransaction(db(), (tx) => updateWebhookEndpoint(tx, { scope, request: { disabled: true } }));
     const skipped = await emit(merchantId); // happens while disabled: no delivery at all
     await deliverAt(Date.now());
     await deliverAt(Date.now() + 30 * DAY);
@@ -119,7 +119,7 @@ describe("endpoints that must receive nothing", () => {
     expect(await deliveryOf(endpoint.id, paused)).toMatchObject({ status: "pending", attemptCount: 0, nextAttemptAt: null });
     expect(await db().webhookDelivery.count({ where: { endpointId: endpoint.id, eventId: skipped } })).toBe(0);
 
-    await updateWebhookEndpoint(db(), { scope, request: { disabled: false } });
+    await inTransaction(db(), (tx) => updateWebhookEndpoint(tx, { scope, request: { disabled: false } }));
     await deliverAt(Date.now());
     expect(r.received.map((x) => x.headers["webhook-id"])).toEqual([paused]);
   });
@@ -141,7 +141,7 @@ describe("endpoints that must receive nothing", () => {
     const r = await receiver();
     const endpoint = await newEndpoint(merchantId, r.url);
     const pending = await emit(merchantId);
-    await deleteWebhookEndpoint(db(), { scope: { id: endpoint.id, merchantId, livemode: false } });
+    await inTransaction(db(), (tx) => deleteWebhookEndpoint(tx, { scope: { id: endpoint.id, merchantId, livemode: false } }));
     const after = await emit(merchantId);
     await deliverAt(Date.now());
     await deliverAt(Date.now() + 30 * DAY);

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import { recordMerchantEvent } from "./record-merchant-event";
 import { serializeWebhookEndpoint, webhookEndpointSelect } from "./serialize-webhook-endpoint";
 
@@ -9,7 +9,7 @@ import { serializeWebhookEndpoint, webhookEndpointSelect } from "./serialize-web
  * Returns false when the endpoint was already disabled or deleted.
  */
 export async function disableWebhookEndpoint(
-  tx: DbTx,
+  tx: Tx,
   opts: { id: string; reason: string; at: Date; notify: boolean },
 ): Promise<boolean> {
   const { count } = await tx.webhookEndpoint.updateMany({

@@ -1,10 +1,10 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 
 /**
  * Enable a disabled endpoint again: its failure streak starts over, and the deliveries paused while
  * it was disabled become due now. Returns false when it was already enabled or is deleted.
  */
-export async function enableWebhookEndpoint(tx: DbTx, opts: { id: string; at: Date }): Promise<boolean> {
+export async function enableWebhookEndpoint(tx: Tx, opts: { id: string; at: Date }): Promise<boolean> {
   const { count } = await tx.webhookEndpoint.updateMany({
     where: { id: opts.id, enabled: false, deletedAt: null },
     data: { enabled: true, disabledAt: null, disabledReason: null, failingSince: null },

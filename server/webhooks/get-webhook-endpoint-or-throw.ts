@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { AppError } from "../errors";
 import { serializeWebhookEndpoint, webhookEndpointSelect, type WebhookEndpointRecord } from "./serialize-webhook-endpoint";
 import type { WebhookEndpointResponse } from "./webhook-endpoint.schema";
@@ -11,7 +11,7 @@ export interface EndpointScope {
 }
 
 /** The endpoint's record in the key's scope; a deleted endpoint or another merchant's is a 404. */
-export async function findWebhookEndpointOrThrow(tx: DbTx, scope: EndpointScope): Promise<WebhookEndpointRecord> {
+export async function findWebhookEndpointOrThrow(tx: DbClient, scope: EndpointScope): Promise<WebhookEndpointRecord> {
   const row = await tx.webhookEndpoint.findFirst({
     where: { id: scope.id, merchantId: scope.merchantId, livemode: scope.livemode, deletedAt: null },
     select: webhookEndpointSelect,
@@ -21,6 +21,6 @@ export async function findWebhookEndpointOrThrow(tx: DbTx, scope: EndpointScope)
 }
 
 /** The endpoint as the API returns it (never with its secret); a deleted endpoint or another merchant's is a 404. */
-export async function getWebhookEndpointOrThrow(tx: DbTx, scope: EndpointScope): Promise<WebhookEndpointResponse> {
+export async function getWebhookEndpointOrThrow(tx: DbClient, scope: EndpointScope): Promise<WebhookEndpointResponse> {
   return serializeWebhookEndpoint(await findWebhookEndpointOrThrow(tx, scope));
 }

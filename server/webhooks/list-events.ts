@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { paginate } from "../api/pagination";
 import type { Prisma } from "../generated/prisma/client";
 import { eventBody, eventBodySelect } from "./event-body";
@@ -10,7 +10,7 @@ import type { ListEventsQuery } from "./event.schema";
  * (pending, failed, or paused on a disabled endpoint); with "true", only events every such endpoint accepted.
  */
 export async function listEvents(
-  tx: DbTx,
+  tx: DbClient,
   opts: { merchantId: string; livemode: boolean; query: ListEventsQuery },
 ): Promise<{ object: "list"; data: Record<string, unknown>[]; has_more: boolean }> {
   const scope: Prisma.EventWhereInput = { merchantId: opts.merchantId, livemode: opts.livemode };

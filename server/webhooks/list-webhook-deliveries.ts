@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { paginate } from "../api/pagination";
 import { findWebhookEndpointOrThrow, type EndpointScope } from "./get-webhook-endpoint-or-throw";
 import { serializeWebhookDelivery, webhookDeliverySelect } from "./serialize-webhook-delivery";
@@ -6,7 +6,7 @@ import type { ListWebhookDeliveriesQuery, WebhookDeliveryResponse } from "./webh
 
 /** One page of an endpoint's delivery log, newest first, each delivery with all its attempts. */
 export async function listWebhookDeliveries(
-  tx: DbTx,
+  tx: DbClient,
   opts: { scope: EndpointScope; query: ListWebhookDeliveriesQuery },
 ): Promise<{ object: "list"; data: WebhookDeliveryResponse[]; has_more: boolean }> {
   const endpoint = await findWebhookEndpointOrThrow(tx, opts.scope);

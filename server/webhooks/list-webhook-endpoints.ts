@@ -1,11 +1,11 @@
-import type { DbTx } from "../db";
+import type { DbClient } from "../db";
 import { paginate, type ListParams } from "../api/pagination";
 import { serializeWebhookEndpoint, webhookEndpointSelect } from "./serialize-webhook-endpoint";
 import type { WebhookEndpointResponse } from "./webhook-endpoint.schema";
 
 /** One page of the merchant's endpoints in this mode, newest first; deleted endpoints are not listed. */
 export async function listWebhookEndpoints(
-  tx: DbTx,
+  tx: DbClient,
   opts: { merchantId: string; livemode: boolean; params: ListParams },
 ): Promise<{ object: "list"; data: WebhookEndpointResponse[]; has_more: boolean }> {
   const scope = { merchantId: opts.merchantId, livemode: opts.livemode, deletedAt: null };

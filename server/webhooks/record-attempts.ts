@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import { inTransaction, type Db } from "../db";
 import { newId } from "../ids";
 import { logger } from "../logger";
 import { disableWebhookEndpoint } from "./disable-webhook-endpoint";
@@ -122,7 +122,7 @@ async function updateFailureStreaks(db: Db, records: readonly AttemptRecord[]): 
     const reason =
       `Disabled automatically: every delivery attempt failed for 5 days, since ${failingSince.toISOString()}. ` +
       `Last attempt: ${summary(last.outcome)}. Fix the endpoint, then enable it again; its pending deliveries will resume.`;
-    const done = await db.$transaction((tx) => disableWebhookEndpoint(tx, { id, reason, at: last.attemptedAt, notify: true }));
+    const done = await inTransaction(db, (tx) => disableWebhookEndpoint(tx, { id, reason, at: last.attemptedAt, notify: true }));
     if (done) disabled.push(id);
   }
   return disabled;

@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { findInvoiceRecord, loadCursorHeights } from "../invoices/invoice-record";
@@ -13,7 +13,7 @@ import type { EventType } from "./event-types";
  * the invoice as it is now in that transaction, `previous_attributes`, and the raw `cause`.
  */
 export async function recordInvoiceEvent(
-  tx: DbTx,
+  tx: Tx,
   opts: {
     invoiceId: string;
     type: EventType;
@@ -50,7 +50,7 @@ export async function recordInvoiceEvent(
  * the one place events are written, for invoice events and merchant events alike.
  */
 export async function writeEvent(
-  tx: DbTx,
+  tx: Tx,
   opts: {
     merchantId: string;
     livemode: boolean;
@@ -82,7 +82,7 @@ export async function writeEvent(
 
 /** One pending delivery of the event to each enabled, undeleted endpoint of the merchant and mode that subscribes to its type. */
 export async function enqueueDeliveries(
-  tx: DbTx,
+  tx: Tx,
   opts: { eventId: string; merchantId: string; livemode: boolean; type: string },
 ): Promise<number> {
   const subscribed = await memoInTransaction(tx, `endpoints:${opts.merchantId}:${opts.livemode}`, () =>

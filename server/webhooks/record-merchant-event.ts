@@ -1,4 +1,4 @@
-import type { DbTx } from "../db";
+import type { Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { EventType } from "./event-types";
 import { writeEvent } from "./record-event";
@@ -9,7 +9,7 @@ import { writeEvent } from "./record-event";
  * the event is about, as it is now.
  */
 export function recordMerchantEvent(
-  tx: DbTx,
+  tx: Tx,
   opts: { merchantId: string; livemode: boolean; type: EventType; object: Prisma.InputJsonObject; cause: Prisma.InputJsonValue; at?: Date },
 ): Promise<{ eventId: string; deliveries: number }> {
   return writeEvent(tx, { merchantId: opts.merchantId, livemode: opts.livemode, type: opts.type, data: { object: opts.object }, cause: opts.cause, at: opts.at });

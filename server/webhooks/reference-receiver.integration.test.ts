@@ -7,7 +7,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { env } from "@/server/env";
 import { randomBase62 } from "@/server/ids";
 import { getFreePort } from "@/scripts/lib/ports";
@@ -79,7 +79,7 @@ describe("the reference receiver of docs/webhooks.md", () => {
 
   it("credits an order once, however many copies of invoice.paid arrive, and refuses a forged one", async () => {
     await sql.query("INSERT INTO orders (id) VALUES ('order-1001')");
-    const { eventId } = await db().$transaction((tx) =>
+    const { eventId } = await inTransaction(db(), (tx) =>
       recordMerchantEvent(tx, {
         merchantId,
         livemode: false,

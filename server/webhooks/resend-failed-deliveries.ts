@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { DbClient } from "../db";
 import { AppError } from "../errors";
 import { findWebhookEndpointOrThrow, type EndpointScope } from "./get-webhook-endpoint-or-throw";
 import { endpointDisabledError } from "./resend-webhook-delivery";
@@ -10,7 +10,7 @@ import type { ResendFailedDeliveriesRequest, ResendFailedDeliveriesResponse } fr
  * (their schedules are spent). A disabled endpoint is a 409 `endpoint_disabled`.
  */
 export async function resendFailedDeliveries(
-  db: Db,
+  db: DbClient,
   opts: { scope: EndpointScope; request: ResendFailedDeliveriesRequest; now?: Date },
 ): Promise<ResendFailedDeliveriesResponse> {
   const at = opts.now ?? new Date();

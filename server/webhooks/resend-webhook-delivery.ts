@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import type { DbClient } from "../db";
 import { AppError } from "../errors";
 import { findWebhookEndpointOrThrow, type EndpointScope } from "./get-webhook-endpoint-or-throw";
 import { getWebhookDeliveryOrThrow } from "./get-webhook-delivery-or-throw";
@@ -11,7 +11,7 @@ import type { WebhookDeliveryResponse } from "./webhook-delivery.schema";
  * more attempt. A disabled endpoint is a 409 `endpoint_disabled`: enable it first.
  */
 export async function resendWebhookDelivery(
-  db: Db,
+  db: DbClient,
   opts: { scope: EndpointScope; deliveryId: string; now?: Date },
 ): Promise<WebhookDeliveryResponse> {
   const endpoint = await findWebhookEndpointOrThrow(db, opts.scope);

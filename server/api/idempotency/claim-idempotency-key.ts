@@ -1,5 +1,5 @@
 import { openSecret } from "../../crypto/secret-box";
-import type { DbTx } from "../../db";
+import type { DbClient } from "../../db";
 import { AppError } from "../../errors";
 import { newId } from "../../ids";
 
@@ -29,7 +29,7 @@ export type IdempotencyClaim =
  * unless its lock ran out (the request crashed), in which case this request takes it over.
  */
 export async function claimIdempotencyKey(
-  db: DbTx,
+  db: DbClient,
   opts: { request: IdempotentRequest; now: Date; lockSeconds?: number },
 ): Promise<IdempotencyClaim> {
   const { request: r, now } = opts;

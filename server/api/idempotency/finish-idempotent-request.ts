@@ -1,5 +1,5 @@
 import { sealSecret } from "../../crypto/secret-box";
-import type { DbTx } from "../../db";
+import type { DbClient } from "../../db";
 
 /**
  * Store the response of a claimed key so retries replay it, or release the key so the request can
@@ -8,7 +8,7 @@ import type { DbTx } from "../../db";
  * The body is stored encrypted: a response may hold a secret shown only once (a `whsec_` secret).
  */
 export async function finishIdempotentRequest(
-  db: DbTx,
+  db: DbClient,
   opts: { id: string; lockedUntil: Date; response: { status: number; body: string } | null },
 ): Promise<boolean> {
   const mine = { id: opts.id, responseStatus: null, lockedUntil: opts.lockedUntil };

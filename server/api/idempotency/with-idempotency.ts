@@ -1,5 +1,5 @@
 import type { ApiKeyAuth } from "../../auth/api-keys";
-import type { DbTx } from "../../db";
+import type { DbClient } from "../../db";
 import { AppError } from "../../errors";
 import { logger } from "../../logger";
 import { claimIdempotencyKey, type IdempotencyClaim } from "./claim-idempotency-key";
@@ -42,7 +42,7 @@ function replay(claim: Extract<IdempotencyClaim, { kind: "replay" }>): Response 
  * A response that is not replayable (see isReplayable) releases the key for a retry.
  */
 export async function withIdempotency(
-  db: DbTx,
+  db: DbClient,
   opts: { request: Request; auth: ApiKeyAuth; run: () => Promise<Response>; now?: () => Date },
 ): Promise<Response> {
   const { request, auth } = opts;

@@ -4,7 +4,7 @@ import { createOwnedMerchant, signUp } from "@/server/accounts/sign-up";
 import { signUpRequest } from "@/server/accounts/sign-up.schema";
 import { clientAddress } from "@/server/auth/client-address";
 import { consumeSignUpAttempt, TooManyAttemptsError } from "@/server/auth/login-rate-limit";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { acceptInvitation } from "@/server/team/accept-invitation";
 import { getInvitationPreview } from "@/server/team/get-invitation-preview";
 import { listUserMerchants } from "@/server/team/list-user-merchants";
@@ -56,7 +56,7 @@ export const accountRouter = createTRPCRouter({
     .input(z.object({ token }))
     .output(z.object({ slug: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const { slug } = await db().$transaction((tx) =>
+      const { slug } = await inTransaction(db(), (tx) =>
         acceptInvitation(tx, { token: input.token, userId: ctx.session.userId, userEmail: ctx.session.email }),
       );
       return { slug };

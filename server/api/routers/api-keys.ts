@@ -3,7 +3,7 @@ import { listParams } from "@/server/api/pagination";
 import { createApiKey } from "@/server/auth/api-keys";
 import { listApiKeys } from "@/server/auth/list-api-keys";
 import { revokeApiKey } from "@/server/auth/revoke-api-key";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { createTRPCRouter, merchantProcedure } from "../trpc";
 
 const apiKeyItem = z.object({
@@ -28,12 +28,12 @@ export const apiKeysRouter = createTRPCRouter({
     .input(z.object({ name: z.string().trim().min(1, "Name the key after what uses it").max(100) }))
     .output(z.object({ id: z.string(), key: z.string(), prefix: z.string(), livemode: z.boolean() }))
     .mutation(({ ctx, input }) =>
-      db().$transaction((tx) => createApiKey(tx, { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, name: input.name, actor: ctx.actor })),
+      inTransaction(db(), (tx) => createApiKey(tx, { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, name: input.name, actor: ctx.actor })),
     ),
 
   revoke: merchantProcedure("api_keys:write")
     .input(z.object({ id: z.string().min(1).max(64) }))
     .mutation(async ({ ctx, input }) => {
-      await db().$transaction((tx) => revokeApiKey(tx, { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor }));
+      await inTransaction(db(), (tx) => revokeApiKey(tx, { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor }));
     }),
 });

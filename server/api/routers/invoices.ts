@@ -5,7 +5,7 @@ import { getReviewContext } from "@/server/dashboard/get-review-context";
 import { listDashboardInvoices } from "@/server/dashboard/list-dashboard-invoices";
 import { dashboardInvoicesQuery } from "@/server/dashboard/list-dashboard-invoices.schema";
 import { listInvoiceDeliveries } from "@/server/dashboard/list-invoice-deliveries";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { cancelInvoice } from "@/server/invoices/cancel-invoice";
 import { createInvoice } from "@/server/invoices/create-invoice";
 import { getInvoiceOrThrow } from "@/server/invoices/get-invoice-or-throw";
@@ -57,7 +57,7 @@ export const invoicesRouter = createTRPCRouter({
       const scope = { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode };
       // Rates are read before the transaction, so that no lock is held while a price feed answers.
       const quote = await quoteInvoice(input, { livemode: scope.livemode, now });
-      return db().$transaction(async (tx) => {
+      return inTransaction(db(), async (tx) => {
         const { id } = await createInvoice(tx, { ...scope, request: input, quote, now });
         return getInvoiceOrThrow(tx, { id, ...scope });
       });
@@ -66,14 +66,14 @@ export const invoicesRouter = createTRPCRouter({
   cancel: merchantProcedure("invoices:cancel")
     .input(invoiceId)
     .mutation(async ({ ctx, input }) => {
-      await db().$transaction((tx) => cancelInvoice(tx, { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor, now: new Date() }));
+      await inTransaction(db(), (tx) => cancelInvoice(tx, { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor, now: new Date() }));
     }),
 
   /** Accept, refund or close an invoice in review; recorded with who did it (resolution row, event cause, audit log). */
   resolve: merchantProcedure("invoices:resolve")
     .input(invoiceId.extend({ resolution: dashboardResolveRequest }))
     .mutation(async ({ ctx, input }) => {
-      await db().$transaction((tx) =>
+      await inTransaction(db(), (tx) =>
         resolveInvoice(tx, { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor, request: input.resolution, now: new Date() }),
       );
     }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listNetworks } from "@/server/chains/list-networks";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { getMerchantSettingsOrThrow, updateMerchantSettings } from "@/server/merchants/merchant-settings";
 import { merchantSettingsRequest } from "@/server/merchants/merchant-settings.schema";
 import { createTRPCRouter, merchantProcedure } from "../trpc";
@@ -17,7 +17,7 @@ export const settingsRouter = createTRPCRouter({
     .input(z.object({ settings: merchantSettingsRequest }))
     .output(merchantSettings)
     .mutation(({ ctx, input }) =>
-      db().$transaction((tx) => updateMerchantSettings(tx, { merchantId: ctx.merchant.id, actor: ctx.actor, settings: input.settings })),
+      inTransaction(db(), (tx) => updateMerchantSettings(tx, { merchantId: ctx.merchant.id, actor: ctx.actor, settings: input.settings })),
     ),
 
   /** The networks and assets on for this mode (set by the operator's RPC URLs; not editable per merchant yet). */

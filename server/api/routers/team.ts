@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listParams } from "@/server/api/pagination";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { changeMemberRole } from "@/server/team/change-member-role";
 import { createInvitation } from "@/server/team/create-invitation";
 import { listMembers, listPendingInvitations } from "@/server/team/list-team";
@@ -23,24 +23,24 @@ export const teamRouter = createTRPCRouter({
   invite: merchantProcedure("team:write")
     .input(inviteMemberRequest)
     .mutation(({ ctx, input }) =>
-      db().$transaction((tx) => createInvitation(tx, { merchantId: ctx.merchant.id, actor: ctx.actor, actorRole: ctx.merchant.role, request: input })),
+      inTransaction(db(), (tx) => createInvitation(tx, { merchantId: ctx.merchant.id, actor: ctx.actor, actorRole: ctx.merchant.role, request: input })),
     ),
 
   revokeInvitation: merchantProcedure("team:write")
     .input(z.object({ id: z.string().min(1).max(64) }))
     .mutation(async ({ ctx, input }) => {
-      await db().$transaction((tx) => revokeInvitation(tx, { id: input.id, merchantId: ctx.merchant.id, actor: ctx.actor, actorRole: ctx.merchant.role }));
+      await inTransaction(db(), (tx) => revokeInvitation(tx, { id: input.id, merchantId: ctx.merchant.id, actor: ctx.actor, actorRole: ctx.merchant.role }));
     }),
 
   changeRole: merchantProcedure("team:write")
     .input(changeRoleRequest)
     .mutation(async ({ ctx, input }) => {
-      await db().$transaction((tx) => changeMemberRole(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, role: input.role, actor: ctx.actor, actorRole: ctx.merchant.role }));
+      await inTransaction(db(), (tx) => changeMemberRole(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, role: input.role, actor: ctx.actor, actorRole: ctx.merchant.role }));
     }),
 
   remove: merchantProcedure("team:write")
     .input(z.object({ membershipId: z.string().min(1).max(64) }))
     .mutation(async ({ ctx, input }) => {
-      await db().$transaction((tx) => removeMember(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, actor: ctx.actor, actorRole: ctx.merchant.role }));
+      await inTransaction(db(), (tx) => removeMember(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, actor: ctx.actor, actorRole: ctx.merchant.role }));
     }),
 });

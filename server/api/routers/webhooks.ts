@@ -5,7 +5,7 @@ import {
 } from "@/server/dashboard/webhooks/audited-webhook-actions";
 import { revealWebhookSecret } from "@/server/dashboard/webhooks/reveal-webhook-secret";
 import { sendTestWebhook } from "@/server/dashboard/webhooks/send-test-webhook";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { eventTypes } from "@/server/webhooks/event-types";
 import { getWebhookEndpointOrThrow } from "@/server/webhooks/get-webhook-endpoint-or-throw";
 import { listWebhookDeliveries } from "@/server/webhooks/list-webhook-deliveries";
@@ -64,7 +64,7 @@ export const webhooksRouter = createTRPCRouter({
   revealSecret: merchantProcedure("webhooks:write")
     .input(endpointId)
     .output(z.object({ secret: z.string() }))
-    .mutation(({ ctx, input }) => db().$transaction((tx) => revealWebhookSecret(tx, { scope: scopeOf(ctx.merchant, input.id), actor: ctx.actor }))),
+    .mutation(({ ctx, input }) => inTransaction(db(), (tx) => revealWebhookSecret(tx, { scope: scopeOf(ctx.merchant, input.id), actor: ctx.actor }))),
 
   deliveries: merchantProcedure("webhooks:read")
     .input(endpointId.extend(listParams.shape).extend({ status: z.enum(["pending", "succeeded", "failed"]).optional() }))
@@ -82,6 +82,6 @@ export const webhooksRouter = createTRPCRouter({
   sendTest: merchantProcedure("webhooks:write")
     .input(endpointId.extend({ type: z.enum(eventTypes) }))
     .mutation(({ ctx, input }) =>
-      db().$transaction((tx) => sendTestWebhook(tx, { scope: scopeOf(ctx.merchant, input.id), type: input.type, actor: ctx.actor })),
+      inTransaction(db(), (tx) => sendTestWebhook(tx, { scope: scopeOf(ctx.merchant, input.id), type: input.type, actor: ctx.actor })),
     ),
 });

@@ -1,4 +1,4 @@
-import type { Db } from "../../db";
+import { inTransaction, type Db, type Tx } from "../../db";
 import { recordAudit, type AuditAction } from "../../audit/record-audit";
 import type { Prisma } from "../../generated/prisma/client";
 import { createWebhookEndpoint } from "../../webhooks/create-webhook-endpoint";
@@ -10,8 +10,8 @@ import { updateWebhookEndpoint } from "../../webhooks/update-webhook-endpoint";
 import type { CreateWebhookEndpointRequest, UpdateWebhookEndpointRequest } from "../../webhooks/webhook-endpoint.schema";
 
 // The webhook engine's operations (server/webhooks/) as a person in the dashboard performs them:
-// the same functions the API calls, each followed by its audit row. The engine's functions open
-// their own transactions, so the audit row is written right after the action commits.
+// the same functions the API calls, each with its audit row in the same transaction, so the action
+// and its record commit together or not at all.
 
 interface Actor {
   merchantId: string;
@@ -19,40 +19,50 @@ interface Actor {
   actor: string;
 }
 
-function audit(db: Db, who: Actor, action: AuditAction, endpointId: string, data: Prisma.InputJsonValue = {}) {
-  return recordAudit(db, { merchantId: who.merchantId, livemode: who.livemode, actor: who.actor, action, targetType: "webhook_endpoint", targetId: endpointId, data });
+function audit(tx: Tx, who: Actor, action: AuditAction, endpointId: string, data: Prisma.InputJsonValue = {}) {
+  return recordAudit(tx, { merchantId: who.merchantId, livemode: who.livemode, actor: who.actor, action, targetType: "webhook_endpoint", targetId: endpointId, data });
 }
 
 /** Register an endpoint (its secret is in the answer, once). */
-export async function createEndpointAsUser(db: Db, who: Actor, request: CreateWebhookEndpointRequest) {
-  const endpoint = await createWebhookEndpoint(db, { merchantId: who.merchantId, livemode: who.livemode, request });
-  await audit(db, who, "webhook_endpoint.created", endpoint.id, { url: endpoint.url, events: endpoint.events });
-  return endpoint;
+export function createEndpointAsUser(db: Db, who: Actor, request: CreateWebhookEndpointRequest) {
+  return inTransaction(db, async (tx) => {
+    const endpoint = await createWebhookEndpoint(tx, { merchantId: who.merchantId, livemode: who.livemode, request });
+    await audit(tx, who, "webhook_endpoint.created", endpoint.id, { url: endpoint.url, events: endpoint.events });
+    return endpoint;
+  });
 }
 
 /** Change url, events or description, or disable / enable. */
-export async function updateEndpointAsUser(db: Db, who: Actor, scope: EndpointScope, request: UpdateWebhookEndpointRequest) {
-  const endpoint = await updateWebhookEndpoint(db, { scope, request });
-  const action: AuditAction = request.disabled === true ? "webhook_endpoint.disabled" : request.disabled === false ? "webhook_endpoint.enabled" : "webhook_endpoint.updated";
-  await audit(db, who, action, endpoint.id, request as Prisma.InputJsonValue);
-  return endpoint;
+export function updateEndpointAsUser(db: Db, who: Actor, scope: EndpointScope, request: UpdateWebhookEndpointRequest) {
+  return inTransaction(db, async (tx) => {
+    const endpoint = await updateWebhookEndpoint(tx, { scope, request });
+    const action: AuditAction = request.disabled === true ? "webhook_endpoint.disabled" : request.disabled === false ? "webhook_endpoint.enabled" : "webhook_endpoint.updated";
+    await audit(tx, who, action, endpoint.id, request as Prisma.InputJsonValue);
+    return endpoint;
+  });
 }
 
 /** A new signing secret (returned once); the old one keeps signing for the overlap. */
-export async function rotateSecretAsUser(db: Db, who: Actor, scope: EndpointScope) {
-  const endpoint = await rotateWebhookSecret(db, { scope });
-  await audit(db, who, "webhook_endpoint.secret_rotated", endpoint.id, { previous_secret_expires_at: endpoint.previous_secret_expires_at });
-  return endpoint;
+export function rotateSecretAsUser(db: Db, who: Actor, scope: EndpointScope) {
+  return inTransaction(db, async (tx) => {
+    const endpoint = await rotateWebhookSecret(tx, { scope });
+    await audit(tx, who, "webhook_endpoint.secret_rotated", endpoint.id, { previous_secret_expires_at: endpoint.previous_secret_expires_at });
+    return endpoint;
+  });
 }
 
-export async function deleteEndpointAsUser(db: Db, who: Actor, scope: EndpointScope) {
-  const deleted = await deleteWebhookEndpoint(db, { scope });
-  await audit(db, who, "webhook_endpoint.deleted", deleted.id);
-  return deleted;
+export function deleteEndpointAsUser(db: Db, who: Actor, scope: EndpointScope) {
+  return inTransaction(db, async (tx) => {
+    const deleted = await deleteWebhookEndpoint(tx, { scope });
+    await audit(tx, who, "webhook_endpoint.deleted", deleted.id);
+    return deleted;
+  });
 }
 
-export async function resendDeliveryAsUser(db: Db, who: Actor, scope: EndpointScope, deliveryId: string) {
-  const delivery = await resendWebhookDelivery(db, { scope, deliveryId });
-  await audit(db, who, "webhook_delivery.resent", scope.id, { delivery_id: deliveryId, event_id: delivery.event_id });
-  return delivery;
+export function resendDeliveryAsUser(db: Db, who: Actor, scope: EndpointScope, deliveryId: string) {
+  return inTransaction(db, async (tx) => {
+    const delivery = await resendWebhookDelivery(tx, { scope, deliveryId });
+    await audit(tx, who, "webhook_delivery.resent", scope.id, { delivery_id: deliveryId, event_id: delivery.event_id });
+    return delivery;
+  });
 }

@@ -1,4 +1,4 @@
-import type { DbTx } from "../../db";
+import type { Tx } from "../../db";
 import { recordAudit } from "../../audit/record-audit";
 import { openSecret } from "../../crypto/secret-box";
 import { findWebhookEndpointOrThrow, type EndpointScope } from "../../webhooks/get-webhook-endpoint-or-throw";
@@ -8,7 +8,7 @@ import { findWebhookEndpointOrThrow, type EndpointScope } from "../../webhooks/g
  * receiver again. Every reveal is recorded in the audit log. A deleted endpoint or another
  * merchant's is a 404.
  */
-export async function revealWebhookSecret(tx: DbTx, opts: { scope: EndpointScope; actor: string }): Promise<{ secret: string }> {
+export async function revealWebhookSecret(tx: Tx, opts: { scope: EndpointScope; actor: string }): Promise<{ secret: string }> {
   const endpoint = await findWebhookEndpointOrThrow(tx, opts.scope);
   const { secretEncrypted } = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id }, select: { secretEncrypted: true } });
   await recordAudit(tx, {

@@ -1,4 +1,4 @@
-import type { DbTx } from "../../db";
+import type { Tx } from "../../db";
 import { recordAudit } from "../../audit/record-audit";
 import { AppError } from "../../errors";
 import { newId } from "../../ids";
@@ -12,7 +12,7 @@ import { findWebhookEndpointOrThrow, type EndpointScope } from "../../webhooks/g
  * dashboard. A disabled endpoint is a 409 `endpoint_disabled`.
  */
 export async function sendTestWebhook(
-  tx: DbTx,
+  tx: Tx,
   opts: { scope: EndpointScope; type: EventType; actor: string; now?: Date },
 ): Promise<{ eventId: string; deliveryId: string }> {
   const now = opts.now ?? new Date();

@@ -1,5 +1,5 @@
 import { apiRoute, json, readBody, readQuery } from "@/server/api/rest";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { createInvoice } from "@/server/invoices/create-invoice";
 import { createInvoiceRequest } from "@/server/invoices/create-invoice.schema";
 import { getInvoiceOrThrow } from "@/server/invoices/get-invoice-or-throw";
@@ -13,7 +13,7 @@ export const POST = apiRoute(async (request, auth) => {
   // Rates are read before the transaction, so that no lock is held while a price feed answers.
   const now = new Date();
   const quote = await quoteInvoice(body, { livemode: auth.livemode, now });
-  const invoice = await db().$transaction(async (tx) => {
+  const invoice = await inTransaction(db(), async (tx) => {
     const { id } = await createInvoice(tx, { merchantId: auth.merchantId, livemode: auth.livemode, request: body, quote, now });
     return getInvoiceOrThrow(tx, { id, merchantId: auth.merchantId, livemode: auth.livemode });
   });

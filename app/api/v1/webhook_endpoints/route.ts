@@ -1,5 +1,5 @@
 import { apiRoute, json, readBody, readQuery } from "@/server/api/rest";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { createWebhookEndpoint } from "@/server/webhooks/create-webhook-endpoint";
 import { listWebhookEndpoints } from "@/server/webhooks/list-webhook-endpoints";
 import { createWebhookEndpointRequest, listWebhookEndpointsQuery } from "@/server/webhooks/webhook-endpoint.schema";
@@ -7,7 +7,7 @@ import { createWebhookEndpointRequest, listWebhookEndpointsQuery } from "@/serve
 // POST /api/v1/webhook_endpoints: register an endpoint; the response holds its secret, shown only here
 export const POST = apiRoute(async (request, auth) => {
   const body = await readBody(request, createWebhookEndpointRequest);
-  const endpoint = await createWebhookEndpoint(db(), { merchantId: auth.merchantId, livemode: auth.livemode, request: body });
+  const endpoint = await inTransaction(db(), (tx) => createWebhookEndpoint(tx, { merchantId: auth.merchantId, livemode: auth.livemode, request: body }));
   return json(201, endpoint);
 });
 

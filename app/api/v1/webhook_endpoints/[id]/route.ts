@@ -1,5 +1,5 @@
 import { apiRoute, json, readBody } from "@/server/api/rest";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { deleteWebhookEndpoint } from "@/server/webhooks/delete-webhook-endpoint";
 import { getWebhookEndpointOrThrow } from "@/server/webhooks/get-webhook-endpoint-or-throw";
 import { updateWebhookEndpoint } from "@/server/webhooks/update-webhook-endpoint";
@@ -17,11 +17,11 @@ export const GET = apiRoute<Params>(async (_request, auth, params) => {
 export const POST = apiRoute<Params>(async (request, auth, params) => {
   const body = await readBody(request, updateWebhookEndpointRequest);
   const scope = { id: params.id, merchantId: auth.merchantId, livemode: auth.livemode };
-  return json(200, await updateWebhookEndpoint(db(), { scope, request: body }));
+  return json(200, await inTransaction(db(), (tx) => updateWebhookEndpoint(tx, { scope, request: body })));
 });
 
 // DELETE /api/v1/webhook_endpoints/{id}: delete an endpoint; it receives nothing from then on
 export const DELETE = apiRoute<Params>(async (_request, auth, params) => {
   const scope = { id: params.id, merchantId: auth.merchantId, livemode: auth.livemode };
-  return json(200, await deleteWebhookEndpoint(db(), { scope }));
+  return json(200, await inTransaction(db(), (tx) => deleteWebhookEndpoint(tx, { scope })));
 });

@@ -1,5 +1,5 @@
 import { apiRoute, json, readBody } from "@/server/api/rest";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { getInvoiceOrThrow } from "@/server/invoices/get-invoice-or-throw";
 import { resolveInvoice } from "@/server/invoices/resolve-invoice";
 import { resolveInvoiceRequest } from "@/server/invoices/resolve-invoice.schema";
@@ -8,7 +8,7 @@ import { resolveInvoiceRequest } from "@/server/invoices/resolve-invoice.schema"
 export const POST = apiRoute<{ id: string }>(async (request, auth, params) => {
   const body = await readBody(request, resolveInvoiceRequest);
   const scope = { id: params.id, merchantId: auth.merchantId, livemode: auth.livemode };
-  const invoice = await db().$transaction(async (tx) => {
+  const invoice = await inTransaction(db(), async (tx) => {
     await resolveInvoice(tx, { ...scope, actor: auth.keyId, request: body, now: new Date() });
     return getInvoiceOrThrow(tx, scope);
   });
