@@ -3,9 +3,11 @@ import { AppError } from "../errors";
 
 /** Stripe-style list parameters (docs/api.md): `limit` 1-100 (default 20), `starting_after` / `ending_before` object ids. */
 export const listParams = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  starting_after: z.string().min(1).max(100).optional(),
-  ending_before: z.string().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "How many objects to return." }),
+  starting_after: z.string().min(1).max(100).optional()
+    .meta({ description: "An object id: return the objects listed after it (the next page)." }),
+  ending_before: z.string().min(1).max(100).optional()
+    .meta({ description: "An object id: return the objects listed before it (the previous page)." }),
 });
 export type ListParams = z.infer<typeof listParams>;
 
