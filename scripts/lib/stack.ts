@@ -6,7 +6,7 @@
 import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { applyMigrations } from "../../server/db/migrate";
+import { applyMigrations } from "../../server/db/apply-migrations";
 import { startAnvil, type AnvilHandle } from "./anvil";
 import { ensurePriceFeeds } from "./deploy-price-feeds";
 import { ensureTestTokens } from "./deploy-test-tokens";

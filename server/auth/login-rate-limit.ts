@@ -30,8 +30,10 @@ function createLimiter(pool: pg.Pool, keyPrefix: string, points: number): Promis
       {
         storeClient: pool,
         storeType: "pool",
-        // The library creates this table itself (CREATE TABLE IF NOT EXISTS) on first use.
+        // A migration creates the table (prisma/migrations/*_auth_rate_limits), so the app's database role
+        // needs no CREATE privilege and `migrate create` sees the table in prisma/schema.prisma.
         tableName: "auth_rate_limits",
+        tableCreated: true,
         keyPrefix,
         points,
         duration: WINDOW_S,
