@@ -1,5 +1,6 @@
 import type { Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
+import { syncInvoiceLedger } from "../ledger/sync-invoice-ledger";
 import { toBigInt } from "../money";
 import { deriveInvoiceState } from "./derive-invoice-state";
 import { lockInvoice, writeTransition } from "./write-transition";
@@ -56,5 +57,7 @@ export async function recomputeInvoice(
     },
     cause: opts.cause,
   });
+  // The ledger follows the payments and the new status in the same transaction.
+  await syncInvoiceLedger(tx, { invoiceId: opts.invoiceId, now: opts.now });
   return changed ? { from: from.status, to: to.status } : null;
 }

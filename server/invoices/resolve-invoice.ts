@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit";
 import type { Tx } from "../db";
 import { AppError } from "../errors";
 import { newId } from "../ids";
+import { syncInvoiceLedger } from "../ledger/sync-invoice-ledger";
 import { formatDecimal, parseDecimal, toDbDecimal } from "../money";
 import { loadInvoiceSnapshotOrThrow } from "./invoice-snapshot";
 import type { InvoiceStatus } from "./invoice.schema";
@@ -76,6 +77,8 @@ export async function resolveInvoice(
     data: { resolvedAt: opts.now, paidAt: to === "paid" && !invoice.paidAt ? opts.now : undefined, cancelledAt: to === "cancelled" ? opts.now : undefined },
     cause: { source: "api", action: "resolve", resolution: req.action, resolution_id: resolutionId, actor: opts.actor, note: req.note ?? null },
   });
+  // Held funds follow the decision: accept and close release them, a refund keeps its amount held.
+  await syncInvoiceLedger(tx, { invoiceId: opts.id, now: opts.now });
   await recordAudit(tx, {
     merchantId: opts.merchantId, livemode: opts.livemode, actor: opts.actor, action: "invoice.resolved", targetType: "invoice", targetId: opts.id,
     data: {
