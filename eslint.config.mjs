@@ -3,6 +3,28 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypeScript from "eslint-config-next/typescript";
 import { defineConfig, globalIgnores } from "eslint/config";
 
+// Import boundaries (docs: "Where code lives"). Pages, route handlers and components never reach Prisma:
+// queries live in server/<domain>/. Transport may hold the client only to pass it to such a function
+// (`db()`, `inTransaction`), never query through it.
+const PRISMA_INTERNALS = {
+  group: ["@/server/generated/*", "**/server/generated/*", "@prisma/client", "@prisma/client/*", "@/server/db/*", "**/server/db/*"],
+  message: "Prisma stays in server/: call a function of server/<domain>/ instead.",
+};
+const DB_HANDLE_ONLY = {
+  allowImportNames: ["db", "inTransaction"],
+  message: "Transport may only pass db() or inTransaction to a server/<domain>/ function.",
+};
+const NO_QUERY_IN_TRANSPORT = {
+  selector: "MemberExpression[object.type='CallExpression'][object.callee.name='db']",
+  message: "No Prisma queries in transport: pass db() to a function of server/<domain>/.",
+};
+// Configuration is read in server/env.ts only. NODE_ENV stays readable: Next.js inlines it at build time.
+const NO_PROCESS_ENV = {
+  selector:
+    "MemberExpression[object.name='process']:matches([property.name='env'], [property.value='env']):not(MemberExpression[property.name='NODE_ENV'] > MemberExpression.object)",
+  message: "Read configuration through env() of server/env.ts.",
+};
+
 export default defineConfig([
   js.configs.recommended,
   ...nextVitals,
@@ -11,6 +33,42 @@ export default defineConfig([
     rules: {
       // Unused variables are real mistakes here, but `_`-prefixed ones are deliberate placeholders.
       "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+    },
+  },
+  {
+    files: ["**/*.{ts,tsx,mjs}"],
+    ignores: ["server/env.ts", "scripts/**", "bench/**", "test/**", "e2e/**", "**/*.test.ts", "*.config.{ts,mjs}"],
+    rules: { "no-restricted-syntax": ["error", NO_PROCESS_ENV] },
+  },
+  {
+    files: ["app/**", "pages/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "@/server/db", ...DB_HANDLE_ONLY }],
+          patterns: [PRISMA_INTERNALS, { regex: "^(\\.\\./)+server/db$", ...DB_HANDLE_ONLY }],
+        },
+      ],
+      "no-restricted-syntax": ["error", NO_PROCESS_ENV, NO_QUERY_IN_TRANSPORT],
+    },
+  },
+  {
+    files: ["components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ ...PRISMA_INTERNALS, group: [...PRISMA_INTERNALS.group, "@/server/db", "**/server/db"] }] },
+      ],
+    },
+  },
+  {
+    files: ["server/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/components", "@/components/*", "**/components", "**/components/*"], message: "server/ never imports UI: move what both need into server/." }] },
+      ],
     },
   },
   globalIgnores([

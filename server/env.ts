@@ -72,3 +72,8 @@ export function env(): Env {
 export function resetEnvCache(): void {
   cached = undefined;
 }
+
+/** Set NEXTAUTH_URL for next-auth, which reads it from the process environment itself, unless the operator set it. */
+export function provideNextAuthUrl(url: string): void {
+  process.env.NEXTAUTH_URL ??= url;
+}

@@ -1,10 +1,2 @@
-/** What the hosted page knows about a network: its name, explorer, and what a browser wallet needs to reach it. */
-export interface NetworkLabel {
-  name: string;
-  explorerUrl: string | null;
-  chainId: number;
-  nativeSymbol: string;
-  nativeDecimals: number;
-  /** Set for local devnets only (see networkLabels). */
-  rpcUrl: string | null;
-}
+// Built on the server (server/chains/network-labels.ts), shown by the hosted page.
+export type { NetworkLabel } from "@/server/chains/network-labels";

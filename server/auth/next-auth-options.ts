@@ -2,6 +2,7 @@ import "server-only";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db";
+import { provideNextAuthUrl } from "../env";
 import { authSecret, authUrl, secureCookies, SESSION_MAX_AGE_S } from "./auth-config";
 import { authenticateUser } from "./authenticate-user";
 import { clientAddress } from "./client-address";
@@ -13,9 +14,9 @@ import { clearLoginAttempts, consumeLoginAttempt } from "./login-rate-limit";
  * email; merchant membership and role are read from the database on every request.
  */
 export function authOptions(): AuthOptions {
-  // next-auth reads its base URL from process.env itself (redirects, the callback URL check); give it
-  // the one server/env.ts decided, so that operators set PAYRAIL_PUBLIC_URL once.
-  process.env.NEXTAUTH_URL ??= authUrl();
+  // next-auth reads its base URL from the environment itself (redirects, the callback URL check); give
+  // it the one auth-config decided, so that operators set PAYRAIL_PUBLIC_URL once.
+  provideNextAuthUrl(authUrl());
   return {
     secret: authSecret(),
     useSecureCookies: secureCookies(),

@@ -1,6 +1,16 @@
-import type { NetworkLabel } from "@/components/checkout/network-label";
 import { NETWORK_CATALOG } from "./catalog";
 import { findNetwork } from "./networks";
+
+/** What the hosted page knows about a network: its name, explorer, and what a browser wallet needs to reach it. */
+export interface NetworkLabel {
+  name: string;
+  explorerUrl: string | null;
+  chainId: number;
+  nativeSymbol: string;
+  nativeDecimals: number;
+  /** Set for local devnets only (see networkLabels). */
+  rpcUrl: string | null;
+}
 
 /**
  * Labels of every catalog network, by id: a few hundred bytes, so a payment that later arrives on
