@@ -6,6 +6,8 @@ export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   globalSetup: "./e2e/global-setup.ts",
+  // Specs and the global setup import server modules: see tsconfig.node.json.
+  tsconfig: "./tsconfig.node.json",
   fullyParallel: false,
   workers: 1,
   retries: 0,

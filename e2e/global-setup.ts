@@ -47,7 +47,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const bin = (name: string) => path.join(REPO_ROOT, "node_modules", ".bin", name);
   const children = [
     spawn(bin("next"), ["start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: REPO_ROOT, env, stdio: ["ignore", "inherit", "inherit"] }),
-    spawn(bin("tsx"), ["scripts/worker.ts"], { cwd: REPO_ROOT, env, stdio: ["ignore", "inherit", "inherit"] }),
+    spawn(bin("tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/worker.ts"], { cwd: REPO_ROOT, env, stdio: ["ignore", "inherit", "inherit"] }),
   ];
   await waitForHttp(`${baseUrl}/`, children[0]!);
 

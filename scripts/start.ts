@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   if (dev) {
     run("checkout script", bin("tsx"), ["scripts/build-checkout-client.ts", "--watch"], env);
     run("next dev", bin("next"), ["dev", "-p", String(port)], { ...env, NODE_ENV: "development" });
-    run("worker", bin("tsx"), ["watch", "--clear-screen=false", "scripts/worker.ts"], env);
+    run("worker", bin("tsx"), ["watch", "--clear-screen=false", "--tsconfig", "tsconfig.node.json", "scripts/worker.ts"], env);
   } else {
     if (await needsBuild()) {
       log("building the app (the hosted page's script, then next build)…");
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       await runToCompletion(bin("next"), ["build"], { ...env, NODE_ENV: "production" });
     }
     run("next start", bin("next"), ["start", "-p", String(port)], { ...env, NODE_ENV: "production" });
-    run("worker", bin("tsx"), ["scripts/worker.ts"], { ...env, NODE_ENV: "production" });
+    run("worker", bin("tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/worker.ts"], { ...env, NODE_ENV: "production" });
   }
   await waitForHttp(`http://127.0.0.1:${port}/`);
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import type { DbClient, Tx } from "../db";
 import { AppError } from "../errors";

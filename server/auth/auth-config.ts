@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "../env";
 
 /** How long a dashboard session lasts after sign-in (seconds): a working day, then sign in again. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { getAddress, type Address } from "viem";
 import { hdKeyToAccount } from "viem/accounts";
 import { masterRoot } from "./master-seed";

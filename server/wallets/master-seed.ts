@@ -1,3 +1,4 @@
+import "server-only";
 import { mnemonicToSeedSync, validateMnemonic } from "@scure/bip39";
 import { english, generateMnemonic, HDKey } from "viem/accounts";
 import { env } from "../env";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
 
 /** A new Standard Webhooks secret: `whsec_` + base64 of 32 random bytes. */
