@@ -9,10 +9,14 @@ import { createDb, inTransaction, type Db } from "../server/db";
 import { applyMigrations } from "../server/db/apply-migrations";
 import { createMigration } from "../server/db/create-migration";
 import { AppError } from "../server/errors";
+import { backfillLedger } from "../server/ledger/backfill-ledger";
 import { createMerchant, getMerchantBySlugOrThrow } from "../server/merchants/create-merchant";
 import { parseDecimal } from "../server/money";
+import { triggerableEventTypes, triggerableTypeOrThrow } from "../server/dev/trigger-event";
+import { resetEnvCache } from "../server/env";
+import { listen, trigger } from "./lib/dev-commands";
 import { DEVNET_CHAIN_IDS, sendDevnetPayment, type DevnetId } from "./lib/devnet-payment";
-import { DATA_DIR, DEFAULT_POSTGRES_PORT } from "./lib/local-files";
+import { DATA_DIR, DEFAULT_POSTGRES_PORT, localMasterSeed } from "./lib/local-files";
 import { embeddedPostgresUrl, startEmbeddedPostgres } from "./lib/postgres";
 
 const USAGE = `Usage: npm run payrail -- <command>
@@ -21,10 +25,16 @@ Commands:
   migrate                                   apply pending database migrations
   migrate create --name NAME                write a migration taking prisma/migrations to prisma/schema.prisma
   merchants create --slug SLUG --name NAME  create a merchant
+  ledger backfill                           post the ledger entries of payments recorded without them
   keys create --merchant SLUG [--live] [--json]
                                             create an API key (printed once; --json prints {"key": "..."})
   devnet pay --to ADDRESS --amount 25.00 [--asset USDC|USDT|ETH] [--network devnet|devnet-b] [--account N]
                                             pay from anvil test account N (default 1) on a local devnet
+  listen --forward-to URL [--merchant SLUG] [--live] [--events invoice.paid,payment.*]
+                                            forward the merchant's new events (default merchant: demo) to URL,
+                                            signed with the printed whsec_ secret, until Ctrl-C
+  trigger EVENT_TYPE [--merchant SLUG]      make a real test-mode event happen (invoice.paid: a test invoice
+                                            paid on the local devnet); run it without a type for the list
 
 Uses DATABASE_URL, or the embedded database of \`npm start\` (started for the command if it is not running).`;
 
@@ -59,6 +69,23 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   });
 }
 
+/** Server code's environment for `url`, with `npm start`'s defaults for what is unset (its master seed, its devnet). */
+async function withLocalEnv<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  return withDatabase(async (url) => {
+    process.env.DATABASE_URL = url;
+    process.env.PAYRAIL_MASTER_SEED ??= await localMasterSeed();
+    process.env.RPC_URL_DEVNET ??= "http://127.0.0.1:8545";
+    process.env.LOG_LEVEL ??= "silent";
+    resetEnvCache();
+    const db = createDb(url);
+    try {
+      return await fn(db);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+}
+
 function requireString(values: Record<string, unknown>, name: string): string {
   const value = values[name];
   if (typeof value !== "string" || value === "") throw new UsageError(`--${name} is required`);
@@ -81,6 +108,11 @@ async function main(argv: string[]): Promise<void> {
     const name = requireString(values, "name");
     const folder = await withDatabase((url) => createMigration(url, name));
     console.log(folder ? `Wrote prisma/migrations/${folder}/migration.sql` : "The migrations already match prisma/schema.prisma.");
+    return;
+  }
+  if (group === "ledger" && action === "backfill") {
+    const synced = await withDb((db) => backfillLedger(db));
+    console.log(synced ? `Posted the ledger entries of ${synced} invoice(s).` : "The ledger is up to date.");
     return;
   }
   if (group === "merchants" && action === "create") {
@@ -125,6 +157,30 @@ async function main(argv: string[]): Promise<void> {
     const rpcUrl = (network === "devnet" ? process.env.RPC_URL_DEVNET : process.env.RPC_URL_DEVNET_B) ?? `http://127.0.0.1:${network === "devnet" ? 8545 : 8546}`;
     const { hash, blockNumber } = await sendDevnetPayment({ rpcUrl, network: network as DevnetId, asset, to, amount, accountIndex: account });
     console.log(`Sent ${values.amount} ${asset} on ${network} to ${to}: ${hash} (block ${blockNumber}).`);
+    return;
+  }
+  if (group === "listen") {
+    const { values } = parseArgs({
+      args: argv.slice(1),
+      options: { "forward-to": { type: "string" }, merchant: { type: "string", default: "demo" }, live: { type: "boolean", default: false }, events: { type: "string" } },
+      strict: true,
+    });
+    const forwardTo = URL.canParse(requireString(values, "forward-to")) ? new URL(String(values["forward-to"])) : null;
+    if (!forwardTo || (forwardTo.protocol !== "http:" && forwardTo.protocol !== "https:")) throw new UsageError("--forward-to must be an http(s) URL");
+    await withLocalEnv((db) => listen(db, { slug: String(values.merchant), livemode: values.live === true, forwardTo, events: values.events }));
+    return;
+  }
+  if (group === "trigger") {
+    const { values, positionals } = parseArgs({
+      args: argv.slice(1),
+      options: { merchant: { type: "string", default: "demo" }, live: { type: "boolean", default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.live) throw new UsageError("trigger works in test mode only: it creates test invoices and pays them on the local devnet");
+    if (positionals.length !== 1) throw new UsageError(`trigger takes one event type: ${triggerableEventTypes.join(", ")}`);
+    const type = triggerableTypeOrThrow(positionals[0]!);
+    await withLocalEnv((db) => trigger(db, { slug: String(values.merchant), type }));
     return;
   }
   throw new UsageError(`unknown command: ${argv.join(" ")}`);

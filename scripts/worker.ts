@@ -6,6 +6,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { db } from "../server/db";
 import { env } from "../server/env";
+import { backfillLedger } from "../server/ledger/backfill-ledger";
 import { tick, type TickPart, type TickReport } from "../server/jobs/tick";
 import { logger } from "../server/logger";
 
@@ -33,6 +34,9 @@ async function loop(part: TickPart, pollMs: number): Promise<void> {
 async function main(): Promise<void> {
   const pollMs = env().WORKER_POLL_MS;
   logger().info({ owner, pollMs }, "worker started");
+  // History recorded before the ledger existed gets its entries; afterwards this finds nothing to do.
+  const backfilled = await backfillLedger(db());
+  if (backfilled > 0) logger().info({ invoices: backfilled }, "ledger backfilled");
   await Promise.all([loop("chains", pollMs), loop("webhooks", Math.min(pollMs, WEBHOOK_POLL_MS))]);
   await db().$disconnect();
   logger().info("worker stopped");

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { createDocument } from "zod-openapi";
 import { networksOpenApi } from "../chains/networks.openapi";
 import { errorCodes } from "../errors";
+import { exportsOpenApi } from "../exports/exports.openapi";
 import { invoicesOpenApi } from "../invoices/invoices.openapi";
+import { ledgerOpenApi } from "../ledger/ledger.openapi";
 import { eventsOpenApi } from "../webhooks/events.openapi";
 import { webhookEndpointsOpenApi } from "../webhooks/webhook-endpoints.openapi";
 import { pathsOf, type HttpMethod, type OpenApiSection } from "./openapi-operation";
@@ -57,7 +59,7 @@ export interface OpenApiDocument {
 }
 
 /** In document order: the order of the tags and paths in the reference. */
-const sections: OpenApiSection[] = [invoicesOpenApi, networksOpenApi, eventsOpenApi, webhookEndpointsOpenApi];
+const sections: OpenApiSection[] = [invoicesOpenApi, ledgerOpenApi, exportsOpenApi, networksOpenApi, eventsOpenApi, webhookEndpointsOpenApi];
 
 const errorTypes = [...new Set(Object.values(errorCodes).map((c) => c.type))] as [string, ...string[]];
 const errorCodeNames = Object.keys(errorCodes) as [string, ...string[]];

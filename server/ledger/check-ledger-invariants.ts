@@ -14,9 +14,14 @@ export interface LedgerViolation {
  * Returns the violations (none when the ledger is sound). Reads every transfer: for tests and the
  * operator's reconciliation, not for request paths.
  */
-export async function checkLedgerInvariants(db: DbClient, opts: { merchantId?: string } = {}): Promise<LedgerViolation[]> {
+export async function checkLedgerInvariants(
+  db: DbClient,
+  opts: { merchantId?: string } = {},
+): Promise<LedgerViolation[]> {
   const merchant = opts.merchantId ?? null;
-  const unbalanced = await db.$queryRaw<{ network_id: string; asset: string; livemode: boolean; dp: string; dP: string; cp: string; cP: string }[]>`
+  const unbalanced = await db.$queryRaw<
+    { network_id: string; asset: string; livemode: boolean; dp: string; dP: string; cp: string; cP: string }[]
+  >`
     SELECT network_id, asset, livemode,
            sum(debits_pending)::text AS dp, sum(debits_posted)::text AS "dP", sum(credits_pending)::text AS cp, sum(credits_posted)::text AS "cP"
       FROM ledger_accounts
@@ -46,6 +51,10 @@ export async function checkLedgerInvariants(db: DbClient, opts: { merchantId?: s
       subject: `${u.network_id}/${u.asset}/${u.livemode ? "live" : "test"}`,
       detail: `debits pending ${u.dp} posted ${u.dP}, credits pending ${u.cp} posted ${u.cP}`,
     })),
-    ...drift.map((d) => ({ kind: "account_totals" as const, subject: d.id, detail: `stored ${d.stored}, transfers sum to ${d.summed}` })),
+    ...drift.map((d) => ({
+      kind: "account_totals" as const,
+      subject: d.id,
+      detail: `stored ${d.stored}, transfers sum to ${d.summed}`,
+    })),
   ];
 }

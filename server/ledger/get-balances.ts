@@ -25,13 +25,34 @@ export interface Balance {
 export async function getBalances(db: DbClient, opts: { merchantId: string; livemode: boolean }): Promise<Balance[]> {
   const accounts = await db.ledgerAccount.findMany({
     where: { merchantId: opts.merchantId, livemode: opts.livemode },
-    select: { code: true, networkId: true, asset: true, debitsPending: true, debitsPosted: true, creditsPending: true, creditsPosted: true },
+    select: {
+      code: true,
+      networkId: true,
+      asset: true,
+      debitsPending: true,
+      debitsPosted: true,
+      creditsPending: true,
+      creditsPosted: true,
+    },
   });
   const byPair = new Map<string, Balance>();
   for (const a of accounts) {
     const key = `${a.networkId}/${a.asset}`;
-    const b = byPair.get(key) ?? { networkId: a.networkId, asset: a.asset, available: 0n, pending: 0n, reserved: 0n, held: 0n, custodyDeposits: 0n };
-    const [dp, dP, cp, cP] = [toBigInt(a.debitsPending), toBigInt(a.debitsPosted), toBigInt(a.creditsPending), toBigInt(a.creditsPosted)];
+    const b = byPair.get(key) ?? {
+      networkId: a.networkId,
+      asset: a.asset,
+      available: 0n,
+      pending: 0n,
+      reserved: 0n,
+      held: 0n,
+      custodyDeposits: 0n,
+    };
+    const [dp, dP, cp, cP] = [
+      toBigInt(a.debitsPending),
+      toBigInt(a.debitsPosted),
+      toBigInt(a.creditsPending),
+      toBigInt(a.creditsPosted),
+    ];
     if (a.code === `merchant:${opts.merchantId}:available`) {
       b.available = cP - dP - dp;
       b.pending = cp;

@@ -41,7 +41,8 @@ export function paymentTransferKey(paymentId: string, blockHash: string): string
 }
 
 const reversalKey = (paymentKey: string) => `${paymentKey}:reversal`;
-const reviewKey = (invoiceId: string, networkId: string, asset: string, n: number) => `review:${invoiceId}/${networkId}/${asset}#${n}`;
+const reviewKey = (invoiceId: string, networkId: string, asset: string, n: number) =>
+  `review:${invoiceId}/${networkId}/${asset}#${n}`;
 
 /**
  * Bring an invoice's ledger postings in line with its payments and status, in the caller's
@@ -69,11 +70,22 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
       reviewReason: true,
       payments: {
         select: {
-          id: true, networkId: true, asset: true, decimals: true, amount: true, status: true, txHash: true, blockNumber: true, blockHash: true,
+          id: true,
+          networkId: true,
+          asset: true,
+          decimals: true,
+          amount: true,
+          status: true,
+          txHash: true,
+          blockNumber: true,
+          blockHash: true,
         },
         orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
       },
-      resolutions: { where: { action: "refund" }, select: { refundNetwork: true, refundAsset: true, refundAmount: true } },
+      resolutions: {
+        where: { action: "refund" },
+        select: { refundNetwork: true, refundAsset: true, refundAmount: true },
+      },
     },
   });
   if (invoice.payments.length === 0) return;
@@ -82,7 +94,17 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
     await tx.ledgerTransfer.findMany({
       where: { invoiceId: invoice.id },
       select: {
-        key: true, status: true, amount: true, sourceId: true, txHash: true, blockNumber: true, blockHash: true, networkId: true, asset: true, debitAccountId: true, creditAccountId: true,
+        key: true,
+        status: true,
+        amount: true,
+        sourceId: true,
+        txHash: true,
+        blockNumber: true,
+        blockHash: true,
+        networkId: true,
+        asset: true,
+        debitAccountId: true,
+        creditAccountId: true,
       },
     })
   ).map((t) => ({ ...t, amount: toBigInt(t.amount) }));
@@ -91,15 +113,29 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
   const scopes = new Map<string, AccountScope & { decimals: number }>();
   for (const p of payments) {
     scopes.set(`${p.networkId}/${p.asset}`, {
-      merchantId: invoice.merchantId, livemode: invoice.livemode, networkId: p.networkId, asset: p.asset, decimals: p.decimals,
+      merchantId: invoice.merchantId,
+      livemode: invoice.livemode,
+      networkId: p.networkId,
+      asset: p.asset,
+      decimals: p.decimals,
     });
   }
   await ensureAccounts(
     tx,
-    [...scopes.values()].flatMap((s) => [merchantAccount("custody_deposits", s), merchantAccount("available", s), merchantAccount("held", s)]),
+    [...scopes.values()].flatMap((s) => [
+      merchantAccount("custody_deposits", s),
+      merchantAccount("available", s),
+      merchantAccount("held", s),
+    ]),
   );
   const base = (s: AccountScope & { decimals: number }) => ({
-    merchantId: invoice.merchantId, livemode: invoice.livemode, networkId: s.networkId, asset: s.asset, decimals: s.decimals, invoiceId: invoice.id, at: opts.now,
+    merchantId: invoice.merchantId,
+    livemode: invoice.livemode,
+    networkId: s.networkId,
+    asset: s.asset,
+    decimals: s.decimals,
+    invoiceId: invoice.id,
+    at: opts.now,
   });
 
   // What must be held per (network, asset), from the payments' new states.
@@ -118,7 +154,9 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
   for (const [k] of scopes) target.set(k, 0n);
   if (invoice.status === "refunded") {
     const confirmed = new Map<string, bigint>();
-    for (const p of payments) if (p.status === "confirmed") confirmed.set(`${p.networkId}/${p.asset}`, (confirmed.get(`${p.networkId}/${p.asset}`) ?? 0n) + p.amount);
+    for (const p of payments)
+      if (p.status === "confirmed")
+        confirmed.set(`${p.networkId}/${p.asset}`, (confirmed.get(`${p.networkId}/${p.asset}`) ?? 0n) + p.amount);
     for (const r of invoice.resolutions) {
       if (!r.refundNetwork || !r.refundAsset || !r.refundAmount) continue;
       const k = `${r.refundNetwork}/${r.refundAsset}`;
@@ -126,7 +164,9 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
       target.set(k, minBig(cap, (target.get(k) ?? 0n) + toBigInt(r.refundAmount)));
     }
   } else if (!SETTLED.has(invoice.status)) {
-    for (const p of payments) if (p.status === "confirmed") target.set(`${p.networkId}/${p.asset}`, (target.get(`${p.networkId}/${p.asset}`) ?? 0n) + p.amount);
+    for (const p of payments)
+      if (p.status === "confirmed")
+        target.set(`${p.networkId}/${p.asset}`, (target.get(`${p.networkId}/${p.asset}`) ?? 0n) + p.amount);
   }
   const reason = invoice.reviewReason ? ` (${invoice.reviewReason})` : "";
 
@@ -190,7 +230,8 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
       where: { id: merchantAccount("available", scope).id },
       select: { creditsPosted: true, debitsPosted: true, debitsPending: true },
     });
-    const spendable = toBigInt(available.creditsPosted) - toBigInt(available.debitsPosted) - toBigInt(available.debitsPending);
+    const spendable =
+      toBigInt(available.creditsPosted) - toBigInt(available.debitsPosted) - toBigInt(available.debitsPending);
     const amount = minBig(missing, spendable);
     if (amount <= 0n) continue;
     await recordTransfer(tx, {
@@ -202,9 +243,10 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
       creditAccountId: merchantAccount("held", scope).id,
       amount,
       sourceId: invoice.id,
-      description: invoice.status === "refunded"
-        ? `Held for the refund decided on invoice ${invoice.id}`
-        : `Held: invoice ${invoice.id} is ${invoice.status}${reason}`,
+      description:
+        invoice.status === "refunded"
+          ? `Held for the refund decided on invoice ${invoice.id}`
+          : `Held: invoice ${invoice.id} is ${invoice.status}${reason}`,
     });
   }
 }
@@ -214,7 +256,16 @@ async function undoPayment(
   tx: Tx,
   t: ExistingTransfer,
   byKey: Map<string, ExistingTransfer>,
-  ctx: { merchantId: string; livemode: boolean; networkId: string; asset: string; decimals: number; invoiceId: string; at: Date; paymentId: string },
+  ctx: {
+    merchantId: string;
+    livemode: boolean;
+    networkId: string;
+    asset: string;
+    decimals: number;
+    invoiceId: string;
+    at: Date;
+    paymentId: string;
+  },
 ): Promise<void> {
   if (t.status === "pending") {
     await settleTransfer(tx, { key: t.key, to: "voided", at: ctx.at });
