@@ -1,17 +1,6 @@
 import type { DbClient } from "../db";
-import { paginate, type ListParams } from "../api/pagination";
-
-/** An audit row as the dashboard shows it, with the actor named. */
-export interface AuditLogItem {
-  id: string;
-  createdAt: Date;
-  livemode: boolean | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  data: unknown;
-  actor: { id: string; label: string };
-}
+import { paginate, type ListParams } from "../db/pagination";
+import type { AuditLogItem } from "./audit-log.schema";
 
 /** Names for actor ids: users by email, API keys by their displayable prefix. */
 async function actorLabels(tx: DbClient, ids: string[]): Promise<Map<string, string>> {

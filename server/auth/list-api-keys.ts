@@ -1,5 +1,5 @@
 import type { DbClient } from "../db";
-import { paginate, type ListParams } from "../api/pagination";
+import { paginate, type ListParams } from "../db/pagination";
 
 /** An API key as the dashboard lists it: never the key or its hash. */
 export interface ApiKeyItem {

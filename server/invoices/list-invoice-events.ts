@@ -1,7 +1,8 @@
-import { paginateBy } from "../api/pagination";
+import { paginateBy } from "../db/pagination";
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
 import { eventBody, eventBodySelect } from "../webhooks/event-body";
+import type { EventResponse } from "../webhooks/event.schema";
 import type { ListInvoiceEventsQuery } from "./list-invoices.schema";
 
 /**
@@ -11,7 +12,7 @@ import type { ListInvoiceEventsQuery } from "./list-invoices.schema";
 export async function listInvoiceEvents(
   db: DbClient,
   opts: { invoiceId: string; merchantId: string; livemode: boolean; query: ListInvoiceEventsQuery },
-): Promise<{ data: Record<string, unknown>[]; has_more: boolean }> {
+): Promise<{ data: EventResponse[]; has_more: boolean }> {
   const invoice = await db.invoice.findFirst({ where: { id: opts.invoiceId, merchantId: opts.merchantId, livemode: opts.livemode }, select: { id: true } });
   if (!invoice) throw new AppError("resource_missing", `No such invoice: '${opts.invoiceId}'.`, { param: "id" });
   const page = await paginateBy(

@@ -1,15 +1,6 @@
 import type { DbClient } from "../db";
-import type { Role } from "../auth/permissions";
+import type { InvitationPreview } from "./team.schema";
 import { hashInvitationToken } from "./invitation-token";
-
-/** What the invitation page shows before anyone signs in. */
-export interface InvitationPreview {
-  merchantName: string;
-  email: string;
-  role: Role;
-  status: "open" | "accepted" | "revoked" | "expired";
-  expiresAt: Date;
-}
 
 /** The invitation behind a link's token, or null for an unknown token. The token is the capability. */
 export async function getInvitationPreview(tx: DbClient, opts: { token: string; now?: Date }): Promise<InvitationPreview | null> {

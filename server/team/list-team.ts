@@ -1,24 +1,6 @@
 import type { DbClient } from "../db";
-import { paginate, type ListParams } from "../api/pagination";
-import type { Role } from "../auth/permissions";
-
-export interface TeamMember {
-  id: string;
-  userId: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  createdAt: Date;
-}
-
-export interface PendingInvitation {
-  id: string;
-  email: string;
-  role: Role;
-  createdAt: Date;
-  expiresAt: Date;
-  invitedBy: string;
-}
+import { paginate, type ListParams } from "../db/pagination";
+import type { PendingInvitation, TeamMember } from "./team.schema";
 
 /** One page of the merchant's members, newest first. */
 export async function listMembers(tx: DbClient, opts: { merchantId: string; params: ListParams }): Promise<{ data: TeamMember[]; has_more: boolean }> {

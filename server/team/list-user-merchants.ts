@@ -1,13 +1,5 @@
 import type { DbClient } from "../db";
-import type { Role } from "../auth/permissions";
-
-/** A merchant the user belongs to, as the merchant switcher shows it. */
-export interface UserMerchant {
-  id: string;
-  slug: string;
-  name: string;
-  role: Role;
-}
+import type { UserMerchant } from "./team.schema";
 
 /** Every merchant the user is a member of, by name. */
 export async function listUserMerchants(tx: DbClient, userId: string): Promise<UserMerchant[]> {

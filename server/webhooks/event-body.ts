@@ -1,15 +1,17 @@
 import type { Event } from "../generated/prisma/client";
+import type { EventResponse } from "./event.schema";
 
 /** The public event object (docs/api.md) of a stored event: what webhooks deliver and the API returns. */
-export function eventBody(event: Pick<Event, "id" | "type" | "createdAt" | "livemode" | "sequence" | "data">): Record<string, unknown> {
+export function eventBody(event: Pick<Event, "id" | "type" | "createdAt" | "livemode" | "sequence" | "data">): EventResponse {
   return {
     id: event.id,
-    object: "event",
+    object: "event" as const,
     type: event.type,
     created_at: event.createdAt.toISOString(),
     livemode: event.livemode,
     sequence: event.sequence,
-    data: event.data,
+    // Written only by writeEvent and the test-event sender: always `{ object, previous_attributes? }`.
+    data: event.data as EventResponse["data"],
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listParams } from "../api/pagination";
+import { listParams } from "../db/pagination";
 import { eventTypes } from "./event-types";
 
 /** Query of `GET /api/v1/events`. */

@@ -1,5 +1,5 @@
 import type { DbClient } from "../db";
-import { paginate } from "../api/pagination";
+import { paginate } from "../db/pagination";
 import type { Prisma } from "../generated/prisma/client";
 import { eventBody, eventBodySelect } from "./event-body";
 import type { ListEventsQuery } from "./event.schema";

@@ -1,5 +1,5 @@
 import type { DbClient } from "../db";
-import { paginate } from "../api/pagination";
+import { paginate } from "../db/pagination";
 import { findWebhookEndpointOrThrow, type EndpointScope } from "./get-webhook-endpoint-or-throw";
 import { serializeWebhookDelivery, webhookDeliverySelect } from "./serialize-webhook-delivery";
 import type { ListWebhookDeliveriesQuery, WebhookDeliveryResponse } from "./webhook-delivery.schema";

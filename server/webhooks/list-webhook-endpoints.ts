@@ -1,5 +1,5 @@
 import type { DbClient } from "../db";
-import { paginate, type ListParams } from "../api/pagination";
+import { paginate, type ListParams } from "../db/pagination";
 import { serializeWebhookEndpoint, webhookEndpointSelect } from "./serialize-webhook-endpoint";
 import type { WebhookEndpointResponse } from "./webhook-endpoint.schema";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listParams } from "../api/pagination";
+import { listParams } from "../db/pagination";
 
 const deliveryStatus = z.enum(["pending", "succeeded", "failed"]);
 

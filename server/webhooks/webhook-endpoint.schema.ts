@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listParams } from "../api/pagination";
+import { listParams } from "../db/pagination";
 import { eventTypes } from "./event-types";
 
 const url = z.url({ protocol: /^https?$/, error: "url must be an http(s) URL" }).max(2000)

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
-import type { InvoiceRow } from "@/server/dashboard/list-dashboard-invoices";
+import type { InvoiceRow } from "@/server/invoices/list-invoices.schema";
 import { useDashboard } from "../dashboard-context";
 import { Amount, DateTime, Mono, reviewReasonWords, StatusBadge } from "../display";
 import { EmptyState } from "../states";

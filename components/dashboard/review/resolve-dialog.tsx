@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { FieldError, Input, Label, Select, Textarea } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { dashboardResolveRequest } from "@/server/dashboard/dashboard-invoice.schema";
+import { dashboardResolveRequest } from "@/server/invoices/dashboard-invoice.schema";
 import type { ReviewReason } from "@/server/invoices/invoice.schema";
 import { useDashboard } from "../dashboard-context";
 import { Amount, NetworkName, reviewReasonWords } from "../display";

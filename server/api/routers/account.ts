@@ -8,13 +8,14 @@ import { db, inTransaction } from "@/server/db";
 import { acceptInvitation } from "@/server/team/accept-invitation";
 import { getInvitationPreview } from "@/server/team/get-invitation-preview";
 import { listUserMerchants } from "@/server/team/list-user-merchants";
+import { invitationPreview, userMerchant } from "@/server/team/team.schema";
 import { authedProcedure, createTRPCRouter, publicProcedure } from "../trpc";
 
 const token = z.string().regex(/^[0-9A-Za-z]{20,64}$/, "Invalid invitation link");
 
 /** The signed-in person: who they are, and the merchants they can switch between. */
 export const accountRouter = createTRPCRouter({
-  me: authedProcedure.query(async ({ ctx }) => ({
+  me: authedProcedure.output(z.object({ userId: z.string(), email: z.string(), merchants: z.array(userMerchant) })).query(async ({ ctx }) => ({
     userId: ctx.session.userId,
     email: ctx.session.email,
     merchants: await listUserMerchants(db(), ctx.session.userId),
@@ -45,7 +46,7 @@ export const accountRouter = createTRPCRouter({
     }),
 
   /** What an invitation link is for; anyone holding the link may see it (the token is the capability). */
-  invitation: publicProcedure.input(z.object({ token })).query(async ({ input }) => {
+  invitation: publicProcedure.input(z.object({ token })).output(invitationPreview).query(async ({ input }) => {
     const preview = await getInvitationPreview(db(), { token: input.token });
     if (!preview) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation link is not valid." });
     return preview;

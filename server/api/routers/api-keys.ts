@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listParams } from "@/server/api/pagination";
+import { listParams } from "@/server/db/pagination";
 import { createApiKey } from "@/server/auth/api-keys";
 import { listApiKeys } from "@/server/auth/list-api-keys";
 import { revokeApiKey } from "@/server/auth/revoke-api-key";
@@ -33,6 +33,7 @@ export const apiKeysRouter = createTRPCRouter({
 
   revoke: merchantProcedure("api_keys:write")
     .input(z.object({ id: z.string().min(1).max(64) }))
+    .output(z.void())
     .mutation(async ({ ctx, input }) => {
       await inTransaction(db(), (tx) => revokeApiKey(tx, { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor }));
     }),

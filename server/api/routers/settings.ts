@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listNetworks } from "@/server/chains/list-networks";
+import { networkResponse } from "@/server/chains/network.schema";
 import { db, inTransaction } from "@/server/db";
 import { getMerchantSettingsOrThrow, updateMerchantSettings } from "@/server/merchants/merchant-settings";
 import { merchantSettingsRequest } from "@/server/merchants/merchant-settings.schema";
@@ -21,5 +22,5 @@ export const settingsRouter = createTRPCRouter({
     ),
 
   /** The networks and assets on for this mode (set by the operator's RPC URLs; not editable per merchant yet). */
-  networks: merchantProcedure("settings:read").query(({ ctx }) => listNetworks(ctx.merchant.livemode)),
+  networks: merchantProcedure("settings:read").output(z.array(networkResponse)).query(({ ctx }) => listNetworks(ctx.merchant.livemode)),
 });

@@ -1,45 +1,51 @@
 import { z } from "zod";
-import { listParams } from "@/server/api/pagination";
+import { listParams } from "@/server/db/pagination";
 import { db, inTransaction } from "@/server/db";
 import { changeMemberRole } from "@/server/team/change-member-role";
 import { createInvitation } from "@/server/team/create-invitation";
 import { listMembers, listPendingInvitations } from "@/server/team/list-team";
 import { removeMember } from "@/server/team/remove-member";
 import { revokeInvitation } from "@/server/team/revoke-invitation";
-import { changeRoleRequest, inviteMemberRequest } from "@/server/team/team.schema";
+import { changeRoleRequest, createdInvitation, inviteMemberRequest, pendingInvitation, teamMember } from "@/server/team/team.schema";
 import { createTRPCRouter, merchantProcedure } from "../trpc";
 
 /** The merchant's team: members and roles, invitations by link. */
 export const teamRouter = createTRPCRouter({
   members: merchantProcedure("team:read")
     .input(listParams)
+    .output(z.object({ data: z.array(teamMember), has_more: z.boolean() }))
     .query(({ ctx, input }) => listMembers(db(), { merchantId: ctx.merchant.id, params: input })),
 
   invitations: merchantProcedure("team:write")
     .input(listParams)
+    .output(z.object({ data: z.array(pendingInvitation), has_more: z.boolean() }))
     .query(({ ctx, input }) => listPendingInvitations(db(), { merchantId: ctx.merchant.id, params: input })),
 
   /** Returns the invitation link: the only time it can be shown. */
   invite: merchantProcedure("team:write")
     .input(inviteMemberRequest)
+    .output(createdInvitation)
     .mutation(({ ctx, input }) =>
       inTransaction(db(), (tx) => createInvitation(tx, { merchantId: ctx.merchant.id, actor: ctx.actor, actorRole: ctx.merchant.role, request: input })),
     ),
 
   revokeInvitation: merchantProcedure("team:write")
     .input(z.object({ id: z.string().min(1).max(64) }))
+    .output(z.void())
     .mutation(async ({ ctx, input }) => {
       await inTransaction(db(), (tx) => revokeInvitation(tx, { id: input.id, merchantId: ctx.merchant.id, actor: ctx.actor, actorRole: ctx.merchant.role }));
     }),
 
   changeRole: merchantProcedure("team:write")
     .input(changeRoleRequest)
+    .output(z.void())
     .mutation(async ({ ctx, input }) => {
       await inTransaction(db(), (tx) => changeMemberRole(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, role: input.role, actor: ctx.actor, actorRole: ctx.merchant.role }));
     }),
 
   remove: merchantProcedure("team:write")
     .input(z.object({ membershipId: z.string().min(1).max(64) }))
+    .output(z.void())
     .mutation(async ({ ctx, input }) => {
       await inTransaction(db(), (tx) => removeMember(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, actor: ctx.actor, actorRole: ctx.merchant.role }));
     }),

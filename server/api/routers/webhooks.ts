@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { listParams } from "@/server/api/pagination";
+import { listParams } from "@/server/db/pagination";
+import { db, inTransaction } from "@/server/db";
 import {
   createEndpointAsUser, deleteEndpointAsUser, resendDeliveryAsUser, rotateSecretAsUser, updateEndpointAsUser,
-} from "@/server/dashboard/webhooks/audited-webhook-actions";
-import { revealWebhookSecret } from "@/server/dashboard/webhooks/reveal-webhook-secret";
-import { sendTestWebhook } from "@/server/dashboard/webhooks/send-test-webhook";
-import { db, inTransaction } from "@/server/db";
+} from "@/server/webhooks/audited-webhook-actions";
 import { eventTypes } from "@/server/webhooks/event-types";
 import { getWebhookEndpointOrThrow } from "@/server/webhooks/get-webhook-endpoint-or-throw";
 import { listWebhookDeliveries } from "@/server/webhooks/list-webhook-deliveries";
 import { listWebhookEndpoints } from "@/server/webhooks/list-webhook-endpoints";
+import { revealWebhookSecret } from "@/server/webhooks/reveal-webhook-secret";
+import { sendTestWebhook } from "@/server/webhooks/send-test-webhook";
 import { webhookDeliveryResponse } from "@/server/webhooks/webhook-delivery.schema";
 import { createWebhookEndpointRequest, updateWebhookEndpointRequest, webhookEndpointResponse, webhookEndpointWithSecretResponse } from "@/server/webhooks/webhook-endpoint.schema";
 import { createTRPCRouter, merchantProcedure, type MerchantContext } from "../trpc";
@@ -50,6 +50,7 @@ export const webhooksRouter = createTRPCRouter({
 
   delete: merchantProcedure("webhooks:write")
     .input(endpointId)
+    .output(z.void())
     .mutation(async ({ ctx, input }) => {
       await deleteEndpointAsUser(db(), actorOf(ctx.merchant, ctx.actor), scopeOf(ctx.merchant, input.id));
     }),
@@ -81,6 +82,7 @@ export const webhooksRouter = createTRPCRouter({
 
   sendTest: merchantProcedure("webhooks:write")
     .input(endpointId.extend({ type: z.enum(eventTypes) }))
+    .output(z.object({ eventId: z.string(), deliveryId: z.string() }))
     .mutation(({ ctx, input }) =>
       inTransaction(db(), (tx) => sendTestWebhook(tx, { scope: scopeOf(ctx.merchant, input.id), type: input.type, actor: ctx.actor })),
     ),

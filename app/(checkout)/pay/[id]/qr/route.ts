@@ -1,4 +1,4 @@
-import { qrSvg } from "@/components/checkout/qr-svg";
+import { qrSvg } from "@/server/invoices/qr-svg";
 import { db } from "@/server/db";
 import { findPublicInvoice } from "@/server/invoices/find-public-invoice";
 

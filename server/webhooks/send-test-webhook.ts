@@ -1,9 +1,9 @@
-import type { Tx } from "../../db";
-import { recordAudit } from "../../audit/record-audit";
-import { AppError } from "../../errors";
-import { newId } from "../../ids";
-import type { EventType } from "../../webhooks/event-types";
-import { findWebhookEndpointOrThrow, type EndpointScope } from "../../webhooks/get-webhook-endpoint-or-throw";
+import type { Tx } from "../db";
+import { recordAudit } from "../audit/record-audit";
+import { AppError } from "../errors";
+import { newId } from "../ids";
+import type { EventType } from "./event-types";
+import { findWebhookEndpointOrThrow, type EndpointScope } from "./get-webhook-endpoint-or-throw";
 
 /**
  * Send one test event to one endpoint: an event of the chosen type whose object is a sample marked

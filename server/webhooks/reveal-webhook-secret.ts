@@ -1,7 +1,7 @@
-import type { Tx } from "../../db";
-import { recordAudit } from "../../audit/record-audit";
-import { openSecret } from "../../crypto/secret-box";
-import { findWebhookEndpointOrThrow, type EndpointScope } from "../../webhooks/get-webhook-endpoint-or-throw";
+import type { Tx } from "../db";
+import { recordAudit } from "../audit/record-audit";
+import { openSecret } from "../crypto/secret-box";
+import { findWebhookEndpointOrThrow, type EndpointScope } from "./get-webhook-endpoint-or-throw";
 
 /**
  * The endpoint's current signing secret, decrypted, for a person who needs to configure their

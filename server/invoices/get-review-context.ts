@@ -1,14 +1,9 @@
 import { getAddress } from "viem";
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
-import { refundableByAsset } from "../invoices/refundable";
+import type { ReviewContext } from "./dashboard-invoice.schema";
+import { refundableByAsset } from "./refundable";
 import { formatDecimal, toBigInt } from "../money";
-
-/** What resolving an invoice needs on screen: what can be refunded, and the decisions already taken. */
-export interface ReviewContext {
-  refundable: { network: string; asset: string; amount: string; decimals: number; payerAddress: string | null }[];
-  resolutions: { id: string; action: "accept" | "refund" | "close"; note: string | null; refundAddress: string | null; refundNetwork: string | null; refundAsset: string | null; refundAmount: string | null; actor: string; createdAt: Date }[];
-}
 
 const payerOf = (address: string | undefined) => (address ? getAddress(address) : null);
 

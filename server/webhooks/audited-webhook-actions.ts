@@ -1,13 +1,13 @@
-import { inTransaction, type Db, type Tx } from "../../db";
-import { recordAudit, type AuditAction } from "../../audit/record-audit";
-import type { Prisma } from "../../generated/prisma/client";
-import { createWebhookEndpoint } from "../../webhooks/create-webhook-endpoint";
-import { deleteWebhookEndpoint } from "../../webhooks/delete-webhook-endpoint";
-import type { EndpointScope } from "../../webhooks/get-webhook-endpoint-or-throw";
-import { resendWebhookDelivery } from "../../webhooks/resend-webhook-delivery";
-import { rotateWebhookSecret } from "../../webhooks/rotate-webhook-secret";
-import { updateWebhookEndpoint } from "../../webhooks/update-webhook-endpoint";
-import type { CreateWebhookEndpointRequest, UpdateWebhookEndpointRequest } from "../../webhooks/webhook-endpoint.schema";
+import { inTransaction, type Db, type Tx } from "../db";
+import { recordAudit, type AuditAction } from "../audit/record-audit";
+import type { Prisma } from "../generated/prisma/client";
+import { createWebhookEndpoint } from "./create-webhook-endpoint";
+import { deleteWebhookEndpoint } from "./delete-webhook-endpoint";
+import type { EndpointScope } from "./get-webhook-endpoint-or-throw";
+import { resendWebhookDelivery } from "./resend-webhook-delivery";
+import { rotateWebhookSecret } from "./rotate-webhook-secret";
+import { updateWebhookEndpoint } from "./update-webhook-endpoint";
+import type { CreateWebhookEndpointRequest, UpdateWebhookEndpointRequest } from "./webhook-endpoint.schema";
 
 // The webhook engine's operations (server/webhooks/) as a person in the dashboard performs them:
 // the same functions the API calls, each with its audit row in the same transaction, so the action

@@ -1,18 +1,7 @@
 import type { DbClient } from "../db";
-import { paginate, type ListParams } from "../api/pagination";
+import { paginate, type ListParams } from "../db/pagination";
 import { AppError } from "../errors";
-
-/** A webhook delivery of one of an invoice's events, with its last attempt. */
-export interface InvoiceDeliveryRow {
-  id: string;
-  createdAt: Date;
-  status: "pending" | "succeeded" | "failed";
-  attemptCount: number;
-  nextAttemptAt: Date | null;
-  event: { id: string; type: string };
-  endpoint: { id: string; url: string };
-  lastAttempt: { attemptedAt: Date; statusCode: number | null; error: string | null } | null;
-}
+import type { InvoiceDeliveryRow } from "./dashboard-invoice.schema";
 
 /** One page of the webhook deliveries of an invoice's events, newest first; another merchant's invoice is a 404. */
 export async function listInvoiceDeliveries(

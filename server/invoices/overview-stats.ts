@@ -1,17 +1,7 @@
 import type { DbClient } from "../db";
-import type { InvoiceStatus } from "../invoices/invoice.schema";
+import type { InvoiceStatus } from "./invoice.schema";
 import { formatDecimal } from "../money";
-
-/** The overview's figures over the last `days` UTC days. */
-export interface OverviewStats {
-  days: string[];
-  /** Invoices created per day, by status as they are now. */
-  countsByDay: { day: string; counts: Partial<Record<InvoiceStatus, number>> }[];
-  /** Paid volume per day and currency (decimal strings, exact). */
-  volumeByDay: { day: string; currency: string; amount: string }[];
-  totals: { created: number; paid: number; review: number; open: number };
-  failingEndpoints: { id: string; url: string; failingSince: Date | null; disabled: boolean }[];
-}
+import type { OverviewStats } from "./overview-stats.schema";
 
 const DAY_MS = 86_400_000;
 
