@@ -21,7 +21,8 @@ export interface OperationSpec {
   body?: z.ZodType;
   /** The schema the route validates its query string with: a flat object (documented as its input type). */
   query?: z.ZodType<unknown, Record<string, unknown>>;
-  response: { status: 200 | 201; schema: z.ZodType; description: string };
+  /** The body's media type is JSON unless `contentType` says otherwise (the CSV exports). */
+  response: { status: 200 | 201; schema: z.ZodType; description: string; contentType?: "text/csv" };
 }
 
 /** A domain's part of the document: its tags, the component schemas its responses use, and its routes. */
@@ -46,6 +47,7 @@ export function listOf(name: string, item: z.ZodType) {
 const pathParamDocs: Record<string, string> = {
   id: "The object's id.",
   delivery_id: "The webhook delivery's id.",
+  file: "The export: `{kind}.csv`.",
 };
 
 function pathParams(path: string) {
@@ -79,7 +81,7 @@ function operation(spec: OperationSpec): ZodOpenApiOperationObject {
     responses: {
       [String(spec.response.status)]: {
         description: spec.response.description,
-        content: { "application/json": { schema: spec.response.schema } },
+        content: { [spec.response.contentType ?? "application/json"]: { schema: spec.response.schema } },
       },
       ...errors,
     },

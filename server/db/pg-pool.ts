@@ -1,0 +1,34 @@
+import pg from "pg";
+import { env } from "../env";
+
+/**
+ * Plain node-postgres pools, for what Prisma cannot do: reading large results page by page into a
+ * stream (exports). Prisma keeps its own pool (server/db.ts).
+ *
+ * Prisma stores `DateTime` as `timestamp(3)` without time zone, in UTC; node-postgres would read such a
+ * value as local time, so these pools parse it as UTC. `numeric` and `bigint` stay strings (money is
+ * converted with server/money.ts, never through a float).
+ */
+const TIMESTAMP_OID = 1114;
+
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === TIMESTAMP_OID && format !== "binary") return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/** A new pool for `connectionString` whose timestamps are read as UTC. */
+export function createPgPool(connectionString: string, opts: { max?: number } = {}): pg.Pool {
+  return new pg.Pool({ connectionString, types, max: opts.max ?? 5 });
+}
+
+const globalForPool = globalThis as unknown as { payrailPgPool?: pg.Pool };
+
+/** The process-wide pool on DATABASE_URL (reused across Next.js hot reloads). */
+export function pgPool(): pg.Pool {
+  globalForPool.payrailPgPool ??= createPgPool(env().DATABASE_URL);
+  return globalForPool.payrailPgPool;
+}
+
+export type PgQueryable = Pick<pg.Pool, "query">;
