@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createTestMerchant, mine } from "@/test/fixtures";
 import { createDevnetInvoice, devnetBlock, devnetRpc, eventTypes, payRaw, resendRaw, scanToHead as scanDevnet } from "@/test/chains";
+import { checkLedgerInvariants } from "@/server/ledger/check-ledger-invariants";
 import { createNetworkClient } from "./client";
 import { anvilTestAccounts } from "./devnet-tokens";
 import { confirmPayments } from "./confirm-payments";
@@ -35,6 +36,14 @@ async function cursor() {
 async function paymentOf(invoiceId: string) {
   return db().payment.findFirstOrThrow({ where: { invoiceId } });
 }
+
+/** The invoice's ledger entries (type, status, amount, block hash or "reversal"), in a canonical order. */
+async function ledgerOf(invoiceId: string) {
+  const rows = await db().ledgerTransfer.findMany({ where: { invoiceId } });
+  return inOrder(rows.map((t) => [t.type, t.status, t.amount.toFixed(0), t.key.endsWith(":reversal") ? "reversal" : t.blockHash]));
+}
+
+const inOrder = (entries: (string | null)[][]) => [...entries].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 async function invoiceOf(id: string) {
   return db().invoice.findUniqueOrThrow({ where: { id }, select: { status: true, reviewReason: true, amountPaid: true } });
@@ -117,6 +126,15 @@ describe("reorgs on anvil", () => {
       expect(await eventTypes(invoice.id)).toEqual([...before, "payment.reorged", wasPaid ? "invoice.review_required" : "invoice.created"]);
       expect(await invoiceOf(invoice.id)).toMatchObject(wasPaid ? { status: "review_required", reviewReason: "reorged" } : { status: "created", reviewReason: null });
       expect((await invoiceOf(invoice.id)).amountPaid.toFixed(0)).toBe("0");
+      // The ledger: a pending entry is voided; a posted one stays and a reversal nets it to zero.
+      expect(await ledgerOf(invoice.id)).toEqual(
+        inOrder(
+          wasPaid
+            ? [["payment", "posted", "10000000", payment.blockHash], ["adjustment", "posted", "10000000", "reversal"]]
+            : [["payment", "voided", "10000000", payment.blockHash]],
+        ),
+      );
+      expect(await checkLedgerInvariants(db(), { merchantId })).toEqual([]);
       return;
     }
 
@@ -127,6 +145,11 @@ describe("reorgs on anvil", () => {
     expect(await eventTypes(invoice.id)).toEqual(afterReorg);
     expect(await invoiceOf(invoice.id)).toMatchObject({ status: "pending", reviewReason: null });
 
+    const old = wasPaid
+      ? [["payment", "posted", "10000000", payment.blockHash], ["adjustment", "posted", "10000000", "reversal"]]
+      : [["payment", "voided", "10000000", payment.blockHash]];
+    expect(await ledgerOf(invoice.id)).toEqual(inOrder([...old, ["payment", "pending", "10000000", newHash]]));
+
     await mine("devnet", Number(newBlock + 2n - newHead.number)); // its third confirmation
     await scanToHead();
     expect((await paymentOf(invoice.id)).status).toBe("confirmed");
@@ -134,6 +157,8 @@ describe("reorgs on anvil", () => {
     expect(await invoiceOf(invoice.id)).toMatchObject({ status: "paid", reviewReason: null });
     expect((await invoiceOf(invoice.id)).amountPaid.toFixed(0)).toBe("10000000");
     expect(await db().payment.count({ where: { invoiceId: invoice.id } })).toBe(1);
+    expect(await ledgerOf(invoice.id)).toEqual(inOrder([...old, ["payment", "posted", "10000000", newHash]]));
+    expect(await checkLedgerInvariants(db(), { merchantId })).toEqual([]);
   });
 
   it("halts on a reorg deeper than the retained block hashes, changing nothing, until an operator rescans from a trusted block", async () => {
