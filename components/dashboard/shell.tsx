@@ -1,6 +1,6 @@
 "use client";
 
-import { Blocks, ChevronsUpDown, Code2, FileText, Home, LogOut, Plus, Settings, ShieldAlert, Wallet, Check } from "lucide-react";
+import { Blocks, ChevronsUpDown, Scale, Code2, FileSpreadsheet, FileText, Home, LogOut, Plus, Settings, ShieldAlert, Wallet, Check } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -15,6 +15,8 @@ const nav = [
   { path: "", label: "Overview", icon: Home },
   { path: "/invoices", label: "Invoices", icon: FileText },
   { path: "/review", label: "Review", icon: ShieldAlert },
+  { path: "/balances", label: "Balances", icon: Scale },
+  { path: "/exports", label: "Exports", icon: FileSpreadsheet, permission: "exports:read" },
   { path: "/payouts", label: "Payouts", icon: Wallet, soon: true },
   { path: "/wallets", label: "Wallets", icon: Blocks, soon: true },
   { path: "/developers", label: "Developers", icon: Code2 },
@@ -101,7 +103,7 @@ function UserMenu() {
 
 /** The dashboard frame: left navigation, a top bar with the merchant switcher and the mode switch, test mode marked. */
 export function DashboardShell({ children }: { children: ReactNode }) {
-  const { livemode, href, base } = useDashboard();
+  const { livemode, href, base, can } = useDashboard();
   const pathname = usePathname() ?? ""; // null only under the pages router (the hosted page), never here
   const current = pathname.slice(base.length);
   return (
@@ -121,7 +123,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           </Link>
           <nav aria-label="Dashboard">
             <ul className="flex flex-col gap-0.5">
-              {nav.map((item) => {
+              {nav.filter((item) => !("permission" in item) || can(item.permission)).map((item) => {
                 const active = item.path === "" ? current === "" : current.startsWith(item.path);
                 return (
                   <li key={item.label}>
@@ -154,7 +156,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           </header>
           <nav aria-label="Dashboard sections" className="overflow-x-auto border-b md:hidden">
             <ul className="flex gap-1 px-3 py-2">
-              {nav.map((item) => {
+              {nav.filter((item) => !("permission" in item) || can(item.permission)).map((item) => {
                 const active = item.path === "" ? current === "" : current.startsWith(item.path);
                 return (
                   <li key={item.label}>

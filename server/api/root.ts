@@ -2,6 +2,7 @@ import { accountRouter } from "./routers/account";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { invoicesRouter } from "./routers/invoices";
+import { ledgerRouter } from "./routers/ledger";
 import { overviewRouter } from "./routers/overview";
 import { settingsRouter } from "./routers/settings";
 import { teamRouter } from "./routers/team";
@@ -12,6 +13,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   invoices: invoicesRouter,
+  ledger: ledgerRouter,
   apiKeys: apiKeysRouter,
   settings: settingsRouter,
   team: teamRouter,
