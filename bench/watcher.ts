@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { encodeFunctionData, erc20Abi, toHex, type Hash, type Hex } from "viem";
 import { english, generateMnemonic } from "viem/accounts";
 import { insertOpenInvoices } from "../scripts/lib/insert-open-invoices";
-import { startThrowawayStack } from "../scripts/lib/stack";
+import { devnetRpcEnv, startThrowawayStack } from "../scripts/lib/stack";
 import { createNetworkClient } from "../server/chains/client";
 import { anvilTestAccounts, DEVNET_TOKENS } from "../server/chains/devnet-tokens";
 import { releaseNetworkLease } from "../server/chains/network-lease";
@@ -41,8 +41,7 @@ log("starting a throwaway stack (embedded PostgreSQL, two anvil devnets)...");
 const stack = await startThrowawayStack({ name: "bench" });
 Object.assign(process.env, {
   DATABASE_URL: stack.databaseUrl,
-  RPC_URL_DEVNET: stack.rpcUrls.devnet,
-  RPC_URL_DEVNET_B: stack.rpcUrls["devnet-b"],
+  ...devnetRpcEnv(stack.rpcUrls),
   PAYRAIL_MASTER_SEED: generateMnemonic(english),
   LOG_LEVEL: "silent",
 });

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { NETWORK_CATALOG } from "@/server/chains/catalog";
+import { confirmationsEnvKey, NETWORK_CATALOG, rpcEnvKey } from "@/server/chains/catalog";
 import { generateWebhookSecret, signWebhook } from "@/server/webhooks/sign";
 
 const repo = path.resolve(import.meta.dirname, "..");
@@ -108,10 +108,7 @@ describe("docs/operations.md", () => {
     const source = read("server/env.ts");
     const schemaKeys = [...source.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!);
     // Settings derived from the network catalog count too, however env.ts comes to spell them.
-    const catalogKeys = NETWORK_CATALOG.flatMap((n) => [
-      n.rpcEnv,
-      `CONFIRMATIONS_${n.id.toUpperCase().replace(/-/g, "_")}`,
-    ]);
+    const catalogKeys = NETWORK_CATALOG.flatMap((n) => [rpcEnvKey(n.id), confirmationsEnvKey(n.id)]);
     const settings = [...new Set([...schemaKeys, ...catalogKeys])];
     expect(settings.length).toBeGreaterThanOrEqual(30);
     const doc = read("docs/operations.md");

@@ -10,7 +10,7 @@ import { createDb, inTransaction } from "../server/db";
 import { createMerchant } from "../server/merchants/create-merchant";
 import { REPO_ROOT } from "../scripts/lib/local-files";
 import { getFreePort } from "../scripts/lib/ports";
-import { startThrowawayStack } from "../scripts/lib/stack";
+import { devnetRpcEnv, startThrowawayStack } from "../scripts/lib/stack";
 
 async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 240; i++) {
@@ -33,8 +33,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     PAYRAIL_PUBLIC_URL: baseUrl,
     CRON_SECRET: "e2e-cron-secret-0123456789",
     NEXTAUTH_SECRET: "e2e-auth-secret-0123456789-0123456789",
-    RPC_URL_DEVNET: stack.rpcUrls.devnet,
-    RPC_URL_DEVNET_B: stack.rpcUrls["devnet-b"],
+    ...devnetRpcEnv(stack.rpcUrls),
     WORKER_POLL_MS: "300",
     LOG_LEVEL: "warn",
   };
@@ -55,8 +54,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     E2E_BASE_URL: baseUrl,
     E2E_API_KEY: key,
     E2E_DATABASE_URL: stack.databaseUrl,
-    E2E_RPC_URL_DEVNET: stack.rpcUrls.devnet,
-    E2E_RPC_URL_DEVNET_B: stack.rpcUrls["devnet-b"],
+    ...devnetRpcEnv(stack.rpcUrls, "E2E_"),
   });
 
   return async () => {

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { isAddress } from "viem";
 import pg from "pg";
 import { createApiKey } from "../server/auth/api-keys";
+import { DEVNETS, isDevnetId, rpcEnvKey } from "../server/chains/catalog";
 import { createDb, inTransaction, type Db } from "../server/db";
 import { applyMigrations } from "../server/db/apply-migrations";
 import { createMigration } from "../server/db/create-migration";
@@ -15,8 +16,8 @@ import { parseDecimal } from "../server/money";
 import { triggerableEventTypes, triggerableTypeOrThrow } from "../server/dev/trigger-event";
 import { resetEnvCache } from "../server/env";
 import { listen, trigger } from "./lib/dev-commands";
-import { DEVNET_CHAIN_IDS, sendDevnetPayment, type DevnetId } from "./lib/devnet-payment";
-import { DATA_DIR, DEFAULT_POSTGRES_PORT, localMasterSeed } from "./lib/local-files";
+import { sendDevnetPayment } from "./lib/devnet-payment";
+import { DATA_DIR, DEFAULT_POSTGRES_PORT, defaultDevnetPort, localMasterSeed } from "./lib/local-files";
 import { embeddedPostgresUrl, startEmbeddedPostgres } from "./lib/postgres";
 
 const USAGE = `Usage: npm run payrail -- <command>
@@ -149,13 +150,13 @@ async function main(argv: string[]): Promise<void> {
     const asset = String(values.asset).toUpperCase();
     if (asset !== "USDC" && asset !== "USDT" && asset !== "ETH") throw new UsageError("--asset must be USDC, USDT or ETH");
     const network = String(values.network);
-    if (!(network in DEVNET_CHAIN_IDS)) throw new UsageError("--network must be devnet or devnet-b");
+    if (!isDevnetId(network)) throw new UsageError(`--network must be one of ${DEVNETS.map((d) => d.id).join(", ")}`);
     const amount = parseDecimal(requireString(values, "amount"), asset === "ETH" ? 18 : 6);
     if (amount === null || amount === 0n) throw new UsageError("--amount must be a positive decimal such as 25.00");
     const account = Number(values.account);
     if (!Number.isInteger(account) || account < 0 || account > 9) throw new UsageError("--account must be 0..9");
-    const rpcUrl = (network === "devnet" ? process.env.RPC_URL_DEVNET : process.env.RPC_URL_DEVNET_B) ?? `http://127.0.0.1:${network === "devnet" ? 8545 : 8546}`;
-    const { hash, blockNumber } = await sendDevnetPayment({ rpcUrl, network: network as DevnetId, asset, to, amount, accountIndex: account });
+    const rpcUrl = process.env[rpcEnvKey(network)] ?? `http://127.0.0.1:${defaultDevnetPort(network)}`;
+    const { hash, blockNumber } = await sendDevnetPayment({ rpcUrl, network, asset, to, amount, accountIndex: account });
     console.log(`Sent ${values.amount} ${asset} on ${network} to ${to}: ${hash} (block ${blockNumber}).`);
     return;
   }

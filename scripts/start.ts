@@ -5,13 +5,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { authenticateApiKey } from "../server/auth/api-keys";
+import { DEVNETS, rpcEnvKey } from "../server/chains/catalog";
 import { createDb, inTransaction } from "../server/db";
 import { resetEnvCache } from "../server/env";
 import { createInvoice } from "../server/invoices/create-invoice";
 import { DEMO_LOGIN, seedDemo } from "../server/merchants/seed-demo";
 import { needsBuild } from "./lib/build-state";
-import { DATA_DIR, DEFAULT_POSTGRES_PORT, localAuthSecret, localCronSecret, localMasterSeed, readDemoApiKey, REPO_ROOT, saveDemoApiKey } from "./lib/local-files";
-import { startStack, type Stack } from "./lib/stack";
+import { DATA_DIR, DEFAULT_POSTGRES_PORT, defaultDevnetPort, localAuthSecret, localCronSecret, localMasterSeed, readDemoApiKey, REPO_ROOT, saveDemoApiKey } from "./lib/local-files";
+import { devnetRpcEnv, startStack, type Stack } from "./lib/stack";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -73,10 +74,7 @@ async function main(): Promise<void> {
     dataDir: DATA_DIR,
     databaseUrl: process.env.DATABASE_URL,
     postgresPort: Number(process.env.PAYRAIL_PG_PORT ?? DEFAULT_POSTGRES_PORT),
-    devnets: [
-      { id: "devnet", chainId: 31337, port: 8545, rpcUrl: process.env.RPC_URL_DEVNET },
-      { id: "devnet-b", chainId: 31338, port: 8546, rpcUrl: process.env.RPC_URL_DEVNET_B },
-    ],
+    devnets: DEVNETS.map(({ id }) => ({ id, port: defaultDevnetPort(id), rpcUrl: process.env[rpcEnvKey(id)] })),
     persistChains: true,
     blockTime: 1,
     log,
@@ -90,8 +88,7 @@ async function main(): Promise<void> {
     CRON_SECRET: process.env.CRON_SECRET ?? (await localCronSecret()),
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? (await localAuthSecret()),
     PAYRAIL_PUBLIC_URL: publicUrl,
-    RPC_URL_DEVNET: stack.rpcUrls.devnet,
-    RPC_URL_DEVNET_B: stack.rpcUrls["devnet-b"],
+    ...devnetRpcEnv(stack.rpcUrls),
   };
   Object.assign(process.env, env);
   resetEnvCache();
@@ -122,6 +119,7 @@ async function main(): Promise<void> {
   }
   await waitForHttp(`http://127.0.0.1:${port}/`);
 
+  const { rpcUrls } = stack;
   console.log(`
   Payrail is running${dev ? " (development, hot reload)" : ""}
 
@@ -130,7 +128,7 @@ async function main(): Promise<void> {
   Dashboard      ${publicUrl}/login
   Demo login     ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}   (owner of merchant "demo")
   Test API key   ${apiKey}
-  Devnets        devnet ${stack.rpcUrls.devnet} (chain 31337), devnet-b ${stack.rpcUrls["devnet-b"]} (chain 31338)
+  Devnets        ${DEVNETS.map((devnet) => `${devnet.id} ${rpcUrls[devnet.id]} (chain ${devnet.chainId})`).join(", ")}
 
   Create an invoice:
     curl -s ${publicUrl}/api/v1/invoices \\

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { confirmationsEnvKey, NETWORK_CATALOG, rpcEnvKey } from "./chains/catalog";
 
 /**
  * The process environment, parsed once. Nothing else reads `process.env` (scripts that launch
@@ -12,29 +13,8 @@ const schema = z.object({
   /** Public base URL of the app, used in hosted_url. */
   PAYRAIL_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   CRON_SECRET: z.string().min(16).optional(),
-  RPC_URL_DEVNET: z.string().url().optional(),
-  RPC_URL_DEVNET_B: z.string().url().optional(),
-  RPC_URL_ETHEREUM: z.string().url().optional(),
-  RPC_URL_SEPOLIA: z.string().url().optional(),
-  RPC_URL_BASE: z.string().url().optional(),
-  RPC_URL_BASE_SEPOLIA: z.string().url().optional(),
-  RPC_URL_POLYGON: z.string().url().optional(),
-  RPC_URL_ARBITRUM: z.string().url().optional(),
-  RPC_URL_OPTIMISM: z.string().url().optional(),
-  RPC_URL_BSC: z.string().url().optional(),
   /** Override of the devnets' required confirmations (default 3). */
   DEVNET_CONFIRMATIONS: z.coerce.number().int().min(1).max(1000).optional(),
-  /** Required confirmations per network (`CONFIRMATIONS_<NETWORK ID>`), over the catalog default and DEVNET_CONFIRMATIONS. */
-  CONFIRMATIONS_ETHEREUM: z.coerce.number().int().min(1).max(1000).optional(),
-  CONFIRMATIONS_BASE: z.coerce.number().int().min(1).max(1000).optional(),
-  CONFIRMATIONS_POLYGON: z.coerce.number().int().min(1).max(1000).optional(),
-  CONFIRMATIONS_ARBITRUM: z.coerce.number().int().min(1).max(1000).optional(),
-  CONFIRMATIONS_OPTIMISM: z.coerce.number().int().min(1).max(1000).optional(),
-  CONFIRMATIONS_BSC: z.coerce.number().int().min(1).max(1000).optional(),
-  CONFIRMATIONS_SEPOLIA: z.coerce.number().int().min(1).max(1000).optional(),
-  CONFIRMATIONS_BASE_SEPOLIA: z.coerce.number().int().min(1).max(1000).optional(),
-  CONFIRMATIONS_DEVNET: z.coerce.number().int().min(1).max(1000).optional(),
-  CONFIRMATIONS_DEVNET_B: z.coerce.number().int().min(1).max(1000).optional(),
   /** Milliseconds between worker ticks. */
   WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Comma-separated webhook retry delays in seconds after the first attempt (tests shorten them). */
@@ -52,19 +32,35 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type Env = z.infer<typeof schema>;
+/**
+ * Per network of the catalog: `RPC_URL_<NETWORK>` (the network is on when it is set) and
+ * `CONFIRMATIONS_<NETWORK>` (required confirmations, over the catalog default and DEVNET_CONFIRMATIONS).
+ */
+const withNetworks = schema.extend(
+  Object.fromEntries(
+    NETWORK_CATALOG.flatMap((network) => [
+      [rpcEnvKey(network.id), z.string().url().optional()],
+      [confirmationsEnvKey(network.id), z.coerce.number().int().min(1).max(1000).optional()],
+    ]),
+  ),
+);
+
+export type Env = z.infer<typeof schema> & {
+  [key: `RPC_URL_${string}`]: string | undefined;
+  [key: `CONFIRMATIONS_${string}`]: number | undefined;
+};
 
 let cached: Env | undefined;
 
 /** The parsed environment; throws a readable error naming the missing or invalid variables. */
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  const parsed = withNetworks.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
-  cached = parsed.data;
+  cached = parsed.data as Env;
   return cached;
 }
 

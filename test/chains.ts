@@ -7,6 +7,7 @@ import { releaseNetworkLease } from "../server/chains/network-lease";
 import type { Network } from "../server/chains/networks";
 import { scanNetwork, type ScanOptions, type ScanResult } from "../server/chains/scan-network";
 import { db, inTransaction } from "../server/db";
+import { rpcEnvKey } from "../server/chains/catalog";
 import { env } from "../server/env";
 import { createInvoice } from "../server/invoices/create-invoice";
 import { devnetWallet, type DevnetId } from "../scripts/lib/devnet-payment";
@@ -14,7 +15,7 @@ import type { PublicClient } from "viem";
 
 /** The RPC URL of a test devnet. */
 export function devnetRpcUrl(network: DevnetId): string {
-  const url = network === "devnet" ? env().RPC_URL_DEVNET : env().RPC_URL_DEVNET_B;
+  const url = env()[rpcEnvKey(network)];
   if (!url) throw new Error(`${network} is not configured`);
   return url;
 }

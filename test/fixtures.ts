@@ -3,6 +3,7 @@
 import type { Address, Hash } from "viem";
 import { createApiKey } from "../server/auth/api-keys";
 import { db, inTransaction } from "../server/db";
+import { rpcEnvKey } from "../server/chains/catalog";
 import { env } from "../server/env";
 import { randomBase62 } from "../server/ids";
 import { createMerchant } from "../server/merchants/create-merchant";
@@ -19,7 +20,7 @@ export async function createTestMerchant(opts: { live?: boolean } = {}): Promise
 }
 
 function rpcUrl(network: DevnetId): string {
-  const url = network === "devnet" ? env().RPC_URL_DEVNET : env().RPC_URL_DEVNET_B;
+  const url = env()[rpcEnvKey(network)];
   if (!url) throw new Error(`${network} is not configured`);
   return url;
 }

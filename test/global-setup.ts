@@ -2,7 +2,7 @@
 // devnets on free ports, in a temporary directory removed afterwards.
 import type { TestProject } from "vitest/node";
 import { english, generateMnemonic } from "viem/accounts";
-import { startThrowawayStack, type Stack } from "../scripts/lib/stack";
+import { devnetRpcEnv, startThrowawayStack, type Stack } from "../scripts/lib/stack";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,8 +21,7 @@ export async function setup(project: TestProject): Promise<void> {
     PAYRAIL_PUBLIC_URL: "http://payrail.test",
     CRON_SECRET: "test-cron-secret-0123456789",
     NEXTAUTH_SECRET: "test-auth-secret-0123456789-0123456789",
-    RPC_URL_DEVNET: stack.rpcUrls.devnet!,
-    RPC_URL_DEVNET_B: stack.rpcUrls["devnet-b"]!,
+    ...devnetRpcEnv(stack.rpcUrls),
     WEBHOOK_RETRY_SCHEDULE: "1,1,1",
     LOG_LEVEL: "silent",
   });

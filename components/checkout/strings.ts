@@ -51,7 +51,8 @@ export const checkoutStrings = {
     received: "Received",
     stillDue: "Still due",
     payRest: "Pay the rest to the same address. The amount and QR code below are for what is still due.",
-    payRestAnyNetwork: "Pay the rest to the same address, on any of the listed networks. The amounts below are for what is still due.",
+    payRestAnyNetwork:
+      "Pay the rest to the same address, on any of the listed networks. The amounts below are for what is still due.",
   },
 
   pending: {
@@ -63,7 +64,6 @@ export const checkoutStrings = {
   wallet: {
     payWith: (wallet: string) => `Pay with ${wallet}`,
     browserWallet: "browser wallet",
-    testWallet: "test wallet",
     loading: "Opening your wallet…",
     connecting: "Approve the connection in your wallet…",
     switching: (network: string) => `Switch your wallet to ${network}…`,
@@ -74,7 +74,8 @@ export const checkoutStrings = {
     viewOnExplorer: "View on explorer",
     errors: {
       rejected: "You declined the request in your wallet. Nothing was sent. You can try again.",
-      switch: (network: string) => `Your wallet could not switch to ${network}. Switch it by hand and try again, or pay with the details below.`,
+      switch: (network: string) =>
+        `Your wallet could not switch to ${network}. Switch it by hand and try again, or pay with the details below.`,
       funds: "Your wallet doesn't hold enough for this payment and its network fee. Nothing was sent.",
       reverted: "The transaction failed on the network, so nothing was paid. You can try again.",
       unavailable: "No browser wallet answered. Unlock it and try again, or pay with the details below.",
@@ -114,12 +115,14 @@ export const checkoutStrings = {
   final: {
     expired: (merchant: string) =>
       `This payment request expired before a payment arrived. Don't send funds to this address. To pay, ask ${merchant} for a new payment link.`,
-    cancelled: (merchant: string) =>
-      `${merchant} cancelled this payment request. Don't send funds to this address.`,
+    cancelled: (merchant: string) => `${merchant} cancelled this payment request. Don't send funds to this address.`,
     review_required: (merchant: string) =>
       `Your payment arrived and ${merchant} is reviewing it. Don't pay again: ${merchant} will complete the order or refund you.`,
     refunded: (merchant: string) => `${merchant} refunded this payment. Don't send funds to this address.`,
-  } satisfies Record<Exclude<InvoiceStatus, "created" | "pending" | "partially_paid" | "paid">, (merchant: string) => string>,
+  } satisfies Record<
+    Exclude<InvoiceStatus, "created" | "pending" | "partially_paid" | "paid">,
+    (merchant: string) => string
+  >,
   alreadyPaid: {
     heading: "Already sent a payment?",
     body: (merchant: string) =>

@@ -1,21 +1,34 @@
 import { gzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
-import { createInvoice, enableTestWallet } from "../fixtures/checkout";
+import { createInvoice } from "../fixtures/checkout";
+import { installInjectedWallet } from "../fixtures/injected-wallet";
 
 const BUDGET_BYTES = 120_000; // issue 5: first-load JavaScript of /pay/[id], gzip
 const WALLET_CODE = "@wagmi/core@"; // wagmi's version signature: present only in the wallet chunk
 
-test("the hosted page's first load is our own few kilobytes of gzipped JavaScript: no framework, no wallet code", async ({ page }) => {
-  const invoice = await createInvoice({ amount: "25.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+test("the hosted page's first load is our own few kilobytes of gzipped JavaScript: no framework, no wallet code", async ({
+  page,
+}) => {
+  const invoice = await createInvoice({
+    amount: "25.00",
+    currency: "USDC",
+    payment_methods: [{ network: "devnet", asset: "USDC" }],
+  });
   // A browser wallet is present, so the page offers one-click payment; its code still waits for the click.
-  await enableTestWallet(page);
+  await installInjectedWallet(page, {
+    name: "E2E Wallet",
+    rdns: "com.example.e2e-wallet",
+    account: `0x${"11".repeat(20)}`,
+    rpcUrls: {},
+    startChainId: 1,
+  });
   const scripts = new Map<string, Promise<Buffer>>();
   page.on("response", (res) => {
     if (res.request().resourceType() === "script") scripts.set(new URL(res.url()).pathname, res.body());
   });
 
   await page.goto(invoice.hosted_url, { waitUntil: "networkidle" });
-  await expect(page.getByRole("button", { name: "Pay with test wallet" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Pay with E2E Wallet" })).toBeVisible();
 
   const bodies = await Promise.all([...scripts.values()]);
   const gzipped = bodies.reduce((sum, body) => sum + gzipSync(body).length, 0);

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { api, baseUrl } from "../fixtures/api";
+import { DEVNETS } from "../../server/chains/catalog";
+import { api, baseUrl, devnetRpcUrl } from "../fixtures/api";
 import { createInvoice } from "../fixtures/checkout";
 
 test("the page is private, uncached and runs only its own scripts; /status answers what the page polls", async ({ request }) => {
@@ -15,7 +16,7 @@ test("the page is private, uncached and runs only its own scripts; /status answe
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: https: http:",
-    `connect-src 'self' https: wss: ${new URL(process.env.E2E_RPC_URL_DEVNET!).origin} ${new URL(process.env.E2E_RPC_URL_DEVNET_B!).origin}`,
+    `connect-src 'self' https: wss: ${DEVNETS.map((devnet) => new URL(devnetRpcUrl(devnet.id)).origin).join(" ")}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -1,15 +1,15 @@
 // Paying as a customer's wallet does: a real transaction from an anvil test account on a devnet.
 // Used by the CLI (`devnet pay`), integration tests and e2e specs.
 import { createTestClient, createWalletClient, defineChain, erc20Abi, http, publicActions, type Address, type Hash } from "viem";
+import { DEVNETS, type DevnetId } from "../../server/chains/catalog";
 import { anvilTestAccounts, DEVNET_TOKENS } from "../../server/chains/devnet-tokens";
 
-export type DevnetId = "devnet" | "devnet-b";
-export const DEVNET_CHAIN_IDS: Record<DevnetId, number> = { devnet: 31337, "devnet-b": 31338 };
+export type { DevnetId };
 
 /** A wallet (with public and anvil test actions) for anvil test account `accountIndex` at `rpcUrl`. */
 export function devnetWallet(rpcUrl: string, network: DevnetId, accountIndex = 1) {
   const chain = defineChain({
-    id: DEVNET_CHAIN_IDS[network],
+    id: DEVNETS.find((devnet) => devnet.id === network)!.chainId,
     name: network,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },

@@ -7,11 +7,17 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEVNETS, type DevnetId } from "../../server/chains/catalog";
 import { generateMasterMnemonic } from "../../server/wallets/master-seed";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const DATA_DIR = path.join(REPO_ROOT, ".data");
 export const DEFAULT_POSTGRES_PORT = 54329;
+
+/** Where `npm start` runs a devnet unless its RPC URL is set: anvil's usual 8545, then the next ports in catalog order. */
+export function defaultDevnetPort(id: DevnetId): number {
+  return 8545 + DEVNETS.findIndex((devnet) => devnet.id === id);
+}
 
 async function readOrCreate(name: string, create: () => string): Promise<string> {
   const file = path.join(DATA_DIR, name);

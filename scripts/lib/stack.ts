@@ -6,6 +6,7 @@
 import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { DEVNETS, rpcEnvKey, type DevnetId } from "../../server/chains/catalog";
 import { applyMigrations } from "../../server/db/apply-migrations";
 import { startAnvil, type AnvilHandle } from "./anvil";
 import { ensurePriceFeeds } from "./deploy-price-feeds";
@@ -20,7 +21,7 @@ export interface StackOptions {
   databaseUrl?: string;
   postgresPort: number;
   /** Devnets to start; a devnet whose RPC URL is given is used as it is. */
-  devnets: { id: "devnet" | "devnet-b"; chainId: number; port: number; rpcUrl?: string }[];
+  devnets: { id: DevnetId; port: number; rpcUrl?: string }[];
   /** Keep devnet state in dataDir across restarts. */
   persistChains: boolean;
   /** Seconds per block; automine when unset (tests mine explicitly). */
@@ -30,8 +31,15 @@ export interface StackOptions {
 
 export interface Stack {
   databaseUrl: string;
-  rpcUrls: Record<"devnet" | "devnet-b", string | undefined>;
+  rpcUrls: Record<DevnetId, string | undefined>;
   stop(): Promise<void>;
+}
+
+/** The devnets' RPC URLs as env variables (`RPC_URL_DEVNET`...), each name behind `prefix`. */
+export function devnetRpcEnv(rpcUrls: Stack["rpcUrls"], prefix = ""): Record<string, string> {
+  return Object.fromEntries(
+    DEVNETS.flatMap(({ id }) => (rpcUrls[id] === undefined ? [] : [[`${prefix}${rpcEnvKey(id)}`, rpcUrls[id]]])),
+  );
 }
 
 /** Start what is missing, migrate the database and deploy the test tokens and price feeds; stop() undoes it in reverse. */
@@ -52,19 +60,20 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const { applied } = await applyMigrations(databaseUrl);
     log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
-    const rpcUrls: Stack["rpcUrls"] = { devnet: undefined, "devnet-b": undefined };
+    const rpcUrls = Object.fromEntries(DEVNETS.map((devnet) => [devnet.id, undefined])) as Stack["rpcUrls"];
     for (const devnet of opts.devnets) {
       if (devnet.rpcUrl) {
         rpcUrls[devnet.id] = devnet.rpcUrl;
         continue;
       }
-      log(`starting ${devnet.id} (chain id ${devnet.chainId}) on 127.0.0.1:${devnet.port}`);
+      const { chainId } = DEVNETS.find((spec) => spec.id === devnet.id)!;
+      log(`starting ${devnet.id} (chain id ${chainId}) on 127.0.0.1:${devnet.port}`);
       let stateFile: string | undefined;
       if (opts.persistChains) {
         await mkdir(path.join(opts.dataDir, "chains"), { recursive: true });
         stateFile = path.join(opts.dataDir, "chains", `${devnet.id}.json`);
       }
-      const anvil = await startAnvil({ port: devnet.port, chainId: devnet.chainId, stateFile, blockTime: opts.blockTime, silent: true });
+      const anvil = await startAnvil({ port: devnet.port, chainId, stateFile, blockTime: opts.blockTime, silent: true });
       started.push(anvil);
       await ensureTestTokens(anvil.rpcUrl);
       await ensurePriceFeeds(anvil.rpcUrl);
@@ -88,10 +97,7 @@ export async function startThrowawayStack(opts: { name: string; blockTime?: numb
     const stack = await startStack({
       dataDir: dir,
       postgresPort: await getFreePort(),
-      devnets: [
-        { id: "devnet", chainId: 31337, port: await getFreePort() },
-        { id: "devnet-b", chainId: 31338, port: await getFreePort() },
-      ],
+      devnets: await Promise.all(DEVNETS.map(async ({ id }) => ({ id, port: await getFreePort() }))),
       persistChains: false,
       blockTime: opts.blockTime,
     });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetEnvCache } from "../env";
-import { confirmationsEnvName, enabledNetworks, retainedBlockHashes } from "./networks";
+import { confirmationsEnvKey, rpcEnvKey } from "./catalog";
+import { enabledNetworks, retainedBlockHashes } from "./networks";
 
 const saved = { ...process.env };
 
@@ -27,7 +28,8 @@ describe("confirmation targets", () => {
   it("are set per network by CONFIRMATIONS_<NETWORK>, over DEVNET_CONFIRMATIONS for the devnets", () => {
     withEnv({ ...rpcs, CONFIRMATIONS_POLYGON: "200", CONFIRMATIONS_DEVNET_B: "7", DEVNET_CONFIRMATIONS: "5" });
     expect(confirmations()).toEqual({ ethereum: 12, base: 10, polygon: 200, arbitrum: 30, optimism: 10, bsc: 15, devnet: 5, "devnet-b": 7 });
-    expect(confirmationsEnvName("base-sepolia")).toBe("CONFIRMATIONS_BASE_SEPOLIA");
+    expect(confirmationsEnvKey("base-sepolia")).toBe("CONFIRMATIONS_BASE_SEPOLIA");
+    expect(rpcEnvKey("devnet-b")).toBe("RPC_URL_DEVNET_B");
   });
 
   it("refuses a target that is not a positive whole number", () => {

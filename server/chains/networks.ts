@@ -1,5 +1,5 @@
 import { env, type Env } from "../env";
-import { NETWORK_CATALOG, type AssetSpec, type NetworkSpec } from "./catalog";
+import { confirmationsEnvKey, isDevnetId, NETWORK_CATALOG, rpcEnvKey, type AssetSpec, type NetworkSpec } from "./catalog";
 
 /** A network that is on: its catalog entry plus the configured RPC URL and confirmation target. */
 export interface Network extends NetworkSpec {
@@ -12,7 +12,7 @@ export function enabledNetworks(opts: { livemode?: boolean } = {}): Network[] {
   const config = env();
   const out: Network[] = [];
   for (const spec of NETWORK_CATALOG) {
-    const rpcUrl = config[spec.rpcEnv as keyof Env];
+    const rpcUrl = config[rpcEnvKey(spec.id)];
     if (typeof rpcUrl !== "string" || rpcUrl === "") continue;
     if (opts.livemode !== undefined && spec.livemode !== opts.livemode) continue;
     out.push({ ...spec, rpcUrl, confirmations: requiredConfirmations(spec, config), assets: [spec.nativeAsset, ...spec.tokens] });
@@ -20,16 +20,11 @@ export function enabledNetworks(opts: { livemode?: boolean } = {}): Network[] {
   return out;
 }
 
-/** The env variable that sets a network's required confirmations: `CONFIRMATIONS_` + its id in capitals. */
-export function confirmationsEnvName(networkId: string): string {
-  return `CONFIRMATIONS_${networkId.toUpperCase().replace(/-/g, "_")}`;
-}
-
 /** Confirmations required on a network: its own env variable, else DEVNET_CONFIRMATIONS for devnets, else the catalog's. */
 function requiredConfirmations(spec: NetworkSpec, config: Env): number {
-  const own = config[confirmationsEnvName(spec.id) as keyof Env];
+  const own = config[confirmationsEnvKey(spec.id)];
   if (typeof own === "number") return own;
-  if (spec.id.startsWith("devnet") && config.DEVNET_CONFIRMATIONS) return config.DEVNET_CONFIRMATIONS;
+  if (isDevnetId(spec.id) && config.DEVNET_CONFIRMATIONS) return config.DEVNET_CONFIRMATIONS;
   return spec.confirmations;
 }
 

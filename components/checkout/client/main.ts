@@ -157,7 +157,10 @@ function startCheckout(card: HTMLElement): void {
     timer = undefined;
     if (isFinal() || document.hidden) return; // a hidden tab polls again when it is shown
     try {
-      const res = await fetch(`/pay/${encodeURIComponent(invoiceId)}/status`, { cache: "no-store", headers: { accept: "application/json" } });
+      const res = await fetch(`/pay/${encodeURIComponent(invoiceId)}/status`, {
+        cache: "no-store",
+        headers: { accept: "application/json" },
+      });
       if (!res.ok) throw new Error(`status ${res.status}`);
       const state = (await res.json()) as { version: string };
       if (dirty || state.version !== version) await refresh();
@@ -272,11 +275,13 @@ async function copy(button: HTMLButtonElement) {
   };
   show(state);
   clearTimeout(copyTimers.get(button));
-  copyTimers.set(button, setTimeout(() => show("idle"), COPY_RESET_MS));
+  copyTimers.set(
+    button,
+    setTimeout(() => show("idle"), COPY_RESET_MS),
+  );
 }
 
 function walletName(w: DetectedWallet): string {
-  if (w.kind === "test") return t.wallet.testWallet;
   return w.name ?? t.wallet.browserWallet;
 }
 

@@ -1,18 +1,34 @@
 // The one-click payment: wagmi's framework-free actions (no React) + viem, loaded only when the
 // customer presses "Pay with <wallet>" (main.ts imports this module dynamically, so it is a chunk of
 // its own). Nothing here computes an amount: it sends exactly the base units the server put in the invoice.
-import { BaseError, defineChain, erc20Abi, getAddress, InsufficientFundsError, SwitchChainError, UserRejectedRequestError, type Chain, type Hash } from "viem";
+import {
+  BaseError,
+  defineChain,
+  erc20Abi,
+  getAddress,
+  InsufficientFundsError,
+  SwitchChainError,
+  UserRejectedRequestError,
+  type Chain,
+  type Hash,
+} from "viem";
 import { arbitrum, base, baseSepolia, bsc, mainnet, optimism, polygon, sepolia } from "viem/chains";
-import { createConfig, http, injected, mock, ProviderNotFoundError, type Connector } from "wagmi";
-import { connect, getConnectors, sendTransaction, switchChain, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { createConfig, http, injected, ProviderNotFoundError, type Connector } from "wagmi";
+import {
+  connect,
+  getConnectors,
+  sendTransaction,
+  switchChain,
+  waitForTransactionReceipt,
+  writeContract,
+} from "wagmi/actions";
 import type { NetworkLabel } from "../network-label";
-import { testWalletAccounts } from "./test-wallet";
 
 export type WalletStep = "connecting" | "switching" | "confirming";
 export type WalletFailure = "rejected" | "switch" | "funds" | "unavailable" | "other";
 
 export interface WalletPaymentRequest {
-  /** A DetectedWallet id: an EIP-6963 rdns, "injected" or "test". */
+  /** A DetectedWallet id: an EIP-6963 rdns or "injected". */
   walletId: string;
   network: NetworkLabel;
   /** The invoice's deposit address. */
@@ -47,13 +63,16 @@ function chainOf(network: NetworkLabel): Chain {
 }
 
 function failure(error: unknown): WalletPaymentResult {
-  const detail = error instanceof BaseError ? error.shortMessage : error instanceof Error ? error.message : String(error);
+  const detail =
+    error instanceof BaseError ? error.shortMessage : error instanceof Error ? error.message : String(error);
   const has = (test: (e: unknown) => boolean) => (error instanceof BaseError ? Boolean(error.walk(test)) : test(error));
-  const code = (e: unknown) => (typeof e === "object" && e !== null && "code" in e ? (e as { code: unknown }).code : undefined);
+  const code = (e: unknown) =>
+    typeof e === "object" && e !== null && "code" in e ? (e as { code: unknown }).code : undefined;
   let reason: WalletFailure = "other";
   if (has((e) => e instanceof UserRejectedRequestError || code(e) === 4001)) reason = "rejected";
   else if (has((e) => e instanceof SwitchChainError || code(e) === 4902)) reason = "switch";
-  else if (has((e) => e instanceof InsufficientFundsError) || /exceeds balance|insufficient funds/i.test(detail)) reason = "funds";
+  else if (has((e) => e instanceof InsufficientFundsError) || /exceeds balance|insufficient funds/i.test(detail))
+    reason = "funds";
   else if (error instanceof ProviderNotFoundError) reason = "unavailable";
   return { ok: false, reason, detail };
 }
@@ -65,22 +84,18 @@ function failure(error: unknown): WalletPaymentResult {
  */
 export async function payWithWallet(req: WalletPaymentRequest): Promise<WalletPaymentResult> {
   const chain = chainOf(req.network);
-  const testAccounts = req.walletId === "test" ? testWalletAccounts() : null;
-  // The test wallet works on devnets only: the ones the server gave an RPC URL.
-  if (req.walletId === "test" && (!testAccounts || !req.network.rpcUrl)) return { ok: false, reason: "unavailable", detail: "test wallet off" };
-
   const config = createConfig({
     chains: [chain],
     transports: { [chain.id]: http() },
-    connectors: testAccounts ? [mock({ accounts: testAccounts })] : [injected()],
-    multiInjectedProviderDiscovery: req.walletId !== "test",
+    connectors: [injected()],
+    multiInjectedProviderDiscovery: true,
     storage: null,
   });
 
   try {
     const connectors = getConnectors(config);
     const connector: Connector | undefined =
-      connectors.find((c) => c.id === req.walletId) ?? (req.walletId === "test" ? connectors[0] : connectors.find((c) => c.id === "injected"));
+      connectors.find((c) => c.id === req.walletId) ?? connectors.find((c) => c.id === "injected");
     if (!connector) return { ok: false, reason: "unavailable", detail: `no connector ${req.walletId}` };
 
     req.onStep("connecting");
@@ -94,7 +109,14 @@ export async function payWithWallet(req: WalletPaymentRequest): Promise<WalletPa
     const to = getAddress(req.to);
     const amount = BigInt(req.amountBaseUnits);
     const hash = req.tokenAddress
-      ? await writeContract(config, { connector, chainId: chain.id, address: getAddress(req.tokenAddress), abi: erc20Abi, functionName: "transfer", args: [to, amount] })
+      ? await writeContract(config, {
+          connector,
+          chainId: chain.id,
+          address: getAddress(req.tokenAddress),
+          abi: erc20Abi,
+          functionName: "transfer",
+          args: [to, amount],
+        })
       : await sendTransaction(config, { connector, chainId: chain.id, to, value: amount });
 
     if (req.onOutcome) {

@@ -1,9 +1,7 @@
-import { testWalletAccounts } from "./test-wallet";
-
-/** A wallet the browser offers: an EIP-6963 announcement (`id` is its rdns), a legacy `window.ethereum`, or the e2e test wallet. */
+/** A wallet the browser offers: an EIP-6963 announcement (`id` is its rdns) or a legacy `window.ethereum`. */
 export interface DetectedWallet {
   id: string;
-  kind: "eip6963" | "injected" | "test";
+  kind: "eip6963" | "injected";
   name: string | null;
   /** A data: URI image from the announcement, or null. */
   icon: string | null;
@@ -22,14 +20,18 @@ const text = (v: unknown, max: number) => (typeof v === "string" && v.length > 0
  * inject the legacy `window.ethereum`.
  */
 export function discoverWallets(onChange: (wallets: DetectedWallet[]) => void): void {
-  if (testWalletAccounts()) return onChange([{ id: "test", kind: "test", name: null, icon: null }]);
   const announced = new Map<string, DetectedWallet>();
   window.addEventListener("eip6963:announceProvider", (event) => {
     const info = (event as CustomEvent<AnnounceDetail>).detail?.info;
     const rdns = text(info?.rdns, 200);
     if (!rdns) return;
     const icon = text(info?.icon, 100_000);
-    announced.set(rdns, { id: rdns, kind: "eip6963", name: text(info?.name, 60), icon: icon?.startsWith("data:image/") ? icon : null });
+    announced.set(rdns, {
+      id: rdns,
+      kind: "eip6963",
+      name: text(info?.name, 60),
+      icon: icon?.startsWith("data:image/") ? icon : null,
+    });
     onChange([...announced.values()]);
   });
   window.dispatchEvent(new Event("eip6963:requestProvider"));
