@@ -8,7 +8,7 @@ import { triggerEvent, triggerableEventTypes, type DevnetPayer } from "../server
 import { parseEventTypeFilter } from "../server/webhooks/event-type-filter";
 import { forwardEvents, type ForwardedEvent } from "../server/webhooks/forward-events";
 import { listenSecret } from "../server/webhooks/listen-secret";
-import { createTestMerchant, startWebhookReceiver, webhookHeaders } from "../test/fixtures";
+import { createTestMerchant, mine, pay, startWebhookReceiver, webhookHeaders } from "../test/fixtures";
 import { REPO_ROOT } from "./lib/local-files";
 
 // Each CLI run starts tsx and imports the server code: slow on a loaded machine.
@@ -153,6 +153,30 @@ describe("payrail listen and payrail trigger", () => {
     expect(() => parseEventTypeFilter("payout.*,refund.*")).toThrow('Unknown event type "refund.*".');
     expect(parseEventTypeFilter("*")("webhook_endpoint.disabled")).toBe(true);
   });
+
+  it("triggers every supported type through the real status machine", async () => {
+    const { merchantId } = await createTestMerchant();
+    const payer: DevnetPayer = { network: "devnet", pay: (p) => pay({ network: "devnet", ...p }), mine: (blocks) => mine("devnet", blocks) };
+    const written: Record<string, string[]> = {};
+    for (const type of triggerableEventTypes) {
+      const { invoiceId, events } = await triggerEvent(db(), { merchantId, type, payer });
+      written[type] = events.map((e) => e.type);
+      expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+      const invoice = await db().invoice.findUniqueOrThrow({ where: { id: invoiceId }, select: { livemode: true, merchantId: true } });
+      expect(invoice).toEqual({ livemode: false, merchantId });
+    }
+    expect(written).toEqual({
+      "invoice.created": ["invoice.created"],
+      "invoice.cancelled": ["invoice.created", "invoice.cancelled"],
+      "invoice.expired": ["invoice.created", "invoice.expired"],
+      "payment.detected": ["invoice.created", "payment.detected", "invoice.pending"],
+      "invoice.pending": ["invoice.created", "payment.detected", "invoice.pending"],
+      "payment.confirmed": ["invoice.created", "payment.detected", "invoice.pending", "payment.confirmed", "invoice.paid"],
+      "invoice.paid": ["invoice.created", "payment.detected", "invoice.pending", "payment.confirmed", "invoice.paid"],
+      "invoice.partially_paid": ["invoice.created", "payment.detected", "invoice.pending", "payment.confirmed", "invoice.partially_paid"],
+      "invoice.review_required": ["invoice.created", "payment.detected", "invoice.pending", "payment.confirmed", "invoice.review_required"],
+    });
+  }, SUBPROCESS_TIMEOUT);
 
   it("refuses an unknown event type, live mode, and listening without a URL", () => {
     const unknown = cli("trigger", "invoice.bogus");
