@@ -75,7 +75,7 @@ async function withLocalEnv<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   return withDatabase(async (url) => {
     process.env.DATABASE_URL = url;
     process.env.PAYRAIL_MASTER_SEED ??= await localMasterSeed();
-    process.env.RPC_URL_DEVNET ??= "http://127.0.0.1:8545";
+    process.env[rpcEnvKey("devnet")] ??= `http://127.0.0.1:${defaultDevnetPort("devnet")}`;
     process.env.LOG_LEVEL ??= "silent";
     resetEnvCache();
     const db = createDb(url);
