@@ -8,6 +8,7 @@ import { db } from "@/server/db";
 import { tick } from "@/server/jobs/tick";
 import type { InvoiceResponse } from "@/server/invoices/invoice.schema";
 import { apiRequest, createTestMerchant, mine, params, pay } from "@/test/fixtures";
+import { expectMatched } from "@/test/reconcile";
 
 // Each edge case end to end: an invoice through the API, real payments on the anvil devnets, the
 // real tick, and the invoice read back through the API.
@@ -58,6 +59,7 @@ describe("invoice lifecycle on real chains", () => {
       "invoice.created", "payment.detected", "invoice.pending", "payment.confirmed", "invoice.partially_paid",
       "payment.detected", "payment.confirmed", "invoice.paid",
     ]);
+    await expectMatched(merchantId);
   });
 
   it("several payments on both networks that together reach the amount make it paid", async () => {
@@ -67,6 +69,7 @@ describe("invoice lifecycle on real chains", () => {
     await pay({ network: "devnet", asset: "USDT", to: addressOf(invoice), amount: 3_000_000n, accountIndex: 2 });
     await settle();
     expect(await get(invoice.id)).toMatchObject({ status: "paid", amount_paid: "9.00", amount_overpaid: "0.00" });
+    await expectMatched(merchantId);
   });
 
   it("an overpayment beyond tolerance goes to review with the exact excess", async () => {
@@ -74,6 +77,7 @@ describe("invoice lifecycle on real chains", () => {
     await pay({ network: "devnet", asset: "USDC", to: addressOf(invoice), amount: 5_000_001n });
     await settle();
     expect(await get(invoice.id)).toMatchObject({ status: "review_required", review_reason: "overpaid", amount_paid: "5.000001", amount_overpaid: "0.000001", amount_due: "0.00" });
+    await expectMatched(merchantId);
   });
 
   it("underpaid at expiry goes to review; nothing paid at expiry expires", async () => {
@@ -85,6 +89,7 @@ describe("invoice lifecycle on real chains", () => {
     await tick(db(), { owner: "lifecycle", now: () => new Date(Date.now() + 61_000) });
     expect(await get(short.id)).toMatchObject({ status: "review_required", review_reason: "underpaid", amount_paid: "4.00", amount_due: "1.00" });
     expect(await get(empty.id)).toMatchObject({ status: "expired", amount_paid: "0.00" });
+    await expectMatched(merchantId);
   });
 
   it("a payment after expiry, within the monitoring window, is a late payment", async () => {
@@ -97,6 +102,7 @@ describe("invoice lifecycle on real chains", () => {
     // Received, and shown as such, but not credited automatically: the merchant decides.
     expect(await get(invoice.id)).toMatchObject({ status: "review_required", review_reason: "late_payment", amount_paid: "2.00" });
     expect((await get(invoice.id)).payments).toHaveLength(1);
+    await expectMatched(merchantId);
   });
 
   it("a payment to a cancelled invoice is a late payment", async () => {
@@ -106,6 +112,7 @@ describe("invoice lifecycle on real chains", () => {
     await settle();
     expect(await get(invoice.id)).toMatchObject({ status: "review_required", review_reason: "late_payment", amount_paid: "2.00" });
     expect(await eventTypes(invoice.id)).toEqual(["invoice.created", "invoice.cancelled", "payment.detected", "invoice.review_required", "payment.confirmed"]);
+    await expectMatched(merchantId);
   });
 
   it("another enabled asset to the invoice's address is wrong_asset; another enabled network is wrong_network", async () => {
@@ -119,6 +126,7 @@ describe("invoice lifecycle on real chains", () => {
     await settle();
     expect(await get(network.id)).toMatchObject({ status: "review_required", review_reason: "wrong_network", amount_paid: "0.00" });
     expect((await get(network.id)).payments.map((p) => [p.network, p.asset, p.amount])).toEqual([["devnet-b", "USDC", "3.00"]]);
+    await expectMatched(merchantId);
   });
 
   it("a second payment to a paid invoice is recorded, never credited twice, and goes to review beyond tolerance", async () => {
@@ -136,6 +144,7 @@ describe("invoice lifecycle on real chains", () => {
     await settle();
     expect((await get(invoice.id)).amount_paid).toBe("4.10");
     expect(await db().payment.count({ where: { invoiceId: invoice.id } })).toBe(2);
+    await expectMatched(merchantId);
   });
 
   it("applies the merchant's underpayment tolerance, absolute or percentage", async () => {
@@ -159,6 +168,7 @@ describe("invoice lifecycle on real chains", () => {
     } finally {
       await db().merchant.update({ where: { id: merchantId }, data: { underpaymentToleranceKind: "none", underpaymentToleranceValue: "0" } });
     }
+    await expectMatched(merchantId);
   });
 });
 
@@ -185,6 +195,7 @@ describe("merchant actions", () => {
     expect(refused.status).toBe(409);
     expect((await refused.json()).error).toMatchObject({ code: "invoice_not_cancellable", message: "This invoice has received a payment and can no longer be cancelled; resolve it instead." });
     expect((await get(seen.id)).status).toBe("pending");
+    await expectMatched(merchantId);
   });
 
   async function overpaidInvoice(): Promise<InvoiceResponse> {
@@ -212,6 +223,7 @@ describe("merchant actions", () => {
 
     const closed = await overpaidInvoice();
     expect(await (await resolve(closed.id, { action: "close" })).json()).toMatchObject({ status: "cancelled" });
+    await expectMatched(merchantId);
   });
 
   it("records a refund request up to what was received, and refuses more", async () => {
@@ -229,6 +241,7 @@ describe("merchant actions", () => {
     const record = await db().invoiceResolution.findFirstOrThrow({ where: { invoiceId: invoice.id } });
     expect(record).toMatchObject({ action: "refund", refundAddress: "0x000000000000000000000000000000000000dEaD", refundNetwork: "devnet", refundAsset: "USDC" });
     expect(record.refundAmount!.toFixed(0)).toBe("1000000");
+    await expectMatched(merchantId);
   });
 
   it("refuses to resolve an invoice that is not in review", async () => {

@@ -9,6 +9,7 @@ import { db, inTransaction } from "@/server/db";
 import type { InvoiceResponse } from "@/server/invoices/invoice.schema";
 import { tick } from "@/server/jobs/tick";
 import { apiRequest, createTestMerchant, mine, params, pay } from "@/test/fixtures";
+import { expectMatched } from "@/test/reconcile";
 import { checkLedgerInvariants } from "./check-ledger-invariants";
 import { getBalances, type Balance } from "./get-balances";
 import { backfillLedger } from "./backfill-ledger";
@@ -95,6 +96,7 @@ describe("ledger postings follow payments and invoices", () => {
     expect(transfers[0]!.debitAccountId).toBe(`custody:deposits:${merchantId}/devnet/USDC/test`);
     expect(transfers[0]!.creditAccountId).toBe(`merchant:${merchantId}:available/devnet/USDC/test`);
     await expectSound();
+    await expectMatched(merchantId);
   });
 
   it("a short invoice holds what it received until the rest arrives, then releases it", async () => {
@@ -127,6 +129,7 @@ describe("ledger postings follow payments and invoices", () => {
       ["adjustment", "10000000", `merchant:${merchantId}:available`],
     ]);
     await expectSound();
+    await expectMatched(merchantId);
   });
 
   it("an overpaid invoice is held in review; accept releases it, a refund keeps the refund held", async () => {
@@ -173,6 +176,7 @@ describe("ledger postings follow payments and invoices", () => {
       custodyDeposits: before.custodyDeposits + 14_000_000n,
     });
     await expectSound();
+    await expectMatched(merchantId);
   });
 
   it("replaying the postings inserts nothing", async () => {
@@ -187,6 +191,7 @@ describe("ledger postings follow payments and invoices", () => {
     }
     expect(await db().ledgerTransfer.count({ where: { merchantId } })).toBe(count);
     expect(await getBalances(db(), { merchantId, livemode: false })).toEqual(balances);
+    await expectMatched(merchantId);
   });
 });
 
