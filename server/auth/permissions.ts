@@ -26,6 +26,8 @@ export const permissions = [
   /** Invite, change roles, remove members. Granting or touching the owner role needs an owner (see team rules). */
   "team:write",
   "audit:read",
+  /** Download CSV exports (invoices, payments, balance transactions, accounting presets). */
+  "exports:read",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -46,6 +48,7 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   "team:read": everyone,
   "team:write": ["owner", "admin"],
   "audit:read": ["owner", "admin"],
+  "exports:read": ["owner", "admin", "finance"],
 };
 
 /** Whether `role` holds `permission`. */

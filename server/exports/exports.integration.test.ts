@@ -54,8 +54,8 @@ async function apiList<T>(route: typeof listInvoicesRoute, path: string): Promis
 }
 
 /** Rows in a fixed order, for checks of what a list holds (rows of the same tick may share a time and order by id). */
-const sorted = (rows: string[][]) => [...rows].sort((a, b) => a.join().localeCompare(b.join()));
-const cell = (v: string | number | boolean | null) => (v === null ? "" : String(v));
+const sorted = (rows: (string | undefined)[][]) => [...rows].sort((a, b) => a.join().localeCompare(b.join()));
+const cell = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? "" : String(v));
 const escaped = (v: string | null) => (v !== null && /^[=+\-@\t\r]/.test(v) ? `'${v}` : cell(v));
 
 beforeAll(async () => {
@@ -200,7 +200,7 @@ describe("GET /api/v1/exports/{kind}.csv", () => {
     const elsewhere = await csvOf(await download("invoices.csv", "?network=devnet-b"));
     expect(elsewhere.rows).toEqual([]);
     const all = await csvOf(await download("invoices.csv"));
-    const second = all.rows[1]!.created_at;
+    const second = all.rows[1]!.created_at!;
     const range = await csvOf(await download("invoices.csv", `?created_gte=${encodeURIComponent(second)}&created_lt=2100-01-01T00:00:00Z`));
     expect(range.rows.map((r) => r.id)).toEqual(all.rows.slice(1).map((r) => r.id));
     const before = await csvOf(await download("invoices.csv", `?created_lt=${encodeURIComponent(second)}`));
@@ -237,7 +237,10 @@ describe("GET /api/v1/exports/{kind}.csv", () => {
   });
 
   it("refuses unknown kinds (404), bad dates and filters (422 with param), and a missing key (401)", async () => {
-    const error = async (res: Response) => ({ status: res.status, ...((await res.json()) as { error: Record<string, string> }).error });
+    const error = async (res: Response): Promise<Record<string, string | number>> => ({
+      status: res.status,
+      ...((await res.json()) as { error: Record<string, string> }).error,
+    });
     for (const file of ["payouts.csv", "refunds.csv", "nope.csv", "invoices.json", "invoices"]) {
       const body = await error(await download(file));
       expect(body).toMatchObject({ status: 404, code: "resource_missing", param: "kind" });
