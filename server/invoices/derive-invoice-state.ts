@@ -30,6 +30,8 @@ export interface InvoiceFacts {
   accepted: boolean;
   /** The amount paid as last recorded (currency minor units). */
   previousAmountPaid: bigint;
+  /** The invoice was paid once (it has a `paidAt`): losing what paid it is a reorg to review, never a fresh start. */
+  paidBefore?: boolean;
 }
 
 export interface InvoiceState {
@@ -130,11 +132,14 @@ export function deriveInvoiceState(facts: InvoiceFacts, now: Date): InvoiceState
   if (strayReason) return state("review_required", strayReason);
   if (overpaid) return state("review_required", "overpaid");
   if (fullyPaid) return state("paid");
+  // Paid once, then waiting for a re-included payment that left the chain again: what paid it is lost.
+  if (facts.paidBefore && !seenFully) return state("review_required", "reorged");
   if (expired) {
     if (credited.some((p) => !inTime(p))) return state("review_required", "late_payment");
     // A payment seen before expiry may still confirm: wait for it rather than calling it short.
-    if (credited.some((p) => p.status === "pending")) return state(facts.status === "created" ? "pending" : facts.status);
-    return confirmedTotal > 0n ? state("review_required", "underpaid") : state("expired");
+    if (credited.some((p) => p.status === "pending")) return state(confirmedTotal > 0n ? "partially_paid" : "pending");
+    // Anything confirmed, even dust that rounds to nothing in the currency, is a short payment to review.
+    return credited.length > 0 ? state("review_required", "underpaid") : state("expired");
   }
   if (confirmedTotal > 0n) return state("partially_paid");
   if (credited.length > 0) return state("pending");

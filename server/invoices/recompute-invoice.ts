@@ -43,6 +43,7 @@ export async function recomputeInvoice(
       underpaymentTolerance: toBigInt(invoice.underpaymentTolerance),
       accepted: invoice.resolutions.length > 0,
       previousAmountPaid: from.amountPaid,
+      paidBefore: invoice.paidAt !== null,
     },
     opts.now,
   );
