@@ -1,4 +1,4 @@
-import { getAddress } from "viem";
+import { checksummed } from "./checksum-address";
 import type { BalanceTransactionResponse } from "../ledger/balance.schema";
 import type { CsvColumn } from "./csv-stream";
 import type { BalanceTransactionExportRow } from "./export-balance-transactions";
@@ -33,7 +33,7 @@ function description(r: StatementRow): string {
 export const xeroColumns: readonly CsvColumn<StatementRow>[] = [
   { header: "Date", value: (r) => xeroDate(postedDay(r)) },
   { header: "Amount", value: (r) => r.object.amount, amount: true },
-  { header: "Payee", value: (r) => (r.row.payer ? getAddress(r.row.payer) : "Payrail") },
+  { header: "Payee", value: (r) => (r.row.payer ? checksummed(r.row.payer) : "Payrail") },
   { header: "Description", value: description },
   { header: "Reference", value: (r) => r.object.order_id ?? r.object.invoice ?? r.object.id },
 ];

@@ -1,4 +1,4 @@
-import { getAddress } from "viem";
+import { checksummed } from "./checksum-address";
 import type { PgQueryable } from "../db/pg-pool";
 import { formatDecimal, toBigInt } from "../money";
 import type { CsvColumn } from "./csv-stream";
@@ -52,7 +52,7 @@ export const invoiceColumns: readonly CsvColumn<InvoiceExportRow>[] = [
   { header: "expires_at", value: (r) => r.expiresAt.toISOString() },
   { header: "review_reason", value: (r) => r.reviewReason },
   { header: "livemode", value: (r) => String(r.livemode) },
-  { header: "deposit_address", value: (r) => (r.depositAddress ? getAddress(r.depositAddress) : null) },
+  { header: "deposit_address", value: (r) => (r.depositAddress ? checksummed(r.depositAddress) : null) },
   // `network:asset=rate;...`: fiat per whole asset unit, locked at creation (fiat-priced invoices only).
   { header: "rates", value: (r) => r.rates },
   { header: "metadata", value: (r) => JSON.stringify(r.metadata ?? {}) },

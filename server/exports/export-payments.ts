@@ -1,4 +1,4 @@
-import { getAddress } from "viem";
+import { checksummed } from "./checksum-address";
 import { NETWORK_CATALOG } from "../chains/catalog";
 import type { PgQueryable } from "../db/pg-pool";
 import { creditInCurrency } from "../invoices/option-credit";
@@ -53,14 +53,14 @@ export const paymentColumns: readonly CsvColumn<PaymentExportRow>[] = [
   { header: "network", value: (r) => r.networkId },
   { header: "chain_id", value: (r) => chainIds.get(r.networkId) ?? null },
   { header: "asset", value: (r) => r.asset },
-  { header: "token_address", value: (r) => (r.tokenAddress ? getAddress(r.tokenAddress) : null) },
+  { header: "token_address", value: (r) => (r.tokenAddress ? checksummed(r.tokenAddress) : null) },
   { header: "amount", value: (r) => formatDecimal(toBigInt(r.amount), r.decimals, 2), amount: true },
   { header: "amount_base_units", value: (r) => r.amount, amount: true },
   { header: "tx_hash", value: (r) => r.txHash },
   { header: "log_index", value: (r) => (r.logIndex < 0 ? null : r.logIndex) },
   { header: "block_number", value: (r) => r.blockNumber },
-  { header: "from", value: (r) => getAddress(r.fromAddress) },
-  { header: "to", value: (r) => getAddress(r.toAddress) },
+  { header: "from", value: (r) => checksummed(r.fromAddress) },
+  { header: "to", value: (r) => checksummed(r.toAddress) },
   { header: "status", value: (r) => r.status },
   { header: "detected_at", value: (r) => r.detectedAt.toISOString() },
   { header: "confirmed_at", value: (r) => r.confirmedAt?.toISOString() ?? null },
