@@ -16,6 +16,7 @@ import { parseDecimal } from "../server/money";
 import { triggerableEventTypes, triggerableTypeOrThrow } from "../server/dev/trigger-event";
 import { resetEnvCache } from "../server/env";
 import { listen, trigger } from "./lib/dev-commands";
+import { reconcileCommand } from "./lib/reconcile-command";
 import { sendDevnetPayment } from "./lib/devnet-payment";
 import { DATA_DIR, DEFAULT_POSTGRES_PORT, defaultDevnetPort, localMasterSeed } from "./lib/local-files";
 import { embeddedPostgresUrl, startEmbeddedPostgres } from "./lib/postgres";
@@ -27,6 +28,8 @@ Commands:
   migrate create --name NAME                write a migration taking prisma/migrations to prisma/schema.prisma
   merchants create --slug SLUG --name NAME  create a merchant
   ledger backfill                           post the ledger entries of payments recorded without them
+  reconcile [--merchant SLUG] [--json]      the ledger against the chains for every merchant (or one), both modes;
+                                            exits 1 on a mismatch
   keys create --merchant SLUG [--live] [--json]
                                             create an API key (printed once; --json prints {"key": "..."})
   devnet pay --to ADDRESS --amount 25.00 [--asset USDC|USDT|ETH] [--network devnet|devnet-b] [--account N]
@@ -114,6 +117,14 @@ async function main(argv: string[]): Promise<void> {
   if (group === "ledger" && action === "backfill") {
     const synced = await withDb((db) => backfillLedger(db));
     console.log(synced ? `Posted the ledger entries of ${synced} invoice(s).` : "The ledger is up to date.");
+    return;
+  }
+  if (group === "reconcile") {
+    const { values } = parseArgs({ args: argv.slice(1), options: { merchant: { type: "string" }, json: { type: "boolean", default: false } }, strict: true });
+    // Locally (no DATABASE_URL) both devnets of `npm start`; otherwise the RPC URLs configured.
+    if (!process.env.DATABASE_URL) for (const d of DEVNETS) process.env[rpcEnvKey(d.id)] ??= `http://127.0.0.1:${defaultDevnetPort(d.id)}`;
+    const mismatch = await withLocalEnv((db) => reconcileCommand(db, { slug: values.merchant, json: values.json === true }));
+    if (mismatch) throw new Error("the ledger does not match the chains (see the differences above)");
     return;
   }
   if (group === "merchants" && action === "create") {

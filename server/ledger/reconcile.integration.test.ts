@@ -1,4 +1,7 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "@/scripts/lib/local-files";
 import { db } from "@/server/db";
 import { tick } from "@/server/jobs/tick";
 import { createDevnetInvoice, devnetBlock, devnetRpc, payRaw } from "@/test/chains";
@@ -28,7 +31,17 @@ function rows(assets: ReconciledAsset[]) {
   return assets.map(({ blockNumber: _b, ...rest }) => rest);
 }
 
-let first: { merchantId: string; key: string };
+let first: { merchantId: string; key: string; slug: string };
+
+/** `npm run payrail -- ...` against the test stack (its DATABASE_URL and RPC URLs are in the environment). */
+function cli(...args: string[]) {
+  const result = spawnSync(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/cli.ts", ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env },
+    encoding: "utf8",
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
 
 beforeAll(async () => {
   await tick(db(), { owner: OWNER });
@@ -133,6 +146,18 @@ describe("differences", () => {
     expect(await get("?network=ethereum", other.key)).toMatchObject({ status: 422, body: { error: { code: "unsupported_network", param: "network" } } });
     expect(await get("?asset=DOGE", other.key)).toMatchObject({ status: 422, body: { error: { code: "unsupported_asset", param: "asset" } } });
     expect(await get("?colour=red", other.key)).toMatchObject({ status: 422, body: { error: { code: "parameter_unknown", param: "colour" } } });
+
+    // The operator's command: exit 0 when matched, 1 with the difference listed otherwise.
+    const ok = cli("reconcile", "--merchant", first.slug, "--json");
+    expect(ok.code).toBe(0);
+    const [json] = JSON.parse(ok.stdout) as { merchant: { slug: string }; status: string; differences: unknown[] }[];
+    expect(json).toMatchObject({ merchant: { slug: first.slug }, object: "reconciliation", livemode: false, status: "matched", differences: [] });
+    const bad = cli("reconcile", "--merchant", other.slug);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(`${other.slug} (${other.merchantId}), test mode: MISMATCH`);
+    expect(bad.stdout).toContain(`  difference: ${ended.address} on devnet at block ${block}: USDC on chain 1.50, ledger 0.00, difference 1.50\n`);
+    expect(bad.stdout).toMatch(/ {2}devnet +USDC +\d+ +2\.00 +2\.00 +0\.00 +0\.00 +0\.00 +3\.50 +2\.00 +mismatch\n/);
+    expect(bad.stderr).toContain("the ledger does not match the chains");
   });
 });
 
