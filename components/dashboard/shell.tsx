@@ -1,6 +1,6 @@
 "use client";
 
-import { Blocks, ChevronsUpDown, Scale, Code2, FileSpreadsheet, FileText, Home, LogOut, Plus, Settings, ShieldAlert, Wallet, Check } from "lucide-react";
+import { Blocks, ChevronsUpDown, Scale, ScanSearch, Code2, FileSpreadsheet, FileText, Home, LogOut, Plus, Settings, ShieldAlert, Wallet, Check } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -16,6 +16,7 @@ const nav = [
   { path: "/invoices", label: "Invoices", icon: FileText },
   { path: "/review", label: "Review", icon: ShieldAlert },
   { path: "/balances", label: "Balances", icon: Scale },
+  { path: "/reconciliation", label: "Reconciliation", icon: ScanSearch, permission: "reconciliation:read" },
   { path: "/exports", label: "Exports", icon: FileSpreadsheet, permission: "exports:read" },
   { path: "/payouts", label: "Payouts", icon: Wallet, soon: true },
   { path: "/wallets", label: "Wallets", icon: Blocks, soon: true },

@@ -28,6 +28,8 @@ export const permissions = [
   "audit:read",
   /** Download CSV exports (invoices, payments, balance transactions, accounting presets). */
   "exports:read",
+  /** The reconciliation report: the deposit addresses on chain against the ledger. */
+  "reconciliation:read",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -49,6 +51,7 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   "team:write": ["owner", "admin"],
   "audit:read": ["owner", "admin"],
   "exports:read": ["owner", "admin", "finance"],
+  "reconciliation:read": ["owner", "admin", "finance"],
 };
 
 /** Whether `role` holds `permission`. */
