@@ -105,6 +105,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List balances
+         * @description One balance per network and asset that ever had a movement in the key's mode. Not paginated.
+         */
+        get: operations["listBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/balance_transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List balance transactions
+         * @description The movements of the available balance, newest first. Entries are never edited: a reorg voids a pending one and a correction adds one.
+         */
+        get: operations["listBalanceTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/balance_transactions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a balance transaction */
+        get: operations["retrieveBalanceTransaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reconcile the ledger with the chains
+         * @description Per network, at its confirmed block (the last scanned block less the required confirmations plus one), the on-chain balance of every deposit address of the merchant in the key's mode, in every asset, read in one multicall at that block, against what the ledger says each address held then; and the ledger's own invariants. `mismatch` lists every difference. Reads the chains: not for hot paths.
+         */
+        get: operations["retrieveReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an export
+         * @description `{file}` is one of `invoices.csv`, `payments.csv`, `balance_transactions.csv`, `xero.csv`, `quickbooks.csv`; any other is a 404. Streamed `text/csv; charset=utf-8` with a UTF-8 BOM and a header row, oldest first, any size. Amounts are decimal strings (balance transactions signed), times UTC ISO 8601; a text cell starting with `=`, `+`, `-` or `@` is prefixed with `'`. `xero` (`Date, Amount, Payee, Description, Reference`, DD/MM/YYYY) and `quickbooks` (`Date, Description, Amount`, MM/DD/YYYY) list posted balance transactions for a bank-statement import: export one network and asset per file.
+         */
+        get: operations["downloadExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/networks": {
         parameters: {
             query?: never;
@@ -315,6 +412,69 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ReconciledNetwork: {
+            /** @description Network id. */
+            network: string;
+            chain_id: number;
+            /**
+             * @description `not_scanned` when the watcher has not yet reached a confirmed block on this network: nothing is compared there.
+             * @enum {string}
+             */
+            status: "checked" | "not_scanned";
+            /** @description The confirmed block compared at: the last scanned block less the required confirmations plus one. */
+            block_number: number | null;
+            /** @description The last block the watcher scanned. */
+            scanned_block_number: number | null;
+        };
+        /** @description One network and asset of a reconciliation report. */
+        ReconciledAsset: {
+            network: string;
+            asset: string;
+            decimals: number;
+            /** @description The confirmed block compared at. */
+            block_number: number;
+            /** @enum {string} */
+            status: "matched" | "mismatch";
+            /** @description Net received on the deposit addresses up to the block (reorged payments taken back). */
+            received: string;
+            /** @description Sent by payouts (zero until payouts exist). */
+            paid_out: string;
+            /** @description Sent back by refunds (zero until refunds are sent on chain). */
+            refunded: string;
+            /** @description Withdrawn to the merchant's own address (zero until withdrawals exist). */
+            withdrawn: string;
+            /** @description The ledger's available balance now, as in `GET /api/v1/balances`. */
+            available: string;
+            /** @description Received and still confirming, now. */
+            pending: string;
+            /** @description Taken by money out not yet confirmed, now. */
+            reserved: string;
+            /** @description Held on invoices that are not settled or for a decided refund, now. */
+            held: string;
+            /** @description The merchant's deposit addresses, on chain against the ledger. */
+            deposit_addresses: {
+                /** @description Deposit addresses compared (watched or not). */
+                count: number;
+                /** @description Their balances on chain at the block. */
+                on_chain: string;
+                /** @description What the ledger says they held at the block. */
+                ledger: string;
+            };
+        };
+        /** @description A deposit address whose balance on chain differs from the ledger's. */
+        ReconciliationDifference: {
+            /** @description The deposit address (lowercase hex). */
+            address: string;
+            network: string;
+            asset: string;
+            block_number: number;
+            /** @description Its balance on chain at the block. */
+            on_chain: string;
+            /** @description What the ledger says it held at the block. */
+            ledger: string;
+            /** @description `on_chain` − `ledger`: positive when the chain holds more than the ledger knows of. */
+            difference: string;
+        };
         Invoice: {
             id: string;
             /** @constant */
@@ -399,6 +559,95 @@ export interface components {
                 status: "pending" | "confirmed" | "reorged";
                 detected_at: string;
                 confirmed_at: string | null;
+            }[];
+        };
+        /** @description A merchant's balance in one asset on one network; every figure is a sum of ledger entries. */
+        Balance: {
+            /** @constant */
+            object: "balance";
+            livemode: boolean;
+            /** @description Network id (`devnet`, `base`...). */
+            network: string;
+            /** @description Asset symbol (`USDC`, `ETH`...). */
+            asset: string;
+            /** @description Decimals of the asset: base units per unit are 10^decimals. */
+            decimals: number;
+            /** @description Confirmed and spendable. */
+            available: string;
+            /** @description Received and still confirming. */
+            pending: string;
+            /** @description Taken by payouts, refunds and withdrawals not yet confirmed. */
+            reserved: string;
+            /** @description Received on invoices that are not settled (in review, short, still waiting) or kept for a decided refund. */
+            held: string;
+            /** @description Where the funds sit. */
+            custody: {
+                /** @description Confirmed funds on the merchant's deposit addresses. */
+                deposit_addresses: string;
+                /** @description The merchant's share held on the hot wallet. */
+                hot_wallet: string;
+            };
+        };
+        /** @description One movement of a merchant's available balance in the double-entry ledger. */
+        BalanceTransaction: {
+            /** @description `txn_...` */
+            id: string;
+            /** @constant */
+            object: "balance_transaction";
+            livemode: boolean;
+            /**
+             * @description `payment` for a payment to an invoice; `adjustment` for a hold while an invoice is not settled, its release, or the reversal of a payment a reorg removed.
+             * @enum {string}
+             */
+            type: "payment" | "deposit" | "payout" | "refund" | "withdrawal" | "split" | "adjustment";
+            /**
+             * @description `pending` while it confirms, `posted` once final, `voided` when a reorg removed it before that.
+             * @enum {string}
+             */
+            status: "pending" | "posted" | "voided";
+            network: string;
+            asset: string;
+            /** @description Signed: positive adds to the available balance, negative takes from it. */
+            amount: string;
+            /** @description `amount` in base units (signed integer string). */
+            amount_base_units: string;
+            /** @description What caused it: a payment (`pay_...`), or the invoice (`inv_...`) of a hold or release. */
+            source: string | null;
+            invoice: string | null;
+            /** @description The invoice's order reference. */
+            order_id: string | null;
+            tx_hash: string | null;
+            block_number: number | null;
+            description: string;
+            created_at: string;
+            posted_at: string | null;
+            voided_at: string | null;
+        };
+        /** @description The ledger against the chains: at a confirmed block per network, the on-chain balance of every deposit address of the merchant against the ledger's. */
+        Reconciliation: {
+            /** @constant */
+            object: "reconciliation";
+            livemode: boolean;
+            /**
+             * @description `mismatch` when any deposit address differs from the ledger or the ledger breaks its own invariants.
+             * @enum {string}
+             */
+            status: "matched" | "mismatch";
+            created_at: string;
+            networks: components["schemas"]["ReconciledNetworkOutput"][];
+            /** @description Per network and asset, every asset of each checked network. */
+            data: components["schemas"]["ReconciledAssetOutput"][];
+            /** @description Every address that differs; empty when matched. */
+            differences: components["schemas"]["ReconciliationDifferenceOutput"][];
+            /** @description Broken ledger invariants; empty when the ledger is sound. */
+            ledger_violations: {
+                /**
+                 * @description `unbalanced`: debits ≠ credits; `account_totals`: an account's stored totals ≠ the sums of its entries.
+                 * @enum {string}
+                 */
+                kind: "unbalanced" | "account_totals";
+                subject: string;
+                detail: string;
             }[];
         };
         Network: {
@@ -544,6 +793,69 @@ export interface components {
                 /** @description The request parameter the error is about, when it is about one. */
                 param?: string;
             };
+        };
+        ReconciledNetworkOutput: {
+            /** @description Network id. */
+            network: string;
+            chain_id: number;
+            /**
+             * @description `not_scanned` when the watcher has not yet reached a confirmed block on this network: nothing is compared there.
+             * @enum {string}
+             */
+            status: "checked" | "not_scanned";
+            /** @description The confirmed block compared at: the last scanned block less the required confirmations plus one. */
+            block_number: number | null;
+            /** @description The last block the watcher scanned. */
+            scanned_block_number: number | null;
+        };
+        /** @description One network and asset of a reconciliation report. */
+        ReconciledAssetOutput: {
+            network: string;
+            asset: string;
+            decimals: number;
+            /** @description The confirmed block compared at. */
+            block_number: number;
+            /** @enum {string} */
+            status: "matched" | "mismatch";
+            /** @description Net received on the deposit addresses up to the block (reorged payments taken back). */
+            received: string;
+            /** @description Sent by payouts (zero until payouts exist). */
+            paid_out: string;
+            /** @description Sent back by refunds (zero until refunds are sent on chain). */
+            refunded: string;
+            /** @description Withdrawn to the merchant's own address (zero until withdrawals exist). */
+            withdrawn: string;
+            /** @description The ledger's available balance now, as in `GET /api/v1/balances`. */
+            available: string;
+            /** @description Received and still confirming, now. */
+            pending: string;
+            /** @description Taken by money out not yet confirmed, now. */
+            reserved: string;
+            /** @description Held on invoices that are not settled or for a decided refund, now. */
+            held: string;
+            /** @description The merchant's deposit addresses, on chain against the ledger. */
+            deposit_addresses: {
+                /** @description Deposit addresses compared (watched or not). */
+                count: number;
+                /** @description Their balances on chain at the block. */
+                on_chain: string;
+                /** @description What the ledger says they held at the block. */
+                ledger: string;
+            };
+        };
+        /** @description A deposit address whose balance on chain differs from the ledger's. */
+        ReconciliationDifferenceOutput: {
+            /** @description The deposit address (lowercase hex). */
+            address: string;
+            network: string;
+            asset: string;
+            block_number: number;
+            /** @description Its balance on chain at the block. */
+            on_chain: string;
+            /** @description What the ledger says it held at the block. */
+            ledger: string;
+            /** @description `on_chain` − `ledger`: positive when the chain holds more than the ledger knows of. */
+            difference: string;
         };
     };
     responses: {
@@ -854,6 +1166,167 @@ export interface operations {
                         /** @description Whether another page follows. */
                         has_more: boolean;
                     };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    listBalances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of balances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "list";
+                        data: components["schemas"]["Balance"][];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+        };
+    };
+    listBalanceTransactions: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description An object id: return the objects listed after it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the objects listed before it (the previous page). */
+                ending_before?: string;
+                /** @description Only movements of this type. */
+                type?: "payment" | "deposit" | "payout" | "refund" | "withdrawal" | "split" | "adjustment";
+                /** @description Only movements on this network. */
+                network?: string;
+                /** @description Only movements of this asset. */
+                asset?: string;
+                /** @description Only movements caused by this object (`pay_...`, `inv_...`). */
+                source?: string;
+                /** @description Created at or after this time (ISO 8601). */
+                created_gte?: string;
+                /** @description Created before this time (ISO 8601). */
+                created_lt?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of balance transactions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "list";
+                        data: components["schemas"]["BalanceTransaction"][];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    retrieveBalanceTransaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The balance transaction. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceTransaction"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    retrieveReconciliation: {
+        parameters: {
+            query?: {
+                /** @description Only this network (an enabled network of the key's mode). */
+                network?: string;
+                /** @description Only this asset (`USDC`, `ETH`...). */
+                asset?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reconciliation report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reconciliation"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    downloadExport: {
+        parameters: {
+            query?: {
+                /** @description Only rows created (payments: detected) at or after this time (ISO 8601). */
+                created_gte?: string;
+                /** @description Only rows created (payments: detected) before this time (ISO 8601). */
+                created_lt?: string;
+                /** @description Only rows on this network (invoices: offering it). */
+                network?: string;
+                /** @description Only rows in this asset (invoices: offering it). */
+                asset?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The export: `{kind}.csv`. */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file (`Content-Disposition: attachment`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             401: components["responses"]["Unauthenticated"];
