@@ -24,32 +24,31 @@ interface Limiters {
 
 const globalForLimits = globalThis as unknown as { payrailLoginLimiters?: Promise<Limiters> };
 
-function createLimiter(pool: pg.Pool, keyPrefix: string, points: number): Promise<RateLimiterPostgres> {
-  return new Promise((resolve, reject) => {
-    const limiter: RateLimiterPostgres = new RateLimiterPostgres(
-      {
-        storeClient: pool,
-        storeType: "pool",
-        // A migration creates the table (prisma/migrations/*_auth_rate_limits), so the app's database role
-        // needs no CREATE privilege and `migrate create` sees the table in prisma/schema.prisma.
-        tableName: "auth_rate_limits",
-        tableCreated: true,
-        keyPrefix,
-        points,
-        duration: WINDOW_S,
-        insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_S }),
-      },
-      (error?: unknown) => (error ? reject(error) : resolve(limiter)),
-    );
+/**
+ * A limiter over the `auth_rate_limits` table. With `tableCreated` the library creates nothing and calls
+ * back synchronously, inside its constructor, so the limiter is built plainly rather than through its callback.
+ */
+function createLimiter(pool: pg.Pool, keyPrefix: string, points: number): RateLimiterPostgres {
+  return new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: "pool",
+    // A migration creates the table (prisma/migrations/*_auth_rate_limits), so the app's database role
+    // needs no CREATE privilege and `migrate create` sees the table in prisma/schema.prisma.
+    tableName: "auth_rate_limits",
+    tableCreated: true,
+    keyPrefix,
+    points,
+    duration: WINDOW_S,
+    insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_S }),
   });
 }
 
 function limiters(): Promise<Limiters> {
   globalForLimits.payrailLoginLimiters ??= (async () => {
     const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 2 });
-    const email = await createLimiter(pool, "login_email", PER_EMAIL);
-    const client = await createLimiter(pool, "login_client", PER_CLIENT);
-    const signUp = await createLimiter(pool, "signup_client", SIGN_UPS_PER_CLIENT);
+    const email = createLimiter(pool, "login_email", PER_EMAIL);
+    const client = createLimiter(pool, "login_client", PER_CLIENT);
+    const signUp = createLimiter(pool, "signup_client", SIGN_UPS_PER_CLIENT);
     return { email, client, signUp };
   })().catch((error: unknown) => {
     globalForLimits.payrailLoginLimiters = undefined;
@@ -60,7 +59,10 @@ function limiters(): Promise<Limiters> {
 
 /** Thrown when a budget is spent; `retryAfterS` says when the next attempt is allowed. */
 export class TooManyAttemptsError extends Error {
-  constructor(readonly retryAfterS: number, what = "sign-in attempts") {
+  constructor(
+    readonly retryAfterS: number,
+    what = "sign-in attempts",
+  ) {
     super(`Too many ${what}. Try again in ${Math.max(1, Math.ceil(retryAfterS / 60))} minutes.`);
     this.name = "TooManyAttemptsError";
   }
@@ -82,7 +84,8 @@ export async function consumeSignUpAttempt(client: string): Promise<void> {
   try {
     await (await limiters()).signUp.consume(client);
   } catch (error) {
-    if (error instanceof RateLimiterRes) throw new TooManyAttemptsError(error.msBeforeNext / 1000, "sign-ups from this address");
+    if (error instanceof RateLimiterRes)
+      throw new TooManyAttemptsError(error.msBeforeNext / 1000, "sign-ups from this address");
     throw error;
   }
 }
