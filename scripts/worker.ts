@@ -1,25 +1,29 @@
-// The worker: two loops over the same tick. One scans the chains (payments, confirmations, expiry,
-// housekeeping) every WORKER_POLL_MS; the other sends due webhooks, polling more often, so that a
-// slow receiver never delays payment detection and a busy chain never delays webhooks. Several
-// workers may run at once; they coordinate through PostgreSQL.
+// The worker: one chain loop per enabled network (scan, confirm; woken by the network's head
+// subscription when it has one, else polling every WORKER_POLL_MS), a housekeeping loop (expiry,
+// idempotency keys) every WORKER_POLL_MS, and a webhook loop polling more often, so that a slow
+// receiver never delays payment detection and a busy or failing chain never delays another or the
+// webhooks. Several workers may run at once; they coordinate through PostgreSQL.
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { db } from "../server/db";
 import { env } from "../server/env";
+import { enabledNetworks } from "../server/chains/networks";
+import { redactUrl } from "../server/chains/redact-url";
 import { backfillLedger } from "../server/ledger/backfill-ledger";
+import { runNetworkLoop } from "../server/jobs/run-network-loop";
 import { tick, type TickPart, type TickReport } from "../server/jobs/tick";
 import { logger } from "../server/logger";
 
 const owner = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
 const WEBHOOK_POLL_MS = 200;
-let stopping = false;
+const stopping = new AbortController();
 
 function worthLogging(report: TickReport): boolean {
   return Object.values(report.networks).some((n) => n.payments > 0 || n.confirmed > 0) || report.expired > 0 || report.webhookAttempts > 0;
 }
 
-async function loop(part: TickPart, pollMs: number): Promise<void> {
-  while (!stopping) {
+async function loop(part: Exclude<TickPart, "chains">, pollMs: number): Promise<void> {
+  while (!stopping.signal.aborted) {
     const started = Date.now();
     try {
       const report = await tick(db(), { owner, parts: [part] });
@@ -33,11 +37,17 @@ async function loop(part: TickPart, pollMs: number): Promise<void> {
 
 async function main(): Promise<void> {
   const pollMs = env().WORKER_POLL_MS;
-  logger().info({ owner, pollMs }, "worker started");
+  const networks = enabledNetworks();
+  const subscriptions = Object.fromEntries(networks.map((n) => [n.id, n.wsUrl ? redactUrl(n.wsUrl) : "off"]));
+  logger().info({ owner, pollMs, subscriptions }, "worker started");
   // History recorded before the ledger existed gets its entries; afterwards this finds nothing to do.
   const backfilled = await backfillLedger(db());
   if (backfilled > 0) logger().info({ invoices: backfilled }, "ledger backfilled");
-  await Promise.all([loop("chains", pollMs), loop("webhooks", Math.min(pollMs, WEBHOOK_POLL_MS))]);
+  await Promise.all([
+    ...networks.map((network) => runNetworkLoop(db(), network, { owner, pollMs, signal: stopping.signal })),
+    loop("housekeeping", pollMs),
+    loop("webhooks", Math.min(pollMs, WEBHOOK_POLL_MS)),
+  ]);
   await db().$disconnect();
   logger().info("worker stopped");
 }
@@ -45,7 +55,7 @@ async function main(): Promise<void> {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     // Finish the current ticks, then exit: nothing is left half-written either way (transactions).
-    stopping = true;
+    stopping.abort();
   });
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { confirmationsEnvKey, NETWORK_CATALOG, rpcEnvKey } from "./chains/catalog";
+import { confirmationsEnvKey, NETWORK_CATALOG, rpcEnvKey, wsEnvKey } from "./chains/catalog";
 
 /**
  * The process environment, parsed once. Nothing else reads `process.env` (scripts that launch
@@ -32,14 +32,22 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
+/** A WebSocket URL for head subscriptions, or `off` (polling only). */
+const wsUrl = z.union([
+  z.literal("off"),
+  z.string().url().refine((url) => /^wss?:\/\//i.test(url), "must be a ws:// or wss:// URL, or off"),
+]);
+
 /**
- * Per network of the catalog: `RPC_URL_<NETWORK>` (the network is on when it is set) and
+ * Per network of the catalog: `RPC_URL_<NETWORK>` (the network is on when it is set),
+ * `RPC_WS_URL_<NETWORK>` (head subscription; see networks.ts for the devnets' default) and
  * `CONFIRMATIONS_<NETWORK>` (required confirmations, over the catalog default and DEVNET_CONFIRMATIONS).
  */
 const withNetworks = schema.extend(
   Object.fromEntries(
     NETWORK_CATALOG.flatMap((network) => [
       [rpcEnvKey(network.id), z.string().url().optional()],
+      [wsEnvKey(network.id), wsUrl.optional()],
       [confirmationsEnvKey(network.id), z.coerce.number().int().min(1).max(1000).optional()],
     ]),
   ),
@@ -47,6 +55,7 @@ const withNetworks = schema.extend(
 
 export type Env = z.infer<typeof schema> & {
   [key: `RPC_URL_${string}`]: string | undefined;
+  [key: `RPC_WS_URL_${string}`]: string | undefined;
   [key: `CONFIRMATIONS_${string}`]: number | undefined;
 };
 

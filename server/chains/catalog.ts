@@ -95,6 +95,14 @@ export function rpcEnvKey(networkId: string): `RPC_URL_${string}` {
   return `RPC_URL_${envName(networkId)}`;
 }
 
+/**
+ * The env variable holding a network's WebSocket RPC URL for head subscriptions (`RPC_WS_URL_BASE`):
+ * a `ws://` or `wss://` URL, or `off`. Unset, devnets use their RPC URL with ws:// and other networks poll.
+ */
+export function wsEnvKey(networkId: string): `RPC_WS_URL_${string}` {
+  return `RPC_WS_URL_${envName(networkId)}`;
+}
+
 /** The env variable overriding a network's required confirmations (`CONFIRMATIONS_DEVNET_B`). */
 export function confirmationsEnvKey(networkId: string): `CONFIRMATIONS_${string}` {
   return `CONFIRMATIONS_${envName(networkId)}`;

@@ -1,9 +1,11 @@
 import { env, type Env } from "../env";
-import { confirmationsEnvKey, isDevnetId, NETWORK_CATALOG, rpcEnvKey, type AssetSpec, type NetworkSpec } from "./catalog";
+import { confirmationsEnvKey, isDevnetId, NETWORK_CATALOG, rpcEnvKey, wsEnvKey, type AssetSpec, type NetworkSpec } from "./catalog";
 
 /** A network that is on: its catalog entry plus the configured RPC URL and confirmation target. */
 export interface Network extends NetworkSpec {
   rpcUrl: string;
+  /** Where the worker subscribes to new heads (eth_subscribe newHeads); null: polling only. */
+  wsUrl: string | null;
   assets: AssetSpec[];
 }
 
@@ -15,9 +17,23 @@ export function enabledNetworks(opts: { livemode?: boolean } = {}): Network[] {
     const rpcUrl = config[rpcEnvKey(spec.id)];
     if (typeof rpcUrl !== "string" || rpcUrl === "") continue;
     if (opts.livemode !== undefined && spec.livemode !== opts.livemode) continue;
-    out.push({ ...spec, rpcUrl, confirmations: requiredConfirmations(spec, config), assets: [spec.nativeAsset, ...spec.tokens] });
+    out.push({ ...spec, rpcUrl, wsUrl: headSubscriptionUrl(spec, rpcUrl, config), confirmations: requiredConfirmations(spec, config), assets: [spec.nativeAsset, ...spec.tokens] });
   }
   return out;
+}
+
+/**
+ * The network's `RPC_WS_URL_<NETWORK>`; `off` turns the subscription off. Unset, a devnet derives it from
+ * its RPC URL (anvil serves WebSocket on its HTTP port: http → ws, https → wss) and any other network
+ * polls only: hosted providers put WebSocket on other hosts or paths, and guessing would send the URL's
+ * key where it does not belong.
+ */
+function headSubscriptionUrl(spec: NetworkSpec, rpcUrl: string, config: Env): string | null {
+  const own = config[wsEnvKey(spec.id)];
+  if (own === "off") return null;
+  if (typeof own === "string" && own !== "") return own;
+  if (!isDevnetId(spec.id)) return null;
+  return rpcUrl.replace(/^http(s?):\/\//i, "ws$1://");
 }
 
 /** Confirmations required on a network: its own env variable, else DEVNET_CONFIRMATIONS for devnets, else the catalog's. */

@@ -38,6 +38,8 @@ export class WatchedAddressCache {
   private lastFullLoadAt = -Infinity;
   private lastSweepAt = 0;
   private inflight: Promise<WatchedRefresh> | null = null;
+  /** The load that starts when the inflight one ends, shared by everyone who asked meanwhile. */
+  private queued: Promise<WatchedRefresh> | null = null;
   /** The background full reload in progress, if any (tests await it). */
   reloading: Promise<void> | null = null;
   /** The last refresh, for tests and the benchmark. */
@@ -45,12 +47,35 @@ export class WatchedAddressCache {
 
   constructor(private readonly opts: { livemode: boolean; overlapMs?: number; fullReloadMs?: number; sweepMs?: number }) {}
 
-  /** Bring the set up to date (single-flight: concurrent callers share one query). */
+  /**
+   * Bring the set up to date with a load that starts after this call: a scan refreshes after fetching
+   * its blocks, so a load already running may predate an address paid in them. Concurrent callers
+   * (the worker scans several networks of a mode at once) share the next load: at most one runs and
+   * one waits.
+   */
   refresh(db: DbClient): Promise<WatchedRefresh> {
-    this.inflight ??= this.load(db).finally(() => {
-      this.inflight = null;
+    if (this.queued) return this.queued;
+    if (this.inflight) {
+      this.queued = this.inflight
+        .then(
+          () => {},
+          () => {},
+        )
+        .then(() => {
+          this.queued = null;
+          return this.begin(db);
+        });
+      return this.queued;
+    }
+    return this.begin(db);
+  }
+
+  private begin(db: DbClient): Promise<WatchedRefresh> {
+    const load = this.load(db).finally(() => {
+      if (this.inflight === load) this.inflight = null;
     });
-    return this.inflight;
+    this.inflight = load;
+    return load;
   }
 
   /** Forget what is loaded: the next refresh reads every watched address before it returns. */
