@@ -1,89 +1,151 @@
-import type { Tx } from "../db";
+import type { DbClient } from "../db";
 import { newId } from "../ids";
-import { toDbDecimal } from "../money";
 import { formatRate } from "../pricing/convert";
-import { recordInvoiceEvent } from "../webhooks/record-event";
 import { deriveDepositAddress } from "../wallets/derive-deposit-address";
+import { allocateDepositIndex } from "./allocate-deposit-index";
 import type { CreateInvoiceRequest } from "./create-invoice.schema";
+import type { InvoiceView } from "./invoice-record";
+import type { InvoiceResponse } from "./invoice.schema";
 import { quoteInvoice, type InvoiceQuote } from "./quote-invoice";
+import { serializeInvoice } from "./serialize-invoice";
 import { underpaymentTolerance } from "./tolerance";
 
 /** How long after expiry an invoice's address stays watched, so late payments are seen. */
 export const MONITORING_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
+const CREATED = "invoice.created";
+
+// The invoice, its options, its deposit address, its `invoice.created` event and one pending delivery
+// per subscribed endpoint, in one statement: it commits whole or not at all, like a transaction, in one
+// round trip. (Foreign keys are checked at the end of the statement, when every row is in.) Delivery
+// ids come from $21, one per subscribed endpoint; if there are more endpoints than ids, the id of a
+// delivery is null and the statement fails as a whole (see createInvoice).
+const INSERT_SQL = `
+WITH inv AS (
+  INSERT INTO invoices (id, merchant_id, livemode, amount, currency, currency_decimals, underpayment_tolerance, order_id,
+                        description, metadata, redirect_url, customer_email, event_sequence, expires_at, created_at, updated_at)
+  VALUES ($1, $2, $3, $4::numeric, $5, $6, $7::numeric, $8, $9, $10::jsonb, $11, $12, 1, $13::timestamp, $14::timestamp, $14::timestamp)
+), opt AS (
+  INSERT INTO payment_options (id, invoice_id, network_id, chain_id, asset, token_address, decimals, amount, position, rate, rate_source, rate_at)
+  SELECT o.id, $1, o.network_id, o.chain_id, o.asset, o.token_address, o.decimals, o.amount::numeric, o.position, o.rate, o.rate_source,
+         o.rate_at::timestamp
+    FROM jsonb_to_recordset($15::jsonb) AS o(id text, network_id text, chain_id int, asset text, token_address text, decimals int,
+                                            amount text, position int, rate text, rate_source text, rate_at text)
+), dep AS (
+  INSERT INTO deposit_addresses (id, merchant_id, invoice_id, livemode, address, derivation_path, watch_until, created_at)
+  VALUES ($16, $2, $1, $3, $17, $18, $19::timestamp, $14::timestamp)
+), evt AS (
+  INSERT INTO events (id, merchant_id, livemode, type, invoice_id, sequence, data, cause)
+  VALUES ($20, $2, $3, '${CREATED}', $1, 1, $22::jsonb, $23::jsonb)
+), subscribed AS (
+  SELECT e.id, row_number() OVER (ORDER BY e.id) AS n
+    FROM webhook_endpoints e
+   WHERE e.merchant_id = $2 AND e.livemode = $3 AND e.enabled AND e.deleted_at IS NULL AND e.events && ARRAY['*', '${CREATED}']
+), wd AS (
+  INSERT INTO webhook_deliveries (id, event_id, endpoint_id, updated_at)
+  SELECT ($21::text[])[s.n], $20, s.id, $14::timestamp FROM subscribed s
+)
+SELECT count(*)::int AS deliveries FROM subscribed`;
+
+const COUNT_SQL = `SELECT count(*)::int AS n FROM webhook_endpoints e
+  WHERE e.merchant_id = $1 AND e.livemode = $2 AND e.enabled AND e.deleted_at IS NULL AND e.events && ARRAY['*', '${CREATED}']`;
+
+// How many endpoints of a merchant and mode received the last `invoice.created`: so many delivery ids are
+// generated for the next one (and two spare). Only a hint: a wrong one costs a retry, never a lost delivery.
+const endpointHints = new Map<string, number>();
+
+function isMissingDeliveryId(error: unknown): boolean {
+  const text = String((error as { message?: unknown })?.message ?? error);
+  return text.includes("23502") || (text.includes("null value") && text.includes("webhook_deliveries"));
+}
+
+const iso = (d: Date) => d.toISOString();
+
 /**
- * Create an invoice with its own HD deposit address and its payment options, and its
- * `invoice.created` event, in the caller's transaction. Crypto-denominated
- * amounts are exact in every option; fiat-priced ones lock each option's rate (see quote-invoice.ts).
- * Pass a `quote` made before the transaction so that no price feed is read while it holds locks.
+ * Create an invoice with its own HD deposit address and its payment options, its `invoice.created`
+ * event and the event's pending deliveries. Crypto-denominated amounts are exact in every option;
+ * fiat-priced ones lock each option's rate (see quote-invoice.ts). Pass a `quote` made beforehand so
+ * that no price feed is read here.
+ *
+ * Two statements, no lock held between them: the address index is allocated first (one short update
+ * of the merchant row, see allocate-deposit-index.ts), then everything is written in one statement
+ * that commits whole or not at all. Nothing is read back: the invoice object (returned, and the
+ * event's body) is built from what was written. Inside a caller's transaction both statements are
+ * part of it, and the merchant row stays locked until it ends.
  */
 export async function createInvoice(
-  tx: Tx,
+  db: DbClient,
   opts: { merchantId: string; livemode: boolean; request: CreateInvoiceRequest; quote?: InvoiceQuote; now?: Date },
-): Promise<{ id: string }> {
+): Promise<{ id: string; invoice: InvoiceResponse }> {
   const req = opts.request;
   const now = opts.now ?? new Date();
   const { amount, currency, currencyDecimals, options } = opts.quote ?? (await quoteInvoice(req, { livemode: opts.livemode, now }));
 
-  const field = opts.livemode ? "nextLiveAddressIndex" : "nextTestAddressIndex";
-  // The increment takes the merchant row's lock: concurrent creations get distinct indexes, and an
-  // index, once handed out, is never handed out again (addresses are never reused).
-  const merchant = await tx.merchant.update({
-    where: { id: opts.merchantId },
-    data: { [field]: { increment: 1 } },
-    select: {
-      hdAccountIndex: true, defaultExpirySeconds: true, nextLiveAddressIndex: true, nextTestAddressIndex: true,
-      underpaymentToleranceKind: true, underpaymentToleranceValue: true,
-    },
-  });
-  const index = (opts.livemode ? merchant.nextLiveAddressIndex : merchant.nextTestAddressIndex) - 1;
-  const deposit = deriveDepositAddress({ hdAccountIndex: merchant.hdAccountIndex, livemode: opts.livemode, index });
-
+  const merchant = await allocateDepositIndex(db, { merchantId: opts.merchantId, livemode: opts.livemode });
+  const deposit = deriveDepositAddress({ hdAccountIndex: merchant.hdAccountIndex, livemode: opts.livemode, index: merchant.index });
   const expiresAt = new Date(now.getTime() + (req.expires_in ?? merchant.defaultExpirySeconds) * 1000);
-  const id = newId("inv");
-  await tx.invoice.create({
-    data: {
-      id,
-      merchantId: opts.merchantId,
-      livemode: opts.livemode,
-      amount: toDbDecimal(amount),
-      currency,
-      currencyDecimals,
-      underpaymentTolerance: toDbDecimal(underpaymentTolerance(amount, currencyDecimals, merchant.underpaymentToleranceKind, merchant.underpaymentToleranceValue)),
-      orderId: req.order_id ?? null,
-      description: req.description ?? null,
-      metadata: req.metadata ?? {},
-      redirectUrl: req.redirect_url ?? null,
-      customerEmail: req.customer_email ?? null,
-      expiresAt,
-      createdAt: now,
-      paymentOptions: {
-        create: options.map((o, position) => ({
-          id: newId("opt"),
-          networkId: o.networkId,
-          chainId: o.chainId,
-          asset: o.asset,
-          tokenAddress: o.tokenAddress,
-          decimals: o.decimals,
-          amount: toDbDecimal(o.amount),
-          position,
-          rate: o.rate ? formatRate(o.rate) : null,
-          rateSource: o.rate?.source ?? null,
-          rateAt: o.rate?.at ?? null,
-        })),
-      },
-      depositAddress: {
-        create: {
-          id: newId("dep"),
-          merchantId: opts.merchantId,
-          livemode: opts.livemode,
-          address: deposit.address.toLowerCase(),
-          derivationPath: deposit.path,
-          watchUntil: new Date(expiresAt.getTime() + MONITORING_WINDOW_MS),
-        },
-      },
-    },
-  });
-  await recordInvoiceEvent(tx, { invoiceId: id, type: "invoice.created", cause: { source: "api", action: "create_invoice" } });
-  return { id };
+  const tolerance = underpaymentTolerance(amount, currencyDecimals, merchant.underpaymentToleranceKind, merchant.underpaymentToleranceValue);
+
+  const view: InvoiceView = {
+    id: newId("inv"),
+    livemode: opts.livemode,
+    status: "created",
+    reviewReason: null,
+    amount: amount.toString(),
+    currency,
+    currencyDecimals,
+    amountPaid: "0",
+    amountOverpaid: "0",
+    orderId: req.order_id ?? null,
+    description: req.description ?? null,
+    metadata: req.metadata ?? {},
+    redirectUrl: req.redirect_url ?? null,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt,
+    paidAt: null,
+    depositAddress: { address: deposit.address.toLowerCase() },
+    paymentOptions: options.map((o) => ({
+      id: newId("opt"),
+      networkId: o.networkId,
+      chainId: o.chainId,
+      asset: o.asset,
+      tokenAddress: o.tokenAddress,
+      decimals: o.decimals,
+      amount: o.amount.toString(),
+      rate: o.rate ? formatRate(o.rate) : null,
+      rateSource: o.rate?.source ?? null,
+      rateAt: o.rate?.at ?? null,
+    })),
+    payments: [],
+  };
+  const invoice = serializeInvoice(view, new Map());
+
+  const optionRows = view.paymentOptions.map((o, position) => ({
+    id: o.id, network_id: o.networkId, chain_id: o.chainId, asset: o.asset, token_address: o.tokenAddress, decimals: o.decimals,
+    amount: o.amount, position, rate: o.rate, rate_source: o.rateSource, rate_at: o.rateAt ? iso(o.rateAt) : null,
+  }));
+  const eventId = newId("evt");
+  const hintKey = `${opts.merchantId}:${opts.livemode}`;
+  let idsWanted = (endpointHints.get(hintKey) ?? 0) + 2;
+  for (let attempt = 0; ; attempt++) {
+    const deliveryIds = Array.from({ length: idsWanted }, () => newId("wd"));
+    try {
+      const rows = await db.$queryRawUnsafe<{ deliveries: number }[]>(
+        INSERT_SQL,
+        view.id, opts.merchantId, opts.livemode, amount.toString(), currency, currencyDecimals, tolerance.toString(),
+        view.orderId, view.description, JSON.stringify(view.metadata), view.redirectUrl, req.customer_email ?? null,
+        iso(expiresAt), iso(now), JSON.stringify(optionRows),
+        newId("dep"), view.depositAddress!.address, deposit.path, iso(new Date(expiresAt.getTime() + MONITORING_WINDOW_MS)),
+        eventId, deliveryIds, JSON.stringify({ object: invoice }), JSON.stringify({ source: "api", action: "create_invoice" }),
+      );
+      endpointHints.set(hintKey, Number(rows[0]?.deliveries ?? 0));
+      return { id: view.id, invoice };
+    } catch (error) {
+      // More subscribed endpoints than delivery ids (one was added since the hint): nothing was written; count and retry.
+      if (attempt >= 3 || !isMissingDeliveryId(error)) throw error;
+      const counted = await db.$queryRawUnsafe<{ n: number }[]>(COUNT_SQL, opts.merchantId, opts.livemode);
+      idsWanted = Number(counted[0]?.n ?? 0) + 2;
+    }
+  }
 }

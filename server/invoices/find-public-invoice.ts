@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { DbClient } from "../db";
 import { toBigInt } from "../money";
-import { findInvoiceRecord, loadCursorHeights } from "./invoice-record";
+import { findPublicInvoiceView } from "./invoice-record";
 import type { InvoiceResponse, PaymentOptionResponse } from "./invoice.schema";
 import { paymentUri } from "./payment-uri";
 import { serializeInvoice } from "./serialize-invoice";
@@ -28,20 +28,14 @@ const PUBLIC_ID = /^inv_[0-9A-Za-z]{22}$/;
  * The invoice as the hosted page shows it (anyone with the unguessable id may see it), with the
  * merchant's public name and branding; null when there is no such invoice. Each option carries
  * `payment_uri_due`, the URI for `amount_due_base_units` (the rest of a partly paid invoice), so
- * the browser never builds a payment request itself.
+ * the browser never builds a payment request itself. One query.
  */
 export async function findPublicInvoice(tx: DbClient, id: string): Promise<CheckoutInvoice | null> {
   if (!PUBLIC_ID.test(id)) return null;
-  const [record, heights, merchant] = await Promise.all([
-    findInvoiceRecord(tx, { id }),
-    loadCursorHeights(tx),
-    tx.merchant.findFirst({
-      where: { invoices: { some: { id } } },
-      select: { name: true, supportEmail: true, logoUrl: true, accentColor: true },
-    }),
-  ]);
-  if (!record || !merchant) return null;
-  const invoice = serializeInvoice(record, heights);
+  const found = await findPublicInvoiceView(tx, id);
+  if (!found) return null;
+  const { merchant } = found;
+  const invoice = serializeInvoice(found.invoice, found.heights);
   return {
     ...invoice,
     payment_options: invoice.payment_options.map((o) => ({

@@ -2,15 +2,15 @@ import { getAddress } from "viem";
 import { findNetwork } from "../chains/networks";
 import { env } from "../env";
 import { formatDecimal, toBigInt } from "../money";
-import type { InvoiceRecord } from "./invoice-record";
+import type { InvoiceView } from "./invoice-record";
 import { creditInCurrency, dueInOption } from "./option-credit";
 import type { InvoiceResponse, PaymentResponse } from "./invoice.schema";
 import { paymentUri } from "./payment-uri";
 
 const iso = (d: Date) => d.toISOString();
 
-/** The public invoice object (docs/api.md) of a loaded invoice record; `heights` are the networks' scanned heights. */
-export function serializeInvoice(record: InvoiceRecord, heights: Map<string, bigint>): InvoiceResponse {
+/** The public invoice object (docs/api.md) of a loaded invoice; `heights` are the networks' scanned heights. */
+export function serializeInvoice(record: InvoiceView, heights: Map<string, bigint>): InvoiceResponse {
   const amount = toBigInt(record.amount);
   const paid = toBigInt(record.amountPaid);
   const address = record.depositAddress ? getAddress(record.depositAddress.address) : "";
@@ -66,7 +66,7 @@ export function serializeInvoice(record: InvoiceRecord, heights: Map<string, big
  * leaves the invoice short: from what each option's confirmed payments are credited with, the way
  * the status machine counts them (option-credit.ts). Nothing is due once `due` (minor units) is 0.
  */
-function optionDues(record: InvoiceRecord, amount: bigint, due: bigint): Map<string, bigint> {
+function optionDues(record: InvoiceView, amount: bigint, due: bigint): Map<string, bigint> {
   const options = record.paymentOptions.map((o) => {
     const received = record.payments
       .filter((p) => p.status === "confirmed" && p.networkId === o.networkId && p.asset === o.asset)
@@ -81,7 +81,7 @@ function optionDues(record: InvoiceRecord, amount: bigint, due: bigint): Map<str
   ]));
 }
 
-function serializePayment(p: InvoiceRecord["payments"][number], heights: Map<string, bigint>): PaymentResponse {
+function serializePayment(p: InvoiceView["payments"][number], heights: Map<string, bigint>): PaymentResponse {
   const height = heights.get(p.networkId);
   const confirmations = p.status === "reorged" || height === undefined || height < p.blockNumber ? 0 : Number(height - p.blockNumber + 1n);
   const base = toBigInt(p.amount);
