@@ -32,6 +32,11 @@ export interface InvoiceFacts {
   previousAmountPaid: bigint;
   /** The invoice was paid once (it has a `paidAt`): losing what paid it is a reorg to review, never a fresh start. */
   paidBefore?: boolean;
+  /**
+   * When the merchant last resolved a review (the invoice's `resolvedAt`). The decision covers every payment
+   * detected until then: one of them merely confirming later does not reopen it; only a newer payment does.
+   */
+  resolvedAt?: Date | null;
 }
 
 export interface InvoiceState {
@@ -98,10 +103,12 @@ export function deriveInvoiceState(facts: InvoiceFacts, now: Date): InvoiceState
   const fullyPaid = confirmedTotal >= facts.amount - facts.underpaymentTolerance;
   const overpaid = confirmedTotal > facts.amount;
 
-  const strayPayment = stray[0];
-  const strayReason: ReviewReason | null = strayPayment
-    ? facts.options.some((o) => o.networkId === strayPayment.networkId) ? "wrong_asset" : "wrong_network"
-    : null;
+  const reasonOf = (p: PaymentFact | undefined): ReviewReason | null =>
+    p ? (facts.options.some((o) => o.networkId === p.networkId) ? "wrong_asset" : "wrong_network") : null;
+  const strayReason = reasonOf(stray[0]);
+  // Payments the merchant's last decision did not cover (all of them when there was none).
+  const decidedAt = facts.resolvedAt?.getTime();
+  const isNew = (p: PaymentFact) => decidedAt === undefined || p.detectedAt.getTime() > decidedAt;
   // Everything credited, counting payments still confirming (a reorged payment re-included is pending again).
   const seenTotal = sum(credited);
   const seenFully = seenTotal >= facts.amount - facts.underpaymentTolerance;
@@ -116,14 +123,18 @@ export function deriveInvoiceState(facts: InvoiceFacts, now: Date): InvoiceState
       return state(facts.status, facts.reviewReason);
     case "expired":
     case "cancelled":
-      return live.length > 0 ? state("review_required", "late_payment") : state(facts.status);
-    case "paid":
-      if (strayReason) return state("review_required", strayReason);
-      if (overpaid) return state("review_required", "overpaid");
+      // A closed review covers what it saw; any other payment here is late.
+      return live.some(isNew) ? state("review_required", "late_payment") : state(facts.status);
+    case "paid": {
+      // An accepted review covers the stray or excess payments it saw, even those that confirm later.
+      const newStray = reasonOf(stray.find(isNew));
+      if (newStray) return state("review_required", newStray);
+      if (overpaid && credited.some((p) => p.status === "confirmed" && isNew(p))) return state("review_required", "overpaid");
       // Accepted short by the merchant: paid stays paid unless something it counted is lost.
       if (facts.accepted) return confirmedTotal < facts.previousAmountPaid ? state("review_required", "reorged") : state("paid");
       if (!fullyPaid) return seenFully ? state("pending") : state("review_required", "reorged");
       return state("paid");
+    }
     default:
       break;
   }

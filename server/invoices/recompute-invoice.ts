@@ -19,7 +19,7 @@ export async function recomputeInvoice(
     where: { id: opts.invoiceId },
     select: {
       status: true, reviewReason: true, amount: true, currencyDecimals: true, amountPaid: true, amountOverpaid: true,
-      expiresAt: true, paidAt: true, underpaymentTolerance: true,
+      expiresAt: true, paidAt: true, resolvedAt: true, underpaymentTolerance: true,
       resolutions: { where: { action: "accept" }, select: { id: true }, take: 1 },
       paymentOptions: { select: { networkId: true, asset: true, amount: true } },
       payments: { select: { networkId: true, asset: true, decimals: true, amount: true, status: true, detectedAt: true } },
@@ -44,6 +44,7 @@ export async function recomputeInvoice(
       accepted: invoice.resolutions.length > 0,
       previousAmountPaid: from.amountPaid,
       paidBefore: invoice.paidAt !== null,
+      resolvedAt: invoice.resolvedAt,
     },
     opts.now,
   );
