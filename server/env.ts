@@ -30,6 +30,30 @@ const schema = z.object({
   /** The dashboard's public URL for next-auth's redirects and cookies (default PAYRAIL_PUBLIC_URL). */
   NEXTAUTH_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Largest request body in bytes the public API reads (default 64 kB); a larger one is a 413 `payload_too_large`. */
+  API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+  /** Largest request body in bytes of the dashboard's routes (tRPC, sign-in; default 256 kB). */
+  DASHBOARD_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
+  /** Requests per API key per minute (default 600); past it a 429 `rate_limited` with `Retry-After`. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Merchants one user may own (default 10); past it a 409 `merchant_limit_reached`. */
+  MAX_MERCHANTS_PER_USER: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Open invoices (created, pending, partially paid) per merchant and mode (default 10,000); 409 `open_invoice_limit_reached`. */
+  MAX_OPEN_INVOICES_PER_MERCHANT: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  /** Webhook endpoints per merchant and mode (default 20); past it a 409 `webhook_endpoint_limit_reached`. */
+  MAX_WEBHOOK_ENDPOINTS_PER_MERCHANT: z.coerce.number().int().min(1).max(10_000).default(20),
+  /**
+   * `1` lets test-mode webhook endpoints target loopback and private networks (local development; `npm start`
+   * sets it for its embedded stack). Off in production: anyone who signs up could probe the operator's network.
+   */
+  PAYRAIL_ALLOW_PRIVATE_WEBHOOKS: z.enum(["0", "1"]).default("0"),
+  /**
+   * Reverse proxies in front of the app that append to `X-Forwarded-For` (default 0: clients connect directly,
+   * and the socket address identifies them). Rate limits per client depend on it being right.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** `1` serves the benchmark-only routes under /api/bench (npm run bench:api); anything else, they 404. */
+  PAYRAIL_BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
 });
 
 /** A WebSocket URL for head subscriptions, or `off` (polling only). */

@@ -1,0 +1,118 @@
+// npm run bench:api: API throughput against a bare route, on the production build.
+//
+// Starts the stack the e2e specs use (e2e/global-setup.ts: a throwaway PostgreSQL and devnets, the
+// built app under `next start`, the worker), with PAYRAIL_BENCH_ROUTES=1 so that the bare route
+// POST /api/bench/json (parses JSON, answers JSON, nothing else) is served. Builds first when the
+// build is missing or older than the sources. Then, with autocannon at 1, 4 and 20 connections for
+// BENCH_SECONDS (default 10) each: the bare route, POST /api/v1/invoices (every request creates an
+// invoice), GET /api/v1/invoices/{id} and the hosted page GET /pay/{id}. Prints req/s, p50, p99,
+// errors (socket errors, timeouts and non-2xx answers) and the ratio to the bare route at the same
+// number of connections. Load generator and app share the machine: ratios are the figure to read.
+import { spawn } from "node:child_process";
+import autocannon from "autocannon";
+import globalSetup from "../e2e/global-setup";
+import { needsBuild } from "../scripts/lib/build-state";
+import { REPO_ROOT } from "../scripts/lib/local-files";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = [1, 4, 20] as const;
+
+interface Measured {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+async function measure(opts: { url: string; connections: number; seconds: number; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }): Promise<Measured> {
+  const result = await autocannon({
+    url: opts.url,
+    connections: opts.connections,
+    duration: opts.seconds,
+    method: opts.method ?? "GET",
+    headers: opts.headers,
+    body: opts.body,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    requests: result.requests.total,
+  };
+}
+
+function build(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "build"], { cwd: REPO_ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm run build failed (${code})`))));
+  });
+}
+
+async function main(): Promise<void> {
+  if (await needsBuild()) {
+    console.log("building the app (npm run build)…");
+    await build();
+  }
+  process.env.PAYRAIL_BENCH_ROUTES = "1";
+  const teardown = await globalSetup();
+  try {
+    const base = process.env.E2E_BASE_URL!;
+    const auth = { authorization: `Bearer ${process.env.E2E_API_KEY!}` };
+    const invoiceBody = JSON.stringify({ amount: "25.00", currency: "USDC", order_id: "bench", description: "Bench order", metadata: { cart: "42" } });
+    const created = await fetch(`${base}/api/v1/invoices`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: invoiceBody });
+    if (created.status !== 201) throw new Error(`creating the read invoice: ${created.status} ${await created.text()}`);
+    const { id } = (await created.json()) as { id: string };
+
+    const routes: { name: string; url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }[] = [
+      { name: "bare JSON route", url: `${base}/api/bench/json`, method: "POST", headers: { "content-type": "application/json" }, body: invoiceBody },
+      { name: "POST /api/v1/invoices", url: `${base}/api/v1/invoices`, method: "POST", headers: { ...auth, "content-type": "application/json" }, body: invoiceBody },
+      { name: "GET /api/v1/invoices/{id}", url: `${base}/api/v1/invoices/${id}`, headers: auth },
+      { name: "GET /pay/{id}", url: `${base}/pay/${id}` },
+    ];
+    // Every route answers once, then a short warm-up at 4 connections (JIT, pools, Next's route caches).
+    for (const route of routes) {
+      const probe = await fetch(route.url, { method: route.method ?? "GET", headers: route.headers, body: route.body });
+      if (probe.status >= 300) throw new Error(`${route.name}: ${probe.status} ${await probe.text()}`);
+      await measure({ ...route, connections: 4, seconds: 2 });
+    }
+
+    const results = new Map<string, Measured>();
+    for (const connections of CONNECTIONS) {
+      for (const route of routes) {
+        const m = await measure({ ...route, connections, seconds: SECONDS });
+        results.set(`${route.name}@${connections}`, m);
+        console.log(`${route.name.padEnd(26)} ${String(connections).padStart(2)} conn: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.errors} errors`);
+      }
+    }
+
+    const header = ["route", "conn", "req/s", "p50 ms", "p99 ms", "errors", "× bare"];
+    const rows = routes.flatMap((route) =>
+      CONNECTIONS.map((connections) => {
+        const m = results.get(`${route.name}@${connections}`)!;
+        const bare = results.get(`${routes[0]!.name}@${connections}`)!;
+        return [route.name, String(connections), m.rps.toFixed(0), String(m.p50), String(m.p99), String(m.errors), (m.rps / bare.rps).toFixed(2)];
+      }),
+    );
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+    console.log("");
+    console.log(`API throughput, next start (production build) + worker, autocannon ${SECONDS} s per row, same machine`);
+    console.log(line(header));
+    console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+    for (const r of rows) console.log(line(r));
+    const create = (c: number) => results.get(`${routes[1]!.name}@${c}`)!.rps;
+    console.log(`create scaling: 20 connections / 1 connection = ${(create(20) / create(1)).toFixed(2)}×`);
+  } finally {
+    await teardown();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
