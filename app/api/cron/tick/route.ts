@@ -1,9 +1,11 @@
-import { timingSafeEqual } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
+import { hostname } from "node:os";
 import { errorResponse, json } from "@/server/api/rest";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { tick } from "@/server/jobs/tick";
+import { redactValue } from "@/server/redact-secrets";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
@@ -19,8 +21,11 @@ function authorized(request: Request): boolean {
 async function handle(request: Request): Promise<Response> {
   try {
     if (!authorized(request)) throw new AppError("unauthenticated", "Send `Authorization: Bearer <CRON_SECRET>`.");
-    const report = await tick(db(), { owner: `cron-${process.pid}` });
-    return json(200, report);
+    // One lease owner per call: instances in containers all run as pid 1, and two concurrent calls in one
+    // process must not both think they hold a network's lease.
+    const report = await tick(db(), { owner: `cron-${hostname()}-${process.pid}-${randomUUID()}` });
+    // A network's error is a viem message that names the RPC URL, a provider's key included.
+    return json(200, redactValue(report));
   } catch (error) {
     return errorResponse(error);
   }
