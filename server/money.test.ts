@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDecimal, parseDecimal, rescale } from "./money";
+import { formatDecimal, formatDecimalText, parseDecimal, rescale } from "./money";
 
 describe("parseDecimal", () => {
   it("parses decimal strings into exact base units", () => {
@@ -33,6 +33,17 @@ describe("formatDecimal", () => {
   it("round-trips with parseDecimal", () => {
     for (const v of [0n, 1n, 999_999n, 10n ** 30n + 7n]) {
       expect(parseDecimal(formatDecimal(v, 6), 6)).toBe(v);
+    }
+  });
+});
+
+describe("formatDecimalText", () => {
+  it("formats integer text exactly as formatDecimal formats the bigint", () => {
+    const values = [0n, 1n, 9n, 10n, 100n, 1_500_000n, 25_000_000n, 2_500_999n, 10n ** 18n, 15n * 10n ** 15n, 10n ** 30n + 7n];
+    for (const v of [...values, ...values.map((x) => -x)]) {
+      for (const decimals of [0, 1, 2, 6, 8, 18]) {
+        for (const min of [0, 2]) expect([v, decimals, min, formatDecimalText(v.toString(), decimals, min)]).toEqual([v, decimals, min, formatDecimal(v, decimals, min)]);
+      }
     }
   });
 });

@@ -1,5 +1,3 @@
-import { stringify } from "csv-stringify/sync";
-
 /** A CSV column: its header and whether it holds an amount (never formula-escaped: "-1.50" stays a number). */
 export interface CsvColumn<R> {
   header: string;
@@ -7,54 +5,107 @@ export interface CsvColumn<R> {
   amount?: boolean;
 }
 
+const FORMULA = /^[=+\-@\t\r]/;
+// csv-stringify's rule with `record_delimiter: "\r\n"` (what the exports were first written with, kept
+// byte for byte): a comma, a quote or the record delimiter CRLF; a lone CR or LF is not quoted.
+const NEEDS_QUOTES = /[",]|\r\n/;
+
 /**
  * Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return, which some
  * strip first) as a formula; a leading `'` makes it text (OWASP "CSV injection"). Only text cells are
  * escaped: an amount such as "-1.50" must stay a number.
  */
 export function escapeFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return FORMULA.test(cell) ? `'${cell}` : cell;
 }
 
-function cellOf<R>(column: CsvColumn<R>, row: R): string {
-  const value = column.value(row);
-  if (value === null) return "";
-  const text = String(value);
-  return column.amount ? text : escapeFormula(text);
+/**
+ * One CSV field, byte for byte what csv-stringify writes with `record_delimiter: "\r\n"` (checked against
+ * it in csv-stream.test.ts): quoted only when it holds a comma, a quote or CRLF, quotes doubled; empty as is.
+ */
+export function csvField(cell: string): string {
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
+
+/** A text cell (user input: order ids, descriptions): formula-escaped, then quoted if needed; null is empty. */
+export function csvText(cell: string | null): string {
+  if (cell === null || cell === "") return "";
+  return csvField(FORMULA.test(cell) ? `'${cell}` : cell);
+}
+
+/** A line (CRLF-terminated) of `columns` for `row`. */
+function csvLine<R>(columns: readonly CsvColumn<R>[], row: R): string {
+  let line = "";
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i]!;
+    const value = column.value(row);
+    if (i > 0) line += ",";
+    if (value === null) continue;
+    const text = String(value);
+    line += column.amount ? csvField(text) : csvText(text);
+  }
+  return line + "\r\n";
 }
 
 const BOM = "\uFEFF";
+/** Bytes per enqueued chunk: large enough that a page is a handful of chunks, small enough to stream smoothly. */
+const CHUNK_BYTES = 64 * 1024;
 
 /**
- * A pull-based CSV byte stream of `pages` (arrays of rows, read one page per pull, so a slow reader
- * slows the database reads and memory holds one page whatever the row count): a UTF-8 BOM (Excel then
- * reads the file as UTF-8), the header row, then every row, CRLF-terminated (RFC 4180). Cancelling the
- * stream closes the page generator.
+ * A pull-based CSV byte stream of `pages`, each already the text of its lines (CRLF-terminated), read
+ * one page per pull so that a slow reader slows the database reads and memory holds about a page
+ * whatever the row count: a UTF-8 BOM (Excel then reads the file as UTF-8), the header row, then the
+ * pages' lines, encoded once per page and handed out as ~64 kB views of it. Cancelling the stream
+ * closes the page generator.
  */
-export function csvStream<R>(columns: readonly CsvColumn<R>[], pages: AsyncGenerator<R[]>): ReadableStream<Uint8Array> {
+export function csvTextStream(headers: readonly string[], pages: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let started = false;
-  const format = (records: string[][]) => stringify(records, { record_delimiter: "\r\n" });
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         if (!started) {
           started = true;
-          controller.enqueue(encoder.encode(BOM + format([columns.map((c) => escapeFormula(c.header))])));
+          controller.enqueue(encoder.encode(BOM + headers.map(csvText).join(",") + "\r\n"));
           return;
         }
-        const next = await pages.next();
-        if (next.done) {
-          controller.close();
-          return;
+        // Until something is enqueued: a pull that enqueues nothing is not called again.
+        for (;;) {
+          const next = await pages.next();
+          if (next.done) {
+            controller.close();
+            return;
+          }
+          const bytes = encoder.encode(next.value);
+          for (let at = 0; at < bytes.length; at += CHUNK_BYTES) controller.enqueue(bytes.subarray(at, at + CHUNK_BYTES));
+          if (bytes.length > 0) return;
         }
-        if (next.value.length > 0) controller.enqueue(encoder.encode(format(next.value.map((row) => columns.map((c) => cellOf(c, row))))));
       },
       async cancel() {
         await pages.return(undefined);
       },
     },
-    // One chunk (a page) ahead at most: the reader's pace sets the reads'.
+    // One page ahead at most: the reader's pace sets the reads'.
     { highWaterMark: 1 },
+  );
+}
+
+async function* linesOf<R>(columns: readonly CsvColumn<R>[], pages: AsyncGenerator<R[]>): AsyncGenerator<string> {
+  try {
+    for await (const page of pages) {
+      let text = "";
+      for (const row of page) text += csvLine(columns, row);
+      yield text;
+    }
+  } finally {
+    await pages.return(undefined);
+  }
+}
+
+/** {@link csvTextStream} of rows formatted by `columns` (text cells formula-escaped, amounts as they are). */
+export function csvStream<R>(columns: readonly CsvColumn<R>[], pages: AsyncGenerator<R[]>): ReadableStream<Uint8Array> {
+  return csvTextStream(
+    columns.map((c) => c.header),
+    linesOf(columns, pages),
   );
 }

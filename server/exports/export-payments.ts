@@ -2,87 +2,93 @@ import { checksummed } from "./checksum-address";
 import { NETWORK_CATALOG } from "../chains/catalog";
 import type { PgQueryable } from "../db/pg-pool";
 import { creditInCurrency } from "../invoices/option-credit";
-import { formatDecimal, toBigInt } from "../money";
-import type { CsvColumn } from "./csv-stream";
+import { formatDecimal, formatDecimalText } from "../money";
+import { csvField, csvText } from "./csv-stream";
 import { scopedQuery, type ExportFilters } from "./export-filters";
-import { keysetPages, SqlParams } from "./keyset-pages";
+import { keysetArrayPages, SqlParams, type KeysetQuery } from "./keyset-pages";
 
-interface PaymentExportRow extends Record<string, unknown> {
-  id: string;
-  invoiceId: string;
-  orderId: string | null;
-  networkId: string;
-  asset: string;
-  tokenAddress: string | null;
-  decimals: number;
-  amount: string;
-  txHash: string;
-  logIndex: number;
-  blockNumber: string;
-  fromAddress: string;
-  toAddress: string;
-  status: string;
-  detectedAt: Date;
-  confirmedAt: Date | null;
-  currency: string;
-  currencyDecimals: number;
-  invoiceAmount: string;
-  /** The locked amount of the invoice's option in this network and asset (null: paid in an asset the invoice did not offer). */
-  optionAmount: string | null;
-  rate: string | null;
-}
+const chainIds = new Map(NETWORK_CATALOG.map((n) => [n.id, String(n.chainId)]));
 
-const chainIds = new Map(NETWORK_CATALOG.map((n) => [n.id, n.chainId]));
+/** Times as `Date.prototype.toISOString` writes them (PostgreSQL formats them: timestamp(3) columns, UTC). */
+const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+// The cells PostgreSQL reads for a payment, all as text, in this order (rows come as arrays: no object
+// per row, no Date, no bigint; the row writer below indexes them).
+const SELECT = [
+  "p.id", "p.invoice_id", "i.order_id", "p.network_id", "p.asset", "p.token_address", "p.decimals::text", "p.amount::text",
+  "p.tx_hash", "p.log_index::text", "p.block_number::text", "p.from_address", "p.to_address", "p.status::text",
+  iso("p.detected_at"), iso("p.confirmed_at"), "i.currency", "i.currency_decimals::text", "i.amount::text", "o.amount::text", "o.rate",
+];
+const [ID, INVOICE, ORDER, NETWORK, ASSET, TOKEN, DECIMALS, AMOUNT, TX, LOG_INDEX, BLOCK, FROM, TO, STATUS, DETECTED, CONFIRMED] =
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
+const [CURRENCY, CURRENCY_DECIMALS, INVOICE_AMOUNT, OPTION_AMOUNT, RATE] = [16, 17, 18, 19, 20] as const;
+
+type Cells = (string | null)[];
 
 /**
  * What a payment is worth in its invoice's fiat currency, at the option's locked rate (the way the
- * invoice counts it: option-credit.ts, rounded down to the minor unit); null unless the invoice is
+ * invoice counts it: option-credit.ts, rounded down to the minor unit); empty unless the invoice is
  * fiat-priced and the payment came through one of its options.
  */
-function fiatValue(r: PaymentExportRow): string | null {
-  if (r.rate === null || r.optionAmount === null) return null;
-  const credit = creditInCurrency(toBigInt(r.amount), { invoiceAmount: toBigInt(r.invoiceAmount), optionAmount: toBigInt(r.optionAmount) });
-  return formatDecimal(credit, r.currencyDecimals, 2);
+function fiatValue(r: Cells): string {
+  if (r[RATE] === null || r[OPTION_AMOUNT] === null) return "";
+  const credit = creditInCurrency(BigInt(r[AMOUNT]!), { invoiceAmount: BigInt(r[INVOICE_AMOUNT]!), optionAmount: BigInt(r[OPTION_AMOUNT]!) });
+  return csvField(formatDecimal(credit, Number(r[CURRENCY_DECIMALS]), 2));
 }
 
-/** The payments export's columns: the API's payment fields, the ids tying it to its invoice and order, and its fiat value. */
-export const paymentColumns: readonly CsvColumn<PaymentExportRow>[] = [
-  { header: "id", value: (r) => r.id },
-  { header: "invoice", value: (r) => r.invoiceId },
-  { header: "order_id", value: (r) => r.orderId },
-  { header: "network", value: (r) => r.networkId },
-  { header: "chain_id", value: (r) => chainIds.get(r.networkId) ?? null },
-  { header: "asset", value: (r) => r.asset },
-  { header: "token_address", value: (r) => (r.tokenAddress ? checksummed(r.tokenAddress) : null) },
-  { header: "amount", value: (r) => formatDecimal(toBigInt(r.amount), r.decimals, 2), amount: true },
-  { header: "amount_base_units", value: (r) => r.amount, amount: true },
-  { header: "tx_hash", value: (r) => r.txHash },
-  { header: "log_index", value: (r) => (r.logIndex < 0 ? null : r.logIndex) },
-  { header: "block_number", value: (r) => r.blockNumber },
-  { header: "from", value: (r) => checksummed(r.fromAddress) },
-  { header: "to", value: (r) => checksummed(r.toAddress) },
-  { header: "status", value: (r) => r.status },
-  { header: "detected_at", value: (r) => r.detectedAt.toISOString() },
-  { header: "confirmed_at", value: (r) => r.confirmedAt?.toISOString() ?? null },
-  { header: "currency", value: (r) => r.currency },
-  { header: "rate", value: (r) => r.rate, amount: true },
-  { header: "fiat_amount", value: fiatValue, amount: true },
-];
+/** The payments export's header: the API's payment fields, the ids tying it to its invoice and order, and its fiat value. */
+export const paymentHeaders = [
+  "id", "invoice", "order_id", "network", "chain_id", "asset", "token_address", "amount", "amount_base_units", "tx_hash",
+  "log_index", "block_number", "from", "to", "status", "detected_at", "confirmed_at", "currency", "rate", "fiat_amount",
+] as const;
 
 /**
- * The payments to the merchant's invoices in one mode, oldest detection first, as pages of export rows;
- * `created_gte` / `created_lt` apply to the detection time, network and asset to the payment's own.
+ * One payment's CSV line (CRLF-terminated), the cells in {@link paymentHeaders}' order. Text cells are
+ * formula-escaped and quoted as `csvText` does; cells that cannot hold a comma, quote, line break or a
+ * leading `=+-@` (generated ids, hex, digits, enum values, formatted times) are written as they are.
  */
-export function paymentExportPages(db: PgQueryable, filters: ExportFilters, pageSize: number): AsyncGenerator<PaymentExportRow[]> {
+function paymentLine(r: Cells): string {
+  const logIndex = r[LOG_INDEX]!;
+  const token = r[TOKEN] ?? null;
+  const confirmed = r[CONFIRMED];
+  const rate = r[RATE] ?? null;
+  return (
+    `${r[ID]},${r[INVOICE]},${csvText(r[ORDER] ?? null)},${csvText(r[NETWORK]!)},${chainIds.get(r[NETWORK]!) ?? ""},${csvText(r[ASSET]!)},` +
+    `${token === null ? "" : checksummed(token)},${csvField(formatDecimalText(r[AMOUNT]!, Number(r[DECIMALS]), 2))},` +
+    `${csvField(r[AMOUNT]!)},${csvText(r[TX]!)},${logIndex.charCodeAt(0) === 45 ? "" : logIndex},${r[BLOCK]},` +
+    `${checksummed(r[FROM]!)},${checksummed(r[TO]!)},${csvText(r[STATUS]!)},${r[DETECTED]},${confirmed ?? ""},` +
+    `${csvText(r[CURRENCY]!)},${rate === null ? "" : csvField(rate)},${fiatValue(r)}\r\n`
+  );
+}
+
+async function* paymentText(pages: AsyncGenerator<Cells[]>): AsyncGenerator<string> {
+  try {
+    for await (const page of pages) {
+      let text = "";
+      for (const row of page) text += paymentLine(row);
+      yield text;
+    }
+  } finally {
+    await pages.return(undefined);
+  }
+}
+
+/** The keyset query of the merchant's payments in one mode; `created_gte` / `created_lt` apply to the detection time. */
+function paymentQuery(filters: ExportFilters): KeysetQuery {
   const params = new SqlParams();
-  const select = `p.id, p.invoice_id AS "invoiceId", i.order_id AS "orderId", p.network_id AS "networkId", p.asset,
-    p.token_address AS "tokenAddress", p.decimals, p.amount::text AS amount, p.tx_hash AS "txHash", p.log_index AS "logIndex",
-    p.block_number::text AS "blockNumber", p.from_address AS "fromAddress", p.to_address AS "toAddress", p.status::text AS status,
-    p.detected_at AS "detectedAt", p.confirmed_at AS "confirmedAt", i.currency, i.currency_decimals AS "currencyDecimals",
-    i.amount::text AS "invoiceAmount", o.amount::text AS "optionAmount", o.rate`;
   const from = `payments p JOIN invoices i ON i.id = p.invoice_id
     LEFT JOIN payment_options o ON o.invoice_id = p.invoice_id AND o.network_id = p.network_id AND o.asset = p.asset`;
   const scope = [`i.merchant_id = ${params.add(filters.merchantId)}`, `i.livemode = ${params.add(filters.livemode)}`];
-  const query = scopedQuery({ select, from, scope, time: "p.detected_at", id: "p.id", network: "p.network_id", asset: "p.asset" }, params, filters);
-  return keysetPages<PaymentExportRow>(db, query, pageSize);
+  const select = SELECT.join(", ");
+  return scopedQuery({ select, from, scope, time: "p.detected_at", id: "p.id", network: "p.network_id", asset: "p.asset" }, params, filters);
+}
+
+/**
+ * The payments to the merchant's invoices in one mode, oldest detection first, as pages of CSV text
+ * (see {@link paymentHeaders}); `created_gte` / `created_lt` apply to the detection time, network and
+ * asset to the payment's own. The ISO detection time is the page cursor: PostgreSQL reads it back as the
+ * same timestamp (the `Z` of a `timestamp without time zone` literal is ignored).
+ */
+export function paymentExportText(db: PgQueryable, filters: ExportFilters, pageSize: number): AsyncGenerator<string> {
+  return paymentText(keysetArrayPages(db, paymentQuery(filters), pageSize, { at: DETECTED, id: ID }));
 }

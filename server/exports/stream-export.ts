@@ -1,16 +1,19 @@
 import { NETWORK_CATALOG } from "../chains/catalog";
 import type { PgQueryable } from "../db/pg-pool";
 import { AppError } from "../errors";
-import { csvStream } from "./csv-stream";
+import { csvStream, csvTextStream } from "./csv-stream";
 import { balanceTransactionColumns, balanceTransactionPages } from "./export-balance-transactions";
 import { quickBooksColumns, xeroColumns } from "./export-bank-statements";
 import type { ExportFilters } from "./export-filters";
 import { invoiceColumns, invoiceExportPages } from "./export-invoices";
-import { paymentColumns, paymentExportPages } from "./export-payments";
+import { paymentExportText, paymentHeaders } from "./export-payments";
 import { exportKinds, type ExportKind, type ExportQuery } from "./export.schema";
 
-/** Rows read per database round trip: large enough to amortise it, small enough that memory stays flat. */
-export const DEFAULT_EXPORT_PAGE_SIZE = 2000;
+/**
+ * Rows read per database round trip: large enough to amortise it, small enough that memory stays flat
+ * (two pages are held at most: one being written, the next being read).
+ */
+export const DEFAULT_EXPORT_PAGE_SIZE = 5000;
 
 const isKind = (kind: string): kind is ExportKind => (exportKinds as readonly string[]).includes(kind);
 
@@ -73,7 +76,7 @@ export function streamExport(db: PgQueryable, opts: { kind: ExportKind; filters:
     case "invoices":
       return csvStream(invoiceColumns, invoiceExportPages(db, filters, size));
     case "payments":
-      return csvStream(paymentColumns, paymentExportPages(db, filters, size));
+      return csvTextStream(paymentHeaders, paymentExportText(db, filters, size));
     case "balance_transactions":
       return csvStream(balanceTransactionColumns, balanceTransactionPages(db, filters, size));
     case "xero":
