@@ -8,6 +8,7 @@
 // invoice), GET /api/v1/invoices/{id} and the hosted page GET /pay/{id}. Prints req/s, p50, p99,
 // errors (socket errors, timeouts and non-2xx answers) and the ratio to the bare route at the same
 // number of connections. Load generator and app share the machine: ratios are the figure to read.
+// `--no-build` runs whatever build is there.
 import { spawn } from "node:child_process";
 import autocannon from "autocannon";
 import globalSetup from "../e2e/global-setup";
@@ -51,7 +52,7 @@ function build(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (await needsBuild()) {
+  if (!process.argv.includes("--no-build") && (await needsBuild())) {
     console.log("building the app (npm run build)…");
     await build();
   }
