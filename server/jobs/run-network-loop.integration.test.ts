@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import WebSocket, { WebSocketServer } from "ws";
 import { findNetwork, type Network } from "@/server/chains/networks";
 import { db } from "@/server/db";
 import { getFreePort } from "@/scripts/lib/ports";
@@ -22,6 +23,31 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {};
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+/** A WebSocket relay to `upstream` on a free port whose connections the test can cut (a provider dropping sockets). */
+async function startRelay(upstream: string): Promise<{ url: string; connections: () => number; dropAll: () => void; close: () => Promise<void> }> {
+  const port = await getFreePort();
+  const server = new WebSocketServer({ host: "127.0.0.1", port });
+  let accepted = 0;
+  server.on("connection", (client) => {
+    accepted++;
+    const node = new WebSocket(upstream);
+    const queued: string[] = [];
+    node.on("open", () => queued.splice(0).forEach((m) => node.send(m)));
+    node.on("message", (data) => client.send(String(data)));
+    client.on("message", (data) => (node.readyState === WebSocket.OPEN ? node.send(String(data)) : queued.push(String(data))));
+    client.on("close", () => node.terminate());
+    node.on("close", () => client.terminate());
+    node.on("error", () => client.terminate());
+  });
+  await new Promise<void>((resolve) => server.once("listening", resolve));
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    connections: () => accepted,
+    dropAll: () => server.clients.forEach((c) => c.terminate()),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe("the worker's chain loop for one network, on the real devnet", () => {
@@ -95,5 +121,44 @@ describe("the worker's chain loop for one network, on the real devnet", () => {
     const count = attempts.length;
     await new Promise((r) => setTimeout(r, 300));
     expect(attempts.length).toBe(count);
+  });
+
+  it("reconnects when the node drops the socket, subscribes again and detects the next payment through it", async () => {
+    const relay = await startRelay(devnet.wsUrl!);
+    const stop = new AbortController();
+    const attempts: [number, number][] = [];
+    let subscriptions = 0;
+    let subscribed = deferred();
+    const firstSync = deferred();
+    const loop = runNetworkLoop(db(), { ...devnet, wsUrl: relay.url }, {
+      owner: "relay-loop",
+      pollMs: 600_000,
+      signal: stop.signal,
+      backoff: { baseMs: 20, maxMs: 100 },
+      hooks: {
+        onSubscribed: () => (subscriptions++, subscribed.resolve()),
+        onReconnectScheduled: (attempt, delayMs) => attempts.push([attempt, delayMs]),
+        onSync: firstSync.resolve,
+      },
+    });
+    try {
+      await Promise.all([subscribed.promise, firstSync.promise]);
+      subscribed = deferred();
+      relay.dropAll();
+      await subscribed.promise;
+      expect(attempts).toEqual([[1, 20]]);
+      expect(subscriptions).toBe(2);
+      expect(relay.connections()).toBe(2);
+
+      const invoice = await createDevnetInvoice(merchantId, { amount: "1.10", currency: "USDC", network: "devnet" });
+      const { hash } = await pay({ network: "devnet", asset: "USDC", to: invoice.address, amount: 1_100_000n });
+      const payment = await waitFor("the payment", () => db().payment.findFirst({ where: { networkId: "devnet", txHash: hash.toLowerCase() } }));
+      expect(payment).toMatchObject({ invoiceId: invoice.id, status: "pending" });
+      expect(payment.amount.toFixed(0)).toBe("1100000");
+    } finally {
+      stop.abort();
+      await loop;
+      await relay.close();
+    }
   });
 });
