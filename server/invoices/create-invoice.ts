@@ -54,9 +54,11 @@ const COUNT_SQL = `SELECT count(*)::int AS n FROM webhook_endpoints e
 // generated for the next one (and two spare). Only a hint: a wrong one costs a retry, never a lost delivery.
 const endpointHints = new Map<string, number>();
 
+/** The statement's NOT NULL violation on `webhook_deliveries.id` (a Prisma P2010 around PostgreSQL's 23502). */
 function isMissingDeliveryId(error: unknown): boolean {
-  const text = String((error as { message?: unknown })?.message ?? error);
-  return text.includes("23502") || (text.includes("null value") && text.includes("webhook_deliveries"));
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } })?.meta
+    ?.driverAdapterError?.cause;
+  return cause?.originalCode === "23502" && /column "id" of relation "webhook_deliveries"/.test(cause.originalMessage ?? "");
 }
 
 const iso = (d: Date) => d.toISOString();
