@@ -2,12 +2,19 @@ import type { ApiKeyAuth } from "../../auth/api-keys";
 import type { DbClient } from "../../db";
 import { AppError } from "../../errors";
 import { logger } from "../../logger";
-import { claimIdempotencyKey, type IdempotencyClaim } from "./claim-idempotency-key";
+import { claimIdempotencyKey, IDEMPOTENCY_LOCK_SECONDS, type IdempotencyClaim } from "./claim-idempotency-key";
 import { finishIdempotentRequest } from "./finish-idempotent-request";
+import { renewIdempotencyLock } from "./renew-idempotency-lock";
 import { requestBodyHash } from "./request-hash";
 
 /** Longest accepted `Idempotency-Key` (docs/api.md). */
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
+/**
+ * How long a request in flight keeps its key locked at most: its lock is renewed while it runs (a fiat quote
+ * from a slow RPC node may take longer than the lock), but a request hung for longer than this frees its key.
+ */
+export const IDEMPOTENCY_MAX_HOLD_MS = 10 * 60 * 1000;
 
 /** Error codes whose answer may change on a retry of the same request, so they are not replayed. */
 const TRANSIENT_CODES = new Set(["rate_unavailable"]);
@@ -43,7 +50,14 @@ function replay(claim: Extract<IdempotencyClaim, { kind: "replay" }>): Response 
  */
 export async function withIdempotency(
   db: DbClient,
-  opts: { request: Request; auth: ApiKeyAuth; run: () => Promise<Response>; now?: () => Date },
+  opts: {
+    request: Request;
+    auth: ApiKeyAuth;
+    run: () => Promise<Response>;
+    now?: () => Date;
+    /** How often the lock is renewed while `run` is in flight (default a third of the lock time). */
+    renewEveryMs?: number;
+  },
 ): Promise<Response> {
   const { request, auth } = opts;
   const key = request.headers.get("idempotency-key");
@@ -60,7 +74,29 @@ export async function withIdempotency(
   });
   if (claim.kind === "replay") return replay(claim);
 
-  const finish = (result: { status: number; body: string } | null) => finishIdempotentRequest(db, { id: claim.id, lockedUntil: claim.lockedUntil, response: result });
+  // While the request runs its lock is renewed, so that a retry cannot take the key over from a request that
+  // is merely slow (and run it a second time: a second invoice); one that crashed stops renewing and frees it.
+  let lockedUntil: Date | null = claim.lockedUntil;
+  let renewing: Promise<unknown> = Promise.resolve();
+  const startedAt = Date.now();
+  const renewal = setInterval(() => {
+    if (Date.now() - startedAt > IDEMPOTENCY_MAX_HOLD_MS) return clearInterval(renewal);
+    renewing = renewing.then(async () => {
+      if (lockedUntil === null) return;
+      lockedUntil = await renewIdempotencyLock(db, { id: claim.id, lockedUntil, now: now() }).catch((error: unknown) => {
+        logger().warn({ err: error, idempotencyKeyId: claim.id }, "idempotency lock not renewed");
+        return lockedUntil;
+      });
+    });
+  }, opts.renewEveryMs ?? (IDEMPOTENCY_LOCK_SECONDS * 1000) / 3);
+  const stopRenewing = async () => {
+    clearInterval(renewal);
+    await renewing;
+  };
+  const finish = async (result: { status: number; body: string } | null) => {
+    await stopRenewing();
+    return lockedUntil !== null && finishIdempotentRequest(db, { id: claim.id, lockedUntil, response: result });
+  };
   let response: Response;
   try {
     response = await opts.run();
@@ -72,6 +108,7 @@ export async function withIdempotency(
     const body = await response.clone().text();
     await finish(isReplayable(response.status, body) ? { status: response.status, body } : null);
   } catch (error) {
+    clearInterval(renewal);
     // The request's work is done: answer it. Its key stays locked until the lock runs out, then a retry runs again.
     logger().error({ err: error, idempotencyKeyId: claim.id }, "idempotent response not recorded");
   }
