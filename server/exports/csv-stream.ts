@@ -52,21 +52,52 @@ const BOM = "\uFEFF";
 const CHUNK_BYTES = 64 * 1024;
 
 /**
- * A pull-based CSV byte stream of `pages`, each already the text of its lines (CRLF-terminated), read
- * one page per pull so that a slow reader slows the database reads and memory holds about a page
- * whatever the row count: a UTF-8 BOM (Excel then reads the file as UTF-8), the header row, then the
- * pages' lines, encoded once per page and handed out as ~64 kB views of it. Cancelling the stream
- * closes the page generator.
+ * Lines encoded as UTF-8 straight into ~64 kB chunks (one write per line into the chunk, no page-sized
+ * string to flatten and encode, no copy), handing each chunk out when the next line may not fit.
  */
-export function csvTextStream(headers: readonly string[], pages: AsyncGenerator<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
+class ChunkWriter {
+  private chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  private length = 0;
+
+  constructor(private readonly out: (bytes: Uint8Array) => void) {}
+
+  write(line: string): void {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8: room for that, or the chunk goes out first.
+    if (this.length + line.length * 3 > CHUNK_BYTES) {
+      this.flush();
+      if (line.length * 3 > CHUNK_BYTES) {
+        this.out(new Uint8Array(Buffer.from(line, "utf8")));
+        return;
+      }
+    }
+    this.length += this.chunk.write(line, this.length, "utf8");
+  }
+
+  /** Hand out what was written (if anything) and start a new chunk. */
+  flush(): void {
+    if (this.length === 0) return;
+    this.out(new Uint8Array(this.chunk.buffer, this.chunk.byteOffset, this.length));
+    this.chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    this.length = 0;
+  }
+}
+
+/**
+ * A pull-based CSV byte stream of `pages` (each the CRLF-terminated lines of its rows), read one page
+ * per pull so that a slow reader slows the database reads and memory holds about a page whatever the
+ * row count: a UTF-8 BOM (Excel then reads the file as UTF-8), the header row, then the pages' lines in
+ * ~64 kB chunks. Cancelling the stream closes the page generator.
+ */
+export function csvTextStream(headers: readonly string[], pages: AsyncGenerator<string[]>): ReadableStream<Uint8Array> {
   let started = false;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        const writer = new ChunkWriter((bytes) => controller.enqueue(bytes));
         if (!started) {
           started = true;
-          controller.enqueue(encoder.encode(BOM + headers.map(csvText).join(",") + "\r\n"));
+          writer.write(BOM + headers.map(csvText).join(",") + "\r\n");
+          writer.flush();
           return;
         }
         // Until something is enqueued: a pull that enqueues nothing is not called again.
@@ -76,9 +107,9 @@ export function csvTextStream(headers: readonly string[], pages: AsyncGenerator<
             controller.close();
             return;
           }
-          const bytes = encoder.encode(next.value);
-          for (let at = 0; at < bytes.length; at += CHUNK_BYTES) controller.enqueue(bytes.subarray(at, at + CHUNK_BYTES));
-          if (bytes.length > 0) return;
+          for (const line of next.value) writer.write(line);
+          writer.flush();
+          if (next.value.length > 0) return;
         }
       },
       async cancel() {
@@ -90,13 +121,9 @@ export function csvTextStream(headers: readonly string[], pages: AsyncGenerator<
   );
 }
 
-async function* linesOf<R>(columns: readonly CsvColumn<R>[], pages: AsyncGenerator<R[]>): AsyncGenerator<string> {
+async function* linesOf<R>(columns: readonly CsvColumn<R>[], pages: AsyncGenerator<R[]>): AsyncGenerator<string[]> {
   try {
-    for await (const page of pages) {
-      let text = "";
-      for (const row of page) text += csvLine(columns, row);
-      yield text;
-    }
+    for await (const page of pages) yield page.map((row) => csvLine(columns, row));
   } finally {
     await pages.return(undefined);
   }

@@ -61,13 +61,9 @@ function paymentLine(r: Cells): string {
   );
 }
 
-async function* paymentText(pages: AsyncGenerator<Cells[]>): AsyncGenerator<string> {
+async function* paymentText(pages: AsyncGenerator<Cells[]>): AsyncGenerator<string[]> {
   try {
-    for await (const page of pages) {
-      let text = "";
-      for (const row of page) text += paymentLine(row);
-      yield text;
-    }
+    for await (const page of pages) yield page.map(paymentLine);
   } finally {
     await pages.return(undefined);
   }
@@ -84,11 +80,11 @@ function paymentQuery(filters: ExportFilters): KeysetQuery {
 }
 
 /**
- * The payments to the merchant's invoices in one mode, oldest detection first, as pages of CSV text
+ * The payments to the merchant's invoices in one mode, oldest detection first, as pages of CSV lines
  * (see {@link paymentHeaders}); `created_gte` / `created_lt` apply to the detection time, network and
  * asset to the payment's own. The ISO detection time is the page cursor: PostgreSQL reads it back as the
  * same timestamp (the `Z` of a `timestamp without time zone` literal is ignored).
  */
-export function paymentExportText(db: PgQueryable, filters: ExportFilters, pageSize: number): AsyncGenerator<string> {
+export function paymentExportText(db: PgQueryable, filters: ExportFilters, pageSize: number): AsyncGenerator<string[]> {
   return paymentText(keysetArrayPages(db, paymentQuery(filters), pageSize, { at: DETECTED, id: ID }));
 }
