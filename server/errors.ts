@@ -25,6 +25,11 @@ export const errorCodes = {
   rate_unavailable: { status: 422, type: "invalid_request_error" },
   idempotency_key_reused: { status: 422, type: "idempotency_error" },
   idempotency_key_in_use: { status: 409, type: "idempotency_error" },
+  payload_too_large: { status: 413, type: "invalid_request_error" },
+  rate_limited: { status: 429, type: "rate_limit_error" },
+  merchant_limit_reached: { status: 409, type: "invalid_request_error" },
+  open_invoice_limit_reached: { status: 409, type: "invalid_request_error" },
+  webhook_endpoint_limit_reached: { status: 409, type: "invalid_request_error" },
   internal: { status: 500, type: "api_error" },
 } as const satisfies Record<string, { status: number; type: string }>;
 

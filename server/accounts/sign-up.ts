@@ -5,6 +5,7 @@ import { hashPassword } from "../auth/passwords";
 import { AppError, isUniqueViolation } from "../errors";
 import { newId, randomBase62 } from "../ids";
 import { createMerchant } from "../merchants/create-merchant";
+import { checkMerchantQuota } from "./check-merchant-quota";
 import type { SignUpRequest } from "./sign-up.schema";
 
 /** A slug from a business name: "Acme Coffee, Inc." → "acme-coffee-inc". */
@@ -63,7 +64,15 @@ export async function signUp(db: Db, request: SignUpRequest): Promise<{ userId: 
   }
 }
 
-/** Create another merchant owned by an existing user (the merchant switcher's "New merchant"). */
+/**
+ * Create another merchant owned by an existing user (the merchant switcher's "New merchant"). A user who
+ * owns MAX_MERCHANTS_PER_USER already gets a 409 `merchant_limit_reached`.
+ */
 export function createOwnedMerchant(db: Db, opts: { userId: string; name: string }): Promise<{ merchantId: string; slug: string }> {
-  return withFreeSlug(opts.name, (slug) => inTransaction(db, (tx) => createMerchantOwnedBy(tx, { ...opts, slug })));
+  return withFreeSlug(opts.name, (slug) =>
+    inTransaction(db, async (tx) => {
+      await checkMerchantQuota(tx, opts.userId);
+      return createMerchantOwnedBy(tx, { ...opts, slug });
+    }),
+  );
 }

@@ -3,6 +3,9 @@ import { authenticateApiKey, type ApiKeyAuth } from "../auth/api-keys";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { logger } from "../logger";
+import { env } from "../env";
+import { RateLimitedError, consumeApiRequest } from "./api-rate-limit";
+import { withCappedBody } from "./body-limit";
 import { withIdempotency } from "./idempotency/with-idempotency";
 
 /** A JSON response with the API's headers. */
@@ -13,7 +16,8 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 /** The API error body (docs/api.md) of any thrown value; a non-AppError is logged and becomes an opaque 500. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    return json(error.status, { error: { type: error.type, code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) } });
+    const headers: Record<string, string> = error instanceof RateLimitedError ? { "retry-after": String(error.retryAfterS) } : {};
+    return json(error.status, { error: { type: error.type, code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) } }, headers);
   }
   logger().error({ err: error }, "unhandled API error");
   return json(500, { error: { type: "api_error", code: "internal", message: "Something went wrong on our side. Try again later." } });
@@ -75,16 +79,20 @@ export function zodToAppError(error: z.ZodError, input: unknown): AppError {
 type RouteContext<P> = { params: Promise<P> };
 
 /**
- * Wrap a public API route handler: authenticate the API key, run the handler, and turn errors into
- * the API's error bodies. The handler gets the merchant and mode of the key. Every POST honours an
- * `Idempotency-Key` header (see idempotency/with-idempotency.ts).
+ * Wrap a public API route handler: read the body under API_MAX_BODY_BYTES (413 past it, counted as it
+ * streams), authenticate the API key, count the request against the key's rate limit (429 with
+ * `Retry-After`), run the handler, and turn errors into the API's error bodies. The handler gets the
+ * merchant and mode of the key. Every POST honours an `Idempotency-Key` header (see idempotency/with-idempotency.ts).
  */
 export function apiRoute<P = Record<string, never>>(
   handler: (request: Request, auth: ApiKeyAuth, params: P) => Promise<Response>,
 ): (request: Request, context: RouteContext<P>) => Promise<Response> {
-  return async (request, context) => {
+  return async (incoming, context) => {
     try {
+      // Before anything else, so that no caller, authenticated or not, makes the server hold more than the cap.
+      const request = await withCappedBody(incoming, env().API_MAX_BODY_BYTES);
       const auth = await authenticateApiKey(db(), request.headers.get("authorization"));
+      await consumeApiRequest(auth.keyId);
       const run = async () => {
         try {
           return await handler(request, auth, await context.params);

@@ -50,6 +50,7 @@ const trpcCodeByStatus: Record<number, TRPCError["code"]> = {
   404: "NOT_FOUND",
   405: "METHOD_NOT_SUPPORTED",
   409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
   422: "UNPROCESSABLE_CONTENT",
   429: "TOO_MANY_REQUESTS",
 };

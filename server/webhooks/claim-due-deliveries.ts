@@ -38,25 +38,43 @@ interface Row {
 }
 
 /**
- * Claim up to `limit` due deliveries of enabled, undeleted endpoints, oldest due first, and load what
- * sending them needs, in one statement (fewer when some due ones belong to a disabled endpoint: those
- * are paused instead). Rows are picked with `FOR UPDATE SKIP LOCKED` and marked with
- * a claim that runs out after `claimMs` (database clock), so concurrent workers never claim the same
- * delivery, and a worker that dies mid-send leaves a claim that lapses: the delivery is sent again.
+ * Claim up to `limit` due deliveries of enabled, undeleted endpoints and load what sending them needs, in
+ * one statement (fewer when some due ones belong to a disabled endpoint: those are paused instead).
+ *
+ * Fair per merchant: each merchant's due deliveries are numbered oldest first, and the claim takes every
+ * merchant's first, then every merchant's second, and so on (round-robin), oldest first within a round.
+ * One merchant's backlog (a dead receiver retrying thousands of deliveries, a burst of events) therefore
+ * delays only its own deliveries: another merchant's due delivery is claimed in the next tick.
+ *
+ * Rows are locked with `FOR UPDATE SKIP LOCKED` and marked with a claim that runs out after `claimMs`
+ * (database clock), so concurrent workers never claim the same delivery, and a worker that dies mid-send
+ * leaves a claim that lapses: the delivery is sent again.
  */
 export async function claimDueDeliveries(db: Db, opts: { now: Date; limit: number; claimMs: number }): Promise<ClaimedDelivery[]> {
-  // Candidates come from the deliveries' (status, next_attempt_at) index alone, so the cost is the
-  // same whatever the planner knows about the join; the endpoint check then runs on those few rows.
-  // A candidate whose endpoint was disabled or deleted meanwhile is paused in the same statement, so
-  // it cannot clog the head of the queue.
+  // Per endpoint, at most `limit` due rows from the (endpoint_id, status, next_attempt_at) index: the
+  // work is bounded by endpoints × limit, not by the size of anyone's backlog. Every endpoint is looked
+  // at, disabled and deleted ones too: a delivery committed while its endpoint was being disabled is
+  // paused in the same statement (below) rather than left due.
   const rows = await db.$queryRaw<Row[]>`
-    WITH candidates AS (
+    WITH due AS (
+      SELECT d.id, d.next_attempt_at,
+             row_number() OVER (PARTITION BY e.merchant_id ORDER BY d.next_attempt_at, d.id) AS turn
+        FROM webhook_endpoints e
+        CROSS JOIN LATERAL (
+          SELECT d.id, d.next_attempt_at FROM webhook_deliveries d
+           WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= ${opts.now}
+             AND (d.locked_until IS NULL OR d.locked_until < (now() AT TIME ZONE 'UTC'))
+           ORDER BY d.next_attempt_at
+           LIMIT ${opts.limit}
+        ) d
+    ), picked AS (
+      SELECT id FROM due ORDER BY turn, next_attempt_at, id LIMIT ${opts.limit}
+    ), candidates AS (
+      -- Locked here, after the ranking (a window cannot be locked): rows another worker took meanwhile are skipped.
       SELECT d.id, d.endpoint_id FROM webhook_deliveries d
-       WHERE d.status = 'pending' AND d.next_attempt_at <= ${opts.now}
+       WHERE d.id IN (SELECT id FROM picked) AND d.status = 'pending' AND d.next_attempt_at <= ${opts.now}
          AND (d.locked_until IS NULL OR d.locked_until < (now() AT TIME ZONE 'UTC'))
-       ORDER BY d.next_attempt_at
-       LIMIT ${opts.limit}
-       FOR UPDATE SKIP LOCKED
+       FOR UPDATE OF d SKIP LOCKED
     ), live AS (
       SELECT c.id FROM candidates c JOIN webhook_endpoints e ON e.id = c.endpoint_id
        WHERE e.enabled AND e.deleted_at IS NULL

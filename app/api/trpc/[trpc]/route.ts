@@ -1,10 +1,20 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
+import { errorResponse } from "@/server/api/rest";
+import { withCappedBody } from "@/server/api/body-limit";
 import { createTRPCContext } from "@/server/api/trpc";
+import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 
 // GET and POST /api/trpc/*: tRPC over fetch (GET for batched queries, POST for mutations)
-function handler(req: Request): Promise<Response> {
+async function handler(incoming: Request): Promise<Response> {
+  let req: Request;
+  try {
+    // Read under the cap before tRPC buffers it: a larger body is a 413 with the API's error body.
+    req = await withCappedBody(incoming, env().DASHBOARD_MAX_BODY_BYTES);
+  } catch (error) {
+    return errorResponse(error);
+  }
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
