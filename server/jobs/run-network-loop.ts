@@ -53,7 +53,14 @@ export async function runNetworkLoop(db: Db, network: Network, opts: NetworkLoop
   try {
     while (!opts.signal.aborted) {
       const started = Date.now();
-      const sync = await syncNetwork(db, network, { owner: opts.owner });
+      let sync: NetworkSync;
+      try {
+        sync = await syncNetwork(db, network, { owner: opts.owner });
+      } catch (error) {
+        // Scan errors come back in the result; what throws is the database itself (releasing the lease): go on polling.
+        logger().error({ err: error, network: network.id }, "network sync failed");
+        sync = { scans: [], payments: 0, confirmed: 0, error: error instanceof Error ? error.message : String(error) };
+      }
       if (sync.payments > 0 || sync.confirmed > 0) logger().info({ network: network.id, sync: { ...sync, head: sync.head?.toString() } }, "sync");
       opts.hooks?.onSync?.(sync);
       let waitMs = Math.max(0, opts.pollMs - (Date.now() - started));
