@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { authenticateApiKey } from "../server/auth/api-keys";
 import { DEVNETS, rpcEnvKey } from "../server/chains/catalog";
+import { enabledNetworks } from "../server/chains/networks";
+import { verifyRpcChainIds } from "../server/chains/verify-rpc-chain-ids";
 import { createDb, inTransaction } from "../server/db";
 import { resetEnvCache } from "../server/env";
 import { createInvoice } from "../server/invoices/create-invoice";
@@ -92,6 +94,8 @@ async function main(): Promise<void> {
   };
   Object.assign(process.env, env);
   resetEnvCache();
+  // Every configured RPC node must serve its network's chain (the app prices invoices from them, the worker credits payments).
+  await verifyRpcChainIds(enabledNetworks());
 
   const db = createDb(stack.databaseUrl);
   const knownKey = await readDemoApiKey();

@@ -9,6 +9,7 @@ import { db } from "../server/db";
 import { env } from "../server/env";
 import { enabledNetworks } from "../server/chains/networks";
 import { redactUrl } from "../server/chains/redact-url";
+import { RpcChainMismatchError, verifyRpcChainIds } from "../server/chains/verify-rpc-chain-ids";
 import { backfillLedger } from "../server/ledger/backfill-ledger";
 import { runNetworkLoop } from "../server/jobs/run-network-loop";
 import { tick, type TickPart, type TickReport } from "../server/jobs/tick";
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
   const pollMs = env().WORKER_POLL_MS;
   const networks = enabledNetworks();
   const subscriptions = Object.fromEntries(networks.map((n) => [n.id, n.wsUrl ? redactUrl(n.wsUrl) : "off"]));
+  // A node of another chain would credit payments that never happened on the invoice's network: refuse to start.
+  for (const check of await verifyRpcChainIds(networks)) {
+    if ("unreachable" in check) logger().warn({ network: check.networkId, error: check.unreachable }, "RPC node unreachable at start: its chain id is unchecked");
+  }
   logger().info({ owner, pollMs, subscriptions }, "worker started");
   // History recorded before the ledger existed gets its entries; afterwards this finds nothing to do.
   const backfilled = await backfillLedger(db());
@@ -60,6 +65,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 main().catch((error) => {
-  logger().fatal({ err: error }, "worker crashed");
+  if (error instanceof RpcChainMismatchError) logger().fatal(error.message);
+  else logger().fatal({ err: error }, "worker crashed");
   process.exit(1);
 });

@@ -62,16 +62,38 @@ const wsUrl = z.union([
   z.string().url().refine((url) => /^wss?:\/\//i.test(url), "must be a ws:// or wss:// URL, or off"),
 ]);
 
+/** A loopback host: a node on this machine is reached without crossing a network. */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
 /**
- * Per network of the catalog: `RPC_URL_<NETWORK>` (the network is on when it is set),
+ * An RPC URL of a live-mode network must be https (wss for subscriptions), or reach a node on this machine:
+ * in plain http a provider's key and every answer (balances, logs: what credits payments) travel unprotected.
+ */
+function encryptedOrLoopback(url: string, secureScheme: "https:" | "wss:"): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === secureScheme || LOOPBACK.test(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
+const liveRpcUrl = z.string().url().refine((url) => encryptedOrLoopback(url, "https:"), "a live-mode network needs an https:// RPC URL");
+const liveWsUrl = z.union([
+  z.literal("off"),
+  z.string().url().refine((url) => encryptedOrLoopback(url, "wss:"), "a live-mode network needs a wss:// URL, or off"),
+]);
+
+/**
+ * Per network of the catalog: `RPC_URL_<NETWORK>` (the network is on when it is set; https/wss for live-mode networks),
  * `RPC_WS_URL_<NETWORK>` (head subscription; see networks.ts for the devnets' default) and
  * `CONFIRMATIONS_<NETWORK>` (required confirmations, over the catalog default and DEVNET_CONFIRMATIONS).
  */
 const withNetworks = schema.extend(
   Object.fromEntries(
     NETWORK_CATALOG.flatMap((network) => [
-      [rpcEnvKey(network.id), z.string().url().optional()],
-      [wsEnvKey(network.id), wsUrl.optional()],
+      [rpcEnvKey(network.id), (network.livemode ? liveRpcUrl : z.string().url()).optional()],
+      [wsEnvKey(network.id), (network.livemode ? liveWsUrl : wsUrl).optional()],
       [confirmationsEnvKey(network.id), z.coerce.number().int().min(1).max(1000).optional()],
     ]),
   ),
