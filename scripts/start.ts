@@ -11,7 +11,7 @@ import { verifyRpcChainIds } from "../server/chains/verify-rpc-chain-ids";
 import { createDb, inTransaction } from "../server/db";
 import { resetEnvCache } from "../server/env";
 import { createInvoice } from "../server/invoices/create-invoice";
-import { DEMO_LOGIN, seedDemo } from "../server/merchants/seed-demo";
+import { DEMO_LOGIN, seedDemoIfAllowed } from "../server/merchants/seed-demo";
 import { needsBuild } from "./lib/build-state";
 import { DATA_DIR, DEFAULT_POSTGRES_PORT, defaultDevnetPort, localAuthSecret, localCronSecret, localMasterSeed, readDemoApiKey, REPO_ROOT, saveDemoApiKey } from "./lib/local-files";
 import { devnetRpcEnv, startStack, type Stack } from "./lib/stack";
@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   // no child may outlive us.
   process.on("exit", () => children.forEach((child) => child.exitCode === null && child.kill("SIGTERM")));
 
+  // The demo owner's password is public: seeded on the embedded database only, unless PAYRAIL_SEED_DEMO says otherwise.
+  const embeddedDatabase = !process.env.DATABASE_URL;
   stack = await startStack({
     dataDir: DATA_DIR,
     databaseUrl: process.env.DATABASE_URL,
@@ -100,13 +102,16 @@ async function main(): Promise<void> {
   const db = createDb(stack.databaseUrl);
   const knownKey = await readDemoApiKey();
   const knownKeyValid = knownKey !== null && (await authenticateApiKey(db, `Bearer ${knownKey}`).then(() => true, () => false));
-  const seeded = await seedDemo(db, { knownKeyValid });
-  if (seeded.newKey) await saveDemoApiKey(seeded.newKey);
-  const apiKey = seeded.newKey ?? knownKey!;
-  const example = await inTransaction(db, (tx) =>
-    createInvoice(tx, { merchantId: seeded.merchantId, livemode: false, request: { amount: "25.00", currency: "USDC", order_id: `example-${Date.now()}`, description: "Example invoice created by npm start" } }),
-  );
+  const seeded = await seedDemoIfAllowed(db, { embeddedDatabase, flag: process.env.PAYRAIL_SEED_DEMO, knownKeyValid });
+  if (seeded?.newKey) await saveDemoApiKey(seeded.newKey);
+  const apiKey = seeded ? (seeded.newKey ?? knownKey!) : null;
+  const example = seeded
+    ? await inTransaction(db, (tx) =>
+        createInvoice(tx, { merchantId: seeded.merchantId, livemode: false, request: { amount: "25.00", currency: "USDC", order_id: `example-${Date.now()}`, description: "Example invoice created by npm start" } }),
+      )
+    : null;
   await db.$disconnect();
+  if (!seeded) log("DATABASE_URL is set: no demo merchant or demo login seeded (PAYRAIL_SEED_DEMO=1 seeds them: docs/operations.md)");
 
   if (dev) {
     run("checkout script", bin("tsx"), ["scripts/build-checkout-client.ts", "--watch"], env);
@@ -124,19 +129,24 @@ async function main(): Promise<void> {
   await waitForHttp(`http://127.0.0.1:${port}/`);
 
   const { rpcUrls } = stack;
-  console.log(`
-  Payrail is running${dev ? " (development, hot reload)" : ""}
-
-  App            ${publicUrl}
+  const demo =
+    example && apiKey
+      ? `
   Hosted page    ${publicUrl}/pay/${example.id}   (an example invoice: 25.00 USDC)
   Dashboard      ${publicUrl}/login
   Demo login     ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}   (owner of merchant "demo")
-  Test API key   ${apiKey}
+  Test API key   ${apiKey}`
+      : `
+  Dashboard      ${publicUrl}/signup   (no demo seeded on your DATABASE_URL: sign up, then create an API key)`;
+  console.log(`
+  Payrail is running${dev ? " (development, hot reload)" : ""}
+
+  App            ${publicUrl}${demo}
   Devnets        ${DEVNETS.map((devnet) => `${devnet.id} ${rpcUrls[devnet.id]} (chain ${devnet.chainId})`).join(", ")}
 
   Create an invoice:
     curl -s ${publicUrl}/api/v1/invoices \\
-      -H "Authorization: Bearer ${apiKey}" -H "Content-Type: application/json" \\
+      -H "Authorization: Bearer ${apiKey ?? "sk_test_..."}" -H "Content-Type: application/json" \\
       -d '{"amount":"25.00","currency":"USDC","order_id":"order_1"}'
 
   Press Ctrl-C to stop.

@@ -32,3 +32,17 @@ export async function seedDemo(db: Db, opts: { knownKeyValid: boolean }): Promis
   const key = await inTransaction(db, (tx) => createApiKey(tx, { merchantId: merchant.id, livemode: false, name: "Demo key (npm start)" }));
   return { merchantId: merchant.id, newKey: key.key };
 }
+
+/**
+ * Seed the demo (seedDemo) only where its public password harms no one: on the embedded database `npm start`
+ * runs for local development, or when the operator asks for it with `PAYRAIL_SEED_DEMO=1`. Against a database
+ * of its own (DATABASE_URL set) nothing is seeded by default: `demo@payrail.local` / `payrail-demo` is printed
+ * in the README, and an owner login anyone knows must never appear on a server. Null when not seeded.
+ */
+export async function seedDemoIfAllowed(
+  db: Db,
+  opts: { embeddedDatabase: boolean; flag: string | undefined; knownKeyValid: boolean },
+): Promise<{ merchantId: string; newKey: string | null } | null> {
+  const allowed = opts.flag === "1" || (opts.embeddedDatabase && opts.flag !== "0");
+  return allowed ? seedDemo(db, { knownKeyValid: opts.knownKeyValid }) : null;
+}
