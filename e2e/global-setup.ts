@@ -35,6 +35,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     NEXTAUTH_SECRET: "e2e-auth-secret-0123456789-0123456789",
     ...devnetRpcEnv(stack.rpcUrls),
     WORKER_POLL_MS: "300",
+    PAYRAIL_ALLOW_PRIVATE_WEBHOOKS: "1",
     LOG_LEVEL: "warn",
   };
 

@@ -92,6 +92,8 @@ async function main(): Promise<void> {
     CRON_SECRET: process.env.CRON_SECRET ?? (await localCronSecret()),
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? (await localAuthSecret()),
     PAYRAIL_PUBLIC_URL: publicUrl,
+    // Local development: test-mode webhooks may reach a receiver on this machine (off unless set: docs/operations.md).
+    PAYRAIL_ALLOW_PRIVATE_WEBHOOKS: process.env.PAYRAIL_ALLOW_PRIVATE_WEBHOOKS ?? "1",
     ...devnetRpcEnv(stack.rpcUrls),
   };
   Object.assign(process.env, env);

@@ -23,6 +23,8 @@ export async function setup(project: TestProject): Promise<void> {
     NEXTAUTH_SECRET: "test-auth-secret-0123456789-0123456789",
     ...devnetRpcEnv(stack.rpcUrls),
     WEBHOOK_RETRY_SCHEDULE: "1,1,1",
+    // The suite's receivers listen on 127.0.0.1; tests of the production default turn it off themselves.
+    PAYRAIL_ALLOW_PRIVATE_WEBHOOKS: "1",
     LOG_LEVEL: "silent",
   });
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { Blocks, ChevronsUpDown, Scale, ScanSearch, Code2, FileSpreadsheet, FileText, Home, LogOut, Plus, Settings, ShieldAlert, Wallet, Check } from "lucide-react";
+import { useMutation } from "@tanstack/react-query";
+import { Blocks, ChevronsUpDown, Scale, ScanSearch, Code2, FileSpreadsheet, FileText, Home, LogOut, MonitorOff, Plus, Settings, ShieldAlert, Wallet, Check } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -9,6 +10,7 @@ import { cn } from "@/components/ui/cn";
 import {
   DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { useTRPC } from "@/components/trpc-provider";
 import { useDashboard } from "./dashboard-context";
 
 const nav = [
@@ -86,6 +88,9 @@ function ModeSwitch() {
 
 function UserMenu() {
   const { user } = useDashboard();
+  const trpc = useTRPC();
+  // Every session of the user ends, this one too: then leave through next-auth's sign-out to clear the cookie.
+  const everywhere = useMutation(trpc.account.signOutEverywhere.mutationOptions({ onSuccess: () => void signOut({ callbackUrl: "/login" }) }));
   return (
     <DropdownMenu>
       <DropdownMenuTrigger className="flex size-8 shrink-0 items-center justify-center rounded-full border bg-card text-sm font-semibold uppercase text-accent hover:bg-muted" aria-label={`Account: ${user.email}`}>
@@ -96,6 +101,9 @@ function UserMenu() {
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => void signOut({ callbackUrl: "/login" })}>
           <LogOut aria-hidden className="size-4" /> Sign out
+        </DropdownMenuItem>
+        <DropdownMenuItem disabled={everywhere.isPending} onSelect={() => everywhere.mutate()}>
+          <MonitorOff aria-hidden className="size-4" /> Sign out everywhere
         </DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>

@@ -35,6 +35,7 @@ export async function readBody<S extends z.ZodType>(request: Request, schema: S)
   } catch {
     throw new AppError("invalid_json", "The request body is not valid JSON.");
   }
+  rejectNulBytes(raw, []);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw zodToAppError(parsed.error, raw);
   return parsed.data;
@@ -49,9 +50,41 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
   return value;
 }
 
+// PostgreSQL text cannot hold U+0000: a NUL byte reaching a query is a database error (a 500), so every
+// string a client sends is checked here, before any schema or query sees it.
+function rejectNulBytes(value: unknown, path: (string | number)[]): void {
+  const param = () => path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) {
+      throw new AppError("parameter_invalid", path.length ? `Invalid ${param()}: contains a NUL character.` : "The request contains a NUL character.", path.length ? { param: param() } : {});
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => rejectNulBytes(item, [...path, i]));
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\u0000")) throw new AppError("parameter_invalid", "A parameter name contains a NUL character.");
+      rejectNulBytes(item, [...path, key]);
+    }
+  }
+}
+
+/** Path parameters are identifiers (`inv_…`) or file names (`invoices.csv`): anything else names nothing. */
+const PATH_PARAM = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/** Every path parameter of a route well-formed, or a 404 (a NUL byte or a stray character never reaches a query). */
+export function checkPathParams(params: unknown): void {
+  if (params === null || typeof params !== "object") return;
+  for (const value of Object.values(params)) {
+    if (typeof value === "string" && !PATH_PARAM.test(value)) {
+      throw new AppError("resource_missing", "No such resource: the identifier in the URL is malformed.");
+    }
+  }
+}
+
 /** Parse and validate the query string; a violation is a 422 naming the parameter. */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const raw = Object.fromEntries(new URL(request.url).searchParams);
+  rejectNulBytes(raw, []);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw zodToAppError(parsed.error, raw);
   return parsed.data;
@@ -95,7 +128,9 @@ export function apiRoute<P = Record<string, never>>(
       await consumeApiRequest(auth.keyId);
       const run = async () => {
         try {
-          return await handler(request, auth, await context.params);
+          const params = await context.params;
+          checkPathParams(params);
+          return await handler(request, auth, params);
         } catch (error) {
           return errorResponse(error);
         }

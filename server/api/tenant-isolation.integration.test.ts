@@ -110,7 +110,7 @@ const otherProcedures: Record<string, (call: Caller, b: Foreign) => Promise<unkn
 type Caller = (path: string, input: unknown) => Promise<unknown>;
 
 async function sessionCookie(account: Pick<Account, "userId" | "email">): Promise<string> {
-  const token = await encode({ token: { sub: account.userId, email: account.email }, secret: authSecret(), maxAge: 3600 });
+  const token = await encode({ token: { sub: account.userId, email: account.email, sv: 0, sia: Math.floor(Date.now() / 1000) }, secret: authSecret(), maxAge: 3600 });
   return `${sessionCookieName()}=${token}`;
 }
 

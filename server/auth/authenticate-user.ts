@@ -6,6 +6,8 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string | null;
+  /** The user's session version now: a session carries it and stands while it matches. */
+  sessionVersion: number;
 }
 
 /** Normalised form of an email address for lookups: trimmed, lower-case. */
@@ -20,8 +22,8 @@ export function normalizeEmail(email: string): string {
 export async function authenticateUser(tx: DbClient, opts: { email: string; password: string }): Promise<SessionUser | null> {
   const user = await tx.user.findUnique({
     where: { email: normalizeEmail(opts.email) },
-    select: { id: true, email: true, name: true, passwordHash: true },
+    select: { id: true, email: true, name: true, passwordHash: true, sessionVersion: true },
   });
   const ok = await verifyPassword(user?.passwordHash ?? null, opts.password);
-  return ok && user ? { id: user.id, email: user.email, name: user.name } : null;
+  return ok && user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
 }

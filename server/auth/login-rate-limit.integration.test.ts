@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { randomBase62 } from "../ids";
 import {
-  clearLoginAttempts,
   consumeLoginAttempt,
+  forgiveLoginAttempt,
   consumeSignUpAttempt,
   TooManyAttemptsError,
 } from "./login-rate-limit";
@@ -10,14 +10,14 @@ import {
 // The limiters over the migrated auth_rate_limits table, as the sign-in and sign-up paths use them.
 
 describe("sign-in and sign-up budgets in PostgreSQL", () => {
-  it("allows 10 attempts per email in the window, refuses the 11th, and a success clears the email's budget", async () => {
+  it("allows 10 attempts per email and client in the window, refuses the 11th, and a success clears that budget", async () => {
     const email = `limit-${randomBase62(8)}@example.com`;
     const client = `198.51.100.${Math.floor(Math.random() * 200)}`;
     for (let i = 0; i < 10; i++) await consumeLoginAttempt({ email, client });
     const refused = await consumeLoginAttempt({ email: email.toUpperCase(), client }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(TooManyAttemptsError);
     expect((refused as TooManyAttemptsError).retryAfterS).toBeGreaterThan(0);
-    await clearLoginAttempts(email);
+    await forgiveLoginAttempt({ email, client });
     await expect(consumeLoginAttempt({ email, client })).resolves.toBeUndefined();
   });
 

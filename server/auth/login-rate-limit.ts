@@ -7,9 +7,10 @@ import { env } from "../env";
  * may be many (docs/operations.md), and a per-process budget would multiply by the instance count and
  * reset on every restart. A memory limiter stands in only while the database store is failing.
  *
- * Two budgets: per email address (a person's account cannot be guessed at: 10 attempts per 15 minutes)
- * and per client address (one client cannot spray many accounts: 100 per 15 minutes). A success clears
- * the email's budget. Sign-ups have a budget per client address too (20 per 15 minutes).
+ * Only failed sign-ins count, in two budgets: per email address and client address together (one client
+ * cannot guess at a person's password: 10 failures per 15 minutes) and per client address (one client
+ * cannot spray many accounts: 100 failures per 15 minutes). Neither is per email alone: then anyone could
+ * lock an owner out by failing on purpose. Sign-ups have a budget per client address too (20 per 15 minutes).
  */
 const WINDOW_S = 15 * 60;
 const PER_EMAIL = 10;
@@ -17,6 +18,7 @@ const PER_CLIENT = 100;
 const SIGN_UPS_PER_CLIENT = 20;
 
 interface Limiters {
+  /** Keyed by `email client`. */
   email: RateLimiterPostgres;
   client: RateLimiterPostgres;
   signUp: RateLimiterPostgres;
@@ -46,8 +48,8 @@ function createLimiter(pool: pg.Pool, keyPrefix: string, points: number): RateLi
 function limiters(): Promise<Limiters> {
   globalForLimits.payrailLoginLimiters ??= (async () => {
     const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 2 });
-    const email = createLimiter(pool, "login_email", PER_EMAIL);
-    const client = createLimiter(pool, "login_client", PER_CLIENT);
+    const email = createLimiter(pool, "login_failed_email_client", PER_EMAIL);
+    const client = createLimiter(pool, "login_failed_client", PER_CLIENT);
     const signUp = createLimiter(pool, "signup_client", SIGN_UPS_PER_CLIENT);
     return { email, client, signUp };
   })().catch((error: unknown) => {
@@ -68,11 +70,17 @@ export class TooManyAttemptsError extends Error {
   }
 }
 
-/** Count one sign-in attempt for this email and client; throws TooManyAttemptsError when either budget is spent. */
+const pairKey = (opts: { email: string; client: string }) => `${opts.email.trim().toLowerCase()} ${opts.client}`;
+
+/**
+ * Count one sign-in attempt for this email and client before the password is checked; throws
+ * TooManyAttemptsError when either budget is spent. The point is taken first (atomically, so parallel
+ * guesses cannot all slip through) and given back by `forgiveLoginAttempt` when the attempt succeeds.
+ */
 export async function consumeLoginAttempt(opts: { email: string; client: string }): Promise<void> {
   const { email, client } = await limiters();
   try {
-    await Promise.all([email.consume(opts.email.toLowerCase()), client.consume(opts.client)]);
+    await Promise.all([email.consume(pairKey(opts)), client.consume(opts.client)]);
   } catch (error) {
     if (error instanceof RateLimiterRes) throw new TooManyAttemptsError(error.msBeforeNext / 1000);
     throw error;
@@ -90,7 +98,11 @@ export async function consumeSignUpAttempt(client: string): Promise<void> {
   }
 }
 
-/** A successful sign-in clears the email's budget, so a person who finally remembers is not locked out later. */
-export async function clearLoginAttempts(email: string): Promise<void> {
-  await (await limiters()).email.delete(email.toLowerCase());
+/**
+ * A successful sign-in counts for nothing: the client's point is given back, and the failures of this
+ * email from this client are forgotten (a person who finally remembers is not locked out later).
+ */
+export async function forgiveLoginAttempt(opts: { email: string; client: string }): Promise<void> {
+  const { email, client } = await limiters();
+  await Promise.all([email.delete(pairKey(opts)), client.reward(opts.client, 1)]);
 }

@@ -4,9 +4,9 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db";
 import { provideNextAuthUrl } from "../env";
 import { authSecret, authUrl, secureCookies, SESSION_MAX_AGE_S } from "./auth-config";
-import { authenticateUser } from "./authenticate-user";
 import { clientAddress } from "./client-address";
-import { clearLoginAttempts, consumeLoginAttempt } from "./login-rate-limit";
+import { sessionStands } from "./session-validity";
+import { signInWithPassword } from "./sign-in-with-password";
 
 /**
  * Dashboard sign-in: email and password (Argon2id), JWT sessions that expire after SESSION_MAX_AGE_S,
@@ -33,17 +33,23 @@ export function authOptions(): AuthOptions {
           if (!email || !password || email.length > 320 || password.length > 1000) return null;
           // Throws TooManyAttemptsError; next-auth hands its message to the sign-in form.
           const header = (name: string) => (typeof req.headers?.[name] === "string" ? (req.headers[name] as string) : null);
-          await consumeLoginAttempt({ email, client: clientAddress(header) });
-          const user = await authenticateUser(db(), { email, password });
+          const user = await signInWithPassword(db(), { email, password, client: clientAddress(header) });
           if (!user) return null;
-          await clearLoginAttempts(email);
-          return { id: user.id, email: user.email, name: user.name };
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
         },
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
-        if (user) token.sub = user.id;
+      async jwt({ token, user }) {
+        if (user) {
+          // Sign-in: the lifetime counts from now, and the session stands while the user's version is this one.
+          token.sub = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion;
+          token.sia = Math.floor(Date.now() / 1000);
+          return token;
+        }
+        // Throwing makes next-auth clear the cookie and answer with no session.
+        if (!(await sessionStands(db(), token))) throw new Error("The session has ended or was revoked.");
         return token;
       },
       session({ session, token }) {

@@ -151,7 +151,7 @@ describe("webhook delivery retries", () => {
       await tick(db(), { owner: "w1", now: () => new Date(t0 + 2400) });
       d = await delivery();
       expect(d).toMatchObject({ status: "succeeded", attemptCount: 3, nextAttemptAt: null });
-      expect(d.attempts.map((a) => [a.statusCode, a.responseBody])).toEqual([[500, "ok"], [503, "ok"], [200, "ok"]]);
+      expect(d.attempts.map((a) => [a.statusCode, a.responseBody])).toEqual([[500, null], [503, null], [200, null]]);
       // Every attempt carried the same event id, so the receiver can dedupe.
       const ids = receiver.received.map((r) => r.headers["webhook-id"]);
       expect(new Set(ids)).toEqual(new Set([d.eventId]));

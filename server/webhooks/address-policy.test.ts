@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { refuseAddress } from "./address-policy";
 
-const live = { livemode: true };
-const test = { livemode: false };
+const live = { livemode: true, allowPrivate: true };
+const test = { livemode: false, allowPrivate: true };
+const testNoPrivate = { livemode: false, allowPrivate: false };
 
 describe("the webhook address policy", () => {
   it.each([
@@ -62,6 +63,22 @@ describe("the webhook address policy", () => {
     ["224.0.0.251", "a multicast address"],
   ])("still refuses %s in test mode as %s", (address, reason) => {
     expect(refuseAddress(address, test)).toEqual({ address, reason });
+  });
+
+  it.each([
+    ["127.0.0.1", "a loopback address"],
+    ["::1", "a loopback address"],
+    ["10.0.0.1", "a private address"],
+    ["192.168.1.1", "a private address"],
+    ["fd12:3456::1", "a unique-local (private) address"],
+    ["100.64.0.1", "a carrier-grade NAT address"],
+    ["::ffff:127.0.0.1", "a loopback address"],
+  ])("refuses %s in test mode without the development flag, as %s", (address, reason) => {
+    expect(refuseAddress(address, testNoPrivate)).toEqual({ address, reason });
+  });
+
+  it("accepts a public address in test mode without the development flag", () => {
+    expect(refuseAddress("8.8.8.8", testNoPrivate)).toBeNull();
   });
 
   it("refuses what is not an IP address", () => {

@@ -6,6 +6,7 @@ import { openSecret } from "../crypto/secret-box";
 import { claimDueDeliveries, type ClaimedDelivery } from "./claim-due-deliveries";
 import { eventBody } from "./event-body";
 import { recordAttempts, type AttemptRecord } from "./record-attempts";
+import { isPrivateAddress } from "./address-policy";
 import { resolveWebhookTarget, systemLookup, type HostLookup, type TargetAddress } from "./resolve-webhook-target";
 import { sendWebhook, type AttemptOutcome } from "./send-webhook";
 import { signatureHeader } from "./sign";
@@ -58,7 +59,7 @@ async function attempt(c: ClaimedDelivery, at: Date, cache: CallCache, timeoutMs
   }
   const body = cache.body(c.event);
   const timestamp = Math.floor(at.getTime() / 1000);
-  return sendWebhook({
+  const outcome = await sendWebhook({
     url,
     addresses,
     body,
@@ -71,6 +72,9 @@ async function attempt(c: ClaimedDelivery, at: Date, cache: CallCache, timeoutMs
       "webhook-signature": signatureHeader(secrets, { id: c.event.id, timestamp, body }),
     },
   });
+  // A private target (allowed only by the operator's development flag) answers from inside the operator's
+  // network: its body is never stored, so the deliveries API cannot be used to read internal services.
+  return addresses.some((a) => isPrivateAddress(a.address)) ? { ...outcome, responseBody: null } : outcome;
 }
 
 /** Records finished attempts in batches: while one batch commits, the next accumulates (group commit). */

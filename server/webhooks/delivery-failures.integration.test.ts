@@ -6,6 +6,7 @@ import { createTestMerchant } from "@/test/fixtures";
 import { receiverPool, type Behaviour } from "@/test/programmable-receiver";
 import { deliverAt, deliveryOf, emit, newEndpoint, withEnv } from "@/test/webhook-kit";
 import type { TargetAddress } from "./resolve-webhook-target";
+import { sendWebhook } from "./send-webhook";
 import { generateWebhookSecret } from "./sign";
 
 // The real delivery code on a shortened configuration: a 500 ms receiver timeout, and the test
@@ -23,7 +24,7 @@ afterEach(() => receivers.downAll());
 describe("a receiver that is down, then recovers", () => {
   const cases: [string, Behaviour | "refuse", (port: number) => Partial<{ statusCode: number | null; error: string | null; responseBody: string | null }>, number][] = [
     ["refuses connections", "refuse", (port) => ({ statusCode: null, error: `Connection refused by 127.0.0.1:${port}.`, responseBody: null }), 0],
-    ["answers 500", { status: 500, body: "database is down" }, () => ({ statusCode: 500, error: null, responseBody: "database is down" }), 1],
+    ["answers 500", { status: 500, body: "database is down" }, () => ({ statusCode: 500, error: null, responseBody: null }), 1],
     ["never answers", "hang", () => ({ statusCode: null, error: "Timed out: no response within 500 ms.", responseBody: null }), 1],
     ["answers 200 only after 20 s", { status: 200, delayMs: 20_000 }, () => ({ statusCode: null, error: "Timed out: no response within 500 ms.", responseBody: null }), 1],
   ];
@@ -60,7 +61,7 @@ describe("a receiver that is down, then recovers", () => {
     expect(d).toMatchObject({ status: "succeeded", attemptCount: 2, nextAttemptAt: null, succeededAt: new Date(t0 + 1200) });
     expect(d.attempts.map((a) => [a.attemptedAt.getTime(), a.statusCode, a.responseBody, a.error])).toEqual([
       [t0, firstAttempt(r.port).statusCode, firstAttempt(r.port).responseBody, firstAttempt(r.port).error],
-      [t0 + 1200, 200, "thanks", null],
+      [t0 + 1200, 200, null, null],
     ]);
     expect(r.received).toHaveLength(firstReceived + 1);
     expect(r.received.map((x) => x.headers["webhook-id"])).toEqual(Array(firstReceived + 1).fill(eventId));
@@ -120,26 +121,30 @@ describe("a receiver that is down, then recovers", () => {
     expect(elsewhere.received).toHaveLength(0);
   });
 
+  // Bodies of private targets (every receiver here) are never stored: the HTTP layer is tested directly.
+  const sendTo = (port: number) =>
+    sendWebhook({ url: new URL(`http://127.0.0.1:${port}/hooks`), addresses: [{ address: "127.0.0.1", family: 4 }], headers: {}, body: "{}", timeoutMs: 500 });
+
   it("keeps only the first KB of a response body", async () => {
-    const { merchantId } = await createTestMerchant();
     const r = await receiver();
     r.behave({ status: 200, body: "x".repeat(5000) });
-    const endpoint = await newEndpoint(merchantId, r.url);
-    await emit(merchantId);
-    await deliverAt(Date.now());
-    const d = await deliveryOf(endpoint.id);
-    expect(d.status).toBe("succeeded");
-    expect(d.attempts[0]!.responseBody).toBe("x".repeat(1024));
+    expect(await sendTo(r.port)).toMatchObject({ ok: true, statusCode: 200, responseBody: "x".repeat(1024) });
   });
 
-  it("records a response with NUL bytes (which PostgreSQL text cannot hold) without them", async () => {
-    const { merchantId } = await createTestMerchant();
+  it("reads a response with NUL bytes (which PostgreSQL text cannot hold) without them", async () => {
     const r = await receiver();
     r.behave({ status: 500, body: "bad\u0000request" });
+    expect(await sendTo(r.port)).toMatchObject({ ok: false, statusCode: 500, responseBody: "badrequest" });
+  });
+
+  it("never stores the response body of a private target, failed or delivered", async () => {
+    const { merchantId } = await createTestMerchant();
+    const r = await receiver();
+    r.behave({ status: 500, body: "internal admin page" });
     const endpoint = await newEndpoint(merchantId, r.url);
     await emit(merchantId);
     await deliverAt(Date.now());
-    expect((await deliveryOf(endpoint.id)).attempts.map((a) => [a.statusCode, a.responseBody])).toEqual([[500, "badrequest"]]);
+    expect((await deliveryOf(endpoint.id)).attempts.map((a) => [a.statusCode, a.responseBody])).toEqual([[500, null]]);
   });
 });
 
@@ -163,7 +168,7 @@ describe("the SSRF guard at delivery", () => {
     const d = await deliveryOf(id);
     expect(d).toMatchObject({ status: "pending", attemptCount: 1 });
     expect(d.attempts.map((a) => [a.statusCode, a.latencyMs, a.error])).toEqual([
-      [null, 0, "Refused before sending: The webhook URL points at localhost, which resolves to 127.0.0.1, a loopback address: live-mode endpoints must be reachable on the public internet."],
+      [null, 0, "Refused before sending: The webhook URL points at localhost, which resolves to a loopback address: live-mode endpoints must be reachable on the public internet."],
     ]);
     expect(d.nextAttemptAt!.getTime() - t0).toBeGreaterThanOrEqual(900);
     expect(r.received).toHaveLength(0);
@@ -180,11 +185,32 @@ describe("the SSRF guard at delivery", () => {
     await emit(merchantId, { livemode: true });
     await deliverAt(Date.now(), { lookup: async (host) => answers[host] ?? [] });
     expect((await deliveryOf(rebinding)).attempts.map((a) => a.error)).toEqual([
-      "Refused before sending: The webhook URL points at rebind.test, which resolves to 10.0.0.7, a private address: live-mode endpoints must be reachable on the public internet.",
+      "Refused before sending: The webhook URL points at rebind.test, which resolves to a private address: live-mode endpoints must be reachable on the public internet.",
     ]);
     expect((await deliveryOf(mixed)).attempts.map((a) => a.error)).toEqual([
-      "Refused before sending: The webhook URL points at mixed.test, which resolves to ::ffff:192.168.1.1, a private address: live-mode endpoints must be reachable on the public internet.",
+      "Refused before sending: The webhook URL points at mixed.test, which resolves to a private address: live-mode endpoints must be reachable on the public internet.",
     ]);
+  });
+
+  it("refuses a test-mode endpoint on this machine without the development flag, sending nothing", async () => {
+    const { merchantId } = await createTestMerchant();
+    const r = await receiver();
+    const endpoint = await newEndpoint(merchantId, r.url);
+    await emit(merchantId);
+    const restore = withEnv({ PAYRAIL_ALLOW_PRIVATE_WEBHOOKS: "0" });
+    try {
+      await deliverAt(Date.now());
+    } finally {
+      restore();
+    }
+    expect((await deliveryOf(endpoint.id)).attempts.map((a) => [a.statusCode, a.responseBody, a.error])).toEqual([
+      [
+        null,
+        null,
+        "Refused before sending: The webhook URL points at 127.0.0.1, a loopback address: endpoints must be reachable on the public internet (private networks only in local development).",
+      ],
+    ]);
+    expect(r.received).toHaveLength(0);
   });
 
   it("connects to the address it checked, without resolving the host a second time", async () => {

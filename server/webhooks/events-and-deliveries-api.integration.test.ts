@@ -136,8 +136,8 @@ describe("the delivery log and resending", () => {
     expect(first).toMatchObject({ object: "webhook_delivery", endpoint_id: endpoint.id, next_attempt_at: null, succeeded_at: new Date(t0 + 1200).toISOString() });
     const attempts = first.attempts as Json[];
     expect(attempts.map((a) => [a.object, a.attempted_at, a.status_code, a.response_body, a.error])).toEqual([
-      ["webhook_attempt", new Date(t0).toISOString(), 500, "try later", null],
-      ["webhook_attempt", new Date(t0 + 1200).toISOString(), 200, "ok", null],
+      ["webhook_attempt", new Date(t0).toISOString(), 500, null, null], // a private target: its body is never stored
+      ["webhook_attempt", new Date(t0 + 1200).toISOString(), 200, null, null],
     ]);
     expect(typeof attempts[0]!.latency_ms).toBe("number");
 

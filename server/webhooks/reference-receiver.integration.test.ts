@@ -101,7 +101,7 @@ describe("the reference receiver of docs/webhooks.md", () => {
       await deliverAt(Date.now());
     }
     const after = await deliveryOf(endpointId);
-    expect(after.attempts.map((a) => [a.statusCode, a.responseBody])).toEqual([[200, "ok"], [200, "ok"], [200, "ok"]]);
+    expect(after.attempts.map((a) => [a.statusCode, a.responseBody])).toEqual([[200, null], [200, null], [200, null]]);
     expect((await sql.query("SELECT id, type FROM payrail_events")).rows).toEqual([{ id: eventId, type: "invoice.paid" }]);
     expect((await sql.query("SELECT status, paid_at FROM orders WHERE id = 'order-1001'")).rows).toEqual([{ status: "paid", paid_at: paidAt }]);
 

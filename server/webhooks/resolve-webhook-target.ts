@@ -1,5 +1,6 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { refuseAddress } from "./address-policy";
 
@@ -30,9 +31,15 @@ function refused(message: string): AppError {
  */
 export async function resolveWebhookTarget(
   url: URL,
-  opts: { livemode: boolean; lookup?: HostLookup },
+  opts: { livemode: boolean; lookup?: HostLookup; allowPrivate?: boolean },
 ): Promise<TargetAddress[]> {
   if (url.protocol !== "https:" && url.protocol !== "http:") throw refused("Webhook URLs must use http or https.");
+  // Credentials in a URL would be shown to everyone who may see the endpoint (viewers included); a
+  // receiver authenticates Payrail by the signature instead.
+  if (url.username || url.password) {
+    throw refused("Webhook URLs must not contain a user name or password: verify the webhook signature instead.");
+  }
+  const allowPrivate = opts.allowPrivate ?? env().PAYRAIL_ALLOW_PRIVATE_WEBHOOKS === "1";
   if (opts.livemode && url.protocol !== "https:") throw refused("Live-mode webhook endpoints must use https.");
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   let addresses: TargetAddress[];
@@ -48,10 +55,15 @@ export async function resolveWebhookTarget(
     if (addresses.length === 0) throw refused(`The webhook URL's host ${host} has no addresses.`);
   }
   for (const { address } of addresses) {
-    const refusal = refuseAddress(address, { livemode: opts.livemode });
+    const refusal = refuseAddress(address, { livemode: opts.livemode, allowPrivate });
     if (!refusal) continue;
-    const where = address === host ? `${address},` : `${host}, which resolves to ${address},`;
-    const scope = opts.livemode ? "live-mode endpoints must be reachable on the public internet" : "not even in test mode";
+    // The resolved address is not echoed: it would map the operator's internal network for whoever asks.
+    const where = address === host ? `${address},` : `${host}, which resolves to`;
+    const scope = opts.livemode
+      ? "live-mode endpoints must be reachable on the public internet"
+      : allowPrivate
+        ? "not even in test mode"
+        : "endpoints must be reachable on the public internet (private networks only in local development)";
     throw refused(`The webhook URL points at ${where} ${refusal.reason}: ${scope}.`);
   }
   return addresses;

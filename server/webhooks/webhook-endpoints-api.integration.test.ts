@@ -1,10 +1,11 @@
 import { lookup } from "node:dns/promises";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/webhook_endpoints/route";
 import { DELETE as deleteRoute, GET as getRoute, POST as updateRoute } from "@/app/api/v1/webhook_endpoints/[id]/route";
 import { POST as rotateRoute } from "@/app/api/v1/webhook_endpoints/[id]/rotate_secret/route";
 import { db } from "@/server/db";
 import { apiRequest, createTestMerchant, params } from "@/test/fixtures";
+import { withEnv } from "@/test/webhook-kit";
 
 type Json = Record<string, unknown> & { error?: { type: string; code: string; message: string; param?: string } };
 
@@ -215,12 +216,14 @@ describe("the SSRF guard at creation", () => {
 
   it("resolves a hostname and refuses it in live mode when it resolves to loopback", async () => {
     const [first] = await lookup("localhost", { all: true, verbatim: true });
+    expect(first).toBeDefined();
     const res = await create(liveKey, { url: "https://localhost/hooks", events: ["*"] });
     expect(res.status).toBe(422);
     expect(res.body.error).toEqual({
       type: "invalid_request_error",
       code: "url_not_allowed",
-      message: `The webhook URL points at localhost, which resolves to ${first!.address}, a loopback address: ${publicOnly}.`,
+      // The resolved address is not echoed (it would map the operator's internal network).
+      message: `The webhook URL points at localhost, which resolves to a loopback address: ${publicOnly}.`,
       param: "url",
     });
     expect((await list(liveKey)).body.data).toEqual([]);
@@ -253,4 +256,43 @@ describe("the SSRF guard at creation", () => {
     });
     expect((await create(testKey, { url: "http://[fe80::1]/", events: ["*"] })).body.error?.code).toBe("url_not_allowed");
   });
+
+  describe("without the development flag (PAYRAIL_ALLOW_PRIVATE_WEBHOOKS off, the production default)", () => {
+    let restore: () => void;
+    beforeAll(() => {
+      restore = withEnv({ PAYRAIL_ALLOW_PRIVATE_WEBHOOKS: undefined });
+    });
+    afterAll(() => restore());
+    const local = "endpoints must be reachable on the public internet (private networks only in local development)";
+
+    it.each([
+      ["http://127.0.0.1:3999/hooks", `The webhook URL points at 127.0.0.1, a loopback address: ${local}.`],
+      ["http://[::1]:3999/hooks", `The webhook URL points at ::1, a loopback address: ${local}.`],
+      ["http://10.0.0.5/hooks", `The webhook URL points at 10.0.0.5, a private address: ${local}.`],
+      ["http://192.168.1.20/hooks", `The webhook URL points at 192.168.1.20, a private address: ${local}.`],
+      ["http://localhost:3999/hooks", `The webhook URL points at localhost, which resolves to a loopback address: ${local}.`],
+    ])("refuses the test-mode endpoint %s", async (url, message) => {
+      const res = await create(testKey, { url, events: ["*"] });
+      expect(res).toEqual({ status: 422, body: { error: { type: "invalid_request_error", code: "url_not_allowed", message, param: "url" } } });
+    });
+
+    it("still accepts a public test-mode endpoint over http", async () => {
+      expect((await create(testKey, { url: "http://93.184.215.14/hooks", events: ["*"] })).status).toBe(201);
+    });
+  });
+});
+
+describe("credentials in webhook URLs", () => {
+  it.each(["https://user:secret@93.184.215.14/hooks", "https://token@93.184.215.14/hooks", "http://:pw@127.0.0.1:3999/"])(
+    "refuses %s with a 422, at creation and update",
+    async (url) => {
+      const { key } = await createTestMerchant();
+      const message = "Webhook URLs must not contain a user name or password: verify the webhook signature instead.";
+      const expected = { status: 422, body: { error: { type: "invalid_request_error", code: "url_not_allowed", message, param: "url" } } };
+      expect(await create(key, { url, events: ["*"] })).toEqual(expected);
+      const id = (await create(key, { url: "https://93.184.215.14/a", events: ["*"] })).body.id as string;
+      expect(await call(updateRoute, "POST", id, key, { url })).toEqual(expected);
+      expect((await call(getRoute, "GET", id, key)).body.url).toBe("https://93.184.215.14/a");
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { createOwnedMerchant, signUp } from "@/server/accounts/sign-up";
 import { signUpRequest } from "@/server/accounts/sign-up.schema";
 import { clientAddress } from "@/server/auth/client-address";
 import { consumeSignUpAttempt, TooManyAttemptsError } from "@/server/auth/login-rate-limit";
+import { revokeUserSessions } from "@/server/auth/revoke-user-sessions";
 import { db, inTransaction } from "@/server/db";
 import { acceptInvitation } from "@/server/team/accept-invitation";
 import { getInvitationPreview } from "@/server/team/get-invitation-preview";
@@ -20,6 +21,11 @@ export const accountRouter = createTRPCRouter({
     email: ctx.session.email,
     merchants: await listUserMerchants(db(), ctx.session.userId),
   })),
+
+  /** Sign out everywhere: every session of this user, this one included, ends at its next request. */
+  signOutEverywhere: authedProcedure.mutation(async ({ ctx }) => {
+    await revokeUserSessions(db(), ctx.session.userId);
+  }),
 
   /** Create an account: a user, their merchant, and their owner membership. The client signs in next. */
   signUp: publicProcedure

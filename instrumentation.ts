@@ -1,0 +1,8 @@
+// Next.js calls register() once per server process before it handles requests.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    // The client address for rate limits comes from the socket, not a header a client can forge.
+    const { stampPeerAddresses } = await import("./server/auth/peer-address");
+    stampPeerAddresses();
+  }
+}
