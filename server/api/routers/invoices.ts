@@ -9,6 +9,7 @@ import {
 import { getInvoiceOrThrow } from "@/server/invoices/get-invoice-or-throw";
 import { getReviewContext } from "@/server/invoices/get-review-context";
 import { invoiceResponse } from "@/server/invoices/invoice.schema";
+import { can } from "@/server/auth/permissions";
 import { listInvoiceDeliveries } from "@/server/invoices/list-invoice-deliveries";
 import { listInvoiceEvents } from "@/server/invoices/list-invoice-events";
 import { listInvoiceRows } from "@/server/invoices/list-invoices";
@@ -46,7 +47,8 @@ export const invoicesRouter = createTRPCRouter({
     .output(page(invoiceDeliveryRow))
     .query(({ ctx, input }) => {
       const { id, ...params } = input;
-      return listInvoiceDeliveries(db(), { invoiceId: id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, params });
+      const revealEndpoints = can(ctx.merchant.role, "webhooks:read");
+      return listInvoiceDeliveries(db(), { invoiceId: id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, params, revealEndpoints });
     }),
 
   /** What can be refunded and the resolutions so far. */
