@@ -15,7 +15,7 @@ export interface NetworkLoopOptions {
   signal: AbortSignal;
   /** Reconnection delays of the head subscription (default DEFAULT_RECONNECT_BACKOFF). */
   backoff?: ReconnectBackoff;
-  hooks?: HeadWatchHooks & { onSync?(sync: NetworkSync): void };
+  hooks?: HeadWatchHooks & { onHead?(number: bigint): void; onSync?(sync: NetworkSync): void };
 }
 
 /** How soon to look again when the subscription announced a head the HTTP node did not serve yet, and how often. */
@@ -42,6 +42,7 @@ export async function runNetworkLoop(db: Db, network: Network, opts: NetworkLoop
         onHead: (number) => {
           if (number > announced) announced = number;
           wakeup.notify();
+          opts.hooks?.onHead?.(number);
         },
         onSubscribed: opts.hooks?.onSubscribed,
         onReconnectScheduled: opts.hooks?.onReconnectScheduled,
