@@ -10,8 +10,11 @@ const SECRET_KEYS = new Set(
   ].map((k) => k.toLowerCase()),
 );
 
-/** A URL with a scheme, up to a character that cannot be part of it in text or in JSON (quotes, escapes, spaces). */
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>\\`]+/gi;
+/**
+ * A URL with a scheme, up to a character that cannot be part of it in text or in JSON (quotes, escapes, spaces),
+ * without the punctuation that usually follows a URL in a sentence: `(https://host/…).`
+ */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>\\`]*[^\s"'<>\\`).,;:!?\]]/gi;
 
 const CENSOR = "[redacted]";
 
@@ -42,7 +45,7 @@ export function redactValue(value: unknown, literals: readonly string[] = [], de
   if (value instanceof Date) return value;
   const source: Record<string, unknown> =
     value instanceof Error
-      ? { type: value.constructor.name, message: value.message, stack: value.stack, ...value, ...(value.cause !== undefined ? { cause: value.cause } : {}) }
+      ? { ...value, type: value.constructor.name, message: value.message, stack: value.stack, ...(value.cause !== undefined ? { cause: value.cause } : {}) }
       : (value as Record<string, unknown>);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(source)) {
