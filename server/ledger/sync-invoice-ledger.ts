@@ -169,23 +169,40 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
         target.set(`${p.networkId}/${p.asset}`, (target.get(`${p.networkId}/${p.asset}`) ?? 0n) + p.amount);
   }
   const reason = invoice.reviewReason ? ` (${invoice.reviewReason})` : "";
+  // The n-th move of this invoice's hold in one (network, asset): available → held, or back.
+  const moveHeld = (
+    scope: AccountScope & { decimals: number },
+    n: number,
+    way: "hold" | "release",
+    amount: bigint,
+    description: string,
+  ) => {
+    const [from, to] = way === "hold" ? (["available", "held"] as const) : (["held", "available"] as const);
+    return recordTransfer(tx, {
+      ...base(scope),
+      key: reviewKey(invoice.id, scope.networkId, scope.asset, n),
+      type: "adjustment",
+      status: "posted",
+      debitAccountId: merchantAccount(from, scope).id,
+      creditAccountId: merchantAccount(to, scope).id,
+      amount,
+      sourceId: invoice.id,
+      description,
+    });
+  };
 
   // 1. Releases: held above its target goes back to available.
   for (const [k, scope] of scopes) {
     const now = heldNow.get(k) ?? { amount: 0n, moves: 0 };
     const excess = now.amount - (target.get(k) ?? 0n);
     if (excess <= 0n) continue;
-    await recordTransfer(tx, {
-      ...base(scope),
-      key: reviewKey(invoice.id, scope.networkId, scope.asset, now.moves),
-      type: "adjustment",
-      status: "posted",
-      debitAccountId: merchantAccount("held", scope).id,
-      creditAccountId: merchantAccount("available", scope).id,
-      amount: excess,
-      sourceId: invoice.id,
-      description: `Released from hold: invoice ${invoice.id} is ${invoice.status}`,
-    });
+    await moveHeld(
+      scope,
+      now.moves,
+      "release",
+      excess,
+      `Released from hold: invoice ${invoice.id} is ${invoice.status}`,
+    );
     heldNow.set(k, { amount: now.amount - excess, moves: now.moves + 1 });
   }
 
@@ -234,20 +251,11 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
       toBigInt(available.creditsPosted) - toBigInt(available.debitsPosted) - toBigInt(available.debitsPending);
     const amount = minBig(missing, spendable);
     if (amount <= 0n) continue;
-    await recordTransfer(tx, {
-      ...base(scope),
-      key: reviewKey(invoice.id, scope.networkId, scope.asset, now.moves),
-      type: "adjustment",
-      status: "posted",
-      debitAccountId: merchantAccount("available", scope).id,
-      creditAccountId: merchantAccount("held", scope).id,
-      amount,
-      sourceId: invoice.id,
-      description:
-        invoice.status === "refunded"
-          ? `Held for the refund decided on invoice ${invoice.id}`
-          : `Held: invoice ${invoice.id} is ${invoice.status}${reason}`,
-    });
+    const why =
+      invoice.status === "refunded"
+        ? `Held for the refund decided on invoice ${invoice.id}`
+        : `Held: invoice ${invoice.id} is ${invoice.status}${reason}`;
+    await moveHeld(scope, now.moves, "hold", amount, why);
   }
 }
 
