@@ -103,6 +103,7 @@ const otherProcedures: Record<string, (call: Caller, b: Foreign) => Promise<unkn
   "account.me": (call) => call("account.me", undefined),
   "account.signUp": async () => "creates a new, separate account: touches no existing merchant",
   "account.createMerchant": async () => "creates a new merchant owned by the caller: touches no existing merchant",
+  "account.signOutEverywhere": async () => "ends the caller's own sessions: takes no merchant or user id",
   "account.invitation": (call, b) => call("account.invitation", { token: b.invitationId.replace(/_/g, "") }),
   "account.acceptInvitation": (call, b) => call("account.acceptInvitation", { token: b.invitationId.replace(/_/g, "") }),
 };
