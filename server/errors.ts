@@ -12,6 +12,7 @@ export const errorCodes = {
   unsupported_network: { status: 422, type: "invalid_request_error" },
   unauthenticated: { status: 401, type: "authentication_error" },
   forbidden: { status: 403, type: "permission_error" },
+  insufficient_scope: { status: 403, type: "permission_error" },
   not_found: { status: 404, type: "invalid_request_error" },
   resource_missing: { status: 404, type: "invalid_request_error" },
   conflict: { status: 409, type: "invalid_request_error" },

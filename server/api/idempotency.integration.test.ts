@@ -56,7 +56,7 @@ describe("idempotency keys on POST", () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => { release = resolve; });
     let runs = 0;
-    const route = apiRoute(async (request, auth) => {
+    const route = apiRoute("invoices:write", async (request, auth) => {
       runs++;
       const body = await readBody(request, createInvoiceRequest);
       await gate;
@@ -117,7 +117,7 @@ describe("idempotency keys on POST", () => {
     expect([replayed.status, replayed.headers.get("idempotent-replayed"), await replayed.text()]).toEqual([422, "true", invalidText]);
 
     let runs = 0;
-    const flaky = apiRoute(async () => {
+    const flaky = apiRoute("invoices:write", async () => {
       runs++;
       if (runs === 1) throw new Error("database went away");
       return json(201, { ok: true });

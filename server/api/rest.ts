@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { authenticateApiKey, type ApiKeyAuth } from "../auth/api-keys";
+import { scopeGrants, type RouteScope } from "../auth/api-scopes";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { logger } from "../logger";
@@ -113,11 +114,14 @@ type RouteContext<P> = { params: Promise<P> };
 
 /**
  * Wrap a public API route handler: read the body under API_MAX_BODY_BYTES (413 past it, counted as it
- * streams), authenticate the API key, count the request against the key's rate limit (429 with
+ * streams), authenticate the API key, check that the key holds the route's `scope` (a restricted key
+ * without it: 403 `insufficient_scope`), count the request against the key's rate limit (429 with
  * `Retry-After`), run the handler, and turn errors into the API's error bodies. The handler gets the
  * merchant and mode of the key. Every POST honours an `Idempotency-Key` header (see idempotency/with-idempotency.ts).
+ * The scope is a required argument: a route that does not declare one does not compile.
  */
 export function apiRoute<P = Record<string, never>>(
+  scope: RouteScope,
   handler: (request: Request, auth: ApiKeyAuth, params: P) => Promise<Response>,
 ): (request: Request, context: RouteContext<P>) => Promise<Response> {
   return async (incoming, context) => {
@@ -125,6 +129,9 @@ export function apiRoute<P = Record<string, never>>(
       // Before anything else, so that no caller, authenticated or not, makes the server hold more than the cap.
       const request = await withCappedBody(incoming, env().API_MAX_BODY_BYTES);
       const auth = await authenticateApiKey(db(), request.headers.get("authorization"));
+      if (!scopeGrants(auth.scopes, scope)) {
+        throw new AppError("insufficient_scope", `This API key is restricted and lacks the \`${scope}\` scope this request needs.`);
+      }
       await consumeApiRequest(auth.keyId);
       const run = async () => {
         try {

@@ -75,6 +75,7 @@ const merchantAttacks: Record<string, Attack> = {
   "team.revokeInvitation": { foreignIds: (own, b) => ({ ...own, id: b.invitationId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invitationId }) },
   "team.changeRole": { foreignIds: (own, b) => ({ ...own, membershipId: b.membershipId, role: "viewer" }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), membershipId: b.membershipId, role: "viewer" }) },
   "team.remove": { foreignIds: (own, b) => ({ ...own, membershipId: b.membershipId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), membershipId: b.membershipId }) },
+  "team.memberApiKeys": { foreignIds: (own, b) => ({ ...own, membershipId: b.membershipId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), membershipId: b.membershipId }) },
   "audit.list": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
   "overview.stats": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), days: 30 }) },
   "ledger.balances": { foreignScope: (b) => scopeOf(b.merchantId) },

@@ -59,6 +59,11 @@ export function can(role: Role, permission: Permission): boolean {
   return permissionTable[permission].includes(role);
 }
 
+/** The permissions of `needed` that `role` does not hold (empty: it holds them all). */
+export function lackingPermissions(role: Role, needed: readonly Permission[]): Permission[] {
+  return needed.filter((permission) => !can(role, permission));
+}
+
 /** What each role is for, in the words the team screen shows. */
 export const roleDescriptions: Record<Role, string> = {
   owner: "Everything, including managing owners.",

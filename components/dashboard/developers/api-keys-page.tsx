@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { CopyButton } from "@/components/checkout/copy-button";
 import { useTRPC } from "@/components/trpc-provider";
+import { apiScopes, permissionsForScopes, type ApiScope } from "@/server/auth/api-scopes";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
@@ -16,18 +17,38 @@ import { DateTime } from "../display";
 import { cursorParams, Pager, useUrlCursor } from "../pager";
 import { EmptyState, ErrorState, Panel, TableSkeleton } from "../states";
 
+/** What each scope lets a key do, as the create dialog says it. */
+const scopeLabels: Record<ApiScope, string> = {
+  "invoices:read": "Read invoices and their events",
+  "invoices:write": "Create, cancel and resolve invoices",
+  "events:read": "Read events",
+  "webhooks:read": "Read webhook endpoints and deliveries",
+  "webhooks:write": "Manage webhook endpoints, resend deliveries",
+  "balances:read": "Read balances and balance transactions",
+  "exports:read": "Download CSV exports",
+  "reconciliation:read": "Read the reconciliation report",
+  "networks:read": "List networks and assets",
+  read: "Read everything above",
+};
+
 function CreateKeyDialog() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { scope, livemode } = useDashboard();
+  const { scope, livemode, can } = useDashboard();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string>();
   const create = useMutation(trpc.apiKeys.create.mutationOptions());
+  // A key never does more than its creator's role: scopes (and a full secret key) the role does not cover are not offered.
+  const grantable = (scopes: readonly ApiScope[] | null) => permissionsForScopes(scopes).every((p) => can(p));
+  const mayFull = grantable(null);
+  const [restricted, setRestricted] = useState(!mayFull);
+  const [chosen, setChosen] = useState<ApiScope[]>([]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
     if (!name) return setError("Name the key after what uses it");
-    create.mutate({ ...scope, name }, {
+    if (restricted && chosen.length === 0) return setError("Choose at least one scope for a restricted key");
+    create.mutate({ ...scope, name, ...(restricted ? { scopes: chosen } : {}) }, {
       onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.pathKey() }),
       onError: (e) => setError(e.message),
     });
@@ -53,6 +74,29 @@ function CreateKeyDialog() {
               <FieldHint id="key-name-hint">Who or what uses this key, so you know what breaks if you revoke it.</FieldHint>
               <FieldError id="key-name-error" message={error} />
             </div>
+            <fieldset className="flex flex-col gap-2">
+              <legend className="mb-1 text-sm font-medium">Access</legend>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="radio" name="access" checked={!restricted} disabled={!mayFull} onChange={() => setRestricted(false)} />
+                Full access (secret key, <code className="font-mono text-xs">sk_</code>){!mayFull && <span className="text-muted-foreground"> — needs a role with every permission</span>}
+              </label>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="radio" name="access" checked={restricted} onChange={() => setRestricted(true)} />
+                Restricted (<code className="font-mono text-xs">rk_</code>): only the scopes below
+              </label>
+              {restricted && (
+                <div className="ml-6 grid gap-1.5">
+                  {apiScopes.map((s) => (
+                    <label key={s} className="flex items-center gap-2 text-sm">
+                      <input type="checkbox" disabled={!grantable([s])} checked={chosen.includes(s)}
+                        onChange={(e) => setChosen((c) => (e.target.checked ? [...c, s] : c.filter((x) => x !== s)))} />
+                      <code className="font-mono text-xs">{s}</code>
+                      <span className="text-muted-foreground">{scopeLabels[s]}</span>
+                    </label>
+                  ))}
+                </div>
+              )}
+            </fieldset>
             <div className="flex justify-end gap-2">
               <Button variant="secondary" onClick={() => onOpenChange(false)}>Cancel</Button>
               <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create key"}</Button>
@@ -96,17 +140,22 @@ export function ApiKeysPanel() {
   const mayWrite = can("api_keys:write");
   return (
     <Panel title="API keys" actions={mayWrite ? <CreateKeyDialog /> : undefined}>
-      {query.isPending ? <TableSkeleton rows={3} columns={5} /> : query.isError ? <ErrorState message={query.error.message} onRetry={() => void query.refetch()} /> : query.data.data.length === 0 ? (
+      {query.isPending ? <TableSkeleton rows={3} columns={7} /> : query.isError ? <ErrorState message={query.error.message} onRetry={() => void query.refetch()} /> : query.data.data.length === 0 ? (
         <EmptyState icon={KeyRound} title="No API keys in this mode">Create a key for your backend to create invoices and read their status.</EmptyState>
       ) : (
         <>
           <Table>
-            <THead><tr><TH>Name</TH><TH>Key</TH><TH>Created</TH><TH>Last used</TH><TH>Status</TH>{mayWrite && <TH className="text-right">Action</TH>}</tr></THead>
+            <THead><tr><TH>Name</TH><TH>Key</TH><TH>Access</TH><TH>Created by</TH><TH>Created</TH><TH>Last used</TH><TH>Status</TH>{mayWrite && <TH className="text-right">Action</TH>}</tr></THead>
             <tbody>
               {query.data.data.map((k) => (
                 <TR key={k.id}>
                   <TD className="font-medium">{k.name ?? <span className="text-muted-foreground">Unnamed</span>}</TD>
                   <TD className="font-mono text-xs">{k.prefix}…</TD>
+                  <TD className="text-xs">{k.scopes ? k.scopes.join(", ") : "Full access"}</TD>
+                  <TD className="text-sm">
+                    {k.createdBy ? (k.createdBy.name ?? k.createdBy.email) : <span className="text-muted-foreground">CLI</span>}
+                    {k.createdBy && !k.createdBy.isMember && !k.revokedAt && <> <Badge tone="amber">Former member</Badge></>}
+                  </TD>
                   <TD className="whitespace-nowrap text-muted-foreground"><DateTime value={k.createdAt} /></TD>
                   <TD className="whitespace-nowrap text-muted-foreground">{k.lastUsedAt ? <DateTime value={k.lastUsedAt} /> : "Never"}</TD>
                   <TD>{k.revokedAt ? <Badge tone="gray">Revoked</Badge> : <Badge tone="green">Active</Badge>}</TD>

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { UserPlus, Users } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { CopyButton } from "@/components/checkout/copy-button";
@@ -73,11 +73,39 @@ function InviteDialog() {
   );
 }
 
+/**
+ * The active API keys the member created here (both modes): keys outlive their creator's membership, so
+ * the removal offers to revoke them, all checked by default.
+ */
+function MemberKeys({ membershipId, revoke, onChange }: { membershipId: string; revoke: string[] | undefined; onChange: (ids: string[]) => void }) {
+  const trpc = useTRPC();
+  const { scope } = useDashboard();
+  const query = useQuery(trpc.team.memberApiKeys.queryOptions({ ...scope, membershipId }));
+  useEffect(() => {
+    if (query.data && revoke === undefined) onChange(query.data.map((k) => k.id));
+  }, [query.data, revoke, onChange]);
+  if (!query.data || query.data.length === 0) return null;
+  return (
+    <fieldset className="mb-4 flex flex-col gap-1.5" data-testid="member-api-keys">
+      <legend className="mb-1 text-sm font-medium">API keys they created — revoke with the removal:</legend>
+      {query.data.map((k) => (
+        <label key={k.id} className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={revoke?.includes(k.id) ?? false}
+            onChange={(e) => onChange(e.target.checked ? [...(revoke ?? []), k.id] : (revoke ?? []).filter((id) => id !== k.id))} />
+          {k.name ?? "Unnamed"} <code className="font-mono text-xs">{k.prefix}…</code> {k.livemode ? "(live)" : "(test)"}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function MemberActions({ member }: { member: { id: string; email: string; role: Role; userId: string } }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { scope, role, user } = useDashboard();
   const [confirm, setConfirm] = useState(false);
+  // The member's keys to revoke with the removal; undefined until the list arrives (then all of them, by default).
+  const [revokeKeys, setRevokeKeys] = useState<string[]>();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.team.pathKey() });
   const changeRole = useMutation(trpc.team.changeRole.mutationOptions({ onSuccess: () => { toast.success("Role changed"); refresh(); }, onError: (e) => toast.error(e.message) }));
   const remove = useMutation(trpc.team.remove.mutationOptions({ onSuccess: () => { toast.success("Member removed"); setConfirm(false); refresh(); }, onError: (e) => toast.error(e.message) }));
@@ -92,9 +120,10 @@ function MemberActions({ member }: { member: { id: string; email: string; role: 
       <Dialog open={confirm} onOpenChange={setConfirm}>
         <DialogTrigger className={buttonClasses({ variant: "secondary", size: "sm" })}>{member.userId === user.id ? "Leave" : "Remove"}<span className="sr-only"> {member.email}</span></DialogTrigger>
         <DialogContent title={member.userId === user.id ? "Leave this merchant?" : `Remove ${member.email}?`} description="They lose access at once. They can be invited again later.">
+          {confirm && <MemberKeys membershipId={member.id} revoke={revokeKeys} onChange={setRevokeKeys} />}
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setConfirm(false)}>Cancel</Button>
-            <Button disabled={remove.isPending} onClick={() => remove.mutate({ ...scope, membershipId: member.id })}>{member.userId === user.id ? "Leave" : "Remove member"}</Button>
+            <Button disabled={remove.isPending} onClick={() => remove.mutate({ ...scope, membershipId: member.id, revokeApiKeyIds: revokeKeys ?? [] })}>{member.userId === user.id ? "Leave" : "Remove member"}</Button>
           </div>
         </DialogContent>
       </Dialog>

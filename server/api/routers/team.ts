@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { listParams } from "@/server/db/pagination";
 import { db, inTransaction } from "@/server/db";
+import { listMemberApiKeys } from "@/server/auth/list-member-api-keys";
+import { revokeMemberApiKeys } from "@/server/auth/revoke-member-api-keys";
 import { changeMemberRole } from "@/server/team/change-member-role";
 import { createInvitation } from "@/server/team/create-invitation";
 import { listMembers, listPendingInvitations } from "@/server/team/list-team";
@@ -43,10 +45,20 @@ export const teamRouter = createTRPCRouter({
       await inTransaction(db(), (tx) => changeMemberRole(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, role: input.role, actor: ctx.actor, actorRole: ctx.merchant.role }));
     }),
 
-  remove: merchantProcedure("team:write")
+  /** The member's active API keys here (both modes): the removal dialog offers to revoke them. */
+  memberApiKeys: merchantProcedure("team:write")
     .input(z.object({ membershipId: z.string().min(1).max(64) }))
+    .output(z.array(z.object({ id: z.string(), name: z.string().nullable(), prefix: z.string(), livemode: z.boolean() })))
+    .query(({ ctx, input }) => listMemberApiKeys(db(), { merchantId: ctx.merchant.id, membershipId: input.membershipId })),
+
+  /** Remove a member, revoking in the same transaction the keys of theirs the remover chose. */
+  remove: merchantProcedure("team:write")
+    .input(z.object({ membershipId: z.string().min(1).max(64), revokeApiKeyIds: z.array(z.string().min(1).max(64)).max(200).default([]) }))
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
-      await inTransaction(db(), (tx) => removeMember(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, actor: ctx.actor, actorRole: ctx.merchant.role }));
+      await inTransaction(db(), async (tx) => {
+        await revokeMemberApiKeys(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, ids: input.revokeApiKeyIds, actor: ctx.actor });
+        await removeMember(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, actor: ctx.actor, actorRole: ctx.merchant.role });
+      });
     }),
 });

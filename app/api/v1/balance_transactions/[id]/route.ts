@@ -3,7 +3,7 @@ import { db } from "@/server/db";
 import { getBalanceTransactionOrThrow } from "@/server/ledger/list-balance-transactions";
 
 // GET /api/v1/balance_transactions/{id}: retrieve a balance transaction
-export const GET = apiRoute<{ id: string }>(async (_request, auth, params) => {
+export const GET = apiRoute<{ id: string }>("balances:read", async (_request, auth, params) => {
   const txn = await getBalanceTransactionOrThrow(db(), {
     id: params.id,
     merchantId: auth.merchantId,
