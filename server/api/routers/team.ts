@@ -8,6 +8,7 @@ import { createInvitation } from "@/server/team/create-invitation";
 import { listMembers, listPendingInvitations } from "@/server/team/list-team";
 import { removeMember } from "@/server/team/remove-member";
 import { revokeInvitation } from "@/server/team/revoke-invitation";
+import { revokeInviterInvitations } from "@/server/team/revoke-inviter-invitations";
 import { changeRoleRequest, createdInvitation, inviteMemberRequest, pendingInvitation, teamMember } from "@/server/team/team.schema";
 import { createTRPCRouter, merchantProcedure } from "../trpc";
 
@@ -42,7 +43,11 @@ export const teamRouter = createTRPCRouter({
     .input(changeRoleRequest)
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
-      await inTransaction(db(), (tx) => changeMemberRole(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, role: input.role, actor: ctx.actor, actorRole: ctx.merchant.role }));
+      await inTransaction(db(), async (tx) => {
+        await changeMemberRole(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, role: input.role, actor: ctx.actor, actorRole: ctx.merchant.role });
+        // A demoted inviter's pending invitations that their new role could not send are withdrawn.
+        await revokeInviterInvitations(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, role: input.role, actor: ctx.actor });
+      });
     }),
 
   /** The member's active API keys here (both modes): the removal dialog offers to revoke them. */
@@ -58,6 +63,7 @@ export const teamRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       await inTransaction(db(), async (tx) => {
         await revokeMemberApiKeys(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, ids: input.revokeApiKeyIds, actor: ctx.actor });
+        await revokeInviterInvitations(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, role: null, actor: ctx.actor });
         await removeMember(tx, { merchantId: ctx.merchant.id, membershipId: input.membershipId, actor: ctx.actor, actorRole: ctx.merchant.role });
       });
     }),
