@@ -10,39 +10,59 @@ export interface DepositAllocation {
   underpaymentToleranceValue: string;
 }
 
-const SQL = {
-  test: `UPDATE merchants SET next_test_address_index = next_test_address_index + 1 WHERE id = $1
-         RETURNING next_test_address_index - 1 AS index, hd_account_index, default_expiry_seconds,
-                   underpayment_tolerance_kind::text, underpayment_tolerance_value`,
-  live: `UPDATE merchants SET next_live_address_index = next_live_address_index + 1 WHERE id = $1
-         RETURNING next_live_address_index - 1 AS index, hd_account_index, default_expiry_seconds,
-                   underpayment_tolerance_kind::text, underpayment_tolerance_value`,
-};
+interface Row {
+  index: bigint | number | null;
+  start: number;
+  hd_account_index: number;
+  default_expiry_seconds: number;
+  underpayment_tolerance_kind: ToleranceKind;
+  underpayment_tolerance_value: string;
+}
+
+// nextval of a missing sequence is null (to_regclass), not an error: the statement stays usable inside a caller's transaction.
+const SQL = (mode: "test" | "live") => `
+SELECT nextval(to_regclass($2)) AS index, next_${mode}_address_index AS start, hd_account_index, default_expiry_seconds,
+       underpayment_tolerance_kind::text AS underpayment_tolerance_kind, underpayment_tolerance_value
+  FROM merchants WHERE id = $1`;
+
+const MERCHANT_ID = /^mer_[0-9A-Za-z]{22}$/;
+
+/** The sequence of a merchant's deposit address indexes in one mode, as a quoted identifier. */
+export function depositIndexSequence(merchantId: string, livemode: boolean): string {
+  if (!MERCHANT_ID.test(merchantId)) throw new Error(`not a merchant id: ${merchantId}`);
+  return `"deposit_index_${merchantId}_${livemode ? "live" : "test"}"`;
+}
 
 /**
- * Hand out the merchant's next deposit address index in this mode, never handed out before, in one
- * statement. Run it on the root client, outside the invoice's write: the merchant row is then locked
- * only for this statement, not while the invoice is written, so a merchant's creations do not queue
- * behind one another. An index whose invoice is never written is a gap, which is harmless: addresses
- * are never reused, and `deposit_addresses.address` is unique. Throws if the merchant does not exist.
+ * Hand out the merchant's next deposit address index in this mode, never handed out before: `nextval`
+ * of a PostgreSQL sequence per merchant and mode, read with the merchant's settings in one statement.
+ * A sequence takes no row lock and does not wait for any commit, so a merchant's creations never queue
+ * behind each other. An index whose invoice is never written is a gap, which is harmless: addresses are
+ * never reused, and `deposit_addresses.address` is unique. The sequence is created on first use,
+ * starting at the merchant's `next_{mode}_address_index` (the counter of earlier versions, no longer
+ * moved). Throws if the merchant does not exist.
  */
 export async function allocateDepositIndex(db: DbClient, opts: { merchantId: string; livemode: boolean }): Promise<DepositAllocation> {
-  const rows = await db.$queryRawUnsafe<
-    {
-      index: number;
-      hd_account_index: number;
-      default_expiry_seconds: number;
-      underpayment_tolerance_kind: ToleranceKind;
-      underpayment_tolerance_value: string;
-    }[]
-  >(opts.livemode ? SQL.live : SQL.test, opts.merchantId);
-  const row = rows[0];
-  if (!row) throw new Error(`merchant ${opts.merchantId} does not exist`);
-  return {
-    index: Number(row.index),
-    hdAccountIndex: Number(row.hd_account_index),
-    defaultExpirySeconds: Number(row.default_expiry_seconds),
-    underpaymentToleranceKind: row.underpayment_tolerance_kind,
-    underpaymentToleranceValue: row.underpayment_tolerance_value,
-  };
+  const sequence = depositIndexSequence(opts.merchantId, opts.livemode);
+  const sql = SQL(opts.livemode ? "live" : "test");
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [row] = await db.$queryRawUnsafe<Row[]>(sql, opts.merchantId, sequence);
+    if (!row) throw new Error(`merchant ${opts.merchantId} does not exist`);
+    if (row.index !== null) {
+      return {
+        index: Number(row.index),
+        hdAccountIndex: Number(row.hd_account_index),
+        defaultExpirySeconds: Number(row.default_expiry_seconds),
+        underpaymentToleranceKind: row.underpayment_tolerance_kind,
+        underpaymentToleranceValue: row.underpayment_tolerance_value,
+      };
+    }
+    try {
+      await db.$executeRawUnsafe(`CREATE SEQUENCE IF NOT EXISTS ${sequence} AS bigint MINVALUE 0 START WITH ${Number(row.start)}`);
+    } catch (error) {
+      // Another creation made it at the same moment: use theirs.
+      if (attempt === 2) throw error;
+    }
+  }
+  throw new Error(`no deposit index sequence for merchant ${opts.merchantId}`);
 }

@@ -4,6 +4,7 @@ import { GET as getRoute } from "@/app/api/v1/invoices/[id]/route";
 import { POST as createRoute } from "@/app/api/v1/invoices/route";
 import { db } from "@/server/db";
 import { newId, randomBase62 } from "@/server/ids";
+import { allocateDepositIndex } from "@/server/invoices/allocate-deposit-index";
 import { createInvoice } from "@/server/invoices/create-invoice";
 import { findPublicInvoice } from "@/server/invoices/find-public-invoice";
 import { findInvoiceRecord, loadCursorHeights } from "@/server/invoices/invoice-record";
@@ -28,10 +29,9 @@ describe("invoice creation under concurrency", () => {
     expect(addresses.size).toBe(50);
 
     const deposits = await db().depositAddress.findMany({ where: { merchantId }, select: { address: true, derivationPath: true } });
-    const merchant = await db().merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { hdAccountIndex: true, nextTestAddressIndex: true } });
+    const merchant = await db().merchant.findUniqueOrThrow({ where: { id: merchantId }, select: { hdAccountIndex: true } });
     const indexes = deposits.map((d) => Number(d.derivationPath.split("/").at(-1))).sort((a, b) => a - b);
     expect(indexes).toEqual(Array.from({ length: 50 }, (_, i) => i));
-    expect(merchant.nextTestAddressIndex).toBe(50);
     // The cached chain node derives what a full derivation from the root does.
     for (const d of deposits) {
       const index = Number(d.derivationPath.split("/").at(-1));
@@ -55,6 +55,17 @@ describe("invoice creation under concurrency", () => {
     expect(await db().invoice.count({ where: { merchantId } })).toBe(1);
     expect(await db().depositAddress.count({ where: { merchantId } })).toBe(1);
     expect(await db().event.count({ where: { merchantId } })).toBe(1);
+  });
+});
+
+describe("deposit index sequences", () => {
+  it("start at the merchant's counter of earlier versions, per mode, and never repeat an index", async () => {
+    const { merchantId } = await createTestMerchant();
+    await db().merchant.update({ where: { id: merchantId }, data: { nextTestAddressIndex: 7, nextLiveAddressIndex: 3 } });
+    const test = await Promise.all([0, 1, 2].map(() => allocateDepositIndex(db(), { merchantId, livemode: false })));
+    const live = await allocateDepositIndex(db(), { merchantId, livemode: true });
+    expect(test.map((a) => a.index).sort()).toEqual([7, 8, 9]);
+    expect(live.index).toBe(3);
   });
 });
 
