@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import { checksumAddress, type Address } from "viem";
 import { describe, expect, it } from "vitest";
@@ -12,7 +13,8 @@ const tricky = [
   "@x", "\tTab", "\rCR", "'quoted", "ünïcødé ✓", "=a,b", '-"x"', "  spaced  ", ",", "\n",
 ];
 
-const viaStringify = (cells: string[]) => stringify([cells], { record_delimiter: "\r\n" });
+// csv-stringify quotes a lone CR or LF only when told to: RFC 4180 quotes every line break.
+const viaStringify = (cells: string[]) => stringify([cells], { record_delimiter: "\r\n", quoted_match: /[\r\n]/ });
 
 describe("csvField and csvText", () => {
   it("write each cell byte for byte as csv-stringify does (text cells formula-escaped first)", () => {
@@ -40,9 +42,12 @@ describe("csvField and csvText", () => {
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await new Response(csvStream(columns, pages())).arrayBuffer());
     const expected = stringify(
       [["text", "amount", "'=head"], ...rows.map((r) => [escapeFormula(r.text), r.amount ?? "", "true"])],
-      { record_delimiter: "\r\n" },
+      { record_delimiter: "\r\n", quoted_match: /[\r\n]/ },
     );
     expect(text).toBe(`\uFEFF${expected}`);
+    // Parsed back, every cell (line breaks included) is the one written.
+    const parsed = parse(text, { bom: true }) as string[][];
+    expect(parsed.slice(1).map((r) => r[0])).toEqual(rows.map((r) => escapeFormula(r.text)));
   });
 });
 

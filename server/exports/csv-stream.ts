@@ -6,9 +6,9 @@ export interface CsvColumn<R> {
 }
 
 const FORMULA = /^[=+\-@\t\r]/;
-// csv-stringify's rule with `record_delimiter: "\r\n"` (what the exports were first written with, kept
-// byte for byte): a comma, a quote or the record delimiter CRLF; a lone CR or LF is not quoted.
-const NEEDS_QUOTES = /[",]|\r\n/;
+// RFC 4180: a comma, a quote or any line break (a lone CR or LF too, which csv-stringify left bare with a CRLF
+// record delimiter, so an order id holding a newline broke its row) makes a quoted field.
+const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return, which some
