@@ -46,8 +46,16 @@ export default defineConfig([
       "no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "@/server/db", ...DB_HANDLE_ONLY }],
-          patterns: [PRISMA_INTERNALS, { regex: "^(\\.\\./)+server/db$", ...DB_HANDLE_ONLY }],
+          paths: [
+            { name: "@/server/db", ...DB_HANDLE_ONLY },
+            // The export routes stream with node-postgres: the pool is a handle, passed on like db().
+            { name: "@/server/db/pg-pool", allowImportNames: ["pgPool"], message: DB_HANDLE_ONLY.message },
+          ],
+          patterns: [
+            { ...PRISMA_INTERNALS, group: PRISMA_INTERNALS.group.filter((g) => !g.includes("server/db/")) },
+            { regex: "server/db/(?!pg-pool$)", message: PRISMA_INTERNALS.message },
+            { regex: "^(\\.\\./)+server/db$", ...DB_HANDLE_ONLY },
+          ],
         },
       ],
       "no-restricted-syntax": ["error", NO_PROCESS_ENV, NO_QUERY_IN_TRANSPORT],
