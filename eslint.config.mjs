@@ -7,7 +7,14 @@ import { defineConfig, globalIgnores } from "eslint/config";
 // queries live in server/<domain>/. Transport may hold the client only to pass it to such a function
 // (`db()`, `inTransaction`), never query through it.
 const PRISMA_INTERNALS = {
-  group: ["@/server/generated/*", "**/server/generated/*", "@prisma/client", "@prisma/client/*", "@/server/db/*", "**/server/db/*"],
+  group: [
+    "@/server/generated/*",
+    "**/server/generated/*",
+    "@prisma/client",
+    "@prisma/client/*",
+    "@/server/db/*",
+    "**/server/db/*",
+  ],
   message: "Prisma stays in server/: call a function of server/<domain>/ instead.",
 };
 const DB_HANDLE_ONLY = {
@@ -32,7 +39,10 @@ export default defineConfig([
   {
     rules: {
       // Unused variables are real mistakes here, but `_`-prefixed ones are deliberate placeholders.
-      "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "warn",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
   {
@@ -75,7 +85,14 @@ export default defineConfig([
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/components", "@/components/*", "**/components", "**/components/*"], message: "server/ never imports UI: move what both need into server/." }] },
+        {
+          patterns: [
+            {
+              group: ["@/components", "@/components/*", "**/components", "**/components/*"],
+              message: "server/ never imports UI: move what both need into server/.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -85,7 +102,8 @@ export default defineConfig([
     "build/**",
     "next-env.d.ts",
     "node_modules/**",
-    "server/generated/**", "public/_payrail/**",
+    "server/generated/**",
+    "public/_payrail/**",
     ".data/**",
     "test-results/**",
     "playwright-report/**",

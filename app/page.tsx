@@ -1,9 +1,21 @@
 import { Blocks, Radio, ShieldCheck } from "lucide-react";
 
 const features = [
-  { icon: Blocks, title: "Your keys, your server", text: "Every invoice gets its own deposit address derived from your seed. Nothing leaves your infrastructure." },
-  { icon: Radio, title: "Watched on chain", text: "Payments are matched, confirmed and reorg-checked on each EVM network you enable." },
-  { icon: ShieldCheck, title: "Signed webhooks", text: "Your product learns about every status change through Standard Webhooks." },
+  {
+    icon: Blocks,
+    title: "Your keys, your server",
+    text: "Every invoice gets its own deposit address derived from your seed. Nothing leaves your infrastructure.",
+  },
+  {
+    icon: Radio,
+    title: "Watched on chain",
+    text: "Payments are matched, confirmed and reorg-checked on each EVM network you enable.",
+  },
+  {
+    icon: ShieldCheck,
+    title: "Signed webhooks",
+    text: "Your product learns about every status change through Standard Webhooks.",
+  },
 ] as const;
 
 /** The landing page: what Payrail is, in a few lines. */
@@ -15,8 +27,8 @@ export default function HomePage() {
         Self-hosted crypto payments for EVM networks
       </h1>
       <p className="mt-4 max-w-2xl text-base leading-7 text-muted-foreground">
-        Create an invoice through the API, send your customer to a hosted payment page, and receive a
-        signed webhook when the payment is confirmed. Stablecoins and native assets, on the networks you run.
+        Create an invoice through the API, send your customer to a hosted payment page, and receive a signed webhook
+        when the payment is confirmed. Stablecoins and native assets, on the networks you run.
       </p>
       <ul className="mt-10 grid gap-4 sm:grid-cols-3">
         {features.map(({ icon: Icon, title, text }) => (

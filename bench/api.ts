@@ -26,7 +26,14 @@ interface Measured {
   requests: number;
 }
 
-async function measure(opts: { url: string; connections: number; seconds: number; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }): Promise<Measured> {
+async function measure(opts: {
+  url: string;
+  connections: number;
+  seconds: number;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<Measured> {
   const result = await autocannon({
     url: opts.url,
     connections: opts.connections,
@@ -46,7 +53,11 @@ async function measure(opts: { url: string; connections: number; seconds: number
 
 function build(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "build"], { cwd: REPO_ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    const child = spawn("npm", ["run", "build"], {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm run build failed (${code})`))));
   });
 }
@@ -58,19 +69,51 @@ async function main(): Promise<void> {
   }
   // The bare route on; and the per-key rate limit and the open-invoice quota out of the way: every create
   // request opens an invoice, and all come with one key.
-  Object.assign(process.env, { PAYRAIL_BENCH_ROUTES: "1", API_RATE_LIMIT_PER_MINUTE: "1000000", MAX_OPEN_INVOICES_PER_MERCHANT: "10000000" });
+  Object.assign(process.env, {
+    PAYRAIL_BENCH_ROUTES: "1",
+    API_RATE_LIMIT_PER_MINUTE: "1000000",
+    MAX_OPEN_INVOICES_PER_MERCHANT: "10000000",
+  });
   const teardown = await globalSetup();
   try {
     const base = process.env.E2E_BASE_URL!;
     const auth = { authorization: `Bearer ${process.env.E2E_API_KEY!}` };
-    const invoiceBody = JSON.stringify({ amount: "25.00", currency: "USDC", order_id: "bench", description: "Bench order", metadata: { cart: "42" } });
-    const created = await fetch(`${base}/api/v1/invoices`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: invoiceBody });
+    const invoiceBody = JSON.stringify({
+      amount: "25.00",
+      currency: "USDC",
+      order_id: "bench",
+      description: "Bench order",
+      metadata: { cart: "42" },
+    });
+    const created = await fetch(`${base}/api/v1/invoices`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: invoiceBody,
+    });
     if (created.status !== 201) throw new Error(`creating the read invoice: ${created.status} ${await created.text()}`);
     const { id } = (await created.json()) as { id: string };
 
-    const routes: { name: string; url: string; method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }[] = [
-      { name: "bare JSON route", url: `${base}/api/bench/json`, method: "POST", headers: { "content-type": "application/json" }, body: invoiceBody },
-      { name: "POST /api/v1/invoices", url: `${base}/api/v1/invoices`, method: "POST", headers: { ...auth, "content-type": "application/json" }, body: invoiceBody },
+    const routes: {
+      name: string;
+      url: string;
+      method?: "GET" | "POST";
+      headers?: Record<string, string>;
+      body?: string;
+    }[] = [
+      {
+        name: "bare JSON route",
+        url: `${base}/api/bench/json`,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: invoiceBody,
+      },
+      {
+        name: "POST /api/v1/invoices",
+        url: `${base}/api/v1/invoices`,
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: invoiceBody,
+      },
       { name: "GET /api/v1/invoices/{id}", url: `${base}/api/v1/invoices/${id}`, headers: auth },
       { name: "GET /pay/{id}", url: `${base}/pay/${id}` },
     ];
@@ -86,7 +129,9 @@ async function main(): Promise<void> {
       for (const route of routes) {
         const m = await measure({ ...route, connections, seconds: SECONDS });
         results.set(`${route.name}@${connections}`, m);
-        console.log(`${route.name.padEnd(26)} ${String(connections).padStart(2)} conn: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.errors} errors`);
+        console.log(
+          `${route.name.padEnd(26)} ${String(connections).padStart(2)} conn: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.errors} errors`,
+        );
       }
     }
 
@@ -95,13 +140,24 @@ async function main(): Promise<void> {
       CONNECTIONS.map((connections) => {
         const m = results.get(`${route.name}@${connections}`)!;
         const bare = results.get(`${routes[0]!.name}@${connections}`)!;
-        return [route.name, String(connections), m.rps.toFixed(0), String(m.p50), String(m.p99), String(m.errors), (m.rps / bare.rps).toFixed(2)];
+        return [
+          route.name,
+          String(connections),
+          m.rps.toFixed(0),
+          String(m.p50),
+          String(m.p99),
+          String(m.errors),
+          (m.rps / bare.rps).toFixed(2),
+        ];
       }),
     );
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+    const line = (cells: string[]) =>
+      `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
     console.log("");
-    console.log(`API throughput, next start (production build) + worker, autocannon ${SECONDS} s per row, same machine`);
+    console.log(
+      `API throughput, next start (production build) + worker, autocannon ${SECONDS} s per row, same machine`,
+    );
     console.log(line(header));
     console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
     for (const r of rows) console.log(line(r));

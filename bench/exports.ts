@@ -28,7 +28,11 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 async function main(): Promise<void> {
   const stack = await startThrowawayStack({ name: "bench-exports" });
   try {
-    Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PAYRAIL_MASTER_SEED: generateMnemonic(english), LOG_LEVEL: "warn" });
+    Object.assign(process.env, {
+      DATABASE_URL: stack.databaseUrl,
+      PAYRAIL_MASTER_SEED: generateMnemonic(english),
+      LOG_LEVEL: "warn",
+    });
     // Imported after the environment is set (env() parses once).
     const { db, inTransaction } = await import("../server/db");
     const { pgPool } = await import("../server/db/pg-pool");
@@ -37,14 +41,26 @@ async function main(): Promise<void> {
     const { insertOpenInvoices } = await import("../scripts/lib/insert-open-invoices");
     const { DEVNET_TOKENS } = await import("../server/chains/devnet-tokens");
 
-    const merchant = await createMerchant(db(), { slug: `bench-${randomBytes(4).toString("hex")}`, name: "Bench exports" });
+    const merchant = await createMerchant(db(), {
+      slug: `bench-${randomBytes(4).toString("hex")}`,
+      name: "Bench exports",
+    });
     const { key } = await inTransaction(db(), (tx) => createApiKey(tx, { merchantId: merchant.id, livemode: false }));
     const usdc = DEVNET_TOKENS.find((t) => t.symbol === "USDC")!;
 
     const started = performance.now();
     const { tag } = await insertOpenInvoices(db(), {
-      merchantId: merchant.id, count: INVOICES, livemode: false, amount: 250_000_000n,
-      option: { networkId: "devnet", chainId: 31337, asset: "USDC", tokenAddress: usdc.address.toLowerCase(), decimals: 6 },
+      merchantId: merchant.id,
+      count: INVOICES,
+      livemode: false,
+      amount: 250_000_000n,
+      option: {
+        networkId: "devnet",
+        chainId: 31337,
+        asset: "USDC",
+        tokenAddress: usdc.address.toLowerCase(),
+        decimals: 6,
+      },
     });
     const pool = pgPool();
     // The stack stops PostgreSQL at the end: idle connections it closes are expected then.
@@ -64,13 +80,21 @@ async function main(): Promise<void> {
       );
     }
     await pool.query("ANALYZE payments; ANALYZE invoices; ANALYZE payment_options");
-    console.log(`inserted ${PAYMENTS.toLocaleString("en-US")} payments in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `inserted ${PAYMENTS.toLocaleString("en-US")} payments in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const parentRss = process.memoryUsage().rss;
-    const result = await runChild({ DATABASE_URL: stack.databaseUrl, BENCH_EXPORT_KEY: key, BENCH_EXPORT_BEFORE: new Date(base).toISOString() });
+    const result = await runChild({
+      DATABASE_URL: stack.databaseUrl,
+      BENCH_EXPORT_KEY: key,
+      BENCH_EXPORT_BEFORE: new Date(base).toISOString(),
+    });
     if (result.rows !== PAYMENTS) throw new Error(`expected ${PAYMENTS} rows, got ${result.rows}`);
 
-    console.log(`\nExport of payments.csv through the route handler, in a child process that imports only the route (${mb(result.bytes)} of CSV)\n`);
+    console.log(
+      `\nExport of payments.csv through the route handler, in a child process that imports only the route (${mb(result.bytes)} of CSV)\n`,
+    );
     console.table([
       {
         rows: result.rows.toLocaleString("en-US"),
@@ -83,7 +107,11 @@ async function main(): Promise<void> {
         "max RSS (OS)": mb(result.maxRss),
       },
     ]);
-    console.log(`(The seeding process, with Prisma, viem, tsx and the stack loaded: ${mb(parentRss)} RSS; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${availableParallelism()} cores.)`);
+    console.log(
+      `(The seeding process, with Prisma, viem, tsx and the stack loaded: ${mb(parentRss)} RSS; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")} on ${availableParallelism()} cores.)`,
+    );
     const ok = result.seconds <= 30 && result.maxRss <= 300 * 1024 * 1024;
     console.log(`targets ≤ 30 s and ≤ 300 MB peak RSS: ${ok ? "met" : "NOT met"}`);
     await pool.end();
@@ -109,11 +137,16 @@ interface ChildResult {
 /** This file again with `--child`, in a process of its own (tsx's loader comes along in execArgv). */
 function runChild(env: Record<string, string>): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(process.argv[1]!, ["--child"], { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(process.argv[1]!, ["--child"], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     let result: ChildResult | undefined;
     child.on("message", (message) => (result = message as ChildResult));
     child.on("error", reject);
-    child.on("exit", (code) => (result && code === 0 ? resolve(result) : reject(new Error(`the export process exited with ${code}`))));
+    child.on("exit", (code) =>
+      result && code === 0 ? resolve(result) : reject(new Error(`the export process exited with ${code}`)),
+    );
   });
 }
 
@@ -122,7 +155,9 @@ async function child(): Promise<void> {
   const { GET } = await import("../app/api/v1/exports/[file]/route");
   const download = async (query: string) => {
     const res = await GET(
-      new Request(`http://payrail.test/api/v1/exports/payments.csv${query}`, { headers: { authorization: `Bearer ${process.env.BENCH_EXPORT_KEY}` } }),
+      new Request(`http://payrail.test/api/v1/exports/payments.csv${query}`, {
+        headers: { authorization: `Bearer ${process.env.BENCH_EXPORT_KEY}` },
+      }),
       { params: Promise.resolve({ file: "payments.csv" }) },
     );
     if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}: ${await res.text()}`);
@@ -152,7 +187,13 @@ async function child(): Promise<void> {
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const result: ChildResult = {
-    rows, bytes, seconds, cpuSeconds: (used.user + used.system) / 1e6, baselineRss, peakRss, maxRss: process.resourceUsage().maxRSS * 1024,
+    rows,
+    bytes,
+    seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    baselineRss,
+    peakRss,
+    maxRss: process.resourceUsage().maxRSS * 1024,
   };
   // Exits once the result is sent: the pools' idle connections would keep it alive.
   process.send!(result, () => process.exit(0));

@@ -22,7 +22,11 @@ import { runNetworkLoop } from "../server/jobs/run-network-loop";
 import { createMerchant } from "../server/merchants/create-merchant";
 
 const { values: args } = parseArgs({
-  options: { sizes: { type: "string", default: "10,1000,10000,100000" }, samples: { type: "string", default: "20" }, "poll-ms": { type: "string", default: "1000" } },
+  options: {
+    sizes: { type: "string", default: "10,1000,10000,100000" },
+    samples: { type: "string", default: "20" },
+    "poll-ms": { type: "string", default: "1000" },
+  },
 });
 const SIZES = args.sizes.split(",").map(Number);
 const SAMPLES = Number(args.samples);
@@ -35,7 +39,8 @@ const accounts = anvilTestAccounts(10).map((a) => a.address);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
 log("starting a throwaway stack (embedded PostgreSQL, two anvil devnets)...");
 const stack = await startThrowawayStack({ name: "bench" });
@@ -51,12 +56,18 @@ const counter = new RpcCallCounter();
 
 /** JSON-RPC calls to the devnet in one HTTP request. */
 async function rpc<T>(calls: { method: string; params: unknown[] }[]): Promise<T[]> {
-  const res = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(calls.map((c, id) => ({ jsonrpc: "2.0", id, ...c }))) });
-  const out = (await res.json()) as { id: number; result?: T; error?: { message: string } }[];
-  return out.sort((a, b) => a.id - b.id).map((r) => {
-    if (r.error) throw new Error(r.error.message);
-    return r.result as T;
+  const res = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(calls.map((c, id) => ({ jsonrpc: "2.0", id, ...c }))),
   });
+  const out = (await res.json()) as { id: number; result?: T; error?: { message: string } }[];
+  return out
+    .sort((a, b) => a.id - b.id)
+    .map((r) => {
+      if (r.error) throw new Error(r.error.message);
+      return r.result as T;
+    });
 }
 
 /** eth_sendTransaction calls of USDC transfers, with explicit nonces (anvil runs a batch's calls concurrently). */
@@ -69,7 +80,15 @@ async function transfers(list: { from: string; to: string; amount: bigint }[]) {
     nonces.set(from, nonce + 1n);
     return {
       method: "eth_sendTransaction",
-      params: [{ from, to: USDC.address, gas: toHex(80_000), nonce: toHex(nonce), data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to as Hex, amount] }) }],
+      params: [
+        {
+          from,
+          to: USDC.address,
+          gas: toHex(80_000),
+          nonce: toHex(nonce),
+          data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to as Hex, amount] }),
+        },
+      ],
     };
   });
 }
@@ -93,13 +112,24 @@ async function scanAll(network: Network, client: ReturnType<typeof createNetwork
  * subscribed to new heads or polling every POLL_MS: each sample sends a payment at a random moment of
  * the poll, mines it, and waits for its row (committed with its payment.detected event).
  */
-async function measureDetection(network: Network, paying: string[], subscribe: boolean): Promise<{ latencies: number[]; announced: number[] }> {
+async function measureDetection(
+  network: Network,
+  paying: string[],
+  subscribe: boolean,
+): Promise<{ latencies: number[]; announced: number[] }> {
   const stop = new AbortController();
   let subscribed = () => {};
   const ready = new Promise<void>((resolve) => (subscribed = resolve));
   const heads = new Map<bigint, bigint>(); // block number → when its announcement arrived
-  const hooks = { onSubscribed: subscribed, onHead: (n: bigint) => void (heads.has(n) || heads.set(n, process.hrtime.bigint())) };
-  const loop = runNetworkLoop(db(), { ...network, wsUrl: subscribe ? network.wsUrl : null }, { owner: "bench-worker", pollMs: POLL_MS, signal: stop.signal, hooks });
+  const hooks = {
+    onSubscribed: subscribed,
+    onHead: (n: bigint) => void (heads.has(n) || heads.set(n, process.hrtime.bigint())),
+  };
+  const loop = runNetworkLoop(
+    db(),
+    { ...network, wsUrl: subscribe ? network.wsUrl : null },
+    { owner: "bench-worker", pollMs: POLL_MS, signal: stop.signal, hooks },
+  );
   const latencies: number[] = [];
   const announced: number[] = [];
   try {
@@ -108,11 +138,19 @@ async function measureDetection(network: Network, paying: string[], subscribe: b
     await rpc([{ method: "evm_setAutomine", params: [false] }]);
     for (let i = 0; i < SAMPLES; i++) {
       await sleep(Math.random() * POLL_MS);
-      const [hash] = await rpc<Hash>(await transfers([{ from: accounts[0]!, to: paying[i % paying.length]!, amount: 1_000_000n }]));
+      const [hash] = await rpc<Hash>(
+        await transfers([{ from: accounts[0]!, to: paying[i % paying.length]!, amount: 1_000_000n }]),
+      );
       await rpc([{ method: "evm_mine", params: [] }]);
       const mined = process.hrtime.bigint();
       let row: { blockNumber: bigint } | null = null;
-      while (!(row = await db().payment.findFirst({ where: { networkId: network.id, txHash: hash!.toLowerCase() }, select: { blockNumber: true } }))) await sleep(5);
+      while (
+        !(row = await db().payment.findFirst({
+          where: { networkId: network.id, txHash: hash!.toLowerCase() },
+          select: { blockNumber: true },
+        }))
+      )
+        await sleep(5);
       latencies.push(ms(mined));
       // The announcement may beat evm_mine's answer: negative then.
       const at = heads.get(row.blockNumber);
@@ -127,11 +165,18 @@ async function measureDetection(network: Network, paying: string[], subscribe: b
 }
 
 /** Send 1,000 USDC transfers (to `paying` first, the rest to unwatched addresses), mine them into a few blocks, and scan them with the counted client. */
-async function measureRange(network: Network, client: ReturnType<typeof createNetworkClient>, size: number, paying: string[]) {
+async function measureRange(
+  network: Network,
+  client: ReturnType<typeof createNetworkClient>,
+  size: number,
+  paying: string[],
+) {
   await rpc([{ method: "evm_setAutomine", params: [false] }]);
   const list = Array.from({ length: TRANSFERS }, (_, i) => {
     const payee = i % (TRANSFERS / PAYING) === 0 ? paying[i / (TRANSFERS / PAYING)] : undefined;
-    const to = payee ?? `0x${(0xb0000000n + BigInt(size) * 100_000n + BigInt(paying.length * TRANSFERS + i)).toString(16).padStart(40, "0")}`;
+    const to =
+      payee ??
+      `0x${(0xb0000000n + BigInt(size) * 100_000n + BigInt(paying.length * TRANSFERS + i)).toString(16).padStart(40, "0")}`;
     return { from: accounts[i % accounts.length]!, to, amount: 1_000_000n };
   });
   await rpc<Hash>(await transfers(list));
@@ -152,7 +197,9 @@ async function measureRange(network: Network, client: ReturnType<typeof createNe
   const oursMs = sum((x) => x.watchedMs + x.matchMs + x.commitMs);
   const matchMs = sum((x) => x.matchMs);
   const payments = scans.reduce((a, s) => a + s.payments, 0);
-  log(`range (${paying.length} paying): ${blocks} blocks, ${payments} payments, ${counter.calls} calls ${JSON.stringify(counter.methods())}; ${totalMs.toFixed(1)} ms: node ${nodeMs.toFixed(1)}, watched ${sum((x) => x.watchedMs).toFixed(1)}, match ${matchMs.toFixed(2)}, commit ${sum((x) => x.commitMs).toFixed(1)}`);
+  log(
+    `range (${paying.length} paying): ${blocks} blocks, ${payments} payments, ${counter.calls} calls ${JSON.stringify(counter.methods())}; ${totalMs.toFixed(1)} ms: node ${nodeMs.toFixed(1)}, watched ${sum((x) => x.watchedMs).toFixed(1)}, match ${matchMs.toFixed(2)}, commit ${sum((x) => x.commitMs).toFixed(1)}`,
+  );
   return { calls: counter.calls, blocks, totalMs, nodeMs, oursMs, matchMs };
 }
 
@@ -160,7 +207,13 @@ try {
   const network = findNetwork("devnet")!;
   const client = createNetworkClient(network, { counter });
   const merchant = await createMerchant(db(), { slug: "bench", name: "Bench" });
-  const option = { networkId: "devnet", chainId: network.chainId, asset: "USDC", tokenAddress: USDC.address.toLowerCase(), decimals: 6 };
+  const option = {
+    networkId: "devnet",
+    chainId: network.chainId,
+    asset: "USDC",
+    tokenAddress: USDC.address.toLowerCase(),
+    decimals: 6,
+  };
   const rows: string[][] = [];
   let inserted = 0;
 
@@ -170,7 +223,14 @@ try {
     // last minute) does not re-read them on every poll.
     let t = process.hrtime.bigint();
     if (size > inserted) {
-      await insertOpenInvoices(db(), { merchantId: merchant.id, count: size - inserted, livemode: false, option, amount: 1_000_000n, createdAt: new Date(Date.now() - 3_600_000) });
+      await insertOpenInvoices(db(), {
+        merchantId: merchant.id,
+        count: size - inserted,
+        livemode: false,
+        option,
+        amount: 1_000_000n,
+        createdAt: new Date(Date.now() - 3_600_000),
+      });
       inserted = size;
     }
     log(`inserted in ${ms(t).toFixed(0)} ms`);
@@ -186,11 +246,15 @@ try {
       incremental.push(ms(t));
     }
     const incrementalMs = pct(incremental, 50);
-    log(`watched set: ${cache.view(new Date()).size} addresses, full load ${fullLoadMs.toFixed(0)} ms, incremental ${incrementalMs.toFixed(1)} ms`);
+    log(
+      `watched set: ${cache.view(new Date()).size} addresses, full load ${fullLoadMs.toFixed(0)} ms, incremental ${incrementalMs.toFixed(1)} ms`,
+    );
     await scanAll(network, client);
 
     // Any watched addresses will do (a paid invoice's address still records every payment).
-    const paying = (await db().depositAddress.findMany({ where: { livemode: false }, select: { address: true }, take: PAYING })).map((d) => d.address);
+    const paying = (
+      await db().depositAddress.findMany({ where: { livemode: false }, select: { address: true }, take: PAYING })
+    ).map((d) => d.address);
     const quiet = await measureRange(network, client, size, []);
     const busy = await measureRange(network, client, size, paying);
     counter.reset();
@@ -199,12 +263,20 @@ try {
 
     // Detection latency with the worker's chain loop running, with the head subscription and polling only.
     const subscribed = await measureDetection(network, paying, true);
-    const detection = { subscription: subscribed.latencies, polling: (await measureDetection(network, paying, false)).latencies };
+    const detection = {
+      subscription: subscribed.latencies,
+      polling: (await measureDetection(network, paying, false)).latencies,
+    };
     for (const [mode, latencies] of Object.entries(detection)) {
-      log(`detection (${mode}): p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
+      log(
+        `detection (${mode}): p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
+      );
     }
     const a = subscribed.announced;
-    if (a.length > 0) log(`head announced after evm_mine answered (subscription): p50 ${pct(a, 50).toFixed(0)} ms, p95 ${pct(a, 95).toFixed(0)} ms (${a.length} samples): the rest is the scan`);
+    if (a.length > 0)
+      log(
+        `head announced after evm_mine answered (subscription): p50 ${pct(a, 50).toFixed(0)} ms, p95 ${pct(a, 95).toFixed(0)} ms (${a.length} samples): the rest is the scan`,
+      );
 
     rows.push([
       size.toLocaleString("en"),
@@ -219,17 +291,37 @@ try {
     ]);
   }
 
-  const header = ["open invoices", "watched full/incr ms", "RPC calls per range (0 / 10 paying)", "calls/idle poll", "range, 0 paying: ms = node + ours", "range, 10 paying: ms = node + ours", "match ms", "detect subscribed p50/p95 ms", "detect polling p50/p95 ms"];
+  const header = [
+    "open invoices",
+    "watched full/incr ms",
+    "RPC calls per range (0 / 10 paying)",
+    "calls/idle poll",
+    "range, 0 paying: ms = node + ours",
+    "range, 10 paying: ms = node + ours",
+    "match ms",
+    "detect subscribed p50/p95 ms",
+    "detect polling p50/p95 ms",
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(" | ")} |`;
-  console.log(`\nWatcher benchmark: poll ${POLL_MS} ms; each range holds ${TRANSFERS} ERC-20 transfers in a few blocks (none, or ${PAYING}, paying invoices); ${SAMPLES} detection samples per size.`);
-  console.log("RPC calls per range = head + one per block + one eth_getLogs, plus the head query of the poll that finds nothing more.");
-  console.log("node = head, block and log queries answered by anvil; ours = watched-set refresh + matching + database transaction.");
+  console.log(
+    `\nWatcher benchmark: poll ${POLL_MS} ms; each range holds ${TRANSFERS} ERC-20 transfers in a few blocks (none, or ${PAYING}, paying invoices); ${SAMPLES} detection samples per size.`,
+  );
+  console.log(
+    "RPC calls per range = head + one per block + one eth_getLogs, plus the head query of the poll that finds nothing more.",
+  );
+  console.log(
+    "node = head, block and log queries answered by anvil; ours = watched-set refresh + matching + database transaction.",
+  );
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of rows) console.log(line(r));
-  console.log("detect = block mined (evm_mine answered) → payment row and payment.detected event committed (one transaction), the worker's chain loop for the network running.");
-  console.log(`Targets: RPC calls per block equal at every size; block processing at 100k < 50 ms; detection p95 <= 250 ms subscribed, <= ${POLL_MS + 100} ms polling.`);
+  console.log(
+    "detect = block mined (evm_mine answered) → payment row and payment.detected event committed (one transaction), the worker's chain loop for the network running.",
+  );
+  console.log(
+    `Targets: RPC calls per block equal at every size; block processing at 100k < 50 ms; detection p95 <= 250 ms subscribed, <= ${POLL_MS + 100} ms polling.`,
+  );
 } finally {
   await db().$disconnect();
   await stack.stop();

@@ -67,9 +67,15 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const stack = await startThrowawayStack({ name: "bench-webhooks" });
-  const child = fork(fileURLToPath(import.meta.url), ["--receiver"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(fileURLToPath(import.meta.url), ["--receiver"], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   try {
-    Object.assign(process.env, { DATABASE_URL: stack.databaseUrl, PAYRAIL_MASTER_SEED: generateMnemonic(english), LOG_LEVEL: "warn" });
+    Object.assign(process.env, {
+      DATABASE_URL: stack.databaseUrl,
+      PAYRAIL_MASTER_SEED: generateMnemonic(english),
+      LOG_LEVEL: "warn",
+    });
     // Imported after the environment is set (env() parses once).
     const { db, inTransaction } = await import("../server/db");
     const { createMerchant } = await import("../server/merchants/create-merchant");
@@ -78,30 +84,70 @@ async function main(): Promise<void> {
     const { deliverDueWebhooks } = await import("../server/webhooks/deliver-due-webhooks");
     const { randomBase62 } = await import("../server/ids");
 
-    const port = await new Promise<number>((resolve) => child.once("message", (m) => resolve((m as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      child.once("message", (m) => resolve((m as { port: number }).port)),
+    );
     const invoiceLike = (): Prisma.InputJsonObject => ({
-      id: `inv_${randomBase62(22)}`, object: "invoice", livemode: false, status: "paid", amount: "25.00", currency: "USDC",
-      order_id: `order-${randomBase62(8)}`, description: "Bench order", metadata: { cart: "42" }, amount_paid: "25.00", amount_due: "0.00",
-      amount_overpaid: "0.00", review_reason: null, created_at: new Date().toISOString(), updated_at: new Date().toISOString(),
-      expires_at: new Date().toISOString(), paid_at: new Date().toISOString(), hosted_url: "http://localhost:3000/pay/inv_x",
-      payment_options: [{ network: "devnet", chain_id: 31337, asset: "USDC", token_address: "0x5fbdb2315678afecb367f032d93f642f64180aa3", decimals: 6, address: "0x0000000000000000000000000000000000000001", amount: "25.00", amount_base_units: "25000000", rate: null }],
+      id: `inv_${randomBase62(22)}`,
+      object: "invoice",
+      livemode: false,
+      status: "paid",
+      amount: "25.00",
+      currency: "USDC",
+      order_id: `order-${randomBase62(8)}`,
+      description: "Bench order",
+      metadata: { cart: "42" },
+      amount_paid: "25.00",
+      amount_due: "0.00",
+      amount_overpaid: "0.00",
+      review_reason: null,
+      created_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+      expires_at: new Date().toISOString(),
+      paid_at: new Date().toISOString(),
+      hosted_url: "http://localhost:3000/pay/inv_x",
+      payment_options: [
+        {
+          network: "devnet",
+          chain_id: 31337,
+          asset: "USDC",
+          token_address: "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+          decimals: 6,
+          address: "0x0000000000000000000000000000000000000001",
+          amount: "25.00",
+          amount_base_units: "25000000",
+          rate: null,
+        },
+      ],
     });
     /** Commit `events` events, `perTx` per transaction, 4 transactions at a time; returns each event's commit time. */
     const commitEvents = async (merchantId: string, events: number, perTx = 50): Promise<Map<string, number>> => {
       const committed = new Map<string, number>();
       const batches = Array.from({ length: Math.ceil(events / perTx) }, (_, i) => Math.min(perTx, events - i * perTx));
       for (let i = 0; i < batches.length; i += 4) {
-        await Promise.all(batches.slice(i, i + 4).map(async (n) => {
-          const ids = await inTransaction(db(), async (tx) => {
-            const out: string[] = [];
-            for (let k = 0; k < n; k++) {
-              out.push((await recordMerchantEvent(tx, { merchantId, livemode: false, type: "invoice.paid", object: invoiceLike(), cause: { kind: "bench" } })).eventId);
-            }
-            return out;
-          });
-          const at = now();
-          for (const id of ids) committed.set(id, at);
-        }));
+        await Promise.all(
+          batches.slice(i, i + 4).map(async (n) => {
+            const ids = await inTransaction(db(), async (tx) => {
+              const out: string[] = [];
+              for (let k = 0; k < n; k++) {
+                out.push(
+                  (
+                    await recordMerchantEvent(tx, {
+                      merchantId,
+                      livemode: false,
+                      type: "invoice.paid",
+                      object: invoiceLike(),
+                      cause: { kind: "bench" },
+                    })
+                  ).eventId,
+                );
+              }
+              return out;
+            });
+            const at = now();
+            for (const id of ids) committed.set(id, at);
+          }),
+        );
       }
       return committed;
     };
@@ -110,7 +156,13 @@ async function main(): Promise<void> {
     for (const endpoints of [1, 10, 100]) {
       const { id: merchantId } = await createMerchant(db(), { slug: `bench-${endpoints}`, name: `Bench ${endpoints}` });
       for (let i = 0; i < endpoints; i++) {
-        await inTransaction(db(), (tx) => createWebhookEndpoint(tx, { merchantId, livemode: false, request: { url: `http://127.0.0.1:${port}/e${i}`, events: ["*"] } }));
+        await inTransaction(db(), (tx) =>
+          createWebhookEndpoint(tx, {
+            merchantId,
+            livemode: false,
+            request: { url: `http://127.0.0.1:${port}/e${i}`, events: ["*"] },
+          }),
+        );
       }
 
       // Drain a backlog.
@@ -160,22 +212,46 @@ async function main(): Promise<void> {
       const steadyRate = expected / STEADY_SECONDS;
 
       rows.push([
-        String(endpoints), String(total), drainSeconds.toFixed(2), Math.round(total / drainSeconds).toString(),
-        `${unique}/${total}`, String(succeeded),
-        Math.round(steadyRate).toString(), String(latencies.length), percentile(latencies, 50).toFixed(1), percentile(latencies, 95).toFixed(1),
+        String(endpoints),
+        String(total),
+        drainSeconds.toFixed(2),
+        Math.round(total / drainSeconds).toString(),
+        `${unique}/${total}`,
+        String(succeeded),
+        Math.round(steadyRate).toString(),
+        String(latencies.length),
+        percentile(latencies, 50).toFixed(1),
+        percentile(latencies, 95).toFixed(1),
       ]);
-      console.log(`endpoints=${endpoints}: drained ${total} in ${drainSeconds.toFixed(2)} s; steady p50 ${percentile(latencies, 50).toFixed(1)} ms`);
+      console.log(
+        `endpoints=${endpoints}: drained ${total} in ${drainSeconds.toFixed(2)} s; steady p50 ${percentile(latencies, 50).toFixed(1)} ms`,
+      );
     }
 
-    const header = ["endpoints", "backlog", "drain s", "deliveries/s", "unique received", "succeeded", "steady/s", "samples", "p50 ms", "p95 ms"];
+    const header = [
+      "endpoints",
+      "backlog",
+      "drain s",
+      "deliveries/s",
+      "unique received",
+      "succeeded",
+      "steady/s",
+      "samples",
+      "p50 ms",
+      "p95 ms",
+    ];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(" | ")} |`;
     console.log("");
-    console.log("Webhook delivery, one worker (deliverDueWebhooks: concurrency 100, claims of 25), local receiver in a child process");
+    console.log(
+      "Webhook delivery, one worker (deliverDueWebhooks: concurrency 100, claims of 25), local receiver in a child process",
+    );
     console.log(line(header));
     console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
     for (const r of rows) console.log(line(r));
-    console.log(`latency = event commit → receipt at the receiver, under a steady ${STEADY_RATE} deliveries/s for ${STEADY_SECONDS} s; idle poll ${POLL_MS} ms`);
+    console.log(
+      `latency = event commit → receipt at the receiver, under a steady ${STEADY_RATE} deliveries/s for ${STEADY_SECONDS} s; idle poll ${POLL_MS} ms`,
+    );
     await db().$disconnect();
   } finally {
     child.kill();

@@ -64,8 +64,12 @@ function findImport(path: string): ImportResult {
 }
 
 function readSources(): Record<string, { content: string }> {
-  const files = readdirSync(CONTRACTS_DIR).filter((f) => f.endsWith(".sol")).sort();
-  return Object.fromEntries(files.map((f) => [`contracts/${f}`, { content: readFileSync(join(CONTRACTS_DIR, f), "utf8") }]));
+  const files = readdirSync(CONTRACTS_DIR)
+    .filter((f) => f.endsWith(".sol"))
+    .sort();
+  return Object.fromEntries(
+    files.map((f) => [`contracts/${f}`, { content: readFileSync(join(CONTRACTS_DIR, f), "utf8") }]),
+  );
 }
 
 function cacheKey(sources: Record<string, { content: string }>): string {
@@ -88,7 +92,9 @@ function runSolc(sources: Record<string, { content: string }>): Record<string, C
   const output = JSON.parse(loadSolc().compile(JSON.stringify(input), { import: findImport })) as SolcOutput;
   const errors = (output.errors ?? []).filter((e) => e.severity === "error");
   if (errors.length > 0) {
-    throw new Error(`Solidity compilation failed (solc ${solcVersion}):\n${errors.map((e) => e.formattedMessage).join("\n")}`);
+    throw new Error(
+      `Solidity compilation failed (solc ${solcVersion}):\n${errors.map((e) => e.formattedMessage).join("\n")}`,
+    );
   }
   const contracts: Record<string, CompiledContract> = {};
   for (const [file, byName] of Object.entries(output.contracts ?? {})) {

@@ -15,7 +15,13 @@ import { devnetRpcEnv, startThrowawayStack } from "../scripts/lib/stack";
 async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 240; i++) {
     if (child.exitCode !== null) throw new Error(`${url}: the app exited (${child.exitCode})`);
-    if (await fetch(url).then(() => true, () => false)) return;
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} did not answer`);
@@ -40,14 +46,26 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
 
   const db = createDb(stack.databaseUrl);
-  const merchant = await createMerchant(db, { slug: "e2e-shop", name: "E2E Coffee Shop", supportEmail: "help@e2e.example" });
+  const merchant = await createMerchant(db, {
+    slug: "e2e-shop",
+    name: "E2E Coffee Shop",
+    supportEmail: "help@e2e.example",
+  });
   const { key } = await inTransaction(db, (tx) => createApiKey(tx, { merchantId: merchant.id, livemode: false }));
   await db.$disconnect();
 
   const bin = (name: string) => path.join(REPO_ROOT, "node_modules", ".bin", name);
   const children = [
-    spawn(bin("next"), ["start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: REPO_ROOT, env, stdio: ["ignore", "inherit", "inherit"] }),
-    spawn(bin("tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/worker.ts"], { cwd: REPO_ROOT, env, stdio: ["ignore", "inherit", "inherit"] }),
+    spawn(bin("next"), ["start", "-p", String(appPort), "-H", "127.0.0.1"], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["ignore", "inherit", "inherit"],
+    }),
+    spawn(bin("tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/worker.ts"], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["ignore", "inherit", "inherit"],
+    }),
   ];
   await waitForHttp(`${baseUrl}/`, children[0]!);
 

@@ -26,13 +26,15 @@ async function writeManifest(metafile: Metafile): Promise<void> {
   const staticClosure = (file: string, into: string[], skip: readonly string[] = []) => {
     if (into.includes(file) || skip.includes(file)) return into;
     into.push(file);
-    for (const i of metafile.outputs[file]!.imports) if (i.kind === "import-statement") staticClosure(i.path, into, skip);
+    for (const i of metafile.outputs[file]!.imports)
+      if (i.kind === "import-statement") staticClosure(i.path, into, skip);
     return into;
   };
   const firstLoad = staticClosure(entryFile, []);
   const onDemand: string[] = [];
   for (const file of firstLoad) {
-    for (const i of metafile.outputs[file]!.imports) if (i.kind === "dynamic-import") staticClosure(i.path, onDemand, firstLoad);
+    for (const i of metafile.outputs[file]!.imports)
+      if (i.kind === "dynamic-import") staticClosure(i.path, onDemand, firstLoad);
   }
   const manifest = { firstLoad: firstLoad.map(url), onDemand: onDemand.map(url) };
   await mkdir(path.dirname(CHECKOUT_MANIFEST), { recursive: true });

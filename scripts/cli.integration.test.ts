@@ -7,11 +7,15 @@ import { randomBase62 } from "../server/ids";
 import { REPO_ROOT } from "./lib/local-files";
 
 function cli(...args: string[]) {
-  const result = spawnSync(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/cli.ts", ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env },
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    path.join(REPO_ROOT, "node_modules/.bin/tsx"),
+    ["--tsconfig", "tsconfig.node.json", "scripts/cli.ts", ...args],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env },
+      encoding: "utf8",
+    },
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -50,7 +50,10 @@ async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const port = Number(process.env.PAYRAIL_PG_PORT ?? DEFAULT_POSTGRES_PORT);
   const url = embeddedPostgresUrl(port);
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  const running = await client.connect().then(() => true, () => false);
+  const running = await client.connect().then(
+    () => true,
+    () => false,
+  );
   await client.end().catch(() => {});
   if (running) return fn(url);
   const server = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres"), port, silent: true });
@@ -104,14 +107,20 @@ async function main(argv: string[]): Promise<void> {
   }
   if (group === "migrate" && action === undefined) {
     const { applied } = await withDatabase((url) => applyMigrations(url, { log: (line) => console.error(line) }));
-    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database schema is up to date.");
+    console.log(
+      applied.length
+        ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
+        : "Database schema is up to date.",
+    );
     return;
   }
   if (group === "migrate" && action === "create") {
     const { values } = parseArgs({ args: rest, options: { name: { type: "string" } }, strict: true });
     const name = requireString(values, "name");
     const folder = await withDatabase((url) => createMigration(url, name));
-    console.log(folder ? `Wrote prisma/migrations/${folder}/migration.sql` : "The migrations already match prisma/schema.prisma.");
+    console.log(
+      folder ? `Wrote prisma/migrations/${folder}/migration.sql` : "The migrations already match prisma/schema.prisma.",
+    );
     return;
   }
   if (group === "ledger" && action === "backfill") {
@@ -120,15 +129,26 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (group === "reconcile") {
-    const { values } = parseArgs({ args: argv.slice(1), options: { merchant: { type: "string" }, json: { type: "boolean", default: false } }, strict: true });
+    const { values } = parseArgs({
+      args: argv.slice(1),
+      options: { merchant: { type: "string" }, json: { type: "boolean", default: false } },
+      strict: true,
+    });
     // Locally (no DATABASE_URL) both devnets of `npm start`; otherwise the RPC URLs configured.
-    if (!process.env.DATABASE_URL) for (const d of DEVNETS) process.env[rpcEnvKey(d.id)] ??= `http://127.0.0.1:${defaultDevnetPort(d.id)}`;
-    const mismatch = await withLocalEnv((db) => reconcileCommand(db, { slug: values.merchant, json: values.json === true }));
+    if (!process.env.DATABASE_URL)
+      for (const d of DEVNETS) process.env[rpcEnvKey(d.id)] ??= `http://127.0.0.1:${defaultDevnetPort(d.id)}`;
+    const mismatch = await withLocalEnv((db) =>
+      reconcileCommand(db, { slug: values.merchant, json: values.json === true }),
+    );
     if (mismatch) throw new Error("the ledger does not match the chains (see the differences above)");
     return;
   }
   if (group === "merchants" && action === "create") {
-    const { values } = parseArgs({ args: rest, options: { slug: { type: "string" }, name: { type: "string" } }, strict: true });
+    const { values } = parseArgs({
+      args: rest,
+      options: { slug: { type: "string" }, name: { type: "string" } },
+      strict: true,
+    });
     const slug = requireString(values, "slug");
     const name = requireString(values, "name");
     const merchant = await withDb((db) => createMerchant(db, { slug, name }));
@@ -138,28 +158,45 @@ async function main(argv: string[]): Promise<void> {
   if (group === "keys" && action === "create") {
     const { values } = parseArgs({
       args: rest,
-      options: { merchant: { type: "string" }, live: { type: "boolean", default: false }, json: { type: "boolean", default: false }, name: { type: "string" } },
+      options: {
+        merchant: { type: "string" },
+        live: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        name: { type: "string" },
+      },
       strict: true,
     });
     const slug = requireString(values, "merchant");
     const key = await withDb(async (db) => {
       const merchant = await getMerchantBySlugOrThrow(db, slug);
-      return inTransaction(db, (tx) => createApiKey(tx, { merchantId: merchant.id, livemode: values.live === true, name: values.name }));
+      return inTransaction(db, (tx) =>
+        createApiKey(tx, { merchantId: merchant.id, livemode: values.live === true, name: values.name }),
+      );
     });
     if (values.json) console.log(JSON.stringify({ key: key.key }));
-    else console.log(`Created ${key.livemode ? "live" : "test"} API key ${key.id} for ${slug}. It is shown only now:\n\n  ${key.key}\n`);
+    else
+      console.log(
+        `Created ${key.livemode ? "live" : "test"} API key ${key.id} for ${slug}. It is shown only now:\n\n  ${key.key}\n`,
+      );
     return;
   }
   if (group === "devnet" && action === "pay") {
     const { values } = parseArgs({
       args: rest,
-      options: { to: { type: "string" }, amount: { type: "string" }, asset: { type: "string", default: "USDC" }, network: { type: "string", default: "devnet" }, account: { type: "string", default: "1" } },
+      options: {
+        to: { type: "string" },
+        amount: { type: "string" },
+        asset: { type: "string", default: "USDC" },
+        network: { type: "string", default: "devnet" },
+        account: { type: "string", default: "1" },
+      },
       strict: true,
     });
     const to = requireString(values, "to");
     if (!isAddress(to)) throw new UsageError(`--to is not an address: ${to}`);
     const asset = String(values.asset).toUpperCase();
-    if (asset !== "USDC" && asset !== "USDT" && asset !== "ETH") throw new UsageError("--asset must be USDC, USDT or ETH");
+    if (asset !== "USDC" && asset !== "USDT" && asset !== "ETH")
+      throw new UsageError("--asset must be USDC, USDT or ETH");
     const network = String(values.network);
     if (!isDevnetId(network)) throw new UsageError(`--network must be one of ${DEVNETS.map((d) => d.id).join(", ")}`);
     const amount = parseDecimal(requireString(values, "amount"), asset === "ETH" ? 18 : 6);
@@ -167,19 +204,34 @@ async function main(argv: string[]): Promise<void> {
     const account = Number(values.account);
     if (!Number.isInteger(account) || account < 0 || account > 9) throw new UsageError("--account must be 0..9");
     const rpcUrl = process.env[rpcEnvKey(network)] ?? `http://127.0.0.1:${defaultDevnetPort(network)}`;
-    const { hash, blockNumber } = await sendDevnetPayment({ rpcUrl, network, asset, to, amount, accountIndex: account });
+    const { hash, blockNumber } = await sendDevnetPayment({
+      rpcUrl,
+      network,
+      asset,
+      to,
+      amount,
+      accountIndex: account,
+    });
     console.log(`Sent ${values.amount} ${asset} on ${network} to ${to}: ${hash} (block ${blockNumber}).`);
     return;
   }
   if (group === "listen") {
     const { values } = parseArgs({
       args: argv.slice(1),
-      options: { "forward-to": { type: "string" }, merchant: { type: "string", default: "demo" }, live: { type: "boolean", default: false }, events: { type: "string" } },
+      options: {
+        "forward-to": { type: "string" },
+        merchant: { type: "string", default: "demo" },
+        live: { type: "boolean", default: false },
+        events: { type: "string" },
+      },
       strict: true,
     });
     const forwardTo = URL.canParse(requireString(values, "forward-to")) ? new URL(String(values["forward-to"])) : null;
-    if (!forwardTo || (forwardTo.protocol !== "http:" && forwardTo.protocol !== "https:")) throw new UsageError("--forward-to must be an http(s) URL");
-    await withLocalEnv((db) => listen(db, { slug: String(values.merchant), livemode: values.live === true, forwardTo, events: values.events }));
+    if (!forwardTo || (forwardTo.protocol !== "http:" && forwardTo.protocol !== "https:"))
+      throw new UsageError("--forward-to must be an http(s) URL");
+    await withLocalEnv((db) =>
+      listen(db, { slug: String(values.merchant), livemode: values.live === true, forwardTo, events: values.events }),
+    );
     return;
   }
   if (group === "trigger") {
@@ -189,8 +241,12 @@ async function main(argv: string[]): Promise<void> {
       allowPositionals: true,
       strict: true,
     });
-    if (values.live) throw new UsageError("trigger works in test mode only: it creates test invoices and pays them on the local devnet");
-    if (positionals.length !== 1) throw new UsageError(`trigger takes one event type: ${triggerableEventTypes.join(", ")}`);
+    if (values.live)
+      throw new UsageError(
+        "trigger works in test mode only: it creates test invoices and pays them on the local devnet",
+      );
+    if (positionals.length !== 1)
+      throw new UsageError(`trigger takes one event type: ${triggerableEventTypes.join(", ")}`);
     const type = triggerableTypeOrThrow(positionals[0]!);
     await withLocalEnv((db) => trigger(db, { slug: String(values.merchant), type }));
     return;
@@ -201,7 +257,10 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).then(
   () => process.exit(0),
   (error: unknown) => {
-    if (error instanceof UsageError || (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"))
+    ) {
       console.error(`Error: ${error.message}\n\n${USAGE}`);
       process.exit(2);
     }

@@ -12,7 +12,10 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const budgetArg = process.argv.indexOf("--budget");
 const budgetKb = budgetArg > 0 ? Number(process.argv[budgetArg + 1]) : 120;
 
-const manifest = JSON.parse(readFileSync(path.join(ROOT, "server", "generated", "checkout-client.json"), "utf8")) as { firstLoad: string[]; onDemand: string[] };
+const manifest = JSON.parse(readFileSync(path.join(ROOT, "server", "generated", "checkout-client.json"), "utf8")) as {
+  firstLoad: string[];
+  onDemand: string[];
+};
 const file = (url: string) => path.join(ROOT, "public", url);
 const gzipBytes = (url: string) => gzipSync(readFileSync(file(url)), { level: 9 }).length;
 const kb = (bytes: number) => (bytes / 1000).toFixed(1);
@@ -30,6 +33,8 @@ for (const url of manifest.onDemand) {
   console.log(`${kb(size).padStart(7)} kB  wallet path  ${url}`);
 }
 console.log("-------");
-console.log(`${kb(first).padStart(7)} kB  first-load JS of /pay/[id], gzip (budget ${budgetKb} kB: ${first <= budgetKb * 1000 ? "within" : "OVER"})`);
+console.log(
+  `${kb(first).padStart(7)} kB  first-load JS of /pay/[id], gzip (budget ${budgetKb} kB: ${first <= budgetKb * 1000 ? "within" : "OVER"})`,
+);
 console.log(`${kb(onDemand).padStart(7)} kB  more when the customer presses "Pay with <wallet>" (wagmi + viem)`);
 if (first > budgetKb * 1000) process.exitCode = 1;

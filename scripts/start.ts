@@ -13,7 +13,17 @@ import { resetEnvCache } from "../server/env";
 import { createInvoice } from "../server/invoices/create-invoice";
 import { DEMO_LOGIN, seedDemoIfAllowed } from "../server/merchants/seed-demo";
 import { needsBuild } from "./lib/build-state";
-import { DATA_DIR, DEFAULT_POSTGRES_PORT, defaultDevnetPort, localAuthSecret, localCronSecret, localMasterSeed, readDemoApiKey, REPO_ROOT, saveDemoApiKey } from "./lib/local-files";
+import {
+  DATA_DIR,
+  DEFAULT_POSTGRES_PORT,
+  defaultDevnetPort,
+  localAuthSecret,
+  localCronSecret,
+  localMasterSeed,
+  readDemoApiKey,
+  REPO_ROOT,
+  saveDemoApiKey,
+} from "./lib/local-files";
 import { devnetRpcEnv, startStack, type Stack } from "./lib/stack";
 
 const dev = process.argv.includes("--dev");
@@ -62,7 +72,9 @@ function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: "inherit" });
     children.push(child);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${code})`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${code})`)),
+    );
   });
 }
 
@@ -103,22 +115,44 @@ async function main(): Promise<void> {
 
   const db = createDb(stack.databaseUrl);
   const knownKey = await readDemoApiKey();
-  const knownKeyValid = knownKey !== null && (await authenticateApiKey(db, `Bearer ${knownKey}`).then(() => true, () => false));
+  const knownKeyValid =
+    knownKey !== null &&
+    (await authenticateApiKey(db, `Bearer ${knownKey}`).then(
+      () => true,
+      () => false,
+    ));
   const seeded = await seedDemoIfAllowed(db, { embeddedDatabase, flag: process.env.PAYRAIL_SEED_DEMO, knownKeyValid });
   if (seeded?.newKey) await saveDemoApiKey(seeded.newKey);
   const apiKey = seeded ? (seeded.newKey ?? knownKey!) : null;
   const example = seeded
     ? await inTransaction(db, (tx) =>
-        createInvoice(tx, { merchantId: seeded.merchantId, livemode: false, request: { amount: "25.00", currency: "USDC", order_id: `example-${Date.now()}`, description: "Example invoice created by npm start" } }),
+        createInvoice(tx, {
+          merchantId: seeded.merchantId,
+          livemode: false,
+          request: {
+            amount: "25.00",
+            currency: "USDC",
+            order_id: `example-${Date.now()}`,
+            description: "Example invoice created by npm start",
+          },
+        }),
       )
     : null;
   await db.$disconnect();
-  if (!seeded) log("DATABASE_URL is set: no demo merchant or demo login seeded (PAYRAIL_SEED_DEMO=1 seeds them: docs/operations.md)");
+  if (!seeded)
+    log(
+      "DATABASE_URL is set: no demo merchant or demo login seeded (PAYRAIL_SEED_DEMO=1 seeds them: docs/operations.md)",
+    );
 
   if (dev) {
     run("checkout script", bin("tsx"), ["scripts/build-checkout-client.ts", "--watch"], env);
     run("next dev", bin("next"), ["dev", "-p", String(port)], { ...env, NODE_ENV: "development" });
-    run("worker", bin("tsx"), ["watch", "--clear-screen=false", "--tsconfig", "tsconfig.node.json", "scripts/worker.ts"], env);
+    run(
+      "worker",
+      bin("tsx"),
+      ["watch", "--clear-screen=false", "--tsconfig", "tsconfig.node.json", "scripts/worker.ts"],
+      env,
+    );
   } else {
     if (await needsBuild()) {
       log("building the app (the hosted page's script, then next build)…");
@@ -126,7 +160,10 @@ async function main(): Promise<void> {
       await runToCompletion(bin("next"), ["build"], { ...env, NODE_ENV: "production" });
     }
     run("next start", bin("next"), ["start", "-p", String(port)], { ...env, NODE_ENV: "production" });
-    run("worker", bin("tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/worker.ts"], { ...env, NODE_ENV: "production" });
+    run("worker", bin("tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/worker.ts"], {
+      ...env,
+      NODE_ENV: "production",
+    });
   }
   await waitForHttp(`http://127.0.0.1:${port}/`);
 
@@ -157,7 +194,10 @@ async function main(): Promise<void> {
 
 async function waitForHttp(url: string): Promise<void> {
   for (let i = 0; i < 600 && !shuttingDown; i++) {
-    const ok = await fetch(url).then(() => true, () => false);
+    const ok = await fetch(url).then(
+      () => true,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }

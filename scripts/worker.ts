@@ -20,7 +20,11 @@ const WEBHOOK_POLL_MS = 200;
 const stopping = new AbortController();
 
 function worthLogging(report: TickReport): boolean {
-  return Object.values(report.networks).some((n) => n.payments > 0 || n.confirmed > 0) || report.expired > 0 || report.webhookAttempts > 0;
+  return (
+    Object.values(report.networks).some((n) => n.payments > 0 || n.confirmed > 0) ||
+    report.expired > 0 ||
+    report.webhookAttempts > 0
+  );
 }
 
 async function loop(part: Exclude<TickPart, "chains">, pollMs: number): Promise<void> {
@@ -42,7 +46,11 @@ async function main(): Promise<void> {
   const subscriptions = Object.fromEntries(networks.map((n) => [n.id, n.wsUrl ? redactUrl(n.wsUrl) : "off"]));
   // A node of another chain would credit payments that never happened on the invoice's network: refuse to start.
   for (const check of await verifyRpcChainIds(networks)) {
-    if ("unreachable" in check) logger().warn({ network: check.networkId, error: check.unreachable }, "RPC node unreachable at start: its chain id is unchecked");
+    if ("unreachable" in check)
+      logger().warn(
+        { network: check.networkId, error: check.unreachable },
+        "RPC node unreachable at start: its chain id is unchecked",
+      );
   }
   logger().info({ owner, pollMs, subscriptions }, "worker started");
   // History recorded before the ledger existed gets its entries; afterwards this finds nothing to do.

@@ -34,11 +34,20 @@ describe("inTransaction", () => {
   });
 
   it("forwards the isolation level", async () => {
-    const level = await inTransaction(db(), async (tx) => (await tx.$queryRaw<{ transaction_isolation: string }[]>`SHOW transaction_isolation`)[0]?.transaction_isolation, {
-      isolationLevel: "Serializable",
-    });
+    const level = await inTransaction(
+      db(),
+      async (tx) =>
+        (await tx.$queryRaw<{ transaction_isolation: string }[]>`SHOW transaction_isolation`)[0]?.transaction_isolation,
+      {
+        isolationLevel: "Serializable",
+      },
+    );
     expect(level).toBe("serializable");
-    const fallback = await inTransaction(db(), async (tx) => (await tx.$queryRaw<{ transaction_isolation: string }[]>`SHOW transaction_isolation`)[0]?.transaction_isolation);
+    const fallback = await inTransaction(
+      db(),
+      async (tx) =>
+        (await tx.$queryRaw<{ transaction_isolation: string }[]>`SHOW transaction_isolation`)[0]?.transaction_isolation,
+    );
     expect(fallback).toBe("read committed");
   });
 });

@@ -18,11 +18,17 @@ const schema = z.object({
   /** Milliseconds between worker ticks. */
   WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Comma-separated webhook retry delays in seconds after the first attempt (tests shorten them). */
-  WEBHOOK_RETRY_SCHEDULE: z.string().regex(/^\d+(,\d+)*$/).optional(),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .optional(),
   /** Milliseconds a webhook receiver has to answer with a 2xx (default 15 s; tests shorten it). */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(15_000),
   /** Stablecoins priced at a peg in USD for fiat invoices: `SYMBOL=decimal` pairs. */
-  PRICE_STABLECOIN_PEGS: z.string().regex(/^[A-Za-z0-9]+=\d+(\.\d+)?(,[A-Za-z0-9]+=\d+(\.\d+)?)*$/).default("USDC=1,USDT=1"),
+  PRICE_STABLECOIN_PEGS: z
+    .string()
+    .regex(/^[A-Za-z0-9]+=\d+(\.\d+)?(,[A-Za-z0-9]+=\d+(\.\d+)?)*$/)
+    .default("USDC=1,USDT=1"),
   /** Oldest acceptable price-feed answer in seconds, for every feed (default: each feed's own, see the catalog). */
   PRICE_FEED_MAX_AGE_SECONDS: z.coerce.number().int().min(1).optional(),
   /** Signs and encrypts dashboard sessions (next-auth); at least 32 characters. Required by the dashboard, not by the worker. */
@@ -31,9 +37,19 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Largest request body in bytes the public API reads (default 64 kB); a larger one is a 413 `payload_too_large`. */
-  API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+  API_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(64 * 1024),
   /** Largest request body in bytes of the dashboard's routes (tRPC, sign-in; default 256 kB). */
-  DASHBOARD_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
+  DASHBOARD_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(256 * 1024),
   /** Requests per API key per minute (default 600); past it a 429 `rate_limited` with `Retry-After`. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** Merchants one user may own (default 10); past it a 409 `merchant_limit_reached`. */
@@ -59,7 +75,10 @@ const schema = z.object({
 /** A WebSocket URL for head subscriptions, or `off` (polling only). */
 const wsUrl = z.union([
   z.literal("off"),
-  z.string().url().refine((url) => /^wss?:\/\//i.test(url), "must be a ws:// or wss:// URL, or off"),
+  z
+    .string()
+    .url()
+    .refine((url) => /^wss?:\/\//i.test(url), "must be a ws:// or wss:// URL, or off"),
 ]);
 
 /** A loopback host: a node on this machine is reached without crossing a network. */
@@ -78,10 +97,16 @@ function encryptedOrLoopback(url: string, secureScheme: "https:" | "wss:"): bool
   }
 }
 
-const liveRpcUrl = z.string().url().refine((url) => encryptedOrLoopback(url, "https:"), "a live-mode network needs an https:// RPC URL");
+const liveRpcUrl = z
+  .string()
+  .url()
+  .refine((url) => encryptedOrLoopback(url, "https:"), "a live-mode network needs an https:// RPC URL");
 const liveWsUrl = z.union([
   z.literal("off"),
-  z.string().url().refine((url) => encryptedOrLoopback(url, "wss:"), "a live-mode network needs a wss:// URL, or off"),
+  z
+    .string()
+    .url()
+    .refine((url) => encryptedOrLoopback(url, "wss:"), "a live-mode network needs a wss:// URL, or off"),
 ]);
 
 /**

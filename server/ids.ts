@@ -3,7 +3,25 @@ import { randomBytes } from "node:crypto";
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 export type IdPrefix =
-  | "inv" | "pay" | "evt" | "we" | "wd" | "wa" | "po" | "pob" | "mer" | "key" | "usr" | "mem" | "opt" | "dep" | "res" | "idk" | "invt" | "aud" | "txn";
+  | "inv"
+  | "pay"
+  | "evt"
+  | "we"
+  | "wd"
+  | "wa"
+  | "po"
+  | "pob"
+  | "mer"
+  | "key"
+  | "usr"
+  | "mem"
+  | "opt"
+  | "dep"
+  | "res"
+  | "idk"
+  | "invt"
+  | "aud"
+  | "txn";
 
 /** Random base62 string of `length` characters from a CSPRNG (rejection sampling, no modulo bias). */
 export function randomBase62(length: number): string {

@@ -17,7 +17,11 @@ function secretValues(config: Env): string[] {
  * with their URLs reduced to scheme and host (viem errors carry the RPC URL, with a provider's key, in their
  * message), and as a last step every written line has its URLs and the configured secrets' values redacted.
  */
-export function createLogger(opts: { level: string; secrets: readonly string[]; destination?: pino.DestinationStream }): pino.Logger {
+export function createLogger(opts: {
+  level: string;
+  secrets: readonly string[];
+  destination?: pino.DestinationStream;
+}): pino.Logger {
   return pino(
     {
       level: opts.level,

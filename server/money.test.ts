@@ -39,10 +39,28 @@ describe("formatDecimal", () => {
 
 describe("formatDecimalText", () => {
   it("formats integer text exactly as formatDecimal formats the bigint", () => {
-    const values = [0n, 1n, 9n, 10n, 100n, 1_500_000n, 25_000_000n, 2_500_999n, 10n ** 18n, 15n * 10n ** 15n, 10n ** 30n + 7n];
+    const values = [
+      0n,
+      1n,
+      9n,
+      10n,
+      100n,
+      1_500_000n,
+      25_000_000n,
+      2_500_999n,
+      10n ** 18n,
+      15n * 10n ** 15n,
+      10n ** 30n + 7n,
+    ];
     for (const v of [...values, ...values.map((x) => -x)]) {
       for (const decimals of [0, 1, 2, 6, 8, 18]) {
-        for (const min of [0, 2]) expect([v, decimals, min, formatDecimalText(v.toString(), decimals, min)]).toEqual([v, decimals, min, formatDecimal(v, decimals, min)]);
+        for (const min of [0, 2])
+          expect([v, decimals, min, formatDecimalText(v.toString(), decimals, min)]).toEqual([
+            v,
+            decimals,
+            min,
+            formatDecimal(v, decimals, min),
+          ]);
       }
     }
   });

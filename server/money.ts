@@ -51,7 +51,8 @@ export function formatDecimalText(units: string, decimals: number, minFractionDi
 export function rescale(value: bigint, fromDecimals: number, toDecimals: number): bigint {
   if (toDecimals >= fromDecimals) return value * 10n ** BigInt(toDecimals - fromDecimals);
   const factor = 10n ** BigInt(fromDecimals - toDecimals);
-  if (value % factor !== 0n) throw new RangeError(`cannot rescale ${value} from ${fromDecimals} to ${toDecimals} decimals exactly`);
+  if (value % factor !== 0n)
+    throw new RangeError(`cannot rescale ${value} from ${fromDecimals} to ${toDecimals} decimals exactly`);
   return value / factor;
 }
 

@@ -3,10 +3,32 @@ import { redactUrl } from "./chains/redact-url";
 /** Property names whose values never reach a log or a response, at any depth (compared case-insensitively). */
 const SECRET_KEYS = new Set(
   [
-    "secret", "secrets", "key", "apikey", "api_key", "authorization", "cookie", "cookies", "set-cookie", "password",
-    "passwordhash", "password_hash", "newpassword", "currentpassword", "token", "accesstoken", "refreshtoken",
-    "sessiontoken", "mnemonic", "seed", "secretencrypted", "secret_encrypted", "database_url", "nextauth_secret",
-    "cron_secret", "payrail_master_seed",
+    "secret",
+    "secrets",
+    "key",
+    "apikey",
+    "api_key",
+    "authorization",
+    "cookie",
+    "cookies",
+    "set-cookie",
+    "password",
+    "passwordhash",
+    "password_hash",
+    "newpassword",
+    "currentpassword",
+    "token",
+    "accesstoken",
+    "refreshtoken",
+    "sessiontoken",
+    "mnemonic",
+    "seed",
+    "secretencrypted",
+    "secret_encrypted",
+    "database_url",
+    "nextauth_secret",
+    "cron_secret",
+    "payrail_master_seed",
   ].map((k) => k.toLowerCase()),
 );
 
@@ -34,7 +56,12 @@ export function redactText(text: string, literals: readonly string[] = []): stri
  * …) replaced at any depth, strings passed through redactText, errors turned into plain objects (type, message,
  * stack, their own fields and their cause) treated the same way. Cycles and depth beyond 12 are cut.
  */
-export function redactValue(value: unknown, literals: readonly string[] = [], depth = 0, seen = new WeakSet<object>()): unknown {
+export function redactValue(
+  value: unknown,
+  literals: readonly string[] = [],
+  depth = 0,
+  seen = new WeakSet<object>(),
+): unknown {
   if (typeof value === "string") return redactText(value, literals);
   if (value === null || typeof value !== "object") return value;
   if (seen.has(value)) return "[circular]";
@@ -45,7 +72,13 @@ export function redactValue(value: unknown, literals: readonly string[] = [], de
   if (value instanceof Date) return value;
   const source: Record<string, unknown> =
     value instanceof Error
-      ? { ...value, type: value.constructor.name, message: value.message, stack: value.stack, ...(value.cause !== undefined ? { cause: value.cause } : {}) }
+      ? {
+          ...value,
+          type: value.constructor.name,
+          message: value.message,
+          stack: value.stack,
+          ...(value.cause !== undefined ? { cause: value.cause } : {}),
+        }
       : (value as Record<string, unknown>);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(source)) {

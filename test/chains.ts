@@ -34,24 +34,41 @@ export async function devnetRpc<T = unknown>(network: DevnetId, method: string, 
 
 /** A devnet block's number and hash (lowercase); the head when `number` is omitted. */
 export async function devnetBlock(network: DevnetId, number?: bigint): Promise<{ number: bigint; hash: Hash }> {
-  const b = await devnetRpc<{ number: Hex; hash: Hash }>(network, "eth_getBlockByNumber", [number === undefined ? "latest" : `0x${number.toString(16)}`, false]);
+  const b = await devnetRpc<{ number: Hex; hash: Hash }>(network, "eth_getBlockByNumber", [
+    number === undefined ? "latest" : `0x${number.toString(16)}`,
+    false,
+  ]);
   return { number: BigInt(b.number), hash: b.hash.toLowerCase() as Hash };
 }
 
 /** Sign a test-token (or ETH) payment from anvil test account `accountIndex`, send it and wait for it; returns the raw transaction too. */
-export async function payRaw(opts: { network: DevnetId; asset: "USDC" | "USDT" | "ETH"; to: Address; amount: bigint; accountIndex: number }): Promise<{ raw: Hex; hash: Hash; blockNumber: bigint; blockHash: Hash }> {
+export async function payRaw(opts: {
+  network: DevnetId;
+  asset: "USDC" | "USDT" | "ETH";
+  to: Address;
+  amount: bigint;
+  accountIndex: number;
+}): Promise<{ raw: Hex; hash: Hash; blockNumber: bigint; blockHash: Hash }> {
   const { wallet } = devnetWallet(devnetRpcUrl(opts.network), opts.network, opts.accountIndex);
   const token = DEVNET_TOKENS.find((t) => t.symbol === opts.asset);
   const request = await wallet.prepareTransactionRequest(
     token
-      ? { to: token.address, data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [opts.to, opts.amount] }) }
+      ? {
+          to: token.address,
+          data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [opts.to, opts.amount] }),
+        }
       : { to: opts.to, value: opts.amount },
   );
   const raw = await wallet.signTransaction(request);
   const hash = await wallet.sendRawTransaction({ serializedTransaction: raw });
   const receipt = await wallet.waitForTransactionReceipt({ hash, pollingInterval: 50 });
   if (receipt.status !== "success") throw new Error(`payment ${hash} reverted`);
-  return { raw, hash: hash.toLowerCase() as Hash, blockNumber: receipt.blockNumber, blockHash: receipt.blockHash.toLowerCase() as Hash };
+  return {
+    raw,
+    hash: hash.toLowerCase() as Hash,
+    blockNumber: receipt.blockNumber,
+    blockHash: receipt.blockHash.toLowerCase() as Hash,
+  };
 }
 
 /** Send a signed transaction again (after a rollback dropped it) and wait until it is mined. */
@@ -63,9 +80,20 @@ export async function resendRaw(network: DevnetId, raw: Hex): Promise<{ blockNum
 }
 
 /** A test-mode invoice of `amount` `currency` payable on one devnet; returns its id and lowercase deposit address. */
-export async function createDevnetInvoice(merchantId: string, opts: { amount: string; currency: "USDC" | "USDT" | "ETH"; network: DevnetId }): Promise<{ id: string; address: Address }> {
+export async function createDevnetInvoice(
+  merchantId: string,
+  opts: { amount: string; currency: "USDC" | "USDT" | "ETH"; network: DevnetId },
+): Promise<{ id: string; address: Address }> {
   const { id } = await inTransaction(db(), (tx) =>
-    createInvoice(tx, { merchantId, livemode: false, request: { amount: opts.amount, currency: opts.currency, payment_methods: [{ network: opts.network, asset: opts.currency }] } }),
+    createInvoice(tx, {
+      merchantId,
+      livemode: false,
+      request: {
+        amount: opts.amount,
+        currency: opts.currency,
+        payment_methods: [{ network: opts.network, asset: opts.currency }],
+      },
+    }),
   );
   const deposit = await db().depositAddress.findUniqueOrThrow({ where: { invoiceId: id }, select: { address: true } });
   return { id, address: deposit.address as Address };
@@ -73,12 +101,20 @@ export async function createDevnetInvoice(merchantId: string, opts: { amount: st
 
 /** The invoice's event types in sequence order. */
 export async function eventTypes(invoiceId: string): Promise<string[]> {
-  const events = await db().event.findMany({ where: { invoiceId }, orderBy: { sequence: "asc" }, select: { type: true } });
+  const events = await db().event.findMany({
+    where: { invoiceId },
+    orderBy: { sequence: "asc" },
+    select: { type: true },
+  });
   return events.map((e) => e.type);
 }
 
 /** Scan as a worker does until nothing is left (at most 50 ranges), then free the lease; returns every scan's result. */
-export async function scanToHead(client: PublicClient, network: Network, opts: Partial<ScanOptions> & { owner: string }): Promise<ScanResult[]> {
+export async function scanToHead(
+  client: PublicClient,
+  network: Network,
+  opts: Partial<ScanOptions> & { owner: string },
+): Promise<ScanResult[]> {
   const results: ScanResult[] = [];
   try {
     for (let i = 0; i < 50; i++) {

@@ -12,10 +12,14 @@ import { devnetWallet, sendDevnetPayment, type DevnetId } from "../scripts/lib/d
 export { startWebhookReceiver, webhookHeaders } from "./webhook-receiver";
 
 /** A new merchant with an API key (test mode unless `live`). */
-export async function createTestMerchant(opts: { live?: boolean } = {}): Promise<{ merchantId: string; key: string; slug: string }> {
+export async function createTestMerchant(
+  opts: { live?: boolean } = {},
+): Promise<{ merchantId: string; key: string; slug: string }> {
   const slug = `m-${randomBase62(10).toLowerCase()}`;
   const merchant = await createMerchant(db(), { slug, name: `Merchant ${slug}` });
-  const { key } = await inTransaction(db(), (tx) => createApiKey(tx, { merchantId: merchant.id, livemode: opts.live ?? false }));
+  const { key } = await inTransaction(db(), (tx) =>
+    createApiKey(tx, { merchantId: merchant.id, livemode: opts.live ?? false }),
+  );
   return { merchantId: merchant.id, key, slug };
 }
 
@@ -26,7 +30,13 @@ function rpcUrl(network: DevnetId): string {
 }
 
 /** Pay on the test stack's devnet from anvil test account `accountIndex` (default 1). */
-export function pay(opts: { network: DevnetId; asset: "USDC" | "USDT" | "ETH"; to: Address; amount: bigint; accountIndex?: number }): Promise<{ hash: Hash; blockNumber: bigint }> {
+export function pay(opts: {
+  network: DevnetId;
+  asset: "USDC" | "USDT" | "ETH";
+  to: Address;
+  amount: bigint;
+  accountIndex?: number;
+}): Promise<{ hash: Hash; blockNumber: bigint }> {
   return sendDevnetPayment({ ...opts, rpcUrl: rpcUrl(opts.network) });
 }
 
@@ -36,7 +46,11 @@ export async function mine(network: DevnetId, blocks: number): Promise<void> {
 }
 
 /** A JSON API request as an integrator sends it. */
-export function apiRequest(method: string, path: string, opts: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Request {
+export function apiRequest(
+  method: string,
+  path: string,
+  opts: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Request {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.key) headers.authorization = `Bearer ${opts.key}`;
   let body: string | undefined;

@@ -17,7 +17,12 @@ export interface ProviderCapError {
   message: string;
 }
 
-export async function startCappedRpcProxy(opts: { upstream: string; maxLogRange: number; error: ProviderCapError; pinnedHead?: bigint }) {
+export async function startCappedRpcProxy(opts: {
+  upstream: string;
+  maxLogRange: number;
+  error: ProviderCapError;
+  pinnedHead?: bigint;
+}) {
   const calls: { method: string; params: unknown[] }[] = [];
   const refuse = (call: Call): boolean => {
     if (call.method !== "eth_getLogs") return false;
@@ -32,14 +37,20 @@ export async function startCappedRpcProxy(opts: { upstream: string; maxLogRange:
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Call | Call[];
       const batch = Array.isArray(body) ? body : [body];
       for (const c of batch) calls.push({ method: c.method, params: c.params ?? [] });
-      const forwarded = batch.filter((c) => !refuse(c)).map((c) =>
-        opts.pinnedHead !== undefined && c.method === "eth_getBlockByNumber" && c.params?.[0] === "latest"
-          ? { ...c, params: [`0x${opts.pinnedHead.toString(16)}`, ...c.params.slice(1)] }
-          : c,
-      );
+      const forwarded = batch
+        .filter((c) => !refuse(c))
+        .map((c) =>
+          opts.pinnedHead !== undefined && c.method === "eth_getBlockByNumber" && c.params?.[0] === "latest"
+            ? { ...c, params: [`0x${opts.pinnedHead.toString(16)}`, ...c.params.slice(1)] }
+            : c,
+        );
       const answers = new Map<Call["id"], unknown>();
       if (forwarded.length > 0) {
-        const upstream = await fetch(opts.upstream, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(forwarded) });
+        const upstream = await fetch(opts.upstream, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(forwarded),
+        });
         for (const a of (await upstream.json()) as { id: Call["id"] }[]) answers.set(a.id, a);
       }
       const out = batch.map((c) => answers.get(c.id) ?? { jsonrpc: "2.0", id: c.id, error: opts.error });
@@ -54,10 +65,12 @@ export async function startCappedRpcProxy(opts: { upstream: string; maxLogRange:
     calls,
     /** The block ranges of the eth_getLogs calls seen, in order, refused ones included. */
     logRanges: () =>
-      calls.filter((c) => c.method === "eth_getLogs").map((c) => {
-        const f = c.params[0] as { fromBlock: string; toBlock: string };
-        return Number(BigInt(f.toBlock) - BigInt(f.fromBlock)) + 1;
-      }),
+      calls
+        .filter((c) => c.method === "eth_getLogs")
+        .map((c) => {
+          const f = c.params[0] as { fromBlock: string; toBlock: string };
+          return Number(BigInt(f.toBlock) - BigInt(f.fromBlock)) + 1;
+        }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -28,7 +28,9 @@ export interface ProgrammableReceiver {
 }
 
 /** A receiver on 127.0.0.1 at a fixed free port; starts up unless `listening: false`. */
-export async function startProgrammableReceiver(opts: { listening?: boolean; path?: string } = {}): Promise<ProgrammableReceiver> {
+export async function startProgrammableReceiver(
+  opts: { listening?: boolean; path?: string } = {},
+): Promise<ProgrammableReceiver> {
   const port = await getFreePort();
   const received: ReceivedRequest[] = [];
   let behaviour: Behaviour | ((req: ReceivedRequest) => Behaviour) = { status: 200 };
@@ -40,7 +42,12 @@ export async function startProgrammableReceiver(opts: { listening?: boolean; pat
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
-        const r: ReceivedRequest = { headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), path: req.url ?? "", at: Date.now() };
+        const r: ReceivedRequest = {
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+          path: req.url ?? "",
+          at: Date.now(),
+        };
         received.push(r);
         const b = typeof behaviour === "function" ? behaviour(r) : behaviour;
         if (b === "hang") return;
@@ -88,7 +95,10 @@ export async function startProgrammableReceiver(opts: { listening?: boolean; pat
 }
 
 /** Receivers a test file starts with `start`, all taken down by `downAll` (call it in `afterEach`). */
-export function receiverPool(): { start(opts?: { listening?: boolean }): Promise<ProgrammableReceiver>; downAll(): Promise<void> } {
+export function receiverPool(): {
+  start(opts?: { listening?: boolean }): Promise<ProgrammableReceiver>;
+  downAll(): Promise<void>;
+} {
   const started: ProgrammableReceiver[] = [];
   return {
     async start(opts) {

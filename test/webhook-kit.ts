@@ -10,9 +10,17 @@ import { recordMerchantEvent } from "../server/webhooks/record-merchant-event";
 import type { HostLookup } from "../server/webhooks/resolve-webhook-target";
 
 /** A test-mode (or live) endpoint of the merchant, created as the API does; returns its id and secret. */
-export async function newEndpoint(merchantId: string, url: string, opts: { livemode?: boolean; events?: string[] } = {}) {
+export async function newEndpoint(
+  merchantId: string,
+  url: string,
+  opts: { livemode?: boolean; events?: string[] } = {},
+) {
   const created = await inTransaction(db(), (tx) =>
-    createWebhookEndpoint(tx, { merchantId, livemode: opts.livemode ?? false, request: { url, events: (opts.events ?? ["*"]) as ["*"] } }),
+    createWebhookEndpoint(tx, {
+      merchantId,
+      livemode: opts.livemode ?? false,
+      request: { url, events: (opts.events ?? ["*"]) as ["*"] },
+    }),
   );
   return { id: created.id, secret: created.secret };
 }
@@ -24,7 +32,12 @@ export async function emit(merchantId: string, opts: { livemode?: boolean; type?
       merchantId,
       livemode: opts.livemode ?? false,
       type: opts.type ?? "invoice.paid",
-      object: { id: `inv_${randomBase62(22)}`, object: "invoice", status: "paid", order_id: `order-${randomBase62(6)}` },
+      object: {
+        id: `inv_${randomBase62(22)}`,
+        object: "invoice",
+        status: "paid",
+        order_id: `order-${randomBase62(6)}`,
+      },
       cause: { kind: "test" },
     }),
   );

@@ -5,7 +5,10 @@ import { Toaster } from "sonner";
 import { SessionWatcher } from "@/components/dashboard/session-watcher";
 import { TRPCReactProvider } from "@/components/trpc-provider";
 
-export const metadata: Metadata = { title: { default: "Dashboard", template: "%s · Payrail" }, robots: { index: false } };
+export const metadata: Metadata = {
+  title: { default: "Dashboard", template: "%s · Payrail" },
+  robots: { index: false },
+};
 
 /** Merchant-facing pages: tRPC data, filters in the URL, toasts. */
 export default function DashboardGroupLayout({ children }: { children: ReactNode }) {

@@ -19,23 +19,38 @@ export function InvitationCard({ token, signedInAs }: { token: string; signedInA
   const accept = useMutation(trpc.account.acceptInvitation.mutationOptions());
   const here = `/invite/${token}`;
 
-  if (preview.isPending) return <div aria-busy="true" className="flex flex-col gap-3"><Skeleton className="h-6 w-3/4" /><Skeleton className="h-4 w-full" /><Skeleton className="h-10 w-full" /></div>;
+  if (preview.isPending)
+    return (
+      <div aria-busy="true" className="flex flex-col gap-3">
+        <Skeleton className="h-6 w-3/4" />
+        <Skeleton className="h-4 w-full" />
+        <Skeleton className="h-10 w-full" />
+      </div>
+    );
   if (preview.isError || !preview.data) {
     return (
       <div className="flex flex-col gap-2">
         <h1 className="text-lg font-semibold">Invitation not found</h1>
-        <p className="text-sm text-muted-foreground">This link is not valid. Ask the person who invited you for a new one.</p>
+        <p className="text-sm text-muted-foreground">
+          This link is not valid. Ask the person who invited you for a new one.
+        </p>
       </div>
     );
   }
   const inv = preview.data;
   if (inv.status !== "open") {
-    const why = { accepted: "It was already used.", revoked: "It was withdrawn.", expired: "It has expired." }[inv.status];
+    const why = { accepted: "It was already used.", revoked: "It was withdrawn.", expired: "It has expired." }[
+      inv.status
+    ];
     return (
       <div className="flex flex-col gap-2">
         <h1 className="text-lg font-semibold">This invitation no longer works</h1>
-        <p className="text-sm text-muted-foreground">{why} Ask someone at {inv.merchantName} for a new one.</p>
-        <Link href="/dashboard" className={buttonClasses({ variant: "secondary", className: "mt-2" })}>Go to the dashboard</Link>
+        <p className="text-sm text-muted-foreground">
+          {why} Ask someone at {inv.merchantName} for a new one.
+        </p>
+        <Link href="/dashboard" className={buttonClasses({ variant: "secondary", className: "mt-2" })}>
+          Go to the dashboard
+        </Link>
       </div>
     );
   }
@@ -45,20 +60,49 @@ export function InvitationCard({ token, signedInAs }: { token: string; signedInA
       <div>
         <h1 className="text-lg font-semibold">Join {inv.merchantName} on Payrail</h1>
         <p className="mt-1 text-sm text-muted-foreground">
-          You are invited with <span className="text-foreground">{inv.email}</span> as <strong className="text-foreground">{inv.role}</strong>.
+          You are invited with <span className="text-foreground">{inv.email}</span> as{" "}
+          <strong className="text-foreground">{inv.role}</strong>.
         </p>
-        <p className="mt-2 rounded-md bg-muted/60 px-3 py-2 text-xs text-muted-foreground">{roleDescriptions[inv.role]}</p>
+        <p className="mt-2 rounded-md bg-muted/60 px-3 py-2 text-xs text-muted-foreground">
+          {roleDescriptions[inv.role]}
+        </p>
       </div>
-      {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300">{error}</p>}
+      {error && (
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300"
+        >
+          {error}
+        </p>
+      )}
       {signedInAs === null ? (
         <div className="flex flex-col gap-2">
-          <Link href={`/signup?email=${encodeURIComponent(inv.email)}&callbackUrl=${encodeURIComponent(here)}`} className={buttonClasses()}>Create an account to join</Link>
-          <Link href={`/login?email=${encodeURIComponent(inv.email)}&callbackUrl=${encodeURIComponent(here)}`} className={buttonClasses({ variant: "secondary" })}>I already have an account</Link>
+          <Link
+            href={`/signup?email=${encodeURIComponent(inv.email)}&callbackUrl=${encodeURIComponent(here)}`}
+            className={buttonClasses()}
+          >
+            Create an account to join
+          </Link>
+          <Link
+            href={`/login?email=${encodeURIComponent(inv.email)}&callbackUrl=${encodeURIComponent(here)}`}
+            className={buttonClasses({ variant: "secondary" })}
+          >
+            I already have an account
+          </Link>
         </div>
       ) : wrongAccount ? (
         <div className="flex flex-col gap-2">
-          <p className="text-sm">You are signed in as {signedInAs}. This invitation is for {inv.email}.</p>
-          <Button variant="secondary" onClick={() => void signOut({ callbackUrl: `/login?email=${encodeURIComponent(inv.email)}&callbackUrl=${encodeURIComponent(here)}` })}>
+          <p className="text-sm">
+            You are signed in as {signedInAs}. This invitation is for {inv.email}.
+          </p>
+          <Button
+            variant="secondary"
+            onClick={() =>
+              void signOut({
+                callbackUrl: `/login?email=${encodeURIComponent(inv.email)}&callbackUrl=${encodeURIComponent(here)}`,
+              })
+            }
+          >
             Sign out and switch account
           </Button>
         </div>
@@ -66,10 +110,16 @@ export function InvitationCard({ token, signedInAs }: { token: string; signedInA
         <Button
           disabled={accept.isPending}
           onClick={() =>
-            accept.mutate({ token }, {
-              onSuccess: ({ slug }) => { router.replace(`/dashboard/${slug}/test`); router.refresh(); },
-              onError: (e) => setError(e.message),
-            })
+            accept.mutate(
+              { token },
+              {
+                onSuccess: ({ slug }) => {
+                  router.replace(`/dashboard/${slug}/test`);
+                  router.refresh();
+                },
+                onError: (e) => setError(e.message),
+              },
+            )
           }
         >
           {accept.isPending ? "Joining…" : `Accept and join ${inv.merchantName}`}

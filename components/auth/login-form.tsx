@@ -9,7 +9,15 @@ import { Input, Label } from "@/components/ui/input";
 import { safeCallback } from "./safe-callback";
 
 /** Email and password sign-in through next-auth's credentials provider; errors stay on the form. */
-export function LoginForm({ callbackUrl, expired, defaultEmail }: { callbackUrl?: string; expired?: boolean; defaultEmail?: string }) {
+export function LoginForm({
+  callbackUrl,
+  expired,
+  defaultEmail,
+}: {
+  callbackUrl?: string;
+  expired?: boolean;
+  defaultEmail?: string;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(expired ? "Your session ended. Sign in again to continue." : null);
   const [pending, setPending] = useState(false);
@@ -19,10 +27,18 @@ export function LoginForm({ callbackUrl, expired, defaultEmail }: { callbackUrl?
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false });
+    const result = await signIn("credentials", {
+      email: String(form.get("email")),
+      password: String(form.get("password")),
+      redirect: false,
+    });
     if (!result || result.error) {
       setPending(false);
-      setError(!result || result.error === "CredentialsSignin" ? "That email and password do not match an account." : result.error);
+      setError(
+        !result || result.error === "CredentialsSignin"
+          ? "That email and password do not match an account."
+          : result.error,
+      );
       return;
     }
     router.replace(safeCallback(callbackUrl));
@@ -33,7 +49,10 @@ export function LoginForm({ callbackUrl, expired, defaultEmail }: { callbackUrl?
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <h1 className="text-lg font-semibold">Sign in to your dashboard</h1>
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300"
+        >
           {error}
         </p>
       )}
@@ -50,7 +69,10 @@ export function LoginForm({ callbackUrl, expired, defaultEmail }: { callbackUrl?
       </Button>
       <p className="text-center text-sm text-muted-foreground">
         New to Payrail?{" "}
-        <Link href={`/signup${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`} className="font-medium text-accent hover:underline">
+        <Link
+          href={`/signup${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}
+          className="font-medium text-accent hover:underline"
+        >
           Create an account
         </Link>
       </p>

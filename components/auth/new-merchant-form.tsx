@@ -17,22 +17,35 @@ export function NewMerchantForm({ hasMerchants }: { hasMerchants: boolean }) {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
     if (!name) return setError("Enter a name");
-    create.mutate({ name }, { onSuccess: ({ slug }) => router.push(`/dashboard/${slug}/test`), onError: (e) => setError(e.message) });
+    create.mutate(
+      { name },
+      { onSuccess: ({ slug }) => router.push(`/dashboard/${slug}/test`), onError: (e) => setError(e.message) },
+    );
   }
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <div>
         <h1 className="text-lg font-semibold">New merchant</h1>
         <p className="mt-1 text-sm text-muted-foreground">
-          {hasMerchants ? "A separate business with its own invoices, keys and team. You will be its owner." : "You are not a member of any merchant yet. Create one, or ask a teammate for an invitation link."}
+          {hasMerchants
+            ? "A separate business with its own invoices, keys and team. You will be its owner."
+            : "You are not a member of any merchant yet. Create one, or ask a teammate for an invitation link."}
         </p>
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="name">Business name</Label>
-        <Input id="name" name="name" autoComplete="organization" aria-invalid={error ? true : undefined} aria-describedby={error ? "name-error" : undefined} />
+        <Input
+          id="name"
+          name="name"
+          autoComplete="organization"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "name-error" : undefined}
+        />
         <FieldError id="name-error" message={error} />
       </div>
-      <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create merchant"}</Button>
+      <Button type="submit" disabled={create.isPending}>
+        {create.isPending ? "Creating…" : "Create merchant"}
+      </Button>
     </form>
   );
 }

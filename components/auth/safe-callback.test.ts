@@ -24,7 +24,9 @@ describe("safeCallback", () => {
   });
 
   it("keeps paths on this site, with their query and fragment", () => {
-    expect(safeCallback("/dashboard/shop/test/invoices?status=paid#top")).toBe("/dashboard/shop/test/invoices?status=paid#top");
+    expect(safeCallback("/dashboard/shop/test/invoices?status=paid#top")).toBe(
+      "/dashboard/shop/test/invoices?status=paid#top",
+    );
     expect(safeCallback("/invite/abc")).toBe("/invite/abc");
     expect(safeCallback("/")).toBe("/");
   });

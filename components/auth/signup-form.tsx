@@ -25,7 +25,10 @@ export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl?: string
   const trpc = useTRPC();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<SignUpRequest>({ resolver: zodResolver(signUpRequest), defaultValues: { email: defaultEmail ?? "" } });
+  const form = useForm<SignUpRequest>({
+    resolver: zodResolver(signUpRequest),
+    defaultValues: { email: defaultEmail ?? "" },
+  });
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -33,7 +36,8 @@ export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl?: string
     try {
       const { slug } = await signUp.mutateAsync(values);
       const result = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
-      if (!result || result.error) throw new Error(result?.error ?? "Your account was created, but signing in failed. Sign in to continue.");
+      if (!result || result.error)
+        throw new Error(result?.error ?? "Your account was created, but signing in failed. Sign in to continue.");
       router.replace(safeCallback(callbackUrl, `/dashboard/${slug}/test`));
       router.refresh();
     } catch (e) {
@@ -45,10 +49,15 @@ export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl?: string
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <div>
         <h1 className="text-lg font-semibold">Create your Payrail account</h1>
-        <p className="mt-1 text-sm text-muted-foreground">You start in test mode, on test networks, with nothing at stake.</p>
+        <p className="mt-1 text-sm text-muted-foreground">
+          You start in test mode, on test networks, with nothing at stake.
+        </p>
       </div>
       {error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300"
+        >
           {error}
         </p>
       )}
@@ -57,7 +66,14 @@ export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl?: string
         return (
           <div key={f.name} className="flex flex-col gap-1.5">
             <Label htmlFor={f.name}>{f.label}</Label>
-            <Input id={f.name} type={f.type} autoComplete={f.autoComplete} aria-invalid={message ? true : undefined} aria-describedby={message ? `${f.name}-error` : undefined} {...form.register(f.name)} />
+            <Input
+              id={f.name}
+              type={f.type}
+              autoComplete={f.autoComplete}
+              aria-invalid={message ? true : undefined}
+              aria-describedby={message ? `${f.name}-error` : undefined}
+              {...form.register(f.name)}
+            />
             <FieldError id={`${f.name}-error`} message={message} />
           </div>
         );
@@ -67,7 +83,10 @@ export function SignUpForm({ callbackUrl, defaultEmail }: { callbackUrl?: string
       </Button>
       <p className="text-center text-sm text-muted-foreground">
         Already have an account?{" "}
-        <Link href={`/login${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`} className="font-medium text-accent hover:underline">
+        <Link
+          href={`/login${callbackUrl ? `?callbackUrl=${encodeURIComponent(callbackUrl)}` : ""}`}
+          className="font-medium text-accent hover:underline"
+        >
           Sign in
         </Link>
       </p>

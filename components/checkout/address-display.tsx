@@ -11,7 +11,10 @@ export function AddressDisplay({ address }: { address: string }) {
       {address.startsWith("0x") && <span className="mr-[0.5ch] text-muted-foreground">0x</span>}
       {groups.map((g, i) => (
         <span key={i}>
-          <span className={i === 0 || i === groups.length - 1 ? "font-semibold" : undefined} style={{ marginRight: i < groups.length - 1 ? "0.5ch" : undefined }}>
+          <span
+            className={i === 0 || i === groups.length - 1 ? "font-semibold" : undefined}
+            style={{ marginRight: i < groups.length - 1 ? "0.5ch" : undefined }}
+          >
             {g}
           </span>
           {i < groups.length - 1 && <wbr />}

@@ -39,12 +39,19 @@ export function CheckoutView({ invoice, networks, chosen, submitted, version, no
   // One option goes straight to paying; several start with the choice.
   const option = options.length === 1 ? options[0] : options.find((o) => optionKey(o) === chosen);
   const networkOf = (id: string, chainId: number) => networks[id] ?? fallbackNetwork(id, chainId);
-  const submittedUnseen = submitted && !invoice.payments.some((p) => p.tx_hash.toLowerCase() === submitted.hash.toLowerCase()) ? submitted : null;
+  const submittedUnseen =
+    submitted && !invoice.payments.some((p) => p.tx_hash.toLowerCase() === submitted.hash.toLowerCase())
+      ? submitted
+      : null;
 
   const amountLabel = final ? t.amount : partial ? t.stillDue : t.amountDue;
   const amount = partial
-    ? option ? t.amountWithAsset(option.amount_due, option.asset) : t.priceIn(invoice.amount_due, invoice.currency)
-    : option ? t.amountWithAsset(option.amount, option.asset) : t.priceIn(invoice.amount, invoice.currency);
+    ? option
+      ? t.amountWithAsset(option.amount_due, option.asset)
+      : t.priceIn(invoice.amount_due, invoice.currency)
+    : option
+      ? t.amountWithAsset(option.amount, option.asset)
+      : t.priceIn(invoice.amount, invoice.currency);
 
   const body = open ? (
     <>
@@ -72,7 +79,14 @@ export function CheckoutView({ invoice, networks, chosen, submitted, version, no
   ) : null;
 
   return (
-    <Card className="w-full max-w-md" data-checkout="" data-invoice={invoice.id} data-version={version} data-now={now} data-final={final ? "" : undefined}>
+    <Card
+      className="w-full max-w-md"
+      data-checkout=""
+      data-invoice={invoice.id}
+      data-version={version}
+      data-now={now}
+      data-final={final ? "" : undefined}
+    >
       <CardSection data-region="header" className="flex flex-col items-center gap-1 text-center">
         <MerchantHeader merchant={invoice.merchant} />
         {invoice.description && <p className="text-sm text-muted-foreground">{invoice.description}</p>}
@@ -93,7 +107,11 @@ export function CheckoutView({ invoice, networks, chosen, submitted, version, no
           )
         )}
       </CardSection>
-      <CardSection data-region="body" hidden={body === null} className={open ? "flex flex-col gap-5" : "flex flex-col gap-4"}>
+      <CardSection
+        data-region="body"
+        hidden={body === null}
+        className={open ? "flex flex-col gap-5" : "flex flex-col gap-4"}
+      >
         {body}
       </CardSection>
       <CardSection className="bg-muted/40 last:rounded-b-2xl [&:has(+[hidden])]:rounded-b-2xl">

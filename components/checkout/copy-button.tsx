@@ -10,7 +10,11 @@ import { checkoutStrings as t } from "./strings";
 export function CopyButton({ value, what }: { value: string; what: string }) {
   const part = "inline-flex items-center gap-1.5"; // `hidden` still wins (globals.css)
   return (
-    <button type="button" data-copy={value} className={buttonClasses({ variant: "secondary", size: "sm", className: "min-w-[5.5rem]" })}>
+    <button
+      type="button"
+      data-copy={value}
+      className={buttonClasses({ variant: "secondary", size: "sm", className: "min-w-[5.5rem]" })}
+    >
       <span data-when="idle" className={part}>
         <Copy aria-hidden className="size-4" />
         {t.copy}

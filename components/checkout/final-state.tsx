@@ -25,7 +25,9 @@ function ReviewAmounts({ invoice }: { invoice: CheckoutInvoice }) {
       <dt className="text-muted-foreground">{t.reviewAmounts.requested}</dt>
       <dd className="text-right tabular-nums">{t.amountWithAsset(invoice.amount, invoice.currency)}</dd>
       <dt className="text-muted-foreground">{t.reviewAmounts.received}</dt>
-      <dd className="text-right font-medium tabular-nums">{t.amountWithAsset(invoice.amount_paid, invoice.currency)}</dd>
+      <dd className="text-right font-medium tabular-nums">
+        {t.amountWithAsset(invoice.amount_paid, invoice.currency)}
+      </dd>
       {invoice.review_reason === "overpaid" && (
         <>
           <dt className="text-muted-foreground">{t.reviewAmounts.extra}</dt>
@@ -46,7 +48,9 @@ function ArrivedPayments({ invoice, networks }: { invoice: CheckoutInvoice; netw
       <ul className="mt-2 flex flex-col gap-3">
         {arrived.map((p) => (
           <li key={p.id} className="flex flex-col gap-1">
-            <span className="font-medium">{t.reviewAmounts.paymentOn(t.amountWithAsset(p.amount, p.asset), networks[p.network]?.name ?? p.network)}</span>
+            <span className="font-medium">
+              {t.reviewAmounts.paymentOn(t.amountWithAsset(p.amount, p.asset), networks[p.network]?.name ?? p.network)}
+            </span>
             <TxHash hash={p.tx_hash} network={networks[p.network]} />
           </li>
         ))}
@@ -56,7 +60,13 @@ function ArrivedPayments({ invoice, networks }: { invoice: CheckoutInvoice; netw
 }
 
 /** What replaces the payment details once nothing more is expected from the customer. */
-export function FinalState({ invoice, networks }: { invoice: CheckoutInvoice; networks: Record<string, NetworkLabel> }) {
+export function FinalState({
+  invoice,
+  networks,
+}: {
+  invoice: CheckoutInvoice;
+  networks: Record<string, NetworkLabel>;
+}) {
   if (invoice.status === "paid") return <Receipt invoice={invoice} networks={networks} />;
   if (invoice.status === "created" || invoice.status === "pending" || invoice.status === "partially_paid") return null;
 

@@ -1,4 +1,12 @@
-import { CircleCheck, CircleDashed, CircleX, Hourglass, LoaderCircle, TriangleExclamationPoint, Undo2 } from "lucide-react";
+import {
+  CircleCheck,
+  CircleDashed,
+  CircleX,
+  Hourglass,
+  LoaderCircle,
+  TriangleExclamationPoint,
+  Undo2,
+} from "lucide-react";
 import type { InvoiceStatus, PaymentResponse } from "@/server/invoices/invoice.schema";
 import type { CheckoutInvoice } from "@/server/invoices/find-public-invoice";
 import { cn } from "@/components/ui/cn";
@@ -17,7 +25,10 @@ export function confirmationProgress(payments: readonly PaymentResponse[]): Prog
   }
   if (!best) return null;
   // A payment can sit at its target for a moment before the invoice catches up; never show "4 of 3".
-  return { confirmations: Math.min(best.confirmations, best.required_confirmations), required: best.required_confirmations };
+  return {
+    confirmations: Math.min(best.confirmations, best.required_confirmations),
+    required: best.required_confirmations,
+  };
 }
 
 /** The one sentence the status region says for an invoice (strings.ts holds the words). */
@@ -38,7 +49,10 @@ export function statusSentence(invoice: CheckoutInvoice): string {
 
 const icons: Record<InvoiceStatus, { Icon: typeof CircleCheck; className: string }> = {
   created: { Icon: CircleDashed, className: "text-muted-foreground" },
-  pending: { Icon: LoaderCircle, className: "animate-spin text-amber-600 motion-reduce:animate-none dark:text-amber-400" },
+  pending: {
+    Icon: LoaderCircle,
+    className: "animate-spin text-amber-600 motion-reduce:animate-none dark:text-amber-400",
+  },
   partially_paid: { Icon: Hourglass, className: "text-amber-600 dark:text-amber-400" },
   paid: { Icon: CircleCheck, className: "text-emerald-600 dark:text-emerald-400" },
   review_required: { Icon: TriangleExclamationPoint, className: "text-red-600 dark:text-red-400" },
@@ -63,7 +77,12 @@ export function StatusRegion({ invoice }: { invoice: CheckoutInvoice }) {
         <span data-region="status-icon" className="shrink-0">
           <Icon aria-hidden className={cn(emphasised ? "size-7" : "size-5", className)} />
         </span>
-        <p data-live role="status" aria-live="polite" className={cn("font-medium", emphasised ? "text-xl" : "text-base")}>
+        <p
+          data-live
+          role="status"
+          aria-live="polite"
+          className={cn("font-medium", emphasised ? "text-xl" : "text-base")}
+        >
           {statusSentence(invoice)}
         </p>
       </div>
@@ -79,7 +98,9 @@ export function StatusRegion({ invoice }: { invoice: CheckoutInvoice }) {
           >
             <div
               className="h-full rounded-full bg-amber-500 transition-[width] duration-500"
-              style={{ width: progress.required > 0 ? `${(progress.confirmations / progress.required) * 100}%` : "100%" }}
+              style={{
+                width: progress.required > 0 ? `${(progress.confirmations / progress.required) * 100}%` : "100%",
+              }}
             />
           </div>
         )}

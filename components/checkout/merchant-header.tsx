@@ -10,7 +10,11 @@ import { checkoutStrings as t } from "./strings";
 export function MerchantHeader({ merchant }: { merchant: PublicMerchant }) {
   const logo = safeLogoUrl(merchant.logo_url);
   const mark = (
-    <span aria-hidden hidden={Boolean(logo)} className="flex size-12 items-center justify-center rounded-xl bg-accent/10 text-accent">
+    <span
+      aria-hidden
+      hidden={Boolean(logo)}
+      className="flex size-12 items-center justify-center rounded-xl bg-accent/10 text-accent"
+    >
       <Store className="size-6" />
     </span>
   );
@@ -18,7 +22,14 @@ export function MerchantHeader({ merchant }: { merchant: PublicMerchant }) {
     <div className="flex flex-col items-center gap-2">
       {logo && (
         // eslint-disable-next-line @next/next/no-img-element -- the merchant's own URL; next/image would need every host allow-listed
-        <img data-logo src={logo} alt={t.merchantLogo(merchant.name)} width={48} height={48} className="size-12 rounded-xl object-contain" />
+        <img
+          data-logo
+          src={logo}
+          alt={t.merchantLogo(merchant.name)}
+          width={48}
+          height={48}
+          className="size-12 rounded-xl object-contain"
+        />
       )}
       {mark}
       <h1 className="text-base font-semibold">{merchant.name}</h1>

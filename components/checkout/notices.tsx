@@ -14,9 +14,19 @@ export interface SubmittedTx {
 /** "Payment sent from your wallet" with its hash; or, if it reverted, that nothing was paid. */
 export function SubmittedNotice({ tx, networks }: { tx: SubmittedTx; networks: Record<string, NetworkLabel> }) {
   return (
-    <div className={tx.reverted ? "rounded-xl bg-red-50 p-4 text-red-900 dark:bg-red-500/10 dark:text-red-100" : "rounded-xl border bg-muted/40 p-4"}>
+    <div
+      className={
+        tx.reverted
+          ? "rounded-xl bg-red-50 p-4 text-red-900 dark:bg-red-500/10 dark:text-red-100"
+          : "rounded-xl border bg-muted/40 p-4"
+      }
+    >
       <p className="flex items-center gap-2 text-sm font-semibold">
-        {tx.reverted ? <CircleAlert aria-hidden className="size-4" /> : <Send aria-hidden className="size-4 text-accent" />}
+        {tx.reverted ? (
+          <CircleAlert aria-hidden className="size-4" />
+        ) : (
+          <Send aria-hidden className="size-4 text-accent" />
+        )}
         {t.wallet.submittedHeading}
       </p>
       <p className="mt-1 text-sm">{tx.reverted ? t.wallet.errors.reverted : t.wallet.submittedBody}</p>
@@ -27,7 +37,13 @@ export function SubmittedNotice({ tx, networks }: { tx: SubmittedTx; networks: R
 }
 
 /** What a customer reads while their payment confirms: it was seen, and they must not pay again. */
-export function PendingNotice({ invoice, networks }: { invoice: CheckoutInvoice; networks: Record<string, NetworkLabel> }) {
+export function PendingNotice({
+  invoice,
+  networks,
+}: {
+  invoice: CheckoutInvoice;
+  networks: Record<string, NetworkLabel>;
+}) {
   const seen = invoice.payments.find((p) => p.status === "pending");
   const network = seen ? (networks[seen.network]?.name ?? seen.network) : "";
   return (
@@ -58,11 +74,17 @@ export function PartialNotice({ invoice }: { invoice: CheckoutInvoice }) {
       <p className="text-sm font-semibold">{t.partial.heading}</p>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt>{t.partial.received}</dt>
-        <dd className="text-right font-medium tabular-nums">{t.amountWithAsset(invoice.amount_paid, invoice.currency)}</dd>
+        <dd className="text-right font-medium tabular-nums">
+          {t.amountWithAsset(invoice.amount_paid, invoice.currency)}
+        </dd>
         <dt>{t.partial.stillDue}</dt>
-        <dd className="text-right font-semibold tabular-nums">{t.amountWithAsset(invoice.amount_due, invoice.currency)}</dd>
+        <dd className="text-right font-semibold tabular-nums">
+          {t.amountWithAsset(invoice.amount_due, invoice.currency)}
+        </dd>
       </dl>
-      <p className="mt-2 text-sm">{invoice.payment_options.length > 1 ? t.partial.payRestAnyNetwork : t.partial.payRest}</p>
+      <p className="mt-2 text-sm">
+        {invoice.payment_options.length > 1 ? t.partial.payRestAnyNetwork : t.partial.payRest}
+      </p>
     </div>
   );
 }

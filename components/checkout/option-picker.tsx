@@ -40,12 +40,18 @@ export function OptionPicker({ options, networks, showDue }: OptionPickerProps) 
                 className="grid w-full grid-cols-[1fr_auto_auto] items-center gap-x-3 rounded-xl border bg-card px-4 py-3 text-left transition-colors hover:border-accent hover:bg-muted/60 focus-visible:ring-offset-card"
               >
                 <span className="grid min-w-0 grid-cols-[minmax(0,1fr)_auto] gap-x-4">
-                  <span className="text-[0.7rem] font-medium uppercase tracking-wide text-muted-foreground">{t.choose.networkLabel}</span>
-                  <span className="text-[0.7rem] font-medium uppercase tracking-wide text-muted-foreground">{t.choose.assetLabel}</span>
+                  <span className="text-[0.7rem] font-medium uppercase tracking-wide text-muted-foreground">
+                    {t.choose.networkLabel}
+                  </span>
+                  <span className="text-[0.7rem] font-medium uppercase tracking-wide text-muted-foreground">
+                    {t.choose.assetLabel}
+                  </span>
                   <span className="truncate font-medium">{network}</span>
                   <span className="font-medium">{o.asset}</span>
                 </span>
-                <span className="text-right text-sm font-semibold tabular-nums">{t.amountWithAsset(amount, o.asset)}</span>
+                <span className="text-right text-sm font-semibold tabular-nums">
+                  {t.amountWithAsset(amount, o.asset)}
+                </span>
                 <ChevronRight aria-hidden className="size-4 text-muted-foreground" />
               </a>
             </li>

@@ -47,7 +47,11 @@ export function PaymentDetails({ invoiceId, option, network, changeHref }: Payme
           {t.payWith(option.asset, network.name)}
         </h2>
         {changeHref && (
-          <a href={changeHref} aria-label={t.choose.changeName} className={buttonClasses({ variant: "ghost", size: "sm" })}>
+          <a
+            href={changeHref}
+            aria-label={t.choose.changeName}
+            className={buttonClasses({ variant: "ghost", size: "sm" })}
+          >
             {t.choose.change}
           </a>
         )}

@@ -44,10 +44,21 @@ export function Amount({ value, currency, className }: { value: string; currency
   );
 }
 
-const shorten = (value: string, head = 6, tail = 4) => (value.length > head + tail + 1 ? `${value.slice(0, head)}…${value.slice(-tail)}` : value);
+const shorten = (value: string, head = 6, tail = 4) =>
+  value.length > head + tail + 1 ? `${value.slice(0, head)}…${value.slice(-tail)}` : value;
 
 /** An address or hash, monospaced; shortened unless `full`, the whole value on hover and copyable. */
-export function Mono({ value, full = false, copy = false, what = "value" }: { value: string; full?: boolean; copy?: boolean; what?: string }) {
+export function Mono({
+  value,
+  full = false,
+  copy = false,
+  what = "value",
+}: {
+  value: string;
+  full?: boolean;
+  copy?: boolean;
+  what?: string;
+}) {
   return (
     <span className="inline-flex items-center gap-2">
       <span className={cn("font-mono text-xs", full && "break-all")} title={value}>
@@ -64,7 +75,13 @@ export function TxHash({ hash, network }: { hash: string; network: string }) {
   const explorer = networks[network]?.explorerUrl;
   if (!explorer) return <Mono value={hash} />;
   return (
-    <a href={`${explorer}/tx/${hash}`} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-mono text-xs text-accent hover:underline" title={hash}>
+    <a
+      href={`${explorer}/tx/${hash}`}
+      target="_blank"
+      rel="noreferrer"
+      className="inline-flex items-center gap-1 font-mono text-xs text-accent hover:underline"
+      title={hash}
+    >
       {shorten(hash, 8, 6)}
       <ExternalLink aria-hidden className="size-3" />
       <span className="sr-only">(opens the explorer)</span>

@@ -28,7 +28,19 @@ export function useLocalCursor(): [Cursor, (next: Cursor) => void] {
 }
 
 /** Previous / Next over a cursor list page (Stripe's starting_after / ending_before). */
-export function Pager({ cursor, onChange, rows, hasMore, label = "results" }: { cursor: Cursor; onChange: (next: Cursor) => void; rows: { id: string }[]; hasMore: boolean; label?: string }) {
+export function Pager({
+  cursor,
+  onChange,
+  rows,
+  hasMore,
+  label = "results",
+}: {
+  cursor: Cursor;
+  onChange: (next: Cursor) => void;
+  rows: { id: string }[];
+  hasMore: boolean;
+  label?: string;
+}) {
   const first = rows[0]?.id;
   const last = rows.at(-1)?.id;
   // Paging forward, has_more means older rows exist; paging back, it means newer ones do.
@@ -37,10 +49,20 @@ export function Pager({ cursor, onChange, rows, hasMore, label = "results" }: { 
   if (!hasNext && !hasPrevious) return null;
   return (
     <nav aria-label={`Pages of ${label}`} className="flex items-center justify-end gap-2 border-t px-4 py-3">
-      <Button variant="secondary" size="sm" disabled={!hasPrevious || !first} onClick={() => first && onChange({ after: null, before: first })}>
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={!hasPrevious || !first}
+        onClick={() => first && onChange({ after: null, before: first })}
+      >
         <ChevronLeft aria-hidden className="size-4" /> Previous
       </Button>
-      <Button variant="secondary" size="sm" disabled={!hasNext || !last} onClick={() => last && onChange({ after: last, before: null })}>
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={!hasNext || !last}
+        onClick={() => last && onChange({ after: last, before: null })}
+      >
         Next <ChevronRight aria-hidden className="size-4" />
       </Button>
     </nav>

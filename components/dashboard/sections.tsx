@@ -12,7 +12,10 @@ import { TeamPage } from "./settings/team-page";
 import { AuditPage } from "./settings/audit-page";
 import { NetworksPage } from "./settings/networks-page";
 
-const developerTabs = [{ path: "/developers", label: "API keys" }, { path: "/developers/webhooks", label: "Webhooks" }];
+const developerTabs = [
+  { path: "/developers", label: "API keys" },
+  { path: "/developers/webhooks", label: "Webhooks" },
+];
 
 export function DevelopersSection({ children }: { children: ReactNode }) {
   return (
@@ -26,17 +29,29 @@ export function DevelopersSection({ children }: { children: ReactNode }) {
 
 export function ApiKeysSection() {
   const { can } = useDashboard();
-  return <DevelopersSection>{can("api_keys:read") ? <ApiKeysPanel /> : <NotAllowed what="API keys" />}</DevelopersSection>;
+  return (
+    <DevelopersSection>{can("api_keys:read") ? <ApiKeysPanel /> : <NotAllowed what="API keys" />}</DevelopersSection>
+  );
 }
 
 export function WebhooksSection() {
   const { can } = useDashboard();
-  return <DevelopersSection>{can("webhooks:read") ? <WebhooksPanel /> : <NotAllowed what="webhook endpoints" />}</DevelopersSection>;
+  return (
+    <DevelopersSection>
+      {can("webhooks:read") ? <WebhooksPanel /> : <NotAllowed what="webhook endpoints" />}
+    </DevelopersSection>
+  );
 }
 
 export function EndpointSection({ id }: { id: string }) {
   const { can } = useDashboard();
-  return can("webhooks:read") ? <EndpointDetail id={id} /> : <DevelopersSection><NotAllowed what="webhook endpoints" /></DevelopersSection>;
+  return can("webhooks:read") ? (
+    <EndpointDetail id={id} />
+  ) : (
+    <DevelopersSection>
+      <NotAllowed what="webhook endpoints" />
+    </DevelopersSection>
+  );
 }
 
 const settingsTabs = [
@@ -56,9 +71,21 @@ function SettingsSection({ children }: { children: ReactNode }) {
   );
 }
 
-export const GeneralSettings = () => <SettingsSection><SettingsForm /></SettingsSection>;
-export const TeamSettings = () => <SettingsSection><TeamPage /></SettingsSection>;
-export const NetworkSettings = () => <SettingsSection><NetworksPage /></SettingsSection>;
+export const GeneralSettings = () => (
+  <SettingsSection>
+    <SettingsForm />
+  </SettingsSection>
+);
+export const TeamSettings = () => (
+  <SettingsSection>
+    <TeamPage />
+  </SettingsSection>
+);
+export const NetworkSettings = () => (
+  <SettingsSection>
+    <NetworksPage />
+  </SettingsSection>
+);
 export function AuditSettings() {
   const { can } = useDashboard();
   return <SettingsSection>{can("audit:read") ? <AuditPage /> : <NotAllowed what="the audit log" />}</SettingsSection>;

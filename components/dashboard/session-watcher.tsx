@@ -5,7 +5,8 @@ import { TRPCClientError } from "@trpc/client";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect } from "react";
 
-const isUnauthorized = (error: unknown) => error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "UNAUTHORIZED";
+const isUnauthorized = (error: unknown) =>
+  error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "UNAUTHORIZED";
 
 /** When the session expires mid-work, any refused call sends the person to sign in and back here. */
 export function SessionWatcher() {

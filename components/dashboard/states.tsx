@@ -6,7 +6,17 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 
 /** What an empty list says: what it will hold, and what to do next. */
-export function EmptyState({ icon: Icon, title, children, action }: { icon: LucideIcon; title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  icon: Icon,
+  title,
+  children,
+  action,
+}: {
+  icon: LucideIcon;
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="flex flex-col items-center justify-center px-6 py-14 text-center">
       <div className="flex size-10 items-center justify-center rounded-full bg-muted">
@@ -49,7 +59,15 @@ export function TableSkeleton({ rows = 8, columns = 5 }: { rows?: number; column
 }
 
 /** A page's title row: heading, a line of context, and the page's main actions. */
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
@@ -62,13 +80,28 @@ export function PageHeader({ title, description, actions }: { title: string; des
 }
 
 /** A bordered panel holding a table or a form section. */
-export function Panel({ title, actions, children, className }: { title?: string; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Panel({
+  title,
+  actions,
+  children,
+  className,
+}: {
+  title?: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   const headingId = useId();
   return (
-    <section aria-labelledby={title ? headingId : undefined} className={`overflow-hidden rounded-xl border bg-card ${className ?? ""}`}>
+    <section
+      aria-labelledby={title ? headingId : undefined}
+      className={`overflow-hidden rounded-xl border bg-card ${className ?? ""}`}
+    >
       {title && (
         <div className="flex items-center justify-between gap-3 border-b px-4 py-3">
-          <h2 id={headingId} className="text-sm font-semibold">{title}</h2>
+          <h2 id={headingId} className="text-sm font-semibold">
+            {title}
+          </h2>
           {actions}
         </div>
       )}

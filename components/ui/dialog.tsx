@@ -32,12 +32,17 @@ export function DialogContent({
       >
         <div className="flex items-start justify-between gap-4">
           <RadixDialog.Title className="text-base font-semibold">{title}</RadixDialog.Title>
-          <RadixDialog.Close className="-m-1 rounded-md p-1 text-muted-foreground hover:bg-muted hover:text-foreground" aria-label="Close">
+          <RadixDialog.Close
+            className="-m-1 rounded-md p-1 text-muted-foreground hover:bg-muted hover:text-foreground"
+            aria-label="Close"
+          >
             <X aria-hidden className="size-4" />
           </RadixDialog.Close>
         </div>
         {description ? (
-          <RadixDialog.Description className="mt-1 text-sm text-muted-foreground">{description}</RadixDialog.Description>
+          <RadixDialog.Description className="mt-1 text-sm text-muted-foreground">
+            {description}
+          </RadixDialog.Description>
         ) : (
           <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
         )}

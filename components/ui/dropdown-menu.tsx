@@ -24,7 +24,10 @@ export function DropdownMenuContent({ className, align = "start", ...props }: Co
 export function DropdownMenuItem({ className, ...props }: ComponentProps<typeof Menu.Item>) {
   return (
     <Menu.Item
-      className={cn("flex cursor-default select-none items-center gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-muted data-[disabled]:opacity-50", className)}
+      className={cn(
+        "flex cursor-default select-none items-center gap-2 rounded-md px-2 py-1.5 outline-none data-[highlighted]:bg-muted data-[disabled]:opacity-50",
+        className,
+      )}
       {...props}
     />
   );

@@ -11,7 +11,12 @@ export function Table({ className, ...props }: ComponentProps<"table">) {
 }
 
 export function THead({ className, ...props }: ComponentProps<"thead">) {
-  return <thead className={cn("border-b bg-muted/50 text-left text-xs uppercase tracking-wide text-muted-foreground", className)} {...props} />;
+  return (
+    <thead
+      className={cn("border-b bg-muted/50 text-left text-xs uppercase tracking-wide text-muted-foreground", className)}
+      {...props}
+    />
+  );
 }
 
 export function TH({ className, ...props }: ComponentProps<"th">) {

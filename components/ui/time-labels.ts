@@ -6,4 +6,5 @@ const UTC = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "
 export const utcLabel = (iso: string) => `${UTC.format(new Date(iso))} UTC`;
 
 /** A moment in the viewer's own time zone (browser only). */
-export const localLabel = (iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+export const localLabel = (iso: string) =>
+  new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));

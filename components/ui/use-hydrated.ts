@@ -6,5 +6,9 @@ const noop = () => () => {};
 
 /** True once rendering in the browser (after hydration): for output that depends on the viewer's locale or time zone. */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(noop, () => true, () => false);
+  return useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
 }

@@ -6,8 +6,21 @@ const LOGO = `data:image/svg+xml;base64,${Buffer.from(
 ).toString("base64")}`;
 
 test("the page wears the merchant's name, logo, accent colour and support email", async ({ page }) => {
-  const key = await createBrandedMerchant({ name: "Nordic Roasters", logoUrl: LOGO, accentColor: "#0f766e", supportEmail: "hello@nordic.example" });
-  const invoice = await createInvoice({ amount: "18.00", currency: "USDC", description: "1 kg Ethiopia Guji, whole bean", payment_methods: [{ network: "devnet", asset: "USDC" }] }, key);
+  const key = await createBrandedMerchant({
+    name: "Nordic Roasters",
+    logoUrl: LOGO,
+    accentColor: "#0f766e",
+    supportEmail: "hello@nordic.example",
+  });
+  const invoice = await createInvoice(
+    {
+      amount: "18.00",
+      currency: "USDC",
+      description: "1 kg Ethiopia Guji, whole bean",
+      payment_methods: [{ network: "devnet", asset: "USDC" }],
+    },
+    key,
+  );
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(invoice.hosted_url);
@@ -21,8 +34,16 @@ test("the page wears the merchant's name, logo, accent colour and support email"
 });
 
 test("an accent that is not a colour is ignored rather than injected", async ({ page }) => {
-  const key = await createBrandedMerchant({ name: "Odd Accent Ltd", logoUrl: "javascript:alert(1)", accentColor: "red;}body{display:none", supportEmail: "x@odd.example" });
-  const invoice = await createInvoice({ amount: "1.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] }, key);
+  const key = await createBrandedMerchant({
+    name: "Odd Accent Ltd",
+    logoUrl: "javascript:alert(1)",
+    accentColor: "red;}body{display:none",
+    supportEmail: "x@odd.example",
+  });
+  const invoice = await createInvoice(
+    { amount: "1.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] },
+    key,
+  );
   await page.goto(invoice.hosted_url);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Odd Accent Ltd");
   await expect(page.getByRole("img", { name: /logo/ })).toHaveCount(0);
@@ -30,8 +51,16 @@ test("an accent that is not a colour is ignored rather than injected", async ({ 
 });
 
 test("a logo that doesn't load gives way to the neutral mark", async ({ page }) => {
-  const key = await createBrandedMerchant({ name: "Gone Logo GmbH", logoUrl: "https://logo.invalid/logo.png", accentColor: null, supportEmail: "x@gone.example" });
-  const invoice = await createInvoice({ amount: "1.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] }, key);
+  const key = await createBrandedMerchant({
+    name: "Gone Logo GmbH",
+    logoUrl: "https://logo.invalid/logo.png",
+    accentColor: null,
+    supportEmail: "x@gone.example",
+  });
+  const invoice = await createInvoice(
+    { amount: "1.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] },
+    key,
+  );
   await page.goto(invoice.hosted_url);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gone Logo GmbH");
   await expect(page.getByRole("img", { name: "Gone Logo GmbH logo" })).toBeHidden();

@@ -3,8 +3,14 @@ import { createInvoice, readQrCode, screens } from "../fixtures/checkout";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-test("a single option goes straight to paying: exact amount and address copy, the QR code encodes the payment URI", async ({ page }) => {
-  const invoice = await createInvoice({ amount: "0.015", currency: "ETH", payment_methods: [{ network: "devnet-b", asset: "ETH" }] });
+test("a single option goes straight to paying: exact amount and address copy, the QR code encodes the payment URI", async ({
+  page,
+}) => {
+  const invoice = await createInvoice({
+    amount: "0.015",
+    currency: "ETH",
+    payment_methods: [{ network: "devnet-b", asset: "ETH" }],
+  });
   const option = invoice.payment_options[0]!;
   expect(option.payment_uri).toBe(`ethereum:${option.address}@31338?value=15000000000000000`);
 

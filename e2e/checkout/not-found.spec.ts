@@ -8,7 +8,7 @@ test("an unknown payment link is a 404 whose explanation is in the server's HTML
     expect(res.status()).toBe(404);
     // In the HTML itself, not only in the data React renders after hydration.
     const html = await res.text();
-    expect(html).toContain("<h1 class=\"text-xl font-semibold tracking-tight\">This payment link is not valid</h1>");
+    expect(html).toContain('<h1 class="text-xl font-semibold tracking-tight">This payment link is not valid</h1>');
     expect(html).toContain("ask the merchant for a new payment link");
   }
 

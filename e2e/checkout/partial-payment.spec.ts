@@ -4,8 +4,14 @@ import { createInvoice, getInvoice, readQrCode, screens } from "../fixtures/chec
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
-test("a partial payment shows what arrived and what is still due, and the rest to the same address completes it", async ({ page }) => {
-  const invoice = await createInvoice({ amount: "25.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+test("a partial payment shows what arrived and what is still due, and the rest to the same address completes it", async ({
+  page,
+}) => {
+  const invoice = await createInvoice({
+    amount: "25.00",
+    currency: "USDC",
+    payment_methods: [{ network: "devnet", asset: "USDC" }],
+  });
   const option = invoice.payment_options[0]!;
 
   await page.setViewportSize({ width: 390, height: 844 });
@@ -26,7 +32,11 @@ test("a partial payment shows what arrived and what is still due, and the rest t
 
   // What the page asks for now comes from the server's base units: 15 USDC, to the same address.
   const partial = await getInvoice(invoice.id);
-  expect(partial.payment_options[0]).toMatchObject({ amount_due: "15.00", amount_due_base_units: "15000000", address: option.address });
+  expect(partial.payment_options[0]).toMatchObject({
+    amount_due: "15.00",
+    amount_due_base_units: "15000000",
+    address: option.address,
+  });
   const restUri = option.payment_uri.replace("uint256=25000000", "uint256=15000000");
   expect(await readQrCode(page)).toBe(restUri);
   await expect(page.getByRole("link", { name: "Open in wallet" })).toHaveAttribute("href", restUri);

@@ -1,19 +1,35 @@
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import type { Address } from "viem";
-import { baseUrl, mineBlocks, payFromTestAccount, payrail, startWebhookReceiver, webhookHeaders } from "../fixtures/api";
+import {
+  baseUrl,
+  mineBlocks,
+  payFromTestAccount,
+  payrail,
+  startWebhookReceiver,
+  webhookHeaders,
+} from "../fixtures/api";
 
-test("an invoice created through the API is paid on its hosted page and the merchant gets a verifiable invoice.paid", async ({ page }) => {
+test("an invoice created through the API is paid on its hosted page and the merchant gets a verifiable invoice.paid", async ({
+  page,
+}) => {
   const receiver = await startWebhookReceiver();
   try {
     // The merchant's side goes through the typed client (packages/client), over HTTP to the built app.
     const client = payrail();
-    const endpoint = await client.POST("/api/v1/webhook_endpoints", { body: { url: receiver.url, events: ["invoice.paid"] } });
+    const endpoint = await client.POST("/api/v1/webhook_endpoints", {
+      body: { url: receiver.url, events: ["invoice.paid"] },
+    });
     expect(endpoint.response.status).toBe(201);
     const secret = endpoint.data!.secret;
 
     const created = await client.POST("/api/v1/invoices", {
-      body: { amount: "25.00", currency: "USDC", order_id: "e2e-order-1", payment_methods: [{ network: "devnet", asset: "USDC" }] },
+      body: {
+        amount: "25.00",
+        currency: "USDC",
+        order_id: "e2e-order-1",
+        payment_methods: [{ network: "devnet", asset: "USDC" }],
+      },
       params: { header: { "Idempotency-Key": `e2e-order-1-${Date.now()}` } },
     });
     expect(created.response.status, JSON.stringify(created.error)).toBe(201);
@@ -52,14 +68,28 @@ test("an invoice created through the API is paid on its hosted page and the merc
 
     const after = await client.GET("/api/v1/invoices/{id}", { params: { path: { id: invoice.id } } });
     expect(after.response.status).toBe(200);
-    expect(after.data).toMatchObject({ status: "paid", amount: "25.00", amount_paid: "25.00", amount_due: "0.00", amount_overpaid: "0.00" });
+    expect(after.data).toMatchObject({
+      status: "paid",
+      amount: "25.00",
+      amount_paid: "25.00",
+      amount_due: "0.00",
+      amount_overpaid: "0.00",
+    });
     expect(after.data!.payments.map((p) => [p.amount_base_units, p.status])).toEqual([["25000000", "confirmed"]]);
 
     await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBe(1);
     const delivery = receiver.received[0]!;
-    const event = new Webhook(secret).verify(delivery.body, webhookHeaders(delivery)) as { type: string; data: { object: { id: string; status: string; order_id: string; amount_paid: string } } };
+    const event = new Webhook(secret).verify(delivery.body, webhookHeaders(delivery)) as {
+      type: string;
+      data: { object: { id: string; status: string; order_id: string; amount_paid: string } };
+    };
     expect(event.type).toBe("invoice.paid");
-    expect(event.data.object).toMatchObject({ id: invoice.id, status: "paid", order_id: "e2e-order-1", amount_paid: "25.00" });
+    expect(event.data.object).toMatchObject({
+      id: invoice.id,
+      status: "paid",
+      order_id: "e2e-order-1",
+      amount_paid: "25.00",
+    });
   } finally {
     await receiver.close();
   }

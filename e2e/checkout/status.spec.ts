@@ -3,8 +3,14 @@ import { DEVNETS } from "../../server/chains/catalog";
 import { api, baseUrl, devnetRpcUrl } from "../fixtures/api";
 import { createInvoice } from "../fixtures/checkout";
 
-test("the page is private, uncached and runs only its own scripts; /status answers what the page polls", async ({ request }) => {
-  const invoice = await createInvoice({ amount: "3.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+test("the page is private, uncached and runs only its own scripts; /status answers what the page polls", async ({
+  request,
+}) => {
+  const invoice = await createInvoice({
+    amount: "3.00",
+    currency: "USDC",
+    payment_methods: [{ network: "devnet", asset: "USDC" }],
+  });
 
   const page = await request.get(invoice.hosted_url);
   expect(page.status()).toBe(200);
@@ -33,16 +39,29 @@ test("the page is private, uncached and runs only its own scripts; /status answe
   // Cancelling changes what the page shows, so the version changes with the status.
   expect((await api("POST", `/api/v1/invoices/${invoice.id}/cancel`)).status).toBe(200);
   const cancelled = await (await request.get(`${baseUrl()}/pay/${invoice.id}/status`)).json();
-  expect(cancelled).toEqual({ id: invoice.id, status: "cancelled", final: true, version: expect.stringMatching(/^[\w-]{16}$/) });
+  expect(cancelled).toEqual({
+    id: invoice.id,
+    status: "cancelled",
+    final: true,
+    version: expect.stringMatching(/^[\w-]{16}$/),
+  });
   expect(cancelled.version).not.toBe(version);
 
   const unknown = await request.get(`${baseUrl()}/pay/inv_doesnotexist0000000000/status`);
   expect(unknown.status()).toBe(404);
-  expect(await unknown.json()).toEqual({ error: { type: "invalid_request_error", code: "resource_missing", message: "No such invoice." } });
+  expect(await unknown.json()).toEqual({
+    error: { type: "invalid_request_error", code: "resource_missing", message: "No such invoice." },
+  });
 });
 
-test("while the status can't be fetched the page says it is retrying, and stops saying so once it can", async ({ page }) => {
-  const invoice = await createInvoice({ amount: "3.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+test("while the status can't be fetched the page says it is retrying, and stops saying so once it can", async ({
+  page,
+}) => {
+  const invoice = await createInvoice({
+    amount: "3.00",
+    currency: "USDC",
+    payment_methods: [{ network: "devnet", asset: "USDC" }],
+  });
   await page.goto(invoice.hosted_url);
   const retrying = page.getByText("Can't reach the server. Retrying…");
   await expect(page.getByRole("status")).toHaveText("Waiting for payment");

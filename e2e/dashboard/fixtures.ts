@@ -33,15 +33,25 @@ export async function seedOwner(label = "owner"): Promise<SeededAccount> {
   const suffix = randomBase62(8).toLowerCase();
   const email = `${label}-${suffix}@example.com`;
   const businessName = `${label[0]!.toUpperCase()}${label.slice(1)} Shop ${suffix}`;
-  const { userId, merchantId, slug } = await signUp(db(), { name: `${label} ${suffix}`, email, password: PASSWORD, businessName });
+  const { userId, merchantId, slug } = await signUp(db(), {
+    name: `${label} ${suffix}`,
+    email,
+    password: PASSWORD,
+    businessName,
+  });
   return { email, password: PASSWORD, userId, merchantId, slug, businessName };
 }
 
 /** A new user who is a member of `merchantId` with `role` (and of nothing else). */
-export async function seedMember(merchant: Pick<SeededAccount, "merchantId" | "slug">, role: Role): Promise<SeededAccount> {
+export async function seedMember(
+  merchant: Pick<SeededAccount, "merchantId" | "slug">,
+  role: Role,
+): Promise<SeededAccount> {
   const other = await seedOwner(role);
   await db().membership.deleteMany({ where: { userId: other.userId } });
-  await db().membership.create({ data: { id: newId("mem"), userId: other.userId, merchantId: merchant.merchantId, role } });
+  await db().membership.create({
+    data: { id: newId("mem"), userId: other.userId, merchantId: merchant.merchantId, role },
+  });
   return { ...other, merchantId: merchant.merchantId, slug: merchant.slug };
 }
 
@@ -51,7 +61,12 @@ export async function seedApiKey(merchantId: string): Promise<string> {
 }
 
 /** Call the public API with a key. */
-export async function api<T = Record<string, unknown>>(key: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function api<T = Record<string, unknown>>(
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${baseUrl()}${path}`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
@@ -61,7 +76,10 @@ export async function api<T = Record<string, unknown>>(key: string, method: stri
 }
 
 /** Sign in through next-auth's credentials endpoint (CSRF token first), as the login form does; the context keeps the cookie. */
-export async function signIn(context: BrowserContext, account: Pick<SeededAccount, "email" | "password">): Promise<void> {
+export async function signIn(
+  context: BrowserContext,
+  account: Pick<SeededAccount, "email" | "password">,
+): Promise<void> {
   const csrf = await context.request.get(`${baseUrl()}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const res = await context.request.post(`${baseUrl()}/api/auth/callback/credentials`, {
@@ -80,7 +98,11 @@ export async function sessionCookie(context: BrowserContext): Promise<string> {
 }
 
 /** Call a tRPC mutation over HTTP as the browser does (superjson body), with a session cookie. */
-export async function trpcMutation(cookie: string, path: string, input: unknown): Promise<{ status: number; code: string | null; body: unknown }> {
+export async function trpcMutation(
+  cookie: string,
+  path: string,
+  input: unknown,
+): Promise<{ status: number; code: string | null; body: unknown }> {
   const res = await fetch(`${baseUrl()}/api/trpc/${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie },
@@ -108,7 +130,8 @@ export function overflowingElements(page: Page): Promise<string[]> {
           break;
         }
       }
-      if (!clipped) out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} right=${Math.round(rect.right)}`);
+      if (!clipped)
+        out.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} right=${Math.round(rect.right)}`);
     }
     return out.slice(0, 10);
   });
@@ -121,7 +144,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/dashboard-${name}.png`, fullPage: true });
 }
 
-export const dashboardPath = (account: Pick<SeededAccount, "slug">, path = "") => `/dashboard/${account.slug}/test${path}`;
+export const dashboardPath = (account: Pick<SeededAccount, "slug">, path = "") =>
+  `/dashboard/${account.slug}/test${path}`;
 
 export const test = base.extend<object>({});
 test.use({ viewport: { width: 1280, height: 860 } });

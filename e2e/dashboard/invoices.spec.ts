@@ -1,4 +1,15 @@
-import { api, baseUrl, dashboardPath, expect, overflowingElements, screenshot, seedApiKey, seedOwner, signIn, test } from "./fixtures";
+import {
+  api,
+  baseUrl,
+  dashboardPath,
+  expect,
+  overflowingElements,
+  screenshot,
+  seedApiKey,
+  seedOwner,
+  signIn,
+  test,
+} from "./fixtures";
 
 interface Invoice {
   id: string;
@@ -11,11 +22,16 @@ test("filter, search and paginate invoices, with every filter and page in the UR
   const key = await seedApiKey(owner.merchantId);
   const invoices: Invoice[] = [];
   for (let i = 1; i <= 23; i++) {
-    const res = await api<Invoice>(key, "POST", "/api/v1/invoices", { amount: `${i}.00`, currency: "USDC", order_id: `ord-${String(i).padStart(2, "0")}` });
+    const res = await api<Invoice>(key, "POST", "/api/v1/invoices", {
+      amount: `${i}.00`,
+      currency: "USDC",
+      order_id: `ord-${String(i).padStart(2, "0")}`,
+    });
     expect(res.status).toBe(201);
     invoices.push(res.body);
   }
-  for (const i of [2, 5, 9]) expect((await api(key, "POST", `/api/v1/invoices/${invoices[i - 1]!.id}/cancel`)).status).toBe(200);
+  for (const i of [2, 5, 9])
+    expect((await api(key, "POST", `/api/v1/invoices/${invoices[i - 1]!.id}/cancel`)).status).toBe(200);
 
   await signIn(page.context(), owner);
   await page.goto(`${baseUrl()}${dashboardPath(owner, "/invoices")}`);
@@ -72,7 +88,8 @@ test("filter, search and paginate invoices, with every filter and page in the UR
   // A date range that excludes everything, then one that includes today.
   await page.getByRole("button", { name: "Clear filters" }).click();
   const today = new Date();
-  const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  const day = (d: Date) =>
+    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
   await page.getByLabel("Created from").fill(day(new Date(today.getTime() + 86_400_000)));
   await expect(page.getByText("No invoices match these filters")).toBeVisible();
   await page.getByLabel("Created from").fill(day(today));

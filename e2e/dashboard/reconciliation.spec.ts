@@ -1,11 +1,26 @@
 import type { Address } from "viem";
 import { mineBlocks, payFromTestAccount } from "../fixtures/api";
-import { api, baseUrl, dashboardPath, db, expect, screenshot, seedApiKey, seedMember, seedOwner, signIn, test } from "./fixtures";
+import {
+  api,
+  baseUrl,
+  dashboardPath,
+  db,
+  expect,
+  screenshot,
+  seedApiKey,
+  seedMember,
+  seedOwner,
+  signIn,
+  test,
+} from "./fixtures";
 
 type Created = { id: string; payment_options: { address: Address }[] };
 type Report = { status: string; data: { network: string; asset: string; received: string }[]; differences: unknown[] };
 
-test("reconciliation shows matched after a confirmed payment, and lists a difference the ledger has and the chain has not", async ({ page, browser }) => {
+test("reconciliation shows matched after a confirmed payment, and lists a difference the ledger has and the chain has not", async ({
+  page,
+  browser,
+}) => {
   const owner = await seedOwner("reconcile");
   const key = await seedApiKey(owner.merchantId);
   const res = await api<Created>(key, "POST", "/api/v1/invoices", {
@@ -15,13 +30,21 @@ test("reconciliation shows matched after a confirmed payment, and lists a differ
   });
   expect(res.status).toBe(201);
   const address = res.body.payment_options[0]!.address.toLowerCase();
-  await payFromTestAccount({ network: "devnet", asset: "USDC", to: res.body.payment_options[0]!.address, amount: 10_000_000n });
+  await payFromTestAccount({
+    network: "devnet",
+    asset: "USDC",
+    to: res.body.payment_options[0]!.address,
+    amount: 10_000_000n,
+  });
   await mineBlocks("devnet", 3);
   await expect
-    .poll(async () => {
-      const report = (await api<Report>(key, "GET", "/api/v1/reconciliation?network=devnet&asset=USDC")).body;
-      return [report.status, report.data[0]?.received];
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const report = (await api<Report>(key, "GET", "/api/v1/reconciliation?network=devnet&asset=USDC")).body;
+        return [report.status, report.data[0]?.received];
+      },
+      { timeout: 30_000 },
+    )
     .toEqual(["matched", "10.00"]);
 
   await signIn(page.context(), owner);
@@ -36,7 +59,10 @@ test("reconciliation shows matched after a confirmed payment, and lists a differ
   await screenshot(page, "reconciliation-matched");
 
   // A ledger entry with no transfer on chain behind it (the ledger takes inserts; only edits are refused).
-  const payment = await db().payment.findFirstOrThrow({ where: { toAddress: address }, select: { id: true, blockNumber: true } });
+  const payment = await db().payment.findFirstOrThrow({
+    where: { toAddress: address },
+    select: { id: true, blockNumber: true },
+  });
   const m = owner.merchantId;
   await db().$executeRaw`
     INSERT INTO ledger_transfers (id, key, type, status, debit_account_id, credit_account_id, amount, merchant_id, livemode, network_id, asset, decimals, source_id, block_number, description)
@@ -59,6 +85,8 @@ test("reconciliation shows matched after a confirmed payment, and lists a differ
   await signIn(context, viewer);
   await viewerPage.goto(`${baseUrl()}${dashboardPath(owner, "/reconciliation")}`);
   await expect(viewerPage.getByText("Reconciliation is for finance")).toBeVisible();
-  await expect(viewerPage.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Reconciliation" })).toHaveCount(0);
+  await expect(
+    viewerPage.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Reconciliation" }),
+  ).toHaveCount(0);
   await context.close();
 });

@@ -5,17 +5,37 @@ import { api, baseUrl, dashboardPath, db, expect, screenshot, seedApiKey, seedOw
 // anvil's standard test account 3, which the payment fixture pays from.
 const PAYER = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 
-test("an overpaid invoice waits in review; the owner refunds part of it, confirming amount, address and network", async ({ page }) => {
+test("an overpaid invoice waits in review; the owner refunds part of it, confirming amount, address and network", async ({
+  page,
+}) => {
   const owner = await seedOwner("review");
   const key = await seedApiKey(owner.merchantId);
-  const created = await api<{ id: string; payment_options: { network: string; asset: string; address: Address }[] }>(key, "POST", "/api/v1/invoices", {
-    amount: "25.00", currency: "USDC", order_id: "order-over", payment_methods: [{ network: "devnet", asset: "USDC" }],
-  });
+  const created = await api<{ id: string; payment_options: { network: string; asset: string; address: Address }[] }>(
+    key,
+    "POST",
+    "/api/v1/invoices",
+    {
+      amount: "25.00",
+      currency: "USDC",
+      order_id: "order-over",
+      payment_methods: [{ network: "devnet", asset: "USDC" }],
+    },
+  );
   expect(created.status).toBe(201);
   const invoiceId = created.body.id;
-  await payFromTestAccount({ network: "devnet", asset: "USDC", to: created.body.payment_options[0]!.address, amount: 30_000_000n });
+  await payFromTestAccount({
+    network: "devnet",
+    asset: "USDC",
+    to: created.body.payment_options[0]!.address,
+    amount: 30_000_000n,
+  });
   await mineBlocks("devnet", 3);
-  await expect.poll(async () => (await api<{ status: string; review_reason: string }>(key, "GET", `/api/v1/invoices/${invoiceId}`)).body, { timeout: 30_000 })
+  await expect
+    .poll(
+      async () =>
+        (await api<{ status: string; review_reason: string }>(key, "GET", `/api/v1/invoices/${invoiceId}`)).body,
+      { timeout: 30_000 },
+    )
     .toMatchObject({ status: "review_required", review_reason: "overpaid" });
 
   await signIn(page.context(), owner);
@@ -55,7 +75,14 @@ test("an overpaid invoice waits in review; the owner refunds part of it, confirm
 
   expect((await api<{ status: string }>(key, "GET", `/api/v1/invoices/${invoiceId}`)).body.status).toBe("refunded");
   const resolution = await db().invoiceResolution.findFirstOrThrow({ where: { invoiceId } });
-  expect(resolution).toMatchObject({ action: "refund", actor: owner.userId, refundAddress: PAYER, refundNetwork: "devnet", refundAsset: "USDC", note: "Customer sent 5 USDC too much; returning the excess." });
+  expect(resolution).toMatchObject({
+    action: "refund",
+    actor: owner.userId,
+    refundAddress: PAYER,
+    refundNetwork: "devnet",
+    refundAsset: "USDC",
+    note: "Customer sent 5 USDC too much; returning the excess.",
+  });
   expect(resolution.refundAmount?.toFixed(0)).toBe("5000000");
 
   // The invoice shows the decision, who made it, and every event with its raw JSON.
@@ -75,15 +102,28 @@ test("an overpaid invoice waits in review; the owner refunds part of it, confirm
 
   // A second invoice paid exactly: the overview counts both and charts the paid volume.
   const exact = await api<{ id: string; payment_options: { address: Address }[] }>(key, "POST", "/api/v1/invoices", {
-    amount: "10.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }],
+    amount: "10.00",
+    currency: "USDC",
+    payment_methods: [{ network: "devnet", asset: "USDC" }],
   });
-  await payFromTestAccount({ network: "devnet", asset: "USDC", to: exact.body.payment_options[0]!.address, amount: 10_000_000n });
+  await payFromTestAccount({
+    network: "devnet",
+    asset: "USDC",
+    to: exact.body.payment_options[0]!.address,
+    amount: 10_000_000n,
+  });
   await mineBlocks("devnet", 3);
-  await expect.poll(async () => (await api<{ status: string }>(key, "GET", `/api/v1/invoices/${exact.body.id}`)).body.status, { timeout: 30_000 }).toBe("paid");
+  await expect
+    .poll(async () => (await api<{ status: string }>(key, "GET", `/api/v1/invoices/${exact.body.id}`)).body.status, {
+      timeout: 30_000,
+    })
+    .toBe("paid");
   await page.goto(`${baseUrl()}${dashboardPath(owner)}`);
   await expect(page.getByRole("link", { name: "Invoices created 2" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Paid 1" })).toBeVisible();
   await expect(page.getByText("No invoice waits for review")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Paid volume" }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Paid volume" }).locator(".recharts-bar-rectangle").first(),
+  ).toBeVisible();
   await screenshot(page, "overview");
 });

@@ -16,12 +16,12 @@ test("dashboard and sign-in pages: CSP with frame-ancestors 'none', X-Frame-Opti
   for (const path of ["/login", "/signup", "/dashboard", "/"]) {
     const headers = await headersOf(path);
     expect([path, headers.get("content-security-policy")]).toEqual([path, DASHBOARD_CSP]);
-    expect([path, headers.get("x-frame-options"), headers.get("x-content-type-options"), headers.get("referrer-policy")]).toEqual([
+    expect([
       path,
-      "DENY",
-      "nosniff",
-      "strict-origin-when-cross-origin",
-    ]);
+      headers.get("x-frame-options"),
+      headers.get("x-content-type-options"),
+      headers.get("referrer-policy"),
+    ]).toEqual([path, "DENY", "nosniff", "strict-origin-when-cross-origin"]);
     expect(headers.get("strict-transport-security")).toBeNull();
   }
 });
@@ -33,12 +33,16 @@ test("the hosted page and /docs keep their own Content-Security-Policy, the API 
   expect(invoice.status).toBe(201);
 
   const pay = await headersOf(`/pay/${invoice.body.id}`);
-  expect(pay.get("content-security-policy")).toMatch(/^default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; .*form-action 'none'$/);
+  expect(pay.get("content-security-policy")).toMatch(
+    /^default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; .*form-action 'none'$/,
+  );
   expect(pay.get("x-frame-options")).toBeNull();
   expect(pay.get("x-content-type-options")).toBe("nosniff");
 
   const docs = await headersOf("/docs");
-  expect(docs.get("content-security-policy")).toMatch(/^default-src 'none'; script-src 'self';.*frame-ancestors 'none'$/);
+  expect(docs.get("content-security-policy")).toMatch(
+    /^default-src 'none'; script-src 'self';.*frame-ancestors 'none'$/,
+  );
   expect(docs.get("x-content-type-options")).toBe("nosniff");
 
   const openapi = await headersOf("/api/v1/openapi.json");

@@ -1,6 +1,8 @@
 import { baseUrl, formAlert, dashboardPath, expect, screenshot, seedOwner, signIn, test } from "./fixtures";
 
-test("sign in with email and password; a wrong password is refused; the dashboard needs a session", async ({ page }) => {
+test("sign in with email and password; a wrong password is refused; the dashboard needs a session", async ({
+  page,
+}) => {
   const owner = await seedOwner("signin");
 
   // Without a session the dashboard sends you to sign in, and back afterwards.
@@ -30,7 +32,9 @@ test("sign in with email and password; a wrong password is refused; the dashboar
   expect(hours).toBeLessThanOrEqual(12);
 });
 
-test("sign-in failures are rate-limited per email and address: after 10, even the right password waits, whatever X-Forwarded-For says", async ({ page }) => {
+test("sign-in failures are rate-limited per email and address: after 10, even the right password waits, whatever X-Forwarded-For says", async ({
+  page,
+}) => {
   const owner = await seedOwner("limited");
   await page.goto(`${baseUrl()}/login`);
   for (let i = 0; i < 10; i++) {
@@ -45,7 +49,9 @@ test("sign-in failures are rate-limited per email and address: after 10, even th
   await expect(formAlert(page)).toHaveText(/^Too many sign-in attempts\. Try again in 1[45] minutes\.$/);
   expect((await page.context().cookies()).some((c) => c.name === "next-auth.session-token")).toBe(false);
   // A client cannot pick another address: with no trusted proxy the socket's address counts, not the header.
-  await page.context().setExtraHTTPHeaders({ "x-forwarded-for": "203.0.113.77", "x-payrail-peer-address": "203.0.113.78" });
+  await page
+    .context()
+    .setExtraHTTPHeaders({ "x-forwarded-for": "203.0.113.77", "x-payrail-peer-address": "203.0.113.78" });
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(formAlert(page)).toHaveText(/^Too many sign-in attempts\. Try again in 1[45] minutes\.$/);
 });

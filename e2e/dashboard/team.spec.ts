@@ -1,7 +1,10 @@
 import { randomBase62 } from "../../server/ids";
 import { baseUrl, dashboardPath, db, expect, screenshot, seedOwner, signIn, test } from "./fixtures";
 
-test("an owner invites a teammate by link with a role; the teammate signs up through the link and joins as that role", async ({ page, browser }) => {
+test("an owner invites a teammate by link with a role; the teammate signs up through the link and joins as that role", async ({
+  page,
+  browser,
+}) => {
   const owner = await seedOwner("team");
   await signIn(page.context(), owner);
   await page.goto(`${baseUrl()}${dashboardPath(owner, "/settings/team")}`);
@@ -14,7 +17,10 @@ test("an owner invites a teammate by link with a role; the teammate signs up thr
   await dialog.getByLabel("Role").selectOption("finance");
   await expect(dialog.getByText("Invoices, review queue and refunds; no API keys or webhooks.")).toBeVisible();
   await dialog.getByRole("button", { name: "Create invitation link" }).click();
-  const link = (await page.getByRole("dialog", { name: "Invitation link" }).getByTestId("invitation-link").textContent())!;
+  const link = (await page
+    .getByRole("dialog", { name: "Invitation link" })
+    .getByTestId("invitation-link")
+    .textContent())!;
   expect(link).toMatch(new RegExp(`^${baseUrl()}/invite/[0-9A-Za-z]{32}$`));
   await page.getByRole("button", { name: "Done" }).click();
   await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("finance");
@@ -35,7 +41,9 @@ test("an owner invites a teammate by link with a role; the teammate signs up thr
   await expect(them).toHaveURL(new RegExp(`/invite/`));
   await them.getByRole("button", { name: `Accept and join ${owner.businessName}` }).click();
   await expect(them).toHaveURL(new RegExp(`${dashboardPath(owner)}$`));
-  await expect(them.getByRole("button", { name: `Merchant: ${owner.businessName}. Switch merchant` })).toContainText("finance");
+  await expect(them.getByRole("button", { name: `Merchant: ${owner.businessName}. Switch merchant` })).toContainText(
+    "finance",
+  );
 
   // They now belong to two merchants and can switch between them.
   await them.getByRole("button", { name: `Merchant: ${owner.businessName}. Switch merchant` }).click();
@@ -49,7 +57,9 @@ test("an owner invites a teammate by link with a role; the teammate signs up thr
   await expect(them.getByRole("heading", { name: "This invitation no longer works" })).toBeVisible();
   await theirs.close();
 
-  const membership = await db().membership.findFirstOrThrow({ where: { merchantId: owner.merchantId, user: { email } } });
+  const membership = await db().membership.findFirstOrThrow({
+    where: { merchantId: owner.merchantId, user: { email } },
+  });
   expect(membership.role).toBe("finance");
 
   // The owner sees the new member and can change the role; the audit log records all of it.

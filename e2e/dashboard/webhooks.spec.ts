@@ -2,7 +2,9 @@ import { Webhook } from "standardwebhooks";
 import { startWebhookReceiver, webhookHeaders } from "../fixtures/api";
 import { baseUrl, dashboardPath, expect, screenshot, seedOwner, signIn, test } from "./fixtures";
 
-test("add an endpoint, reveal its secret, send test events, and rotate the secret: both secrets verify during the overlap", async ({ page }) => {
+test("add an endpoint, reveal its secret, send test events, and rotate the secret: both secrets verify during the overlap", async ({
+  page,
+}) => {
   const receiver = await startWebhookReceiver();
   try {
     const owner = await seedOwner("hooks");
@@ -27,10 +29,16 @@ test("add an endpoint, reveal its secret, send test events, and rotate the secre
     // A test event reaches the receiver, signed with the secret.
     await page.getByRole("button", { name: "Send test event" }).click();
     await page.getByRole("dialog", { name: "Send a test event" }).getByLabel("Event type").selectOption("invoice.paid");
-    await page.getByRole("dialog", { name: "Send a test event" }).getByRole("button", { name: "Send test event" }).click();
+    await page
+      .getByRole("dialog", { name: "Send a test event" })
+      .getByRole("button", { name: "Send test event" })
+      .click();
     await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBe(1);
     const first = receiver.received[0]!;
-    const event = new Webhook(firstSecret).verify(first.body, webhookHeaders(first)) as { type: string; data: { object: { metadata: Record<string, string> } } };
+    const event = new Webhook(firstSecret).verify(first.body, webhookHeaders(first)) as {
+      type: string;
+      data: { object: { metadata: Record<string, string> } };
+    };
     expect(event.type).toBe("invoice.paid");
     expect(event.data.object.metadata).toEqual({ payrail_test: "true" });
     const deliveries = page.getByRole("region", { name: "Deliveries" });
@@ -41,7 +49,10 @@ test("add an endpoint, reveal its secret, send test events, and rotate the secre
 
     // Rotate: a new secret, shown once; the old one keeps signing beside it.
     await page.getByRole("button", { name: "Rotate secret" }).click();
-    await page.getByRole("dialog", { name: "Rotate the signing secret?" }).getByRole("button", { name: "Rotate secret" }).click();
+    await page
+      .getByRole("dialog", { name: "Rotate the signing secret?" })
+      .getByRole("button", { name: "Rotate secret" })
+      .click();
     await expect(page.getByText("Secret rotated: copy the new one now")).toBeVisible();
     const secret = page.getByTestId("webhook-secret").first();
     await expect(secret).not.toHaveText(firstSecret);
@@ -51,7 +62,10 @@ test("add an endpoint, reveal its secret, send test events, and rotate the secre
     await screenshot(page, "webhook-rotated");
 
     await page.getByRole("button", { name: "Send test event" }).click();
-    await page.getByRole("dialog", { name: "Send a test event" }).getByRole("button", { name: "Send test event" }).click();
+    await page
+      .getByRole("dialog", { name: "Send a test event" })
+      .getByRole("button", { name: "Send test event" })
+      .click();
     await expect.poll(() => receiver.received.length, { timeout: 20_000 }).toBe(2);
     const second = receiver.received[1]!;
     expect(String(second.headers["webhook-signature"]).split(" ")).toHaveLength(2);
@@ -69,8 +83,16 @@ test("add an endpoint, reveal its secret, send test events, and rotate the secre
     await expect(page.getByRole("row", { name: /Order service/ })).toContainText("Enabled");
     await screenshot(page, "webhooks");
     await page.goto(`${baseUrl()}${dashboardPath(owner, "/settings/audit")}`);
-    for (const action of ["webhook_endpoint.created", "webhook_endpoint.secret_revealed", "webhook_endpoint.secret_rotated", "webhook_endpoint.test_sent", "webhook_delivery.resent"]) {
-      await expect(page.getByRole("row", { name: new RegExp(action.replace(".", "\\.")) }).first()).toContainText(owner.email);
+    for (const action of [
+      "webhook_endpoint.created",
+      "webhook_endpoint.secret_revealed",
+      "webhook_endpoint.secret_rotated",
+      "webhook_endpoint.test_sent",
+      "webhook_delivery.resent",
+    ]) {
+      await expect(page.getByRole("row", { name: new RegExp(action.replace(".", "\\.")) }).first()).toContainText(
+        owner.email,
+      );
     }
   } finally {
     await receiver.close();

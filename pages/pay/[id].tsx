@@ -66,7 +66,10 @@ export const getServerSideProps: GetServerSideProps<Props, { id: string }> = asy
   if (process.env.NODE_ENV === "production") res.setHeader("Content-Security-Policy", contentSecurityPolicy(networks));
   const option = invoice.payment_options.find((o) => optionKey(o) === one(query.option));
   const tx = one(query.tx);
-  const submitted = option && tx && TX_HASH.test(tx) ? { hash: tx, network: option.network, reverted: one(query.tx_status) === "reverted" } : null;
+  const submitted =
+    option && tx && TX_HASH.test(tx)
+      ? { hash: tx, network: option.network, reverted: one(query.tx_status) === "reverted" }
+      : null;
   const body = renderToStaticMarkup(
     <PayPageBody
       found

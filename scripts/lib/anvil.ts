@@ -47,7 +47,9 @@ export function anvilBinaryPath(): string {
   try {
     pkgDir = dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`));
   } catch {
-    throw new Error(`anvil: package ${pkg} is not installed (optional dependency of @foundry-rs/anvil; run npm install)`);
+    throw new Error(
+      `anvil: package ${pkg} is not installed (optional dependency of @foundry-rs/anvil; run npm install)`,
+    );
   }
   const bin = join(pkgDir, "bin", process.platform === "win32" ? "anvil.exe" : "anvil");
   if (!existsSync(bin)) throw new Error(`anvil: binary missing at ${bin}`);
@@ -109,15 +111,23 @@ export async function startAnvil(opts: StartAnvilOptions): Promise<AnvilHandle> 
   try {
     // Ready = our anvil says it bound the port AND the RPC answers. The log line matters: when the
     // port is taken, another node answers eth_chainId while ours is still failing to bind.
-    await waitForRpc(rpcUrl, opts.chainId, opts.startTimeoutMs ?? 30_000, () => listening, () => {
-      if (spawnError) return `failed to spawn: ${spawnError.message}`;
-      if (!isRunning(child)) return `exited with code ${String(child.exitCode)} signal ${String(child.signalCode)}`;
-      return undefined;
-    });
+    await waitForRpc(
+      rpcUrl,
+      opts.chainId,
+      opts.startTimeoutMs ?? 30_000,
+      () => listening,
+      () => {
+        if (spawnError) return `failed to spawn: ${spawnError.message}`;
+        if (!isRunning(child)) return `exited with code ${String(child.exitCode)} signal ${String(child.signalCode)}`;
+        return undefined;
+      },
+    );
   } catch (err) {
     await stop();
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`anvil on port ${opts.port} (chain ${opts.chainId}) did not start: ${reason}\n--- anvil output (tail) ---\n${tail}`);
+    throw new Error(
+      `anvil on port ${opts.port} (chain ${opts.chainId}) did not start: ${reason}\n--- anvil output (tail) ---\n${tail}`,
+    );
   }
   return { rpcUrl, stop };
 }

@@ -4,7 +4,19 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { REPO_ROOT } from "./local-files";
 
-const SOURCES = ["app", "pages", "components", "server", "scripts/build-checkout-client.ts", "public", "next.config.mjs", "tailwind.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "pages",
+  "components",
+  "server",
+  "scripts/build-checkout-client.ts",
+  "public",
+  "next.config.mjs",
+  "tailwind.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 
 async function newestMtime(target: string): Promise<number> {
   if (!existsSync(target)) return 0;

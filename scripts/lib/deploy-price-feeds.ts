@@ -4,7 +4,17 @@
  * Idempotent; at every start it also refreshes a feed not updated for an hour, so that a devnet
  * restarted from saved state does not price fiat invoices from a stale answer.
  */
-import { createPublicClient, createTestClient, createWalletClient, defineChain, http, isAddressEqual, parseEther, type Address, type Hash } from "viem";
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  defineChain,
+  http,
+  isAddressEqual,
+  parseEther,
+  type Address,
+  type Hash,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { compileContracts } from "../../contracts/compile";
 import { DEVNET_DEPLOYER_ADDRESS, DEVNET_DEPLOYER_PRIVATE_KEY } from "../../server/chains/devnet-tokens";
@@ -24,9 +34,15 @@ const REFRESH_AFTER_SECONDS = 3600n;
 async function clients(rpcUrl: string) {
   const publicClient = createPublicClient({ transport: http(rpcUrl), pollingInterval: 100 });
   const chainId = await publicClient.getChainId();
-  const chain = defineChain({ id: chainId, name: `Devnet ${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } });
+  const chain = defineChain({
+    id: chainId,
+    name: `Devnet ${chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  });
   const test = createTestClient({ mode: "anvil", chain, transport: http(rpcUrl) });
-  const wallet = (key: `0x${string}`) => createWalletClient({ account: privateKeyToAccount(key), chain, transport: http(rpcUrl) });
+  const wallet = (key: `0x${string}`) =>
+    createWalletClient({ account: privateKeyToAccount(key), chain, transport: http(rpcUrl) });
   return { publicClient, test, wallet };
 }
 
@@ -40,15 +56,21 @@ function feedOf(pair: Pair): DevnetPriceFeed {
  * Set a devnet feed's answer (in 10^-8 units: 3000_00000000n is 3000) as a new round, updated now or
  * at `updatedAt` (unix seconds, to make it stale), from the price keeper account; waits until mined.
  */
-export async function setDevnetPrice(rpcUrl: string, pair: Pair, answer: bigint, opts: { updatedAt?: bigint } = {}): Promise<void> {
+export async function setDevnetPrice(
+  rpcUrl: string,
+  pair: Pair,
+  answer: bigint,
+  opts: { updatedAt?: bigint } = {},
+): Promise<void> {
   const { publicClient, test, wallet } = await clients(rpcUrl);
   await test.setBalance({ address: DEVNET_PRICE_KEEPER_ADDRESS, value: parseEther("10") });
   const { abi } = compileContracts().DevnetPriceFeed;
   const address = feedOf(pair).address;
   const keeper = wallet(DEVNET_PRICE_KEEPER_PRIVATE_KEY);
-  const hash = opts.updatedAt === undefined
-    ? await keeper.writeContract({ address, abi, functionName: "setAnswer", args: [answer] })
-    : await keeper.writeContract({ address, abi, functionName: "setRoundData", args: [answer, opts.updatedAt] });
+  const hash =
+    opts.updatedAt === undefined
+      ? await keeper.writeContract({ address, abi, functionName: "setAnswer", args: [answer] })
+      : await keeper.writeContract({ address, abi, functionName: "setRoundData", args: [answer, opts.updatedAt] });
   const receipt = await publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
   if (receipt.status !== "success") throw new Error(`setting the devnet ${pair} price reverted (tx ${hash})`);
 }
@@ -67,14 +89,21 @@ export async function ensurePriceFeeds(rpcUrl: string): Promise<Record<Pair, Add
   if (!first) {
     const nowSeconds = BigInt(Math.floor(Date.now() / 1000));
     for (const f of DEVNET_PRICE_FEEDS) {
-      const [, answer, , updatedAt] = await publicClient.readContract({ address: f.address, abi: aggregatorAbi, functionName: "latestRoundData" });
-      if (nowSeconds - updatedAt > REFRESH_AFTER_SECONDS) await setDevnetPrice(rpcUrl, f.pair, answer > 0n ? answer : f.initialAnswer);
+      const [, answer, , updatedAt] = await publicClient.readContract({
+        address: f.address,
+        abi: aggregatorAbi,
+        functionName: "latestRoundData",
+      });
+      if (nowSeconds - updatedAt > REFRESH_AFTER_SECONDS)
+        await setDevnetPrice(rpcUrl, f.pair, answer > 0n ? answer : f.initialAnswer);
     }
     return addresses;
   }
 
   // Addresses follow from the deployer's nonce: the tokens take 0 and 1, the feeds the next ones.
-  const nonce = BigInt(await publicClient.getTransactionCount({ address: DEVNET_DEPLOYER_ADDRESS, blockTag: "pending" }));
+  const nonce = BigInt(
+    await publicClient.getTransactionCount({ address: DEVNET_DEPLOYER_ADDRESS, blockTag: "pending" }),
+  );
   if (nonce !== first.nonce) {
     throw new Error(
       `Devnet at ${rpcUrl} is in an inconsistent state: price feeds ${missing.map((f) => f.pair).join(", ")} not deployed at ` +
@@ -99,7 +128,9 @@ export async function ensurePriceFeeds(rpcUrl: string): Promise<Record<Pair, Add
     const receipt = await publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
     if (receipt.status !== "success") throw new Error(`Deploying the ${feed.pair} price feed reverted (tx ${hash})`);
     if (!receipt.contractAddress || !isAddressEqual(receipt.contractAddress, feed.address)) {
-      throw new Error(`The ${feed.pair} price feed deployed at ${String(receipt.contractAddress)}, expected ${feed.address} (tx ${hash})`);
+      throw new Error(
+        `The ${feed.pair} price feed deployed at ${String(receipt.contractAddress)}, expected ${feed.address} (tx ${hash})`,
+      );
     }
   }
   return addresses;

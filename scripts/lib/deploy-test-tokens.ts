@@ -31,7 +31,10 @@ export const TEST_TOKEN_MINT_EACH = 1_000_000n;
 export async function ensureTestTokens(rpcUrl: string): Promise<Record<DevnetTokenSymbol, Address>> {
   // viem's default 4 s polling would dominate start-up on a local node.
   const publicClient = createPublicClient({ transport: http(rpcUrl), pollingInterval: 100 });
-  const addresses = Object.fromEntries(DEVNET_TOKENS.map((t) => [t.symbol, t.address])) as Record<DevnetTokenSymbol, Address>;
+  const addresses = Object.fromEntries(DEVNET_TOKENS.map((t) => [t.symbol, t.address])) as Record<
+    DevnetTokenSymbol,
+    Address
+  >;
 
   const missing: DevnetToken[] = [];
   for (const t of DEVNET_TOKENS) {
@@ -42,7 +45,9 @@ export async function ensureTestTokens(rpcUrl: string): Promise<Record<DevnetTok
   if (!first) return addresses;
 
   // Addresses follow from the deployer's nonce: deploying at any other nonce would put the token elsewhere.
-  const nonce = BigInt(await publicClient.getTransactionCount({ address: DEVNET_DEPLOYER_ADDRESS, blockTag: "pending" }));
+  const nonce = BigInt(
+    await publicClient.getTransactionCount({ address: DEVNET_DEPLOYER_ADDRESS, blockTag: "pending" }),
+  );
   if (nonce !== first.nonce) {
     throw new Error(
       `Devnet at ${rpcUrl} is in an inconsistent state: ${missing.map((t) => t.symbol).join(", ")} not deployed at ` +
@@ -64,7 +69,11 @@ export async function ensureTestTokens(rpcUrl: string): Promise<Record<DevnetTok
   });
 
   const { TestToken } = compileContracts();
-  const wallet = createWalletClient({ account: privateKeyToAccount(DEVNET_DEPLOYER_PRIVATE_KEY), chain, transport: http(rpcUrl) });
+  const wallet = createWalletClient({
+    account: privateKeyToAccount(DEVNET_DEPLOYER_PRIVATE_KEY),
+    chain,
+    transport: http(rpcUrl),
+  });
   const recipients = anvilTestAccounts(10).map((a) => a.address);
 
   // Send all with explicit nonces, then wait: with --block-time they land in the same block.
@@ -82,7 +91,9 @@ export async function ensureTestTokens(rpcUrl: string): Promise<Record<DevnetTok
     const receipt = await publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
     if (receipt.status !== "success") throw new Error(`Deploying test ${token.symbol} reverted (tx ${hash})`);
     if (!receipt.contractAddress || !isAddressEqual(receipt.contractAddress, token.address)) {
-      throw new Error(`Test ${token.symbol} deployed at ${String(receipt.contractAddress)}, expected ${token.address} (tx ${hash})`);
+      throw new Error(
+        `Test ${token.symbol} deployed at ${String(receipt.contractAddress)}, expected ${token.address} (tx ${hash})`,
+      );
     }
   }
   return addresses;

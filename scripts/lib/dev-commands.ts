@@ -19,7 +19,10 @@ function line(e: ForwardedEvent): string {
  * Forward the merchant's new events to `forwardTo` until SIGINT/SIGTERM: prints the signing secret
  * once (stdout, its purpose), then one line per event (stdout); notices go to stderr.
  */
-export async function listen(db: Db, opts: { slug: string; livemode: boolean; forwardTo: URL; events?: string }): Promise<void> {
+export async function listen(
+  db: Db,
+  opts: { slug: string; livemode: boolean; forwardTo: URL; events?: string },
+): Promise<void> {
   const filter = opts.events === undefined ? undefined : parseEventTypeFilter(opts.events);
   const merchant = await getMerchantBySlugOrThrow(db, opts.slug);
   const secret = listenSecret({ merchantId: merchant.id, livemode: opts.livemode });
@@ -36,7 +39,9 @@ export async function listen(db: Db, opts: { slug: string; livemode: boolean; fo
       filter,
       signal: controller.signal,
       onReady: () => {
-        console.error(`Forwarding ${opts.livemode ? "live" : "test"}-mode events of ${opts.slug}${opts.events ? ` (${opts.events})` : ""} to ${opts.forwardTo.href}.`);
+        console.error(
+          `Forwarding ${opts.livemode ? "live" : "test"}-mode events of ${opts.slug}${opts.events ? ` (${opts.events})` : ""} to ${opts.forwardTo.href}.`,
+        );
         console.log(`Ready. Your webhook signing secret is ${secret} (^C to quit)`);
       },
       onForwarded: (event) => console.log(line(event)),
@@ -63,6 +68,11 @@ export async function trigger(db: Db, opts: { slug: string; type: string }): Pro
       if (rpcUrl) await devnetWallet(rpcUrl, "devnet").test.mine({ blocks });
     },
   };
-  const { events } = await triggerEvent(db, { merchantId: merchant.id, type: opts.type, payer, progress: (l) => console.error(l) });
+  const { events } = await triggerEvent(db, {
+    merchantId: merchant.id,
+    type: opts.type,
+    payer,
+    progress: (l) => console.error(l),
+  });
   for (const event of events) console.log(`${event.type.padEnd(24)} ${event.id}`);
 }

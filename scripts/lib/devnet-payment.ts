@@ -1,6 +1,15 @@
 // Paying as a customer's wallet does: a real transaction from an anvil test account on a devnet.
 // Used by the CLI (`devnet pay`), integration tests and e2e specs.
-import { createTestClient, createWalletClient, defineChain, erc20Abi, http, publicActions, type Address, type Hash } from "viem";
+import {
+  createTestClient,
+  createWalletClient,
+  defineChain,
+  erc20Abi,
+  http,
+  publicActions,
+  type Address,
+  type Hash,
+} from "viem";
 import { DEVNETS, type DevnetId } from "../../server/chains/catalog";
 import { anvilTestAccounts, DEVNET_TOKENS } from "../../server/chains/devnet-tokens";
 
@@ -15,7 +24,9 @@ export function devnetWallet(rpcUrl: string, network: DevnetId, accountIndex = 1
     rpcUrls: { default: { http: [rpcUrl] } },
   });
   const account = anvilTestAccounts(accountIndex + 1)[accountIndex]!;
-  const wallet = createWalletClient({ account, chain, transport: http(rpcUrl), pollingInterval: 100 }).extend(publicActions);
+  const wallet = createWalletClient({ account, chain, transport: http(rpcUrl), pollingInterval: 100 }).extend(
+    publicActions,
+  );
   const test = createTestClient({ mode: "anvil", chain, transport: http(rpcUrl) });
   return { wallet, test, account };
 }
@@ -33,7 +44,12 @@ export async function sendDevnetPayment(opts: {
   const hash =
     opts.asset === "ETH"
       ? await wallet.sendTransaction({ to: opts.to, value: opts.amount })
-      : await wallet.writeContract({ address: DEVNET_TOKENS.find((t) => t.symbol === opts.asset)!.address, abi: erc20Abi, functionName: "transfer", args: [opts.to, opts.amount] });
+      : await wallet.writeContract({
+          address: DEVNET_TOKENS.find((t) => t.symbol === opts.asset)!.address,
+          abi: erc20Abi,
+          functionName: "transfer",
+          args: [opts.to, opts.amount],
+        });
   const receipt = await wallet.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`payment ${hash} reverted`);
   return { hash, blockNumber: receipt.blockNumber };

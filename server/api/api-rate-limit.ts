@@ -10,13 +10,19 @@ import { AppError } from "../errors";
  */
 const WINDOW_S = 60;
 
-const globalForLimits = globalThis as unknown as { payrailApiLimiters?: Map<number, RateLimiterPostgres>; payrailApiLimitPool?: pg.Pool };
+const globalForLimits = globalThis as unknown as {
+  payrailApiLimiters?: Map<number, RateLimiterPostgres>;
+  payrailApiLimitPool?: pg.Pool;
+};
 
 function limiter(points: number): RateLimiterPostgres {
   const limiters = (globalForLimits.payrailApiLimiters ??= new Map());
   let found = limiters.get(points);
   if (!found) {
-    const pool = (globalForLimits.payrailApiLimitPool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 4 }));
+    const pool = (globalForLimits.payrailApiLimitPool ??= new pg.Pool({
+      connectionString: env().DATABASE_URL,
+      max: 4,
+    }));
     const keyPrefix = "api_key";
     // With tableCreated the library creates nothing and answers synchronously from its constructor.
     found = new RateLimiterPostgres({

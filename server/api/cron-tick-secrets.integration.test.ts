@@ -10,7 +10,8 @@ import { env, resetEnvCache } from "@/server/env";
 import { createLogger } from "@/server/logger";
 import { apiRequest } from "@/test/fixtures";
 
-const cron = () => POST(apiRequest("POST", "/api/cron/tick", { headers: { authorization: `Bearer ${env().CRON_SECRET}` } }));
+const cron = () =>
+  POST(apiRequest("POST", "/api/cron/tick", { headers: { authorization: `Bearer ${env().CRON_SECRET}` } }));
 // Nothing listens on port 1: the node is unreachable, and viem's error names the URL with its key.
 const KEYED_URL = "http://127.0.0.1:1/v2/alchemy-key-5ecret0123456789";
 const originalDevnetB = process.env.RPC_URL_DEVNET_B;
@@ -24,7 +25,9 @@ describe("the cron route", () => {
   it("does not take a lease held by another instance that happens to share its pid", async () => {
     // Another container's cron call (pid 1 in its container, as ours may be) holds devnet's lease.
     const other = `cron-${process.pid}`;
-    expect(await acquireNetworkLease(db(), { networkId: "devnet", chainId: 31337, owner: other, ttlMs: 3_600_000 })).not.toBeNull();
+    expect(
+      await acquireNetworkLease(db(), { networkId: "devnet", chainId: 31337, owner: other, ttlMs: 3_600_000 }),
+    ).not.toBeNull();
     try {
       const res = await cron();
       expect(res.status).toBe(200);
@@ -62,21 +65,44 @@ describe("the logger", () => {
     const log = createLogger({ level: "info", secrets, destination });
 
     const client = createPublicClient({ transport: http(KEYED_URL, { retryCount: 0 }) });
-    const error = await client.getBlockNumber().then(() => null, (e: unknown) => e);
+    const error = await client.getBlockNumber().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(String(error)).toContain("alchemy-key-5ecret0123456789"); // what would have been logged
     log.error({ err: error, network: "mainnet" }, "network scan failed");
     log.error(error as Error);
     log.info(
       {
-        request: { headers: { cookie: "next-auth.session-token=sessionvalue123", Authorization: "Bearer sk_live_abcdefabcdef" } },
-        deep: { a: { b: { c: { d: { password: "hunter2-password", DATABASE_URL: "postgresql://payrail:dbpass99@db.internal:5432/payrail" } } } } },
+        request: {
+          headers: { cookie: "next-auth.session-token=sessionvalue123", Authorization: "Bearer sk_live_abcdefabcdef" },
+        },
+        deep: {
+          a: {
+            b: {
+              c: {
+                d: {
+                  password: "hunter2-password",
+                  DATABASE_URL: "postgresql://payrail:dbpass99@db.internal:5432/payrail",
+                },
+              },
+            },
+          },
+        },
         config: { NEXTAUTH_SECRET: secrets[0], note: `the cron secret is ${secrets[1]}` },
       },
       `connecting to postgresql://payrail:dbpass99@db.internal:5432/payrail`,
     );
     const out = lines.join("");
     expect(lines).toHaveLength(3);
-    for (const secret of ["alchemy-key-5ecret0123456789", "sessionvalue123", "sk_live_abcdefabcdef", "hunter2-password", "dbpass99", ...secrets]) {
+    for (const secret of [
+      "alchemy-key-5ecret0123456789",
+      "sessionvalue123",
+      "sk_live_abcdefabcdef",
+      "hunter2-password",
+      "dbpass99",
+      ...secrets,
+    ]) {
       expect(out).not.toContain(secret);
     }
     // What is left is still useful: the host, the message, the shape.

@@ -40,22 +40,76 @@ const ROUTES: [method: string, template: string][] = [
 
 // Names the routes read, so that generated values reach the schemas and queries behind them.
 const KEYS = [
-  "limit", "starting_after", "ending_before", "status", "type", "created_gte", "created_lt", "created[gte]", "network",
-  "asset", "event_id", "search", "from", "to", "days", "order_id", "customer_email", "amount", "currency", "url",
-  "events", "description", "metadata", "expires_in", "redirect_url", "payment_methods", "action", "note", "refund_address",
-  "refund_amount", "refund_asset", "refund_network", "enabled", "id", "kind", "confirmations", "\u0000",
+  "limit",
+  "starting_after",
+  "ending_before",
+  "status",
+  "type",
+  "created_gte",
+  "created_lt",
+  "created[gte]",
+  "network",
+  "asset",
+  "event_id",
+  "search",
+  "from",
+  "to",
+  "days",
+  "order_id",
+  "customer_email",
+  "amount",
+  "currency",
+  "url",
+  "events",
+  "description",
+  "metadata",
+  "expires_in",
+  "redirect_url",
+  "payment_methods",
+  "action",
+  "note",
+  "refund_address",
+  "refund_amount",
+  "refund_asset",
+  "refund_network",
+  "enabled",
+  "id",
+  "kind",
+  "confirmations",
+  "\u0000",
 ];
 
 const nasty = fc.oneof(
-  fc.constantFrom("\u0000", "a\u0000b", "inv_\u0000", "%00", "'; drop table invoices; --", "\ud800", "😀", "..", ".", "-1", "0",
-    "1e309", "NaN", "99999999999999999999999999", "2026-13-45", "9999-12-31T23:59:59Z", "-271821-04-20T00:00:00Z", "null", "true", ""),
+  fc.constantFrom(
+    "\u0000",
+    "a\u0000b",
+    "inv_\u0000",
+    "%00",
+    "'; drop table invoices; --",
+    "\ud800",
+    "😀",
+    "..",
+    ".",
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "99999999999999999999999999",
+    "2026-13-45",
+    "9999-12-31T23:59:59Z",
+    "-271821-04-20T00:00:00Z",
+    "null",
+    "true",
+    "",
+  ),
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.string({ maxLength: 300 }),
   fc.stringMatching(/^(inv|evt|we|wd|txn|pay)_[A-Za-z0-9]{0,30}$/),
   fc.integer().map(String),
 );
 
-const id = fc.oneof(nasty, fc.constantFrom("invoices.csv", "payments.csv", "x.csv"))// A path segment is percent-encoded UTF-8: a lone surrogate cannot be sent in a URL at all.
+const id = fc
+  .oneof(nasty, fc.constantFrom("invoices.csv", "payments.csv", "x.csv")) // A path segment is percent-encoded UTF-8: a lone surrogate cannot be sent in a URL at all.
   .filter((s) => s.length > 0 && s !== "." && s !== ".." && !/\p{Cs}/u.test(s));
 
 const value: fc.Arbitrary<unknown> = fc.oneof(
@@ -113,13 +167,29 @@ describe("fuzzing every public API route", () => {
   afterAll(() => restoreEnv());
 
   it("answers the documented NUL cases with 404 and 422", async () => {
-    expect(await send(key, { route: ["GET", "/invoices/{id}"], ids: ["\u0000", ""], query: [], body: "", json: false })).toBe(404);
-    expect(await send(key, { route: ["GET", "/events/{id}"], ids: ["evt_\u0000x", ""], query: [], body: "", json: false })).toBe(404);
-    expect(await send(key, { route: ["GET", "/invoices"], ids: ["", ""], query: [["starting_after", "inv_\u0000"]], body: "", json: false })).toBe(422);
+    expect(
+      await send(key, { route: ["GET", "/invoices/{id}"], ids: ["\u0000", ""], query: [], body: "", json: false }),
+    ).toBe(404);
+    expect(
+      await send(key, { route: ["GET", "/events/{id}"], ids: ["evt_\u0000x", ""], query: [], body: "", json: false }),
+    ).toBe(404);
+    expect(
+      await send(key, {
+        route: ["GET", "/invoices"],
+        ids: ["", ""],
+        query: [["starting_after", "inv_\u0000"]],
+        body: "",
+        json: false,
+      }),
+    ).toBe(422);
     const nulBody = JSON.stringify({ url: "https://93.184.215.14/\u0000", events: ["*"] });
-    expect(await send(key, { route: ["POST", "/webhook_endpoints"], ids: ["", ""], query: [], body: nulBody, json: true })).toBe(422);
+    expect(
+      await send(key, { route: ["POST", "/webhook_endpoints"], ids: ["", ""], query: [], body: nulBody, json: true }),
+    ).toBe(422);
     const nulMetadata = JSON.stringify({ amount: "1.00", currency: "USDC", metadata: { order: "a\u0000b" } });
-    expect(await send(key, { route: ["POST", "/invoices"], ids: ["", ""], query: [], body: nulMetadata, json: true })).toBe(422);
+    expect(
+      await send(key, { route: ["POST", "/invoices"], ids: ["", ""], query: [], body: nulMetadata, json: true }),
+    ).toBe(422);
   });
 
   it("never answers 5xx over 10,000 generated requests", async () => {

@@ -24,7 +24,9 @@ describe("an idempotent request slower than its lock", () => {
     const run = async (req: Request) => {
       runs++;
       const parsed = await readBody(req, createInvoiceRequest);
-      const { id } = await inTransaction(db(), (tx) => createInvoice(tx, { merchantId, livemode: false, request: parsed }));
+      const { id } = await inTransaction(db(), (tx) =>
+        createInvoice(tx, { merchantId, livemode: false, request: parsed }),
+      );
       return json(201, { id });
     };
 
@@ -34,7 +36,8 @@ describe("an idempotent request slower than its lock", () => {
       now,
       renewEveryMs: 20,
       run: async () => {
-        const lockedAtStart = (await db().idempotencyKey.findFirstOrThrow({ where: { merchantId, key: idem } })).lockedUntil!;
+        const lockedAtStart = (await db().idempotencyKey.findFirstOrThrow({ where: { merchantId, key: idem } }))
+          .lockedUntil!;
         clock = new Date(clock.getTime() + 61_000);
         // The request is alive: its lock moves on with the clock (renewed), rather than running out.
         await vi.waitFor(
@@ -44,7 +47,9 @@ describe("an idempotent request slower than its lock", () => {
           },
           { timeout: 10_000, interval: 20 },
         );
-        const retry = await withIdempotency(db(), { request: request(), auth, now, run: () => run(request()) }).catch(errorResponse);
+        const retry = await withIdempotency(db(), { request: request(), auth, now, run: () => run(request()) }).catch(
+          errorResponse,
+        );
         expect(retry.status).toBe(409);
         expect((await retry.json()).error.code).toBe("idempotency_key_in_use");
         return run(request());

@@ -22,10 +22,16 @@ function routeFiles(dir = API_DIR): { file: string; urlPath: string }[] {
 /** The HTTP methods a route file exports: `export const GET`, `export (async) function POST`, `export { x as DELETE }`. */
 function exportedMethods(source: string): string[] {
   const found = new Set<string>();
-  for (const match of source.matchAll(/export\s+(?:const|let|async\s+function|function)\s+([A-Z]+)\b/g)) found.add(match[1] ?? "");
+  for (const match of source.matchAll(/export\s+(?:const|let|async\s+function|function)\s+([A-Z]+)\b/g))
+    found.add(match[1] ?? "");
   for (const match of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of (match[1] ?? "").split(",")) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim() ?? "";
+      const name =
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()
+          ?.trim() ?? "";
       found.add(name);
     }
   }
@@ -41,32 +47,49 @@ describe("OpenAPI document", () => {
   it("finds the route files and their handlers", () => {
     expect(routes.length).toBeGreaterThanOrEqual(10);
     expect(routes.find((r) => r.urlPath === "/api/v1/invoices")?.methods).toEqual(["GET", "POST"]);
-    expect(routes.find((r) => r.urlPath === "/api/v1/webhook_endpoints/{id}")?.methods).toEqual(["DELETE", "GET", "POST"]);
-    expect(exportedMethods('export { notFound as GET, notFound as POST };\nexport async function DELETE() {}')).toEqual(["DELETE", "GET", "POST"]);
+    expect(routes.find((r) => r.urlPath === "/api/v1/webhook_endpoints/{id}")?.methods).toEqual([
+      "DELETE",
+      "GET",
+      "POST",
+    ]);
+    expect(exportedMethods("export { notFound as GET, notFound as POST };\nexport async function DELETE() {}")).toEqual(
+      ["DELETE", "GET", "POST"],
+    );
     for (const route of routes) expect(route.methods, route.file).not.toEqual([]);
   });
 
   it("documents every method of every route, at the route's path", () => {
     const missing = routes.flatMap(({ urlPath, methods }) =>
-      methods.filter((method) => !doc.paths[urlPath]?.[method.toLowerCase() as "get"]).map((method) => `${method} ${urlPath}`),
+      methods
+        .filter((method) => !doc.paths[urlPath]?.[method.toLowerCase() as "get"])
+        .map((method) => `${method} ${urlPath}`),
     );
     expect(missing).toEqual([]);
   });
 
   it("documents no operation that no route serves", () => {
     const served = new Set(routes.flatMap(({ urlPath, methods }) => methods.map((m) => `${m} ${urlPath}`)));
-    const documented = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`));
+    const documented = Object.entries(doc.paths).flatMap(([p, item]) =>
+      Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     expect(documented.filter((op) => !served.has(op))).toEqual([]);
   });
 
   it("gives every POST the Idempotency-Key header and every operation the error responses", () => {
     for (const [p, item] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(item)) {
-        if (method === "post") expect(operation.parameters, `${method} ${p}`).toContainEqual({ $ref: "#/components/parameters/IdempotencyKey" });
+        if (method === "post")
+          expect(operation.parameters, `${method} ${p}`).toContainEqual({
+            $ref: "#/components/parameters/IdempotencyKey",
+          });
         expect(operation.responses["401"], `${method} ${p}`).toBeDefined();
       }
     }
-    expect(doc.components.parameters.IdempotencyKey).toMatchObject({ name: "Idempotency-Key", in: "header", schema: { maxLength: 255 } });
+    expect(doc.components.parameters.IdempotencyKey).toMatchObject({
+      name: "Idempotency-Key",
+      in: "header",
+      schema: { maxLength: 255 },
+    });
     const error = doc.components.schemas.Error as { properties: { error: { required: string[] } } };
     expect(error.properties.error.required).toEqual(["type", "code", "message"]);
   });
@@ -77,16 +100,38 @@ describe("OpenAPI document", () => {
     expect(schema.required).toEqual(expect.arrayContaining(["amount", "currency"]));
     expect(schema.required).toHaveLength(2);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties as object)).toEqual(expect.arrayContaining(["amount", "currency", "metadata", "payment_methods", "expires_in"]));
+    expect(Object.keys(schema.properties as object)).toEqual(
+      expect.arrayContaining(["amount", "currency", "metadata", "payment_methods", "expires_in"]),
+    );
   });
 
   it("documents list envelopes and query parameters", () => {
     const list = doc.paths["/api/v1/invoices"]?.get;
     expect(list?.responses["200"]).toMatchObject({
-      content: { "application/json": { schema: { properties: { object: { const: "list" }, data: { items: { $ref: "#/components/schemas/Invoice" } }, has_more: { type: "boolean" } } } } },
+      content: {
+        "application/json": {
+          schema: {
+            properties: {
+              object: { const: "list" },
+              data: { items: { $ref: "#/components/schemas/Invoice" } },
+              has_more: { type: "boolean" },
+            },
+          },
+        },
+      },
     });
     const names = (list?.parameters ?? []).map((p) => ("name" in p ? p.name : p.$ref));
-    expect(names).toEqual(expect.arrayContaining(["limit", "starting_after", "ending_before", "status", "order_id", "created_gte", "created_lt"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "limit",
+        "starting_after",
+        "ending_before",
+        "status",
+        "order_id",
+        "created_gte",
+        "created_lt",
+      ]),
+    );
   });
 
   it("resolves every $ref", () => {

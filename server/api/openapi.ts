@@ -59,7 +59,14 @@ export interface OpenApiDocument {
 }
 
 /** In document order: the order of the tags and paths in the reference. */
-const sections: OpenApiSection[] = [invoicesOpenApi, ledgerOpenApi, exportsOpenApi, networksOpenApi, eventsOpenApi, webhookEndpointsOpenApi];
+const sections: OpenApiSection[] = [
+  invoicesOpenApi,
+  ledgerOpenApi,
+  exportsOpenApi,
+  networksOpenApi,
+  eventsOpenApi,
+  webhookEndpointsOpenApi,
+];
 
 const errorTypes = [...new Set(Object.values(errorCodes).map((c) => c.type))] as [string, ...string[]];
 const errorCodeNames = Object.keys(errorCodes) as [string, ...string[]];

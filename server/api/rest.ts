@@ -11,17 +11,34 @@ import { withIdempotency } from "./idempotency/with-idempotency";
 
 /** A JSON response with the API's headers. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
+  });
 }
 
 /** The API error body (docs/api.md) of any thrown value; a non-AppError is logged and becomes an opaque 500. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    const headers: Record<string, string> = error instanceof RateLimitedError ? { "retry-after": String(error.retryAfterS) } : {};
-    return json(error.status, { error: { type: error.type, code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) } }, headers);
+    const headers: Record<string, string> =
+      error instanceof RateLimitedError ? { "retry-after": String(error.retryAfterS) } : {};
+    return json(
+      error.status,
+      {
+        error: {
+          type: error.type,
+          code: error.code,
+          message: error.message,
+          ...(error.param ? { param: error.param } : {}),
+        },
+      },
+      headers,
+    );
   }
   logger().error({ err: error }, "unhandled API error");
-  return json(500, { error: { type: "api_error", code: "internal", message: "Something went wrong on our side. Try again later." } });
+  return json(500, {
+    error: { type: "api_error", code: "internal", message: "Something went wrong on our side. Try again later." },
+  });
 }
 
 /** Parse and validate a JSON body: malformed JSON is a 400, a schema violation a 422 naming the parameter. */
@@ -57,7 +74,11 @@ function rejectNulBytes(value: unknown, path: (string | number)[]): void {
   const param = () => path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
   if (typeof value === "string") {
     if (value.includes("\u0000")) {
-      throw new AppError("parameter_invalid", path.length ? `Invalid ${param()}: contains a NUL character.` : "The request contains a NUL character.", path.length ? { param: param() } : {});
+      throw new AppError(
+        "parameter_invalid",
+        path.length ? `Invalid ${param()}: contains a NUL character.` : "The request contains a NUL character.",
+        path.length ? { param: param() } : {},
+      );
     }
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => rejectNulBytes(item, [...path, i]));
@@ -95,7 +116,9 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.i
 export function zodToAppError(error: z.ZodError, input: unknown): AppError {
   const issue = error.issues[0];
   if (!issue) return new AppError("parameter_invalid", "Invalid request.");
-  const param = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+  const param = issue.path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join("");
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0] ?? "";
     const full = param ? `${param}.${key}` : key;
@@ -107,7 +130,11 @@ export function zodToAppError(error: z.ZodError, input: unknown): AppError {
   if (issue.code === "invalid_type" && param === "") {
     return new AppError("invalid_request", "The request body must be a JSON object.");
   }
-  return new AppError("parameter_invalid", param ? `Invalid ${param}: ${issue.message}` : issue.message, param ? { param } : {});
+  return new AppError(
+    "parameter_invalid",
+    param ? `Invalid ${param}: ${issue.message}` : issue.message,
+    param ? { param } : {},
+  );
 }
 
 type RouteContext<P> = { params: Promise<P> };
@@ -130,7 +157,10 @@ export function apiRoute<P = Record<string, never>>(
       const request = await withCappedBody(incoming, env().API_MAX_BODY_BYTES);
       const auth = await authenticateApiKey(db(), request.headers.get("authorization"));
       if (!scopeGrants(auth.scopes, scope)) {
-        throw new AppError("insufficient_scope", `This API key is restricted and lacks the \`${scope}\` scope this request needs.`);
+        throw new AppError(
+          "insufficient_scope",
+          `This API key is restricted and lacks the \`${scope}\` scope this request needs.`,
+        );
       }
       await consumeApiRequest(auth.keyId);
       const run = async () => {

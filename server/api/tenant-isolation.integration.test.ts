@@ -47,53 +47,138 @@ const scopeOf = (merchantId: string) => ({ merchantId, livemode: false });
  * takes an id), and with B's scope (`foreignScope`, for every merchant procedure).
  */
 const merchantAttacks: Record<string, Attack> = {
-  "invoices.list": { foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.invoiceId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }), read: true },
-  "invoices.get": { foreignIds: (own, b) => ({ ...own, id: b.invoiceId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invoiceId }) },
-  "invoices.events": { foreignIds: (own, b) => ({ ...own, ...list, id: b.invoiceId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list, id: b.invoiceId }) },
-  "invoices.deliveries": { foreignIds: (own, b) => ({ ...own, ...list, id: b.invoiceId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list, id: b.invoiceId }) },
-  "invoices.reviewContext": { foreignIds: (own, b) => ({ ...own, id: b.invoiceId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invoiceId }) },
+  "invoices.list": {
+    foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.invoiceId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
+    read: true,
+  },
+  "invoices.get": {
+    foreignIds: (own, b) => ({ ...own, id: b.invoiceId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invoiceId }),
+  },
+  "invoices.events": {
+    foreignIds: (own, b) => ({ ...own, ...list, id: b.invoiceId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list, id: b.invoiceId }),
+  },
+  "invoices.deliveries": {
+    foreignIds: (own, b) => ({ ...own, ...list, id: b.invoiceId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list, id: b.invoiceId }),
+  },
+  "invoices.reviewContext": {
+    foreignIds: (own, b) => ({ ...own, id: b.invoiceId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invoiceId }),
+  },
   "invoices.create": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), amount: "1.00", currency: "USDC" }) },
-  "invoices.cancel": { foreignIds: (own, b) => ({ ...own, id: b.invoiceId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invoiceId }) },
+  "invoices.cancel": {
+    foreignIds: (own, b) => ({ ...own, id: b.invoiceId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invoiceId }),
+  },
   "invoices.resolve": {
     foreignIds: (own, b) => ({ ...own, id: b.invoiceId, resolution: { action: "close", note: "attack" } }),
-    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invoiceId, resolution: { action: "close", note: "attack" } }),
+    foreignScope: (b) => ({
+      ...scopeOf(b.merchantId),
+      id: b.invoiceId,
+      resolution: { action: "close", note: "attack" },
+    }),
   },
-  "apiKeys.list": { foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.apiKeyId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
+  "apiKeys.list": {
+    foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.apiKeyId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
+  },
   "apiKeys.create": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), name: "attack" }) },
-  "apiKeys.revoke": { foreignIds: (own, b) => ({ ...own, id: b.apiKeyId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.apiKeyId }) },
+  "apiKeys.revoke": {
+    foreignIds: (own, b) => ({ ...own, id: b.apiKeyId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.apiKeyId }),
+  },
   "settings.get": { foreignScope: (b) => scopeOf(b.merchantId) },
   "settings.update": {
     foreignScope: (b) => ({
       ...scopeOf(b.merchantId),
-      settings: { name: "Hijacked", supportEmail: null, logoUrl: null, accentColor: null, defaultExpirySeconds: 60, underpaymentToleranceKind: "none", underpaymentToleranceValue: "0" },
+      settings: {
+        name: "Hijacked",
+        supportEmail: null,
+        logoUrl: null,
+        accentColor: null,
+        defaultExpirySeconds: 60,
+        underpaymentToleranceKind: "none",
+        underpaymentToleranceValue: "0",
+      },
     }),
   },
   "settings.networks": { foreignScope: (b) => scopeOf(b.merchantId) },
-  "team.members": { foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.membershipId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
-  "team.invitations": { foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.invitationId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
+  "team.members": {
+    foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.membershipId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
+  },
+  "team.invitations": {
+    foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.invitationId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
+  },
   "team.invite": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), email: "intruder@example.com", role: "owner" }) },
-  "team.revokeInvitation": { foreignIds: (own, b) => ({ ...own, id: b.invitationId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invitationId }) },
-  "team.changeRole": { foreignIds: (own, b) => ({ ...own, membershipId: b.membershipId, role: "viewer" }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), membershipId: b.membershipId, role: "viewer" }) },
-  "team.remove": { foreignIds: (own, b) => ({ ...own, membershipId: b.membershipId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), membershipId: b.membershipId }) },
-  "team.memberApiKeys": { foreignIds: (own, b) => ({ ...own, membershipId: b.membershipId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), membershipId: b.membershipId }) },
+  "team.revokeInvitation": {
+    foreignIds: (own, b) => ({ ...own, id: b.invitationId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invitationId }),
+  },
+  "team.changeRole": {
+    foreignIds: (own, b) => ({ ...own, membershipId: b.membershipId, role: "viewer" }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), membershipId: b.membershipId, role: "viewer" }),
+  },
+  "team.remove": {
+    foreignIds: (own, b) => ({ ...own, membershipId: b.membershipId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), membershipId: b.membershipId }),
+  },
+  "team.memberApiKeys": {
+    foreignIds: (own, b) => ({ ...own, membershipId: b.membershipId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), membershipId: b.membershipId }),
+  },
   "audit.list": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
   "overview.stats": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), days: 30 }) },
   "ledger.balances": { foreignScope: (b) => scopeOf(b.merchantId) },
   "ledger.transactions": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
   "ledger.reconciliation": { foreignScope: (b) => scopeOf(b.merchantId) },
-  "webhooks.list": { foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.endpointId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
-  "webhooks.get": { foreignIds: (own, b) => ({ ...own, id: b.endpointId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId }) },
-  "webhooks.create": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), url: "http://127.0.0.1:9/attack", events: ["*"] }) },
+  "webhooks.list": {
+    foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.endpointId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
+  },
+  "webhooks.get": {
+    foreignIds: (own, b) => ({ ...own, id: b.endpointId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId }),
+  },
+  "webhooks.create": {
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), url: "http://127.0.0.1:9/attack", events: ["*"] }),
+  },
   "webhooks.update": {
     foreignIds: (own, b) => ({ ...own, id: b.endpointId, changes: { url: "http://127.0.0.1:9/attack" } }),
-    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId, changes: { url: "http://127.0.0.1:9/attack" } }),
+    foreignScope: (b) => ({
+      ...scopeOf(b.merchantId),
+      id: b.endpointId,
+      changes: { url: "http://127.0.0.1:9/attack" },
+    }),
   },
-  "webhooks.delete": { foreignIds: (own, b) => ({ ...own, id: b.endpointId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId }) },
-  "webhooks.rotateSecret": { foreignIds: (own, b) => ({ ...own, id: b.endpointId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId }) },
-  "webhooks.revealSecret": { foreignIds: (own, b) => ({ ...own, id: b.endpointId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId }) },
-  "webhooks.deliveries": { foreignIds: (own, b) => ({ ...own, ...list, id: b.endpointId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list, id: b.endpointId }) },
-  "webhooks.resend": { foreignIds: (own, b) => ({ ...own, id: b.endpointId, deliveryId: b.deliveryId }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId, deliveryId: b.deliveryId }) },
-  "webhooks.sendTest": { foreignIds: (own, b) => ({ ...own, id: b.endpointId, type: "invoice.paid" }), foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId, type: "invoice.paid" }) },
+  "webhooks.delete": {
+    foreignIds: (own, b) => ({ ...own, id: b.endpointId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId }),
+  },
+  "webhooks.rotateSecret": {
+    foreignIds: (own, b) => ({ ...own, id: b.endpointId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId }),
+  },
+  "webhooks.revealSecret": {
+    foreignIds: (own, b) => ({ ...own, id: b.endpointId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId }),
+  },
+  "webhooks.deliveries": {
+    foreignIds: (own, b) => ({ ...own, ...list, id: b.endpointId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list, id: b.endpointId }),
+  },
+  "webhooks.resend": {
+    foreignIds: (own, b) => ({ ...own, id: b.endpointId, deliveryId: b.deliveryId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId, deliveryId: b.deliveryId }),
+  },
+  "webhooks.sendTest": {
+    foreignIds: (own, b) => ({ ...own, id: b.endpointId, type: "invoice.paid" }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.endpointId, type: "invoice.paid" }),
+  },
 };
 
 /**
@@ -106,13 +191,18 @@ const otherProcedures: Record<string, (call: Caller, b: Foreign) => Promise<unkn
   "account.createMerchant": async () => "creates a new merchant owned by the caller: touches no existing merchant",
   "account.signOutEverywhere": async () => "ends the caller's own sessions: takes no merchant or user id",
   "account.invitation": (call, b) => call("account.invitation", { token: b.invitationId.replace(/_/g, "") }),
-  "account.acceptInvitation": (call, b) => call("account.acceptInvitation", { token: b.invitationId.replace(/_/g, "") }),
+  "account.acceptInvitation": (call, b) =>
+    call("account.acceptInvitation", { token: b.invitationId.replace(/_/g, "") }),
 };
 
 type Caller = (path: string, input: unknown) => Promise<unknown>;
 
 async function sessionCookie(account: Pick<Account, "userId" | "email">): Promise<string> {
-  const token = await encode({ token: { sub: account.userId, email: account.email, sv: 0, sia: Math.floor(Date.now() / 1000) }, secret: authSecret(), maxAge: 3600 });
+  const token = await encode({
+    token: { sub: account.userId, email: account.email, sv: 0, sia: Math.floor(Date.now() / 1000) },
+    secret: authSecret(),
+    maxAge: 3600,
+  });
   return `${sessionCookieName()}=${token}`;
 }
 
@@ -135,11 +225,17 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 const procedurePaths = () => Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();
-const metaOf = (path: string) => ((appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>)[path]!._def.meta ?? {});
+const metaOf = (path: string) =>
+  (appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>)[path]!._def.meta ?? {};
 
 async function newAccount(label: string): Promise<Account> {
   const email = `${label}-${randomBase62(8).toLowerCase()}@example.com`;
-  const { userId, merchantId } = await signUp(db(), { name: label, email, password: "correct horse battery", businessName: `${label} shop` });
+  const { userId, merchantId } = await signUp(db(), {
+    name: label,
+    email,
+    password: "correct horse battery",
+    businessName: `${label} shop`,
+  });
   return { userId, email, merchantId };
 }
 
@@ -152,23 +248,46 @@ beforeAll(async () => {
   a = await newAccount("alice");
   b = await newAccount("bob");
   const invoice = await inTransaction(db(), (tx) =>
-    createInvoice(tx, { merchantId: b.merchantId, livemode: false, request: { amount: "25.00", currency: "USDC", order_id: "b-order" } }),
+    createInvoice(tx, {
+      merchantId: b.merchantId,
+      livemode: false,
+      request: { amount: "25.00", currency: "USDC", order_id: "b-order" },
+    }),
   );
-  const key = await inTransaction(db(), (tx) => createApiKey(tx, { merchantId: b.merchantId, livemode: false, name: "b key" }));
+  const key = await inTransaction(db(), (tx) =>
+    createApiKey(tx, { merchantId: b.merchantId, livemode: false, name: "b key" }),
+  );
   const invitation = await inTransaction(db(), (tx) =>
-    createInvitation(tx, { merchantId: b.merchantId, actor: b.userId, actorRole: "owner", request: { email: "carol@example.com", role: "developer" } }),
+    createInvitation(tx, {
+      merchantId: b.merchantId,
+      actor: b.userId,
+      actorRole: "owner",
+      request: { email: "carol@example.com", role: "developer" },
+    }),
   );
   const endpoint = await inTransaction(db(), (tx) =>
-    createWebhookEndpoint(tx, { merchantId: b.merchantId, livemode: false, request: { url: "http://127.0.0.1:9/hook", events: ["*"] } }),
+    createWebhookEndpoint(tx, {
+      merchantId: b.merchantId,
+      livemode: false,
+      request: { url: "http://127.0.0.1:9/hook", events: ["*"] },
+    }),
   );
   const membership = await db().membership.findFirstOrThrow({ where: { merchantId: b.merchantId, userId: b.userId } });
   // An event after the endpoint exists, so that it has a delivery.
-  await inTransaction(db(), (tx) => cancelInvoice(tx, { id: invoice.id, merchantId: b.merchantId, livemode: false, actor: b.userId, now: new Date() }));
+  await inTransaction(db(), (tx) =>
+    cancelInvoice(tx, { id: invoice.id, merchantId: b.merchantId, livemode: false, actor: b.userId, now: new Date() }),
+  );
   const delivery = await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } });
   endpointSecretBefore = (await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).secretEncrypted;
   foreign = {
-    merchantId: b.merchantId, invoiceId: invoice.id, apiKeyId: key.id, invitationId: invitation.id, membershipId: membership.id,
-    endpointId: endpoint.id, eventId: delivery.eventId, deliveryId: delivery.id,
+    merchantId: b.merchantId,
+    invoiceId: invoice.id,
+    apiKeyId: key.id,
+    invitationId: invitation.id,
+    membershipId: membership.id,
+    endpointId: endpoint.id,
+    eventId: delivery.eventId,
+    deliveryId: delivery.id,
   };
 });
 
@@ -183,7 +302,8 @@ describe("tenant isolation over every tRPC procedure", () => {
   it("a user of merchant A gets FORBIDDEN for every merchant procedure scoped to merchant B", async () => {
     const call = await callerFor(a);
     const results: Record<string, string> = {};
-    for (const [path, attack] of Object.entries(merchantAttacks)) results[path] = await refusal(call(path, attack.foreignScope(foreign)));
+    for (const [path, attack] of Object.entries(merchantAttacks))
+      results[path] = await refusal(call(path, attack.foreignScope(foreign)));
     expect(results).toEqual(Object.fromEntries(Object.keys(merchantAttacks).map((p) => [p, "FORBIDDEN"])));
   });
 
@@ -191,7 +311,8 @@ describe("tenant isolation over every tRPC procedure", () => {
     const call = await callerFor(a);
     const results: Record<string, string> = {};
     const withIds = Object.entries(merchantAttacks).filter(([, attack]) => attack.foreignIds);
-    for (const [path, attack] of withIds) results[path] = await refusal(call(path, attack.foreignIds!(scopeOf(a.merchantId), foreign)));
+    for (const [path, attack] of withIds)
+      results[path] = await refusal(call(path, attack.foreignIds!(scopeOf(a.merchantId), foreign)));
     expect(results).toEqual(Object.fromEntries(withIds.map(([p]) => [p, "NOT_FOUND"])));
   });
 
@@ -232,7 +353,13 @@ describe("tenant isolation over every tRPC procedure", () => {
     expect(invitation.revokedAt).toBeNull();
     expect(membership.role).toBe("owner");
     expect(merchant.name).toBe("bob shop");
-    expect(endpoint).toMatchObject({ enabled: true, deletedAt: null, url: "http://127.0.0.1:9/hook", secretEncrypted: endpointSecretBefore, previousSecretEncrypted: null });
+    expect(endpoint).toMatchObject({
+      enabled: true,
+      deletedAt: null,
+      url: "http://127.0.0.1:9/hook",
+      secretEncrypted: endpointSecretBefore,
+      previousSecretEncrypted: null,
+    });
     expect(await db().event.count({ where: { merchantId: foreign.merchantId } })).toBe(2);
     expect(await db().apiKey.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
     expect(await db().invitation.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
@@ -240,7 +367,10 @@ describe("tenant isolation over every tRPC procedure", () => {
   });
 
   it("without a session every merchant procedure is UNAUTHORIZED", async () => {
-    const call = createCaller(await createTRPCContext({ headers: new Headers() })) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+    const call = createCaller(await createTRPCContext({ headers: new Headers() })) as unknown as Record<
+      string,
+      Record<string, (input: unknown) => Promise<unknown>>
+    >;
     const results: Record<string, string> = {};
     for (const [path, attack] of Object.entries(merchantAttacks)) {
       const [r, p] = path.split(".") as [string, string];
@@ -250,7 +380,11 @@ describe("tenant isolation over every tRPC procedure", () => {
   });
 
   it("a forged or expired session cookie is no session", async () => {
-    const forged = await encode({ token: { sub: b.userId, email: b.email }, secret: "another-secret-another-secret-0123", maxAge: 3600 });
+    const forged = await encode({
+      token: { sub: b.userId, email: b.email },
+      secret: "another-secret-another-secret-0123",
+      maxAge: 3600,
+    });
     const expired = await encode({ token: { sub: b.userId, email: b.email }, secret: authSecret(), maxAge: -60 });
     for (const token of [forged, expired, "garbage"]) {
       const ctx = await createTRPCContext({ headers: new Headers({ cookie: `${sessionCookieName()}=${token}` }) });
@@ -278,7 +412,9 @@ describe("roles over every merchant procedure", () => {
       refusedFor[path] = [];
       // Inputs that cannot succeed for anyone (foreign ids, or B's scope for invitations…) would hide the
       // permission check behind NOT_FOUND; only FORBIDDEN counts here, and the permission check runs first.
-      const input = attack.foreignIds ? attack.foreignIds(scopeOf(a.merchantId), foreign) : { ...attack.foreignScope(foreign), merchantId: a.merchantId };
+      const input = attack.foreignIds
+        ? attack.foreignIds(scopeOf(a.merchantId), foreign)
+        : { ...attack.foreignScope(foreign), merchantId: a.merchantId };
       for (const role of expected[path]!) {
         if ((await refusal(members[role](path, input))) === "FORBIDDEN") refusedFor[path]!.push(role);
       }

@@ -16,7 +16,10 @@ export interface TRPCContext {
 
 /** Build the context for one request (the route handler passes the incoming headers; tests may pass a session). */
 export async function createTRPCContext(opts: { headers: Headers; session?: Session | null }): Promise<TRPCContext> {
-  return { headers: opts.headers, session: opts.session !== undefined ? opts.session : await readSession(opts.headers) };
+  return {
+    headers: opts.headers,
+    session: opts.session !== undefined ? opts.session : await readSession(opts.headers),
+  };
 }
 
 /** Procedure metadata: the permission a merchant procedure requires (tests read it to check every role). */
@@ -24,23 +27,27 @@ export interface ProcedureMeta {
   permission?: Permission;
 }
 
-const t = initTRPC.context<TRPCContext>().meta<ProcedureMeta>().create({
-  // superjson so that bigint and Date survive the wire in the dashboard's procedures.
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    // An unexpected error's message can carry SQL or stack details: the client gets a generic one,
-    // the real error is logged by the route handler's onError.
-    if (error.code === "INTERNAL_SERVER_ERROR") {
-      return { ...shape, message: "Internal server error", data: { ...shape.data, stack: undefined } };
-    }
-    const app = error.cause instanceof AppError ? error.cause : null;
-    // An input that fails its schema: say what is wrong in words, not as a JSON dump of zod issues.
-    const message = error.cause instanceof ZodError
-      ? error.cause.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ")
-      : shape.message;
-    return { ...shape, message, data: { ...shape.data, appCode: app?.code ?? null, param: app?.param ?? null } };
-  },
-});
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    // superjson so that bigint and Date survive the wire in the dashboard's procedures.
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      // An unexpected error's message can carry SQL or stack details: the client gets a generic one,
+      // the real error is logged by the route handler's onError.
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        return { ...shape, message: "Internal server error", data: { ...shape.data, stack: undefined } };
+      }
+      const app = error.cause instanceof AppError ? error.cause : null;
+      // An input that fails its schema: say what is wrong in words, not as a JSON dump of zod issues.
+      const message =
+        error.cause instanceof ZodError
+          ? error.cause.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ")
+          : shape.message;
+      return { ...shape, message, data: { ...shape.data, appCode: app?.code ?? null, param: app?.param ?? null } };
+    },
+  });
 
 /** The one mapping of AppError codes (by their HTTP status) to tRPC codes. */
 const trpcCodeByStatus: Record<number, TRPCError["code"]> = {
@@ -60,7 +67,11 @@ const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
-    throw new TRPCError({ code: trpcCodeByStatus[cause.status] ?? "INTERNAL_SERVER_ERROR", message: cause.message, cause });
+    throw new TRPCError({
+      code: trpcCodeByStatus[cause.status] ?? "INTERNAL_SERVER_ERROR",
+      message: cause.message,
+      cause,
+    });
   }
   return result;
 });
@@ -95,13 +106,16 @@ export interface MerchantContext {
  * FORBIDDEN otherwise. Handlers get `ctx.merchant` and `ctx.actor` (the user id, for audit rows).
  */
 export function merchantProcedure(permission: Permission) {
-  return authedProcedure.meta({ permission }).input(merchantScope).use(async ({ ctx, input, next }) => {
-    const membership = await findMembership(db(), { userId: ctx.session.userId, merchantId: input.merchantId });
-    if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this merchant." });
-    if (!can(membership.role, permission)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${membership.role}) does not allow this.` });
-    }
-    const merchant: MerchantContext = { id: input.merchantId, livemode: input.livemode, role: membership.role };
-    return next({ ctx: { ...ctx, merchant, actor: ctx.session.userId } });
-  });
+  return authedProcedure
+    .meta({ permission })
+    .input(merchantScope)
+    .use(async ({ ctx, input, next }) => {
+      const membership = await findMembership(db(), { userId: ctx.session.userId, merchantId: input.merchantId });
+      if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of this merchant." });
+      if (!can(membership.role, permission)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${membership.role}) does not allow this.` });
+      }
+      const merchant: MerchantContext = { id: input.merchantId, livemode: input.livemode, role: membership.role };
+      return next({ ctx: { ...ctx, merchant, actor: ctx.session.userId } });
+    });
 }

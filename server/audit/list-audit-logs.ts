@@ -6,8 +6,14 @@ import type { AuditLogItem } from "./audit-log.schema";
 async function actorLabels(tx: DbClient, ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   const [users, keys] = await Promise.all([
-    tx.user.findMany({ where: { id: { in: unique.filter((id) => id.startsWith("usr_")) } }, select: { id: true, email: true } }),
-    tx.apiKey.findMany({ where: { id: { in: unique.filter((id) => id.startsWith("key_")) } }, select: { id: true, prefix: true, name: true } }),
+    tx.user.findMany({
+      where: { id: { in: unique.filter((id) => id.startsWith("usr_")) } },
+      select: { id: true, email: true },
+    }),
+    tx.apiKey.findMany({
+      where: { id: { in: unique.filter((id) => id.startsWith("key_")) } },
+      select: { id: true, prefix: true, name: true },
+    }),
   ]);
   const labels = new Map<string, string>();
   for (const u of users) labels.set(u.id, u.email);
@@ -29,10 +35,22 @@ export async function listAuditLogs(
         where: { ...scope, ...cursor },
         orderBy: [{ createdAt: order }, { id: order }],
         take,
-        select: { id: true, createdAt: true, livemode: true, action: true, targetType: true, targetId: true, data: true, actor: true },
+        select: {
+          id: true,
+          createdAt: true,
+          livemode: true,
+          action: true,
+          targetType: true,
+          targetId: true,
+          data: true,
+          actor: true,
+        },
       }),
   );
-  const labels = await actorLabels(tx, page.data.map((r) => r.actor));
+  const labels = await actorLabels(
+    tx,
+    page.data.map((r) => r.actor),
+  );
   return {
     data: page.data.map(({ actor, ...row }) => ({ ...row, actor: { id: actor, label: labels.get(actor) ?? actor } })),
     has_more: page.has_more,

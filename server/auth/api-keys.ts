@@ -29,16 +29,29 @@ function hashKey(key: string): string {
  */
 export async function createApiKey(
   tx: Tx,
-  opts: { merchantId: string; livemode: boolean; name?: string; actor?: string; role?: Role; scopes?: readonly ApiScope[] },
+  opts: {
+    merchantId: string;
+    livemode: boolean;
+    name?: string;
+    actor?: string;
+    role?: Role;
+    scopes?: readonly ApiScope[];
+  },
 ): Promise<{ id: string; key: string; prefix: string; livemode: boolean; scopes: ApiScope[] | null }> {
-  const scopes = opts.scopes ? [...new Set(opts.scopes)].sort((a, b) => apiScopes.indexOf(a) - apiScopes.indexOf(b)) : null;
+  const scopes = opts.scopes
+    ? [...new Set(opts.scopes)].sort((a, b) => apiScopes.indexOf(a) - apiScopes.indexOf(b))
+    : null;
   if (scopes !== null && scopes.length === 0) {
     throw new AppError("parameter_invalid", "A restricted key needs at least one scope.", { param: "scopes" });
   }
   if (opts.role) {
     const lacking = lackingPermissions(opts.role, permissionsForScopes(scopes));
     if (lacking.length > 0) {
-      throw new AppError("forbidden", `Your role (${opts.role}) cannot create this key: it would need ${lacking.join(", ")}, which your role does not hold.`, { param: "scopes" });
+      throw new AppError(
+        "forbidden",
+        `Your role (${opts.role}) cannot create this key: it would need ${lacking.join(", ")}, which your role does not hold.`,
+        { param: "scopes" },
+      );
     }
   }
   const key = `${scopes ? "rk" : "sk"}_${opts.livemode ? "live" : "test"}_${randomBase62(32)}`;
@@ -46,14 +59,26 @@ export async function createApiKey(
   const id = newId("key");
   await tx.apiKey.create({
     data: {
-      id, merchantId: opts.merchantId, livemode: opts.livemode, name: opts.name ?? null, prefix, hash: hashKey(key),
-      restricted: scopes !== null, scopes: scopes ?? [], createdById: opts.actor ?? null,
+      id,
+      merchantId: opts.merchantId,
+      livemode: opts.livemode,
+      name: opts.name ?? null,
+      prefix,
+      hash: hashKey(key),
+      restricted: scopes !== null,
+      scopes: scopes ?? [],
+      createdById: opts.actor ?? null,
     },
   });
   if (opts.actor) {
     await recordAudit(tx, {
-      merchantId: opts.merchantId, livemode: opts.livemode, actor: opts.actor, action: "api_key.created",
-      targetType: "api_key", targetId: id, data: { prefix, name: opts.name ?? null, scopes },
+      merchantId: opts.merchantId,
+      livemode: opts.livemode,
+      actor: opts.actor,
+      action: "api_key.created",
+      targetType: "api_key",
+      targetId: id,
+      data: { prefix, name: opts.name ?? null, scopes },
     });
   }
   return { id, key, prefix, livemode: opts.livemode, scopes };
@@ -72,13 +97,23 @@ export async function authenticateApiKey(tx: DbClient, authorization: string | n
   if (!/^[sr]k_(test|live)_[0-9A-Za-z]{16,64}$/.test(key)) throw new AppError("unauthenticated", "Invalid API key.");
   const row = await tx.apiKey.findUnique({
     where: { hash: hashKey(key) },
-    select: { id: true, merchantId: true, livemode: true, revokedAt: true, lastUsedAt: true, restricted: true, scopes: true },
+    select: {
+      id: true,
+      merchantId: true,
+      livemode: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      restricted: true,
+      scopes: true,
+    },
   });
   if (!row || row.revokedAt) throw new AppError("unauthenticated", "Invalid API key.");
   // Throttle the last-used write to once a minute per key: it is informational, not on the money path.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await tx.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  const scopes = row.restricted ? row.scopes.filter((s): s is ApiScope => (apiScopes as readonly string[]).includes(s)) : null;
+  const scopes = row.restricted
+    ? row.scopes.filter((s): s is ApiScope => (apiScopes as readonly string[]).includes(s))
+    : null;
   return { keyId: row.id, merchantId: row.merchantId, livemode: row.livemode, scopes };
 }

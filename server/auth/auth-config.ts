@@ -7,7 +7,10 @@ export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 /** The secret that encrypts session cookies; the dashboard cannot run without one. */
 export function authSecret(): string {
   const secret = env().NEXTAUTH_SECRET;
-  if (!secret) throw new Error("NEXTAUTH_SECRET is not set: the dashboard needs it to sign sessions (npm start generates one into .data/).");
+  if (!secret)
+    throw new Error(
+      "NEXTAUTH_SECRET is not set: the dashboard needs it to sign sessions (npm start generates one into .data/).",
+    );
   return secret;
 }
 

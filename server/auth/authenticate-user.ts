@@ -19,7 +19,10 @@ export function normalizeEmail(email: string): string {
  * The user with this email and password, or null (unknown email and wrong password look the same,
  * in the answer and in the time it takes).
  */
-export async function authenticateUser(tx: DbClient, opts: { email: string; password: string }): Promise<SessionUser | null> {
+export async function authenticateUser(
+  tx: DbClient,
+  opts: { email: string; password: string },
+): Promise<SessionUser | null> {
   const user = await tx.user.findUnique({
     where: { email: normalizeEmail(opts.email) },
     select: { id: true, email: true, name: true, passwordHash: true, sessionVersion: true },

@@ -29,7 +29,10 @@ async function headersSeen(headers: Record<string, string>): Promise<(name: stri
 
 describe("the client address of a request", () => {
   it("is the socket's peer without trusted proxies, whatever X-Forwarded-For and the peer header say", async () => {
-    const header = await headersSeen({ "x-forwarded-for": "203.0.113.9, 198.51.100.7", [PEER_ADDRESS_HEADER]: "192.0.2.1" });
+    const header = await headersSeen({
+      "x-forwarded-for": "203.0.113.9, 198.51.100.7",
+      [PEER_ADDRESS_HEADER]: "192.0.2.1",
+    });
     expect(header(PEER_ADDRESS_HEADER)).toBe("127.0.0.1");
     expect(clientAddress(header, 0)).toBe("127.0.0.1");
   });

@@ -18,7 +18,10 @@ export function clientAddress(
   trustedHops: number = env().TRUSTED_PROXY_HOPS,
 ): string {
   if (trustedHops === 0) return header(PEER_ADDRESS_HEADER)?.trim() || "unknown";
-  const forwarded = (header("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = (header("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (forwarded.length === 0) return header(PEER_ADDRESS_HEADER)?.trim() || "unknown";
   return forwarded.at(-Math.min(trustedHops, forwarded.length))!;
 }

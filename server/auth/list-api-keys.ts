@@ -36,8 +36,23 @@ export async function listApiKeys(
         orderBy: [{ createdAt: order }, { id: order }],
         take,
         select: {
-          id: true, name: true, prefix: true, livemode: true, createdAt: true, lastUsedAt: true, revokedAt: true, restricted: true, scopes: true,
-          createdBy: { select: { id: true, name: true, email: true, memberships: { where: { merchantId: opts.merchantId }, select: { id: true } } } },
+          id: true,
+          name: true,
+          prefix: true,
+          livemode: true,
+          createdAt: true,
+          lastUsedAt: true,
+          revokedAt: true,
+          restricted: true,
+          scopes: true,
+          createdBy: {
+            select: {
+              id: true,
+              name: true,
+              email: true,
+              memberships: { where: { merchantId: opts.merchantId }, select: { id: true } },
+            },
+          },
         },
       }),
   );
@@ -46,7 +61,9 @@ export async function listApiKeys(
     data: page.data.map(({ restricted, scopes, createdBy, ...key }) => ({
       ...key,
       scopes: restricted ? (scopes as ApiScope[]) : null,
-      createdBy: createdBy ? { id: createdBy.id, name: createdBy.name, email: createdBy.email, isMember: createdBy.memberships.length > 0 } : null,
+      createdBy: createdBy
+        ? { id: createdBy.id, name: createdBy.name, email: createdBy.email, isMember: createdBy.memberships.length > 0 }
+        : null,
     })),
   };
 }

@@ -14,9 +14,16 @@ export interface MemberApiKey {
  * creator's membership, so the team screen lists these before removing someone. Another merchant's
  * membership is a 404.
  */
-export async function listMemberApiKeys(tx: DbClient, opts: { merchantId: string; membershipId: string }): Promise<MemberApiKey[]> {
-  const member = await tx.membership.findFirst({ where: { id: opts.membershipId, merchantId: opts.merchantId }, select: { userId: true } });
-  if (!member) throw new AppError("resource_missing", `No such member: '${opts.membershipId}'.`, { param: "membershipId" });
+export async function listMemberApiKeys(
+  tx: DbClient,
+  opts: { merchantId: string; membershipId: string },
+): Promise<MemberApiKey[]> {
+  const member = await tx.membership.findFirst({
+    where: { id: opts.membershipId, merchantId: opts.merchantId },
+    select: { userId: true },
+  });
+  if (!member)
+    throw new AppError("resource_missing", `No such member: '${opts.membershipId}'.`, { param: "membershipId" });
   return tx.apiKey.findMany({
     where: { merchantId: opts.merchantId, createdById: member.userId, revokedAt: null },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

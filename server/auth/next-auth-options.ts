@@ -32,7 +32,8 @@ export function authOptions(): AuthOptions {
           const password = credentials?.password ?? "";
           if (!email || !password || email.length > 320 || password.length > 1000) return null;
           // Throws TooManyAttemptsError; next-auth hands its message to the sign-in form.
-          const header = (name: string) => (typeof req.headers?.[name] === "string" ? (req.headers[name] as string) : null);
+          const header = (name: string) =>
+            typeof req.headers?.[name] === "string" ? (req.headers[name] as string) : null;
           const user = await signInWithPassword(db(), { email, password, client: clientAddress(header) });
           if (!user) return null;
           return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };

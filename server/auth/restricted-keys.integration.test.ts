@@ -18,14 +18,29 @@ const noParams = params({});
 
 async function merchantWith(role: Role) {
   const ownerEmail = `owner-${randomBase62(8).toLowerCase()}@example.com`;
-  const owner = await signUp(db(), { name: "Owner", email: ownerEmail, password: "long enough password", businessName: "Scopes shop" });
+  const owner = await signUp(db(), {
+    name: "Owner",
+    email: ownerEmail,
+    password: "long enough password",
+    businessName: "Scopes shop",
+  });
   const userId = newId("usr");
   const email = `${role}-${randomBase62(8).toLowerCase()}@example.com`;
   await db().user.create({ data: { id: userId, email, name: `The ${role}`, passwordHash: "unused" } });
-  const membership = await db().membership.create({ data: { id: newId("mem"), userId, merchantId: owner.merchantId, role } });
+  const membership = await db().membership.create({
+    data: { id: newId("mem"), userId, merchantId: owner.merchantId, role },
+  });
   const as = async (who: { userId: string; email: string }) =>
-    createCaller(await createTRPCContext({ headers: new Headers(), session: { userId: who.userId, email: who.email } }));
-  return { merchantId: owner.merchantId, owner: await as({ userId: owner.userId, email: ownerEmail }), member: await as({ userId, email }), memberUser: { userId, email }, membershipId: membership.id };
+    createCaller(
+      await createTRPCContext({ headers: new Headers(), session: { userId: who.userId, email: who.email } }),
+    );
+  return {
+    merchantId: owner.merchantId,
+    owner: await as({ userId: owner.userId, email: ownerEmail }),
+    member: await as({ userId, email }),
+    memberUser: { userId, email },
+    membershipId: membership.id,
+  };
 }
 
 const scope = (merchantId: string) => ({ merchantId, livemode: false });
@@ -38,10 +53,17 @@ describe("restricted API keys", () => {
     expect(created.scopes).toEqual(["invoices:read"]);
     const key = created.key;
     expect((await listInvoices(apiRequest("GET", "/api/v1/invoices", { key }), noParams)).status).toBe(200);
-    const refused = await createInvoice(apiRequest("POST", "/api/v1/invoices", { key, body: { amount: "1", currency: "USDC" } }), noParams);
+    const refused = await createInvoice(
+      apiRequest("POST", "/api/v1/invoices", { key, body: { amount: "1", currency: "USDC" } }),
+      noParams,
+    );
     expect(refused.status).toBe(403);
     expect(await refused.json()).toEqual({
-      error: { type: "permission_error", code: "insufficient_scope", message: "This API key is restricted and lacks the `invoices:write` scope this request needs." },
+      error: {
+        type: "permission_error",
+        code: "insufficient_scope",
+        message: "This API key is restricted and lacks the `invoices:write` scope this request needs.",
+      },
     });
     expect((await listBalances(apiRequest("GET", "/api/v1/balances", { key }), noParams)).status).toBe(403);
     expect(await db().invoice.count({ where: { merchantId: m.merchantId } })).toBe(0);
@@ -49,27 +71,60 @@ describe("restricted API keys", () => {
 
   it("`read` covers every read scope and no write; `invoices:write` covers invoices:read", async () => {
     const m = await merchantWith("developer");
-    const { key: reader } = await m.owner.apiKeys.create({ ...scope(m.merchantId), name: "read all", scopes: ["read"] });
+    const { key: reader } = await m.owner.apiKeys.create({
+      ...scope(m.merchantId),
+      name: "read all",
+      scopes: ["read"],
+    });
     expect((await listBalances(apiRequest("GET", "/api/v1/balances", { key: reader }), noParams)).status).toBe(200);
     expect((await listNetworks(apiRequest("GET", "/api/v1/networks", { key: reader }), noParams)).status).toBe(200);
-    const write = await createEndpoint(apiRequest("POST", "/api/v1/webhook_endpoints", { key: reader, body: { url: "https://93.184.215.14/h", events: ["*"] } }), noParams);
+    const write = await createEndpoint(
+      apiRequest("POST", "/api/v1/webhook_endpoints", {
+        key: reader,
+        body: { url: "https://93.184.215.14/h", events: ["*"] },
+      }),
+      noParams,
+    );
     expect(write.status).toBe(403);
-    expect((await write.json()).error.message).toBe("This API key is restricted and lacks the `webhooks:write` scope this request needs.");
-    const { key: writer } = await m.owner.apiKeys.create({ ...scope(m.merchantId), name: "invoicing", scopes: ["invoices:write"] });
-    expect((await createInvoice(apiRequest("POST", "/api/v1/invoices", { key: writer, body: { amount: "1", currency: "USDC" } }), noParams)).status).toBe(201);
+    expect((await write.json()).error.message).toBe(
+      "This API key is restricted and lacks the `webhooks:write` scope this request needs.",
+    );
+    const { key: writer } = await m.owner.apiKeys.create({
+      ...scope(m.merchantId),
+      name: "invoicing",
+      scopes: ["invoices:write"],
+    });
+    expect(
+      (
+        await createInvoice(
+          apiRequest("POST", "/api/v1/invoices", { key: writer, body: { amount: "1", currency: "USDC" } }),
+          noParams,
+        )
+      ).status,
+    ).toBe(201);
     expect((await listInvoices(apiRequest("GET", "/api/v1/invoices", { key: writer }), noParams)).status).toBe(200);
   });
 
   it("a member creates only keys their role covers: a developer gets no secret key and no exports scope", async () => {
     const m = await merchantWith("developer");
-    const codeOf = (p: Promise<unknown>) => p.then(() => "ok", (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`);
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => "ok",
+        (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`,
+      );
     expect(await codeOf(m.member.apiKeys.create({ ...scope(m.merchantId), name: "full" }))).toBe(
       "FORBIDDEN: Your role (developer) cannot create this key: it would need invoices:cancel, invoices:resolve, exports:read, reconciliation:read, which your role does not hold.",
     );
-    expect(await codeOf(m.member.apiKeys.create({ ...scope(m.merchantId), name: "exports", scopes: ["exports:read"] }))).toBe(
+    expect(
+      await codeOf(m.member.apiKeys.create({ ...scope(m.merchantId), name: "exports", scopes: ["exports:read"] })),
+    ).toBe(
       "FORBIDDEN: Your role (developer) cannot create this key: it would need exports:read, which your role does not hold.",
     );
-    expect(await codeOf(m.member.apiKeys.create({ ...scope(m.merchantId), name: "hooks", scopes: ["webhooks:write", "invoices:read"] }))).toBe("ok");
+    expect(
+      await codeOf(
+        m.member.apiKeys.create({ ...scope(m.merchantId), name: "hooks", scopes: ["webhooks:write", "invoices:read"] }),
+      ),
+    ).toBe("ok");
     expect(await codeOf(m.owner.apiKeys.create({ ...scope(m.merchantId), name: "owner full" }))).toBe("ok");
     expect(await db().apiKey.count({ where: { merchantId: m.merchantId } })).toBe(2);
   });

@@ -18,7 +18,12 @@ export async function revokeApiKey(
   if (key.revokedAt) return;
   await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: opts.now ?? new Date() } });
   await recordAudit(tx, {
-    merchantId: opts.merchantId, livemode: opts.livemode, actor: opts.actor, action: "api_key.revoked",
-    targetType: "api_key", targetId: key.id, data: { prefix: key.prefix, name: key.name },
+    merchantId: opts.merchantId,
+    livemode: opts.livemode,
+    actor: opts.actor,
+    action: "api_key.revoked",
+    targetType: "api_key",
+    targetId: key.id,
+    data: { prefix: key.prefix, name: key.name },
   });
 }

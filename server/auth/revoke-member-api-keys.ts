@@ -12,14 +12,21 @@ export async function revokeMemberApiKeys(
   opts: { merchantId: string; membershipId: string; ids: readonly string[]; actor: string },
 ): Promise<void> {
   if (opts.ids.length === 0) return;
-  const member = await tx.membership.findFirst({ where: { id: opts.membershipId, merchantId: opts.merchantId }, select: { userId: true } });
-  if (!member) throw new AppError("resource_missing", `No such member: '${opts.membershipId}'.`, { param: "membershipId" });
+  const member = await tx.membership.findFirst({
+    where: { id: opts.membershipId, merchantId: opts.merchantId },
+    select: { userId: true },
+  });
+  if (!member)
+    throw new AppError("resource_missing", `No such member: '${opts.membershipId}'.`, { param: "membershipId" });
   const keys = await tx.apiKey.findMany({
     where: { id: { in: [...opts.ids] }, merchantId: opts.merchantId, createdById: member.userId },
     select: { id: true, livemode: true },
   });
   const missing = opts.ids.find((id) => !keys.some((k) => k.id === id));
-  if (missing) throw new AppError("resource_missing", `No such API key of this member: '${missing}'.`, { param: "revokeApiKeyIds" });
+  if (missing)
+    throw new AppError("resource_missing", `No such API key of this member: '${missing}'.`, {
+      param: "revokeApiKeyIds",
+    });
   for (const key of keys) {
     await revokeApiKey(tx, { id: key.id, merchantId: opts.merchantId, livemode: key.livemode, actor: opts.actor });
   }

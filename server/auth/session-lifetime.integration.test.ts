@@ -16,14 +16,22 @@ const nowS = () => Math.floor(Date.now() / 1000);
 
 async function account() {
   const email = `owner-${randomBase62(8).toLowerCase()}@example.com`;
-  const { slug } = await signUp(db(), { name: "Owner", email, password: "correct horse battery staple", businessName: "Shop" });
+  const { slug } = await signUp(db(), {
+    name: "Owner",
+    email,
+    password: "correct horse battery staple",
+    businessName: "Shop",
+  });
   const user = await db().user.findUniqueOrThrow({ where: { email } });
   const merchant = await db().merchant.findUniqueOrThrow({ where: { slug } });
   return { userId: user.id, email, merchantId: merchant.id };
 }
 
 /** A session cookie as next-auth issues it: `sia` the sign-in time, `sv` the session version, `exp` maxAge from now. */
-async function cookie(claims: { sub: string; email: string; sv?: number; sia?: number }, maxAgeS = 12 * HOUR_S): Promise<Headers> {
+async function cookie(
+  claims: { sub: string; email: string; sv?: number; sia?: number },
+  maxAgeS = 12 * HOUR_S,
+): Promise<Headers> {
   const token = await encode({ token: claims, secret: authSecret(), maxAge: maxAgeS });
   return new Headers({ cookie: `${sessionCookieName()}=${token}` });
 }
@@ -47,10 +55,14 @@ describe("dashboard sessions", () => {
     await createCaller(await createTRPCContext({ headers: laptop })).account.signOutEverywhere();
     expect(await readSession(laptop)).toBeNull();
     expect(await readSession(phone)).toBeNull();
-    expect(await db().user.findUniqueOrThrow({ where: { id: a.userId }, select: { sessionVersion: true } })).toEqual({ sessionVersion: 1 });
+    expect(await db().user.findUniqueOrThrow({ where: { id: a.userId }, select: { sessionVersion: true } })).toEqual({
+      sessionVersion: 1,
+    });
     const again = await cookie({ sub: a.userId, email: a.email, sv: 1, sia: nowS() });
     expect(await readSession(again)).toEqual({ userId: a.userId, email: a.email });
-    await expect(createCaller(await createTRPCContext({ headers: laptop })).account.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(createCaller(await createTRPCContext({ headers: laptop })).account.me()).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
   });
 
   it("of a removed member end", async () => {
@@ -58,10 +70,14 @@ describe("dashboard sessions", () => {
     const memberId = newId("usr");
     const email = `dev-${randomBase62(8).toLowerCase()}@example.com`;
     await db().user.create({ data: { id: memberId, email, passwordHash: "unused" } });
-    const membership = await db().membership.create({ data: { id: newId("mem"), userId: memberId, merchantId: a.merchantId, role: "developer" } });
+    const membership = await db().membership.create({
+      data: { id: newId("mem"), userId: memberId, merchantId: a.merchantId, role: "developer" },
+    });
     const session = await cookie({ sub: memberId, email, sv: 0, sia: nowS() - 60 });
     expect(await readSession(session)).toEqual({ userId: memberId, email });
-    await inTransaction(db(), (tx) => removeMember(tx, { merchantId: a.merchantId, membershipId: membership.id, actor: a.userId, actorRole: "owner" }));
+    await inTransaction(db(), (tx) =>
+      removeMember(tx, { merchantId: a.merchantId, membershipId: membership.id, actor: a.userId, actorRole: "owner" }),
+    );
     expect(await readSession(session)).toBeNull();
   });
 });

@@ -19,23 +19,33 @@ const attacker = () => `198.51.100.${Math.floor(Math.random() * 250)}-${randomBa
 describe("password sign-in limits", () => {
   it("does not lock the owner out after an attacker spends the failures allowed from the attacker's address", async () => {
     const from = attacker();
-    for (let i = 0; i < 10; i++) expect(await signInWithPassword(db(), { email, password: `guess-${i}`, client: from })).toBeNull();
+    for (let i = 0; i < 10; i++)
+      expect(await signInWithPassword(db(), { email, password: `guess-${i}`, client: from })).toBeNull();
     // The attacker's next guess is refused…
-    await expect(signInWithPassword(db(), { email, password: "guess-10", client: from })).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await expect(signInWithPassword(db(), { email, password: "guess-10", client: from })).rejects.toBeInstanceOf(
+      TooManyAttemptsError,
+    );
     // …but the owner, from their own address, signs in.
-    expect(await signInWithPassword(db(), { email, password: PASSWORD, client: "192.0.2.10" })).toMatchObject({ email });
+    expect(await signInWithPassword(db(), { email, password: PASSWORD, client: "192.0.2.10" })).toMatchObject({
+      email,
+    });
   });
 
   it("does not count successful sign-ins against the client's budget (100 failures)", async () => {
     const office = attacker();
-    for (let i = 0; i < 105; i++) expect(await signInWithPassword(db(), { email, password: PASSWORD, client: office })).toMatchObject({ email });
+    for (let i = 0; i < 105; i++)
+      expect(await signInWithPassword(db(), { email, password: PASSWORD, client: office })).toMatchObject({ email });
   }, 120_000);
 
   it("keeps the per-address limit: 100 failures from one address across many accounts, then refused", async () => {
     const sprayer = attacker();
     for (let i = 0; i < 100; i++) {
-      expect(await signInWithPassword(db(), { email: `nobody-${i}@example.com`, password: "x", client: sprayer })).toBeNull();
+      expect(
+        await signInWithPassword(db(), { email: `nobody-${i}@example.com`, password: "x", client: sprayer }),
+      ).toBeNull();
     }
-    await expect(signInWithPassword(db(), { email, password: PASSWORD, client: sprayer })).rejects.toBeInstanceOf(TooManyAttemptsError);
+    await expect(signInWithPassword(db(), { email, password: PASSWORD, client: sprayer })).rejects.toBeInstanceOf(
+      TooManyAttemptsError,
+    );
   }, 120_000);
 });

@@ -92,15 +92,22 @@ export async function applyScannedRange(
 
   const reorged = await inTransaction(db, async (tx) => {
     let orphaned = { payments: 0, invoices: new Set<string>() };
-    if (ancestor) orphaned = await markOrphanedPayments(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
+    if (ancestor)
+      orphaned = await markOrphanedPayments(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
     // Whatever was stored above where this range starts is replaced by what was just verified.
     await tx.blockHash.deleteMany({ where: { networkId: network.id, number: { gte: from } } });
     const detected = await recordTransfers(tx, network.id, transfers, opts.at);
     // Once per invoice, after both: a payment orphaned and re-included here is seen as pending, not lost.
     for (const invoiceId of new Set([...orphaned.invoices, ...detected])) {
       await recomputeInvoice(tx, {
-        invoiceId, now: opts.at,
-        cause: { source: "chain", network: network.id, block_number: last.number.toString(), ...(ancestor ? { reorg_common_ancestor: ancestor.number.toString() } : {}) },
+        invoiceId,
+        now: opts.at,
+        cause: {
+          source: "chain",
+          network: network.id,
+          block_number: last.number.toString(),
+          ...(ancestor ? { reorg_common_ancestor: ancestor.number.toString() } : {}),
+        },
       });
     }
     await tx.blockHash.createMany({
@@ -115,7 +122,13 @@ export async function applyScannedRange(
     await tx.blockHash.deleteMany({ where: { networkId: network.id, number: { lte: last.number - retain } } });
     return orphaned.payments;
   });
-  return { fromBlock: from, toBlock: last.number, payments: transfers.length, reorged, timings: { logsMs, watchedMs, matchMs, commitMs: lap() } };
+  return {
+    fromBlock: from,
+    toBlock: last.number,
+    payments: transfers.length,
+    reorged,
+    timings: { logsMs, watchedMs, matchMs, commitMs: lap() },
+  };
 }
 
 /** The cursor moved under a scan: another worker scanned the same range; nothing was written. */

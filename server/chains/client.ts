@@ -14,7 +14,11 @@ export function createNetworkClient(network: ClientNetwork, opts: { counter?: Rp
   const chain = defineChain({
     id: network.chainId,
     name: network.name,
-    nativeCurrency: { name: network.nativeAsset.symbol, symbol: network.nativeAsset.symbol, decimals: network.nativeAsset.decimals },
+    nativeCurrency: {
+      name: network.nativeAsset.symbol,
+      symbol: network.nativeAsset.symbol,
+      decimals: network.nativeAsset.decimals,
+    },
     rpcUrls: { default: { http: [network.rpcUrl] } },
   });
   const counter = opts.counter;

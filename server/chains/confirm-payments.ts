@@ -10,7 +10,10 @@ import type { Network } from "./networks";
  */
 export async function confirmPayments(db: Db, network: Network, opts: { now: Date }): Promise<number> {
   return inTransaction(db, async (tx) => {
-    const cursor = await tx.networkCursor.findUnique({ where: { networkId: network.id }, select: { blockNumber: true } });
+    const cursor = await tx.networkCursor.findUnique({
+      where: { networkId: network.id },
+      select: { blockNumber: true },
+    });
     if (cursor?.blockNumber == null) return 0;
     const deepest = cursor.blockNumber - BigInt(network.confirmations) + 1n;
     const ready = await tx.payment.findMany({
@@ -21,17 +24,33 @@ export async function confirmPayments(db: Db, network: Network, opts: { now: Dat
     let confirmed = 0;
     for (const p of ready) {
       // Conditional update: a concurrent confirmer already did it if this matches nothing.
-      const { count } = await tx.payment.updateMany({ where: { id: p.id, status: "pending" }, data: { status: "confirmed", confirmedAt: opts.now } });
+      const { count } = await tx.payment.updateMany({
+        where: { id: p.id, status: "pending" },
+        data: { status: "confirmed", confirmedAt: opts.now },
+      });
       if (count === 0) continue;
       confirmed++;
       await recordInvoiceEvent(tx, {
         invoiceId: p.invoiceId,
         type: "payment.confirmed",
-        cause: { source: "chain", network: network.id, payment_id: p.id, tx_hash: p.txHash, log_index: p.logIndex, block_number: p.blockNumber.toString(), scanned_height: cursor.blockNumber.toString(), required_confirmations: network.confirmations },
+        cause: {
+          source: "chain",
+          network: network.id,
+          payment_id: p.id,
+          tx_hash: p.txHash,
+          log_index: p.logIndex,
+          block_number: p.blockNumber.toString(),
+          scanned_height: cursor.blockNumber.toString(),
+          required_confirmations: network.confirmations,
+        },
       });
     }
     for (const invoiceId of new Set(ready.map((p) => p.invoiceId))) {
-      await recomputeInvoice(tx, { invoiceId, now: opts.now, cause: { source: "chain", network: network.id, scanned_height: cursor.blockNumber.toString() } });
+      await recomputeInvoice(tx, {
+        invoiceId,
+        now: opts.now,
+        cause: { source: "chain", network: network.id, scanned_height: cursor.blockNumber.toString() },
+      });
     }
     return confirmed;
   });

@@ -30,13 +30,19 @@ interface RawBlock {
  * JSON-RPC batches). Stops at the first block the node does not have yet (a node behind its own
  * reported head), so the result may be shorter than asked, and empty.
  */
-export async function fetchBlocks(client: PublicClient, range: { from: bigint; to: bigint }, opts: { transactions?: boolean } = {}): Promise<ScannedBlock[]> {
+export async function fetchBlocks(
+  client: PublicClient,
+  range: { from: bigint; to: bigint },
+  opts: { transactions?: boolean } = {},
+): Promise<ScannedBlock[]> {
   const full = opts.transactions ?? true;
   const numbers: bigint[] = [];
   for (let n = range.from; n <= range.to; n++) numbers.push(n);
   // Raw calls: viem's block formatter costs more than the scan itself on blocks with thousands of transactions.
   const raw = await Promise.all(
-    numbers.map((n) => client.request({ method: "eth_getBlockByNumber", params: [toHex(n), full] }) as Promise<RawBlock | null>),
+    numbers.map(
+      (n) => client.request({ method: "eth_getBlockByNumber", params: [toHex(n), full] }) as Promise<RawBlock | null>,
+    ),
   );
   const blocks: ScannedBlock[] = [];
   for (const b of raw) {

@@ -45,27 +45,53 @@ export async function findTransfers(
     }
   }
   const receipts = await Promise.all(
-    native.map(({ tx }) => client.request({ method: "eth_getTransactionReceipt", params: [tx.hash] }) as Promise<{ status: string; blockHash: string } | null>),
+    native.map(
+      ({ tx }) =>
+        client.request({ method: "eth_getTransactionReceipt", params: [tx.hash] }) as Promise<{
+          status: string;
+          blockHash: string;
+        } | null>,
+    ),
   );
   native.forEach(({ tx, block, invoiceId }, i) => {
     const receipt = receipts[i];
     // A receipt from another block means the chain moved under us: the next range's parent check rewinds.
     if (receipt?.status !== "0x1" || receipt.blockHash.toLowerCase() !== block.hash || !tx.to) return;
     found.push({
-      invoiceId, asset: network.nativeAsset.symbol, tokenAddress: null, decimals: network.nativeAsset.decimals,
-      txHash: tx.hash, logIndex: -1, from: tx.from, to: tx.to, amount: tx.value, blockNumber: block.number, blockHash: block.hash,
+      invoiceId,
+      asset: network.nativeAsset.symbol,
+      tokenAddress: null,
+      decimals: network.nativeAsset.decimals,
+      txHash: tx.hash,
+      logIndex: -1,
+      from: tx.from,
+      to: tx.to,
+      amount: tx.value,
+      blockNumber: block.number,
+      blockHash: block.hash,
     });
   });
 
-  const tokens = new Map(network.tokens.flatMap((t) => (t.tokenAddress ? [[t.tokenAddress.toLowerCase(), t] as const] : [])));
+  const tokens = new Map(
+    network.tokens.flatMap((t) => (t.tokenAddress ? [[t.tokenAddress.toLowerCase(), t] as const] : [])),
+  );
   for (const log of logs) {
     const invoiceId = log.value > 0n ? watched.invoiceFor(log.to) : undefined;
     const token = invoiceId ? tokens.get(log.token) : undefined;
     // Same rule for logs: only from the blocks we fetched and checked.
     if (!invoiceId || !token || hashes.get(log.blockNumber) !== log.blockHash) continue;
     found.push({
-      invoiceId, asset: token.symbol, tokenAddress: log.token, decimals: token.decimals,
-      txHash: log.txHash, logIndex: log.logIndex, from: log.from, to: log.to, amount: log.value, blockNumber: log.blockNumber, blockHash: log.blockHash,
+      invoiceId,
+      asset: token.symbol,
+      tokenAddress: log.token,
+      decimals: token.decimals,
+      txHash: log.txHash,
+      logIndex: log.logIndex,
+      from: log.from,
+      to: log.to,
+      amount: log.value,
+      blockNumber: log.blockNumber,
+      blockHash: log.blockHash,
     });
   }
   return found;

@@ -2,12 +2,16 @@ import { describe, expect, it } from "vitest";
 import { InvalidInputRpcError, LimitExceededRpcError, RpcRequestError } from "viem";
 import { isLogRangeCapError } from "./get-transfer-logs";
 
-const rpcError = (code: number, message: string) => new RpcRequestError({ body: {}, url: "http://rpc.test", error: { code, message } });
+const rpcError = (code: number, message: string) =>
+  new RpcRequestError({ body: {}, url: "http://rpc.test", error: { code, message } });
 
 describe("isLogRangeCapError", () => {
   it.each([
     ["Infura", rpcError(-32005, "query returned more than 10000 results")],
-    ["Alchemy", rpcError(-32602, "Log response size exceeded. You can make eth_getLogs requests with up to a 2K block range")],
+    [
+      "Alchemy",
+      rpcError(-32602, "Log response size exceeded. You can make eth_getLogs requests with up to a 2K block range"),
+    ],
     ["QuickNode", rpcError(-32614, "eth_getLogs is limited to a 10,000 range")],
     ["Ankr", rpcError(-32600, "block range is too wide")],
     ["BSC", rpcError(-32000, "exceed maximum block range: 5000")],

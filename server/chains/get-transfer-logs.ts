@@ -32,11 +32,20 @@ interface RawLog {
  * every token address and only the Transfer topic, whatever the number of watched addresses.
  * Not retried here: a provider's result cap must reach the caller, which shrinks the range.
  */
-export async function getTransferLogs(client: PublicClient, network: Pick<Network, "tokens">, range: { from: bigint; to: bigint }): Promise<TransferLog[]> {
+export async function getTransferLogs(
+  client: PublicClient,
+  network: Pick<Network, "tokens">,
+  range: { from: bigint; to: bigint },
+): Promise<TransferLog[]> {
   const addresses = network.tokens.flatMap((t) => (t.tokenAddress ? [t.tokenAddress] : []));
   if (addresses.length === 0) return [];
   const raw = (await client.request(
-    { method: "eth_getLogs", params: [{ address: addresses, topics: [TRANSFER_TOPIC], fromBlock: toHex(range.from), toBlock: toHex(range.to) }] },
+    {
+      method: "eth_getLogs",
+      params: [
+        { address: addresses, topics: [TRANSFER_TOPIC], fromBlock: toHex(range.from), toBlock: toHex(range.to) },
+      ],
+    },
     { retryCount: 0, dedupe: false },
   )) as RawLog[];
   const logs: TransferLog[] = [];
@@ -60,7 +69,8 @@ export async function getTransferLogs(client: PublicClient, network: Pick<Networ
 
 // What providers answer when an eth_getLogs range is too large for them (Infura, Alchemy, QuickNode,
 // Ankr, BSC and Polygon public nodes, Cloudflare, geth's own timeout...).
-const RANGE_CAP_MESSAGES = /more than \d+ results|response size|block range|range (is )?too (large|wide|big)|too (many|large) (results|logs|blocks)|limited to (a )?[\d,]+|exceeds? (the )?(max|limit)|max(imum)? (block )?range|query timeout|query returned more/i;
+const RANGE_CAP_MESSAGES =
+  /more than \d+ results|response size|block range|range (is )?too (large|wide|big)|too (many|large) (results|logs|blocks)|limited to (a )?[\d,]+|exceeds? (the )?(max|limit)|max(imum)? (block )?range|query timeout|query returned more/i;
 
 /** True when an error says the provider refused a range as too large (so a smaller one may pass). */
 export function isLogRangeCapError(error: unknown): boolean {

@@ -17,17 +17,42 @@ afterEach(() => {
 });
 
 const confirmations = () => Object.fromEntries(enabledNetworks().map((n) => [n.id, n.confirmations]));
-const rpcs = { RPC_URL_ETHEREUM: "http://eth.test", RPC_URL_POLYGON: "http://polygon.test", RPC_URL_ARBITRUM: "http://arb.test", RPC_URL_BSC: "http://bsc.test", RPC_URL_BASE: "http://base.test", RPC_URL_OPTIMISM: "http://op.test" };
+const rpcs = {
+  RPC_URL_ETHEREUM: "http://eth.test",
+  RPC_URL_POLYGON: "http://polygon.test",
+  RPC_URL_ARBITRUM: "http://arb.test",
+  RPC_URL_BSC: "http://bsc.test",
+  RPC_URL_BASE: "http://base.test",
+  RPC_URL_OPTIMISM: "http://op.test",
+};
 
 describe("confirmation targets", () => {
   it("default to the catalog's: Ethereum 12, Polygon 128, Arbitrum 30, BSC 15, Base and Optimism 10, devnets 3", () => {
     withEnv(rpcs);
-    expect(confirmations()).toEqual({ ethereum: 12, base: 10, polygon: 128, arbitrum: 30, optimism: 10, bsc: 15, devnet: 3, "devnet-b": 3 });
+    expect(confirmations()).toEqual({
+      ethereum: 12,
+      base: 10,
+      polygon: 128,
+      arbitrum: 30,
+      optimism: 10,
+      bsc: 15,
+      devnet: 3,
+      "devnet-b": 3,
+    });
   });
 
   it("are set per network by CONFIRMATIONS_<NETWORK>, over DEVNET_CONFIRMATIONS for the devnets", () => {
     withEnv({ ...rpcs, CONFIRMATIONS_POLYGON: "200", CONFIRMATIONS_DEVNET_B: "7", DEVNET_CONFIRMATIONS: "5" });
-    expect(confirmations()).toEqual({ ethereum: 12, base: 10, polygon: 200, arbitrum: 30, optimism: 10, bsc: 15, devnet: 5, "devnet-b": 7 });
+    expect(confirmations()).toEqual({
+      ethereum: 12,
+      base: 10,
+      polygon: 200,
+      arbitrum: 30,
+      optimism: 10,
+      bsc: 15,
+      devnet: 5,
+      "devnet-b": 7,
+    });
     expect(confirmationsEnvKey("base-sepolia")).toBe("CONFIRMATIONS_BASE_SEPOLIA");
     expect(rpcEnvKey("devnet-b")).toBe("RPC_URL_DEVNET_B");
   });

@@ -1,5 +1,13 @@
 import { env, type Env } from "../env";
-import { confirmationsEnvKey, isDevnetId, NETWORK_CATALOG, rpcEnvKey, wsEnvKey, type AssetSpec, type NetworkSpec } from "./catalog";
+import {
+  confirmationsEnvKey,
+  isDevnetId,
+  NETWORK_CATALOG,
+  rpcEnvKey,
+  wsEnvKey,
+  type AssetSpec,
+  type NetworkSpec,
+} from "./catalog";
 
 /** A network that is on: its catalog entry plus the configured RPC URL and confirmation target. */
 export interface Network extends NetworkSpec {
@@ -17,7 +25,13 @@ export function enabledNetworks(opts: { livemode?: boolean } = {}): Network[] {
     const rpcUrl = config[rpcEnvKey(spec.id)];
     if (typeof rpcUrl !== "string" || rpcUrl === "") continue;
     if (opts.livemode !== undefined && spec.livemode !== opts.livemode) continue;
-    out.push({ ...spec, rpcUrl, wsUrl: headSubscriptionUrl(spec, rpcUrl, config), confirmations: requiredConfirmations(spec, config), assets: [spec.nativeAsset, ...spec.tokens] });
+    out.push({
+      ...spec,
+      rpcUrl,
+      wsUrl: headSubscriptionUrl(spec, rpcUrl, config),
+      confirmations: requiredConfirmations(spec, config),
+      assets: [spec.nativeAsset, ...spec.tokens],
+    });
   }
   return out;
 }

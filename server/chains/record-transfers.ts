@@ -9,7 +9,12 @@ import type { FoundTransfer } from "./find-transfers";
  * in the canonical chain returns to `pending` at its new block. Writes `payment.detected` for each
  * payment that is new or back, and returns the affected invoice ids.
  */
-export async function recordTransfers(tx: Tx, networkId: string, transfers: FoundTransfer[], now: Date): Promise<Set<string>> {
+export async function recordTransfers(
+  tx: Tx,
+  networkId: string,
+  transfers: FoundTransfer[],
+  now: Date,
+): Promise<Set<string>> {
   const affected = new Set<string>();
   for (const t of transfers) {
     const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -29,7 +34,17 @@ export async function recordTransfers(tx: Tx, networkId: string, transfers: Foun
     await recordInvoiceEvent(tx, {
       invoiceId: t.invoiceId,
       type: "payment.detected",
-      cause: { source: "chain", network: networkId, payment_id: row.id, tx_hash: t.txHash, log_index: t.logIndex, block_number: t.blockNumber.toString(), block_hash: t.blockHash, amount_base_units: t.amount.toString(), asset: t.asset },
+      cause: {
+        source: "chain",
+        network: networkId,
+        payment_id: row.id,
+        tx_hash: t.txHash,
+        log_index: t.logIndex,
+        block_number: t.blockNumber.toString(),
+        block_hash: t.blockHash,
+        amount_base_units: t.amount.toString(),
+        asset: t.asset,
+      },
     });
   }
   return affected;

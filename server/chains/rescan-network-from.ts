@@ -20,37 +20,94 @@ export async function rescanNetworkFrom(
   opts: { block: bigint; now: Date; owner?: string },
 ): Promise<{ checked: number; reorged: number }> {
   const owner = opts.owner ?? "rescan-network-from";
-  const lease = await acquireNetworkLease(db, { networkId: network.id, chainId: network.chainId, owner, ttlMs: 120_000 });
+  const lease = await acquireNetworkLease(db, {
+    networkId: network.id,
+    chainId: network.chainId,
+    owner,
+    ttlMs: 120_000,
+  });
   if (!lease) throw new NetworkBusyError(network.id);
   try {
-    const start = (await client.request({ method: "eth_getBlockByNumber", params: [toHex(opts.block), false] })) as { hash: Hash; parentHash: Hash } | null;
+    const start = (await client.request({ method: "eth_getBlockByNumber", params: [toHex(opts.block), false] })) as {
+      hash: Hash;
+      parentHash: Hash;
+    } | null;
     if (!start) throw new BlockNotFoundError(network.id, opts.block);
     const payments = await db.payment.findMany({
       where: { networkId: network.id, blockNumber: { gt: opts.block }, status: { not: "reorged" } },
-      select: { id: true, invoiceId: true, txHash: true, logIndex: true, blockNumber: true, blockHash: true, status: true },
+      select: {
+        id: true,
+        invoiceId: true,
+        txHash: true,
+        logIndex: true,
+        blockNumber: true,
+        blockHash: true,
+        status: true,
+      },
     });
     const receipts = await Promise.all(
-      payments.map((p) => client.request({ method: "eth_getTransactionReceipt", params: [p.txHash as Hash] }) as Promise<{ blockHash: string; status: string } | null>),
+      payments.map(
+        (p) =>
+          client.request({ method: "eth_getTransactionReceipt", params: [p.txHash as Hash] }) as Promise<{
+            blockHash: string;
+            status: string;
+          } | null>,
+      ),
     );
-    const gone = payments.filter((p, i) => receipts[i]?.blockHash.toLowerCase() !== p.blockHash || receipts[i]?.status !== "0x1");
+    const gone = payments.filter(
+      (p, i) => receipts[i]?.blockHash.toLowerCase() !== p.blockHash || receipts[i]?.status !== "0x1",
+    );
 
     await inTransaction(db, async (tx) => {
       for (const p of gone) {
-        const { count } = await tx.payment.updateMany({ where: { id: p.id, status: { not: "reorged" } }, data: { status: "reorged", reorgedAt: opts.now, confirmedAt: null } });
+        const { count } = await tx.payment.updateMany({
+          where: { id: p.id, status: { not: "reorged" } },
+          data: { status: "reorged", reorgedAt: opts.now, confirmedAt: null },
+        });
         if (count === 0) continue;
         await recordInvoiceEvent(tx, {
           invoiceId: p.invoiceId,
           type: "payment.reorged",
-          cause: { source: "operator", action: "rescan_network_from", network: network.id, payment_id: p.id, tx_hash: p.txHash, log_index: p.logIndex, previous_status: p.status, orphaned_block_number: p.blockNumber.toString(), orphaned_block_hash: p.blockHash, rescan_from: opts.block.toString() },
+          cause: {
+            source: "operator",
+            action: "rescan_network_from",
+            network: network.id,
+            payment_id: p.id,
+            tx_hash: p.txHash,
+            log_index: p.logIndex,
+            previous_status: p.status,
+            orphaned_block_number: p.blockNumber.toString(),
+            orphaned_block_hash: p.blockHash,
+            rescan_from: opts.block.toString(),
+          },
         });
       }
       for (const invoiceId of new Set(gone.map((p) => p.invoiceId))) {
-        await recomputeInvoice(tx, { invoiceId, now: opts.now, cause: { source: "operator", action: "rescan_network_from", network: network.id, rescan_from: opts.block.toString() } });
+        await recomputeInvoice(tx, {
+          invoiceId,
+          now: opts.now,
+          cause: {
+            source: "operator",
+            action: "rescan_network_from",
+            network: network.id,
+            rescan_from: opts.block.toString(),
+          },
+        });
       }
       // The stored hashes may belong to the abandoned chain: keep only the trusted block's.
       await tx.blockHash.deleteMany({ where: { networkId: network.id } });
-      await tx.blockHash.create({ data: { networkId: network.id, number: opts.block, hash: start.hash.toLowerCase(), parentHash: start.parentHash.toLowerCase() } });
-      await tx.networkCursor.update({ where: { networkId: network.id }, data: { blockNumber: opts.block, blockHash: start.hash.toLowerCase() } });
+      await tx.blockHash.create({
+        data: {
+          networkId: network.id,
+          number: opts.block,
+          hash: start.hash.toLowerCase(),
+          parentHash: start.parentHash.toLowerCase(),
+        },
+      });
+      await tx.networkCursor.update({
+        where: { networkId: network.id },
+        data: { blockNumber: opts.block, blockHash: start.hash.toLowerCase() },
+      });
     });
     return { checked: payments.length, reorged: gone.length };
   } finally {

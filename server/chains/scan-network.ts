@@ -52,18 +52,45 @@ export interface ScanResult {
  * stored is a lagging node, not a reorg. A reorg deeper than the retained hashes throws
  * ReorgTooDeepError and changes nothing. Safe to call from several workers at once.
  */
-export async function scanNetwork(db: Db, client: PublicClient, network: Network, opts: ScanOptions): Promise<ScanResult> {
-  const lease = await acquireNetworkLease(db, { networkId: network.id, chainId: network.chainId, owner: opts.owner, ttlMs: opts.leaseTtlMs ?? 30_000 });
+export async function scanNetwork(
+  db: Db,
+  client: PublicClient,
+  network: Network,
+  opts: ScanOptions,
+): Promise<ScanResult> {
+  const lease = await acquireNetworkLease(db, {
+    networkId: network.id,
+    chainId: network.chainId,
+    owner: opts.owner,
+    ttlMs: opts.leaseTtlMs ?? 30_000,
+  });
   if (!lease) return { outcome: "busy", payments: 0, reorged: 0 };
 
   const limits = opts.rangeLimits ?? processScanRangeLimits;
   const size = limits.sizeFor(network.id, BigInt(opts.batchSize ?? 50));
   const started = performance.now();
-  const head = (await client.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as { number: `0x${string}`; hash: Hash };
+  const head = (await client.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
+    number: `0x${string}`;
+    hash: Hash;
+  };
   const headNumber = BigInt(head.number);
   const headMs = performance.now() - started;
-  const ctx = { db, client, network, lease, limits, at: (opts.now ?? (() => new Date()))(), watched: opts.watched ?? watchedAddressCache(network.livemode), retain: opts.retainBlocks };
-  const result = (r: Omit<ScanResult, "head" | "payments" | "reorged"> & Partial<ScanResult>): ScanResult => ({ payments: 0, reorged: 0, ...r, head: headNumber });
+  const ctx = {
+    db,
+    client,
+    network,
+    lease,
+    limits,
+    at: (opts.now ?? (() => new Date()))(),
+    watched: opts.watched ?? watchedAddressCache(network.livemode),
+    retain: opts.retainBlocks,
+  };
+  const result = (r: Omit<ScanResult, "head" | "payments" | "reorged"> & Partial<ScanResult>): ScanResult => ({
+    payments: 0,
+    reorged: 0,
+    ...r,
+    head: headNumber,
+  });
   const scanned = async (blocks: ScannedBlock[], blocksMs: number): Promise<ScanResult> => {
     const { timings, ...applied } = await applyScannedRange(db, client, network, { ...ctx, blocks, ancestor: null });
     return result({ outcome: "scanned", ...applied, timings: { headMs, blocksMs, ...timings } });
@@ -80,10 +107,17 @@ export async function scanNetwork(db: Db, client: PublicClient, network: Network
 
   const cursor = { number: lease.blockNumber, hash: lease.blockHash };
   if (headNumber <= cursor.number) {
-    const stored = headNumber === cursor.number
-      ? cursor.hash
-      : (await db.blockHash.findUnique({ where: { networkId_number: { networkId: network.id, number: headNumber } }, select: { hash: true } }))?.hash;
-    if (stored === head.hash.toLowerCase()) return result({ outcome: headNumber === cursor.number ? "caught_up" : "behind" });
+    const stored =
+      headNumber === cursor.number
+        ? cursor.hash
+        : (
+            await db.blockHash.findUnique({
+              where: { networkId_number: { networkId: network.id, number: headNumber } },
+              select: { hash: true },
+            })
+          )?.hash;
+    if (stored === head.hash.toLowerCase())
+      return result({ outcome: headNumber === cursor.number ? "caught_up" : "behind" });
     // Below everything we keep: nothing to compare with, so no evidence of a reorg (a node far behind).
     if (stored === undefined) return result({ outcome: "behind" });
     return result(await rescanFromAncestor(ctx, { head: headNumber, cursor: cursor.number, size }));
@@ -92,7 +126,8 @@ export async function scanNetwork(db: Db, client: PublicClient, network: Network
   const from = cursor.number + 1n;
   const t = performance.now();
   const blocks = linkedPrefix(await fetchBlocks(client, { from, to: min(headNumber, from + size - 1n) }), cursor.hash);
-  if (blocks === "unlinked") return result(await rescanFromAncestor(ctx, { head: headNumber, cursor: cursor.number, size }));
+  if (blocks === "unlinked")
+    return result(await rescanFromAncestor(ctx, { head: headNumber, cursor: cursor.number, size }));
   if (blocks.length === 0) return result({ outcome: "behind" });
   return scanned(blocks, performance.now() - t);
 }
@@ -109,7 +144,10 @@ interface ScanContext {
 }
 
 /** The reorg path: rewind to the common ancestor and rescan from it in one transaction. */
-async function rescanFromAncestor(ctx: ScanContext, opts: { head: bigint; cursor: bigint; size: bigint }): Promise<Omit<ScanResult, "head">> {
+async function rescanFromAncestor(
+  ctx: ScanContext,
+  opts: { head: bigint; cursor: bigint; size: bigint },
+): Promise<Omit<ScanResult, "head">> {
   const ancestor: CommonAncestor | null = await findCommonAncestor(ctx.db, ctx.client, ctx.network.id);
   if (!ancestor) throw new ReorgTooDeepError(ctx.network.id, ctx.retain ?? retainedBlockHashes(ctx.network));
   const from = ancestor.number + 1n;
@@ -119,7 +157,11 @@ async function rescanFromAncestor(ctx: ScanContext, opts: { head: bigint; cursor
   // The chain moved again while we looked (retry now), or the node lags (wait): nothing written.
   if (blocks === "unlinked") return { outcome: "reorg", commonAncestor: ancestor.number, payments: 0, reorged: 0 };
   if (blocks.length === 0) return { outcome: "behind", payments: 0, reorged: 0 };
-  const { timings: _timings, ...applied }: AppliedRange = await applyScannedRange(ctx.db, ctx.client, ctx.network, { ...ctx, blocks, ancestor });
+  const { timings: _timings, ...applied }: AppliedRange = await applyScannedRange(ctx.db, ctx.client, ctx.network, {
+    ...ctx,
+    blocks,
+    ancestor,
+  });
   return { outcome: "reorg", commonAncestor: ancestor.number, ...applied };
 }
 
@@ -143,7 +185,9 @@ const max = (a: bigint, b: bigint) => (a > b ? a : b);
  */
 export class ReorgTooDeepError extends Error {
   constructor(networkId: string, retained: bigint) {
-    super(`reorg on ${networkId} deeper than the ${retained} retained block hashes: scanning halted; verify and restart with rescanNetworkFrom`);
+    super(
+      `reorg on ${networkId} deeper than the ${retained} retained block hashes: scanning halted; verify and restart with rescanNetworkFrom`,
+    );
     this.name = "ReorgTooDeepError";
   }
 }

@@ -22,10 +22,14 @@ afterEach(() => {
 /** Run the worker with `extra` over the test environment until it exits; its exit code and output. */
 function runWorker(extra: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(path.join(REPO, "node_modules/.bin/tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/worker.ts"], {
-      cwd: REPO,
-      env: { ...process.env, LOG_LEVEL: "info", ...extra },
-    });
+    const child = spawn(
+      path.join(REPO, "node_modules/.bin/tsx"),
+      ["--tsconfig", "tsconfig.node.json", "scripts/worker.ts"],
+      {
+        cwd: REPO,
+        env: { ...process.env, LOG_LEVEL: "info", ...extra },
+      },
+    );
     let output = "";
     child.stdout.on("data", (c: Buffer) => (output += c.toString("utf8")));
     child.stderr.on("data", (c: Buffer) => (output += c.toString("utf8")));
@@ -49,7 +53,11 @@ describe("RPC chain ids at start", () => {
 
   it("the worker refuses to start when a network's URL serves another chain, without printing the URL's key", async () => {
     // devnet (chain 31337) configured with a URL that reaches devnet-b (chain 31338), a provider key in its path.
-    const proxy = await startCappedRpcProxy({ upstream: devnetRpcUrl("devnet-b"), maxLogRange: 1_000_000, error: { code: -32000, message: "unused" } });
+    const proxy = await startCappedRpcProxy({
+      upstream: devnetRpcUrl("devnet-b"),
+      maxLogRange: 1_000_000,
+      error: { code: -32000, message: "unused" },
+    });
     try {
       const keyed = `${proxy.url}/v2/provider-key-0123456789abcdef`;
       await expect(verifyRpcChainIds([{ ...(findNetwork("devnet") as Network), rpcUrl: keyed }])).rejects.toThrow(
@@ -76,7 +84,9 @@ describe("live-mode RPC URLs", () => {
     process.env.RPC_URL_ETHEREUM = "https://eth.provider.example/v2/live-key-0123456789";
     process.env.RPC_WS_URL_ETHEREUM = "ws://eth.provider.example/ws/live-key-0123456789";
     resetEnvCache();
-    expect(() => env()).toThrow("Invalid environment: RPC_WS_URL_ETHEREUM: a live-mode network needs a wss:// URL, or off");
+    expect(() => env()).toThrow(
+      "Invalid environment: RPC_WS_URL_ETHEREUM: a live-mode network needs a wss:// URL, or off",
+    );
 
     process.env.RPC_WS_URL_ETHEREUM = "wss://eth.provider.example/ws/live-key-0123456789";
     process.env.RPC_URL_BASE = "http://127.0.0.1:8545";

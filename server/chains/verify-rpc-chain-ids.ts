@@ -40,7 +40,9 @@ export async function verifyRpcChainIds(
     ];
   });
   if (wrong.length > 0) {
-    throw new RpcChainMismatchError(`Refusing to start: ${wrong.join("; ")}. Point each RPC_URL_<NETWORK> at a node of that network.`);
+    throw new RpcChainMismatchError(
+      `Refusing to start: ${wrong.join("; ")}. Point each RPC_URL_<NETWORK> at a node of that network.`,
+    );
   }
   return checks;
 }

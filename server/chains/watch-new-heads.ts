@@ -77,7 +77,10 @@ export function watchNewHeads(opts: WatchNewHeadsOptions): HeadWatch {
       if (stopped) return;
       attempt++;
       const delayMs = reconnectDelayMs(attempt, backoff);
-      logger().warn({ network: opts.networkId, url: safeUrl, attempt, delayMs, reason: scrub(reason) }, "head subscription unavailable: polling meanwhile, reconnecting");
+      logger().warn(
+        { network: opts.networkId, url: safeUrl, attempt, delayMs, reason: scrub(reason) },
+        "head subscription unavailable: polling meanwhile, reconnecting",
+      );
       opts.onReconnectScheduled?.(attempt, delayMs);
       retryTimer = setTimeout(connect, delayMs);
     };
@@ -95,7 +98,13 @@ export function watchNewHeads(opts: WatchNewHeadsOptions): HeadWatch {
       answered = true;
     });
     ws.on("message", (data) => {
-      let message: { id?: unknown; result?: unknown; error?: { message?: string }; method?: string; params?: { subscription?: unknown; result?: { number?: unknown } } };
+      let message: {
+        id?: unknown;
+        result?: unknown;
+        error?: { message?: string };
+        method?: string;
+        params?: { subscription?: unknown; result?: { number?: unknown } };
+      };
       try {
         message = JSON.parse(String(data));
       } catch {
@@ -103,7 +112,8 @@ export function watchNewHeads(opts: WatchNewHeadsOptions): HeadWatch {
       }
       if (subscriptionId === null && message.id === SUBSCRIBE_ID) {
         clearTimeout(subscribeTimer);
-        if (typeof message.result !== "string") return fail(`eth_subscribe refused: ${message.error?.message ?? "no subscription id"}`);
+        if (typeof message.result !== "string")
+          return fail(`eth_subscribe refused: ${message.error?.message ?? "no subscription id"}`);
         subscriptionId = message.result;
         attempt = 0;
         logger().info({ network: opts.networkId, url: safeUrl }, "head subscription active");

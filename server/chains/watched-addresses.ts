@@ -45,7 +45,9 @@ export class WatchedAddressCache {
   /** The last refresh, for tests and the benchmark. */
   lastRefresh: WatchedRefresh | null = null;
 
-  constructor(private readonly opts: { livemode: boolean; overlapMs?: number; fullReloadMs?: number; sweepMs?: number }) {}
+  constructor(
+    private readonly opts: { livemode: boolean; overlapMs?: number; fullReloadMs?: number; sweepMs?: number },
+  ) {}
 
   /**
    * Bring the set up to date with a load that starts after this call: a scan refreshes after fetching
@@ -106,7 +108,8 @@ export class WatchedAddressCache {
       this.lastRefresh = { kind: "full", rows: entries.size };
       return this.lastRefresh;
     }
-    if (!this.reloading && wall - this.lastFullLoadAt >= (this.opts.fullReloadMs ?? 10 * 60_000)) this.reloadInBackground(db, wall);
+    if (!this.reloading && wall - this.lastFullLoadAt >= (this.opts.fullReloadMs ?? 10 * 60_000))
+      this.reloadInBackground(db, wall);
 
     const rows = await this.read(db, wall, this.loadedSince - (this.opts.overlapMs ?? 60_000));
     for (const [address, e] of rows) this.entries.set(address, e);
@@ -125,7 +128,8 @@ export class WatchedAddressCache {
       .then((entries) => {
         // The full read may have missed what committed after it began: keep what later loads
         // found, and read that window again at the next refresh.
-        for (const [address, e] of this.entries) if (e.loadedAt >= startedAt && !entries.has(address)) entries.set(address, e);
+        for (const [address, e] of this.entries)
+          if (e.loadedAt >= startedAt && !entries.has(address)) entries.set(address, e);
         this.entries = entries;
         if (this.loadedSince !== null && startedAt < this.loadedSince) this.loadedSince = startedAt;
       })
@@ -141,10 +145,16 @@ export class WatchedAddressCache {
   /** Watched addresses of the mode (created since `since`, when given), by the real clock, not a scan's `now`. */
   private async read(db: DbClient, wall: number, since: number | null): Promise<Map<string, Entry>> {
     const rows = await db.depositAddress.findMany({
-      where: { livemode: this.opts.livemode, watchUntil: { gt: new Date(wall) }, ...(since !== null ? { createdAt: { gte: new Date(since) } } : {}) },
+      where: {
+        livemode: this.opts.livemode,
+        watchUntil: { gt: new Date(wall) },
+        ...(since !== null ? { createdAt: { gte: new Date(since) } } : {}),
+      },
       select: { address: true, invoiceId: true, watchUntil: true },
     });
-    return new Map(rows.map((r) => [r.address, { invoiceId: r.invoiceId, watchUntil: r.watchUntil.getTime(), loadedAt: wall }]));
+    return new Map(
+      rows.map((r) => [r.address, { invoiceId: r.invoiceId, watchUntil: r.watchUntil.getTime(), loadedAt: wall }]),
+    );
   }
 }
 

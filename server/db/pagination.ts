@@ -4,9 +4,17 @@ import { AppError } from "../errors";
 /** Stripe-style list parameters (docs/api.md): `limit` 1-100 (default 20), `starting_after` / `ending_before` object ids. */
 export const listParams = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "How many objects to return." }),
-  starting_after: z.string().min(1).max(100).optional()
+  starting_after: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
     .meta({ description: "An object id: return the objects listed after it (the next page)." }),
-  ending_before: z.string().min(1).max(100).optional()
+  ending_before: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
     .meta({ description: "An object id: return the objects listed before it (the previous page)." }),
 });
 export type ListParams = z.infer<typeof listParams>;
@@ -20,7 +28,9 @@ export interface ListCursor {
 /** The where-clause fragment selecting rows after (older than) or before (newer than) a cursor. */
 export function cursorWhere(cursor: ListCursor, direction: "after" | "before") {
   const cmp = direction === "after" ? "lt" : "gt";
-  return { OR: [{ createdAt: { [cmp]: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { [cmp]: cursor.id } }] };
+  return {
+    OR: [{ createdAt: { [cmp]: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { [cmp]: cursor.id } }],
+  };
 }
 
 /**
@@ -33,7 +43,9 @@ export async function paginate<T extends ListCursor>(
   findCursor: (id: string) => Promise<ListCursor | null>,
   fetchRows: (args: { cursor: object | undefined; order: "desc" | "asc"; take: number }) => Promise<T[]>,
 ): Promise<{ data: T[]; has_more: boolean }> {
-  return paginateBy(params, findCursor, cursorWhere, ({ cursor, reverse, take }) => fetchRows({ cursor, order: reverse ? "asc" : "desc", take }));
+  return paginateBy(params, findCursor, cursorWhere, ({ cursor, reverse, take }) =>
+    fetchRows({ cursor, order: reverse ? "asc" : "desc", take }),
+  );
 }
 
 /**
@@ -48,14 +60,19 @@ export async function paginateBy<T, C>(
   fetchRows: (args: { cursor: object | undefined; reverse: boolean; take: number }) => Promise<T[]>,
 ): Promise<{ data: T[]; has_more: boolean }> {
   if (params.starting_after && params.ending_before) {
-    throw new AppError("parameter_invalid", "Pass starting_after or ending_before, not both.", { param: "ending_before" });
+    throw new AppError("parameter_invalid", "Pass starting_after or ending_before, not both.", {
+      param: "ending_before",
+    });
   }
   const id = params.starting_after ?? params.ending_before;
   const direction = params.ending_before ? "before" : "after";
   let cursor: object | undefined;
   if (id) {
     const found = await findCursor(id);
-    if (!found) throw new AppError("resource_missing", `No such object: '${id}'.`, { param: params.ending_before ? "ending_before" : "starting_after" });
+    if (!found)
+      throw new AppError("resource_missing", `No such object: '${id}'.`, {
+        param: params.ending_before ? "ending_before" : "starting_after",
+      });
     cursor = position(found, direction);
   }
   const rows = await fetchRows({ cursor, reverse: direction === "before", take: params.limit + 1 });

@@ -41,7 +41,11 @@ export const triggerableEventTypes = Object.keys(scenarios) as TriggerableEventT
 /** `type` if `triggerEvent` can produce it, else AppError `parameter_invalid` listing the types it can. */
 export function triggerableTypeOrThrow(type: string): TriggerableEventType {
   if (Object.hasOwn(scenarios, type)) return type as TriggerableEventType;
-  throw new AppError("parameter_invalid", `Cannot trigger "${type}". Supported event types: ${triggerableEventTypes.join(", ")}.`, { param: "type" });
+  throw new AppError(
+    "parameter_invalid",
+    `Cannot trigger "${type}". Supported event types: ${triggerableEventTypes.join(", ")}.`,
+    { param: "type" },
+  );
 }
 
 const INVOICE_AMOUNT = "25.00";
@@ -72,7 +76,10 @@ export async function triggerEvent(
   const progress = opts.progress ?? (() => {});
   const network = opts.payer.network;
   if (scenario.pay && !enabledNetworks({ livemode: false }).some((n) => n.id === network)) {
-    throw new AppError("unsupported_network", `${type} needs a payment on the local ${network}, which is not configured.`);
+    throw new AppError(
+      "unsupported_network",
+      `${type} needs a payment on the local ${network}, which is not configured.`,
+    );
   }
 
   const realNow = new Date();
@@ -96,20 +103,33 @@ export async function triggerEvent(
   progress(`Created invoice ${invoiceId} (${INVOICE_AMOUNT} USDC, test mode).`);
 
   if (scenario.cancel) {
-    await inTransaction(db, (tx) => cancelInvoice(tx, { id: invoiceId, merchantId: opts.merchantId, livemode: false, actor: "payrail trigger", now: new Date() }));
+    await inTransaction(db, (tx) =>
+      cancelInvoice(tx, {
+        id: invoiceId,
+        merchantId: opts.merchantId,
+        livemode: false,
+        actor: "payrail trigger",
+        now: new Date(),
+      }),
+    );
     progress(`Cancelled invoice ${invoiceId}.`);
   }
   if (scenario.expire) {
     const now = new Date();
     // What expireDueInvoices does for each due invoice, for this one only (a running worker may get there first).
-    await inTransaction(db, (tx) => recomputeInvoice(tx, { invoiceId, now, cause: { source: "clock", expired_at: now.toISOString() } }));
+    await inTransaction(db, (tx) =>
+      recomputeInvoice(tx, { invoiceId, now, cause: { source: "clock", expired_at: now.toISOString() } }),
+    );
   }
 
   const hasEvent = async () => (await db.event.count({ where: { invoiceId, type } })) > 0;
   if (scenario.pay) {
     const invoice = await db.invoice.findUniqueOrThrow({
       where: { id: invoiceId },
-      select: { depositAddress: { select: { address: true } }, paymentOptions: { select: { amount: true, decimals: true } } },
+      select: {
+        depositAddress: { select: { address: true } },
+        paymentOptions: { select: { amount: true, decimals: true } },
+      },
     });
     const option = invoice.paymentOptions[0]!;
     const amount = scenario.pay(toBigInt(option.amount));
@@ -119,7 +139,10 @@ export async function triggerEvent(
     const owner = `trigger-${process.pid}-${randomBytes(3).toString("hex")}`;
     const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
     while (!(await hasEvent())) {
-      if (Date.now() > deadline) throw new Error(`No ${type} event for invoice ${invoiceId} within ${Math.round((opts.timeoutMs ?? 60_000) / 1000)} s.`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `No ${type} event for invoice ${invoiceId} within ${Math.round((opts.timeoutMs ?? 60_000) / 1000)} s.`,
+        );
       const report = await tick(db, { owner, parts: ["chains"] });
       const error = report.networks[network]?.error;
       if (error) throw new Error(`Scanning ${network} failed: ${error}`);
@@ -132,6 +155,10 @@ export async function triggerEvent(
     throw new Error(`No ${type} event was written for invoice ${invoiceId}.`);
   }
 
-  const events = await db.event.findMany({ where: { invoiceId }, orderBy: { sequence: "asc" }, select: { id: true, type: true, sequence: true } });
+  const events = await db.event.findMany({
+    where: { invoiceId },
+    orderBy: { sequence: "asc" },
+    select: { id: true, type: true, sequence: true },
+  });
   return { invoiceId, events };
 }

@@ -1,5 +1,9 @@
 import type { PgQueryable } from "../db/pg-pool";
-import { availableAccountPrefix, serializeBalanceTransaction, type BalanceTransactionRow } from "../ledger/balance-transaction";
+import {
+  availableAccountPrefix,
+  serializeBalanceTransaction,
+  type BalanceTransactionRow,
+} from "../ledger/balance-transaction";
 import type { BalanceTransactionResponse } from "../ledger/balance.schema";
 import { toBigInt } from "../money";
 import type { CsvColumn } from "./csv-stream";
@@ -7,7 +11,8 @@ import { scopedQuery, type ExportFilters } from "./export-filters";
 import { keysetPages, SqlParams, type KeysetQuery } from "./keyset-pages";
 
 /** A balance transaction read for an export: the API's row, plus the payer of a payment (bank-statement presets). */
-export interface BalanceTransactionExportRow extends Omit<BalanceTransactionRow, "amount" | "blockNumber">, Record<string, unknown> {
+export interface BalanceTransactionExportRow
+  extends Omit<BalanceTransactionRow, "amount" | "blockNumber">, Record<string, unknown> {
   amount: string;
   blockNumber: string | null;
   payer: string | null;
@@ -33,7 +38,11 @@ export function balanceTransactionQuery(filters: ExportFilters, opts: { posted?:
     t.voided_at AS "voidedAt", p.from_address AS payer`;
   const from = `ledger_transfers t LEFT JOIN invoices i ON i.id = t.invoice_id
     LEFT JOIN payments p ON t.type = 'payment' AND p.id = t.source_id`;
-  return scopedQuery({ select, from, scope, time: "t.created_at", id: "t.id", network: "t.network_id", asset: "t.asset" }, params, filters);
+  return scopedQuery(
+    { select, from, scope, time: "t.created_at", id: "t.id", network: "t.network_id", asset: "t.asset" },
+    params,
+    filters,
+  );
 }
 
 /** The API object of an export row (the same serializer as `GET /api/v1/balance_transactions`). */
@@ -51,24 +60,45 @@ export async function* balanceTransactionPages(
   pageSize: number,
   opts: { posted?: boolean } = {},
 ): AsyncGenerator<{ object: BalanceTransactionResponse; row: BalanceTransactionExportRow }[]> {
-  for await (const page of keysetPages<BalanceTransactionExportRow>(db, balanceTransactionQuery(filters, opts), pageSize)) {
+  for await (const page of keysetPages<BalanceTransactionExportRow>(
+    db,
+    balanceTransactionQuery(filters, opts),
+    pageSize,
+  )) {
     yield page.map((row) => ({ object: toBalanceTransaction(row, filters.merchantId), row }));
   }
 }
 
 type Field = Exclude<keyof BalanceTransactionResponse, "object">;
 const fields: Field[] = [
-  "id", "type", "status", "network", "asset", "amount", "amount_base_units", "source", "invoice", "order_id", "tx_hash",
-  "block_number", "description", "created_at", "posted_at", "voided_at", "livemode",
+  "id",
+  "type",
+  "status",
+  "network",
+  "asset",
+  "amount",
+  "amount_base_units",
+  "source",
+  "invoice",
+  "order_id",
+  "tx_hash",
+  "block_number",
+  "description",
+  "created_at",
+  "posted_at",
+  "voided_at",
+  "livemode",
 ];
 const amountFields = new Set<Field>(["amount", "amount_base_units"]);
 
 /** The balance-transactions export's columns: the API object's fields, in its order, amounts signed. */
-export const balanceTransactionColumns: readonly CsvColumn<{ object: BalanceTransactionResponse }>[] = fields.map((field) => ({
-  header: field,
-  value: (r) => {
-    const v = r.object[field];
-    return typeof v === "boolean" ? String(v) : v;
-  },
-  amount: amountFields.has(field),
-}));
+export const balanceTransactionColumns: readonly CsvColumn<{ object: BalanceTransactionResponse }>[] = fields.map(
+  (field) => ({
+    header: field,
+    value: (r) => {
+      const v = r.object[field];
+      return typeof v === "boolean" ? String(v) : v;
+    },
+    amount: amountFields.has(field),
+  }),
+);

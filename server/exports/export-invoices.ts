@@ -62,7 +62,11 @@ export const invoiceColumns: readonly CsvColumn<InvoiceExportRow>[] = [
  * The merchant's invoices in one mode, oldest first, as pages of export rows: created in the range, and
  * with a payment option on `network` / in `asset` when those are given.
  */
-export function invoiceExportPages(db: PgQueryable, filters: ExportFilters, pageSize: number): AsyncGenerator<InvoiceExportRow[]> {
+export function invoiceExportPages(
+  db: PgQueryable,
+  filters: ExportFilters,
+  pageSize: number,
+): AsyncGenerator<InvoiceExportRow[]> {
   const params = new SqlParams();
   const where = [`i.merchant_id = ${params.add(filters.merchantId)}`, `i.livemode = ${params.add(filters.livemode)}`];
   if (filters.network || filters.asset) {
@@ -79,5 +83,9 @@ export function invoiceExportPages(db: PgQueryable, filters: ExportFilters, page
     (SELECT d.address FROM deposit_addresses d WHERE d.invoice_id = i.id) AS "depositAddress",
     (SELECT string_agg(o.network_id || ':' || o.asset || '=' || o.rate, ';' ORDER BY o.position)
        FROM payment_options o WHERE o.invoice_id = i.id AND o.rate IS NOT NULL) AS rates`;
-  return keysetPages<InvoiceExportRow>(db, { select, from: "invoices i", where, params, time: "i.created_at", id: "i.id" }, pageSize);
+  return keysetPages<InvoiceExportRow>(
+    db,
+    { select, from: "invoices i", where, params, time: "i.created_at", id: "i.id" },
+    pageSize,
+  );
 }

@@ -15,12 +15,46 @@ const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"
 // The cells PostgreSQL reads for a payment, all as text, in this order (rows come as arrays: no object
 // per row, no Date, no bigint; the row writer below indexes them).
 const SELECT = [
-  "p.id", "p.invoice_id", "i.order_id", "p.network_id", "p.asset", "p.token_address", "p.decimals::text", "p.amount::text",
-  "p.tx_hash", "p.log_index::text", "p.block_number::text", "p.from_address", "p.to_address", "p.status::text",
-  iso("p.detected_at"), iso("p.confirmed_at"), "i.currency", "i.currency_decimals::text", "i.amount::text", "o.amount::text", "o.rate",
+  "p.id",
+  "p.invoice_id",
+  "i.order_id",
+  "p.network_id",
+  "p.asset",
+  "p.token_address",
+  "p.decimals::text",
+  "p.amount::text",
+  "p.tx_hash",
+  "p.log_index::text",
+  "p.block_number::text",
+  "p.from_address",
+  "p.to_address",
+  "p.status::text",
+  iso("p.detected_at"),
+  iso("p.confirmed_at"),
+  "i.currency",
+  "i.currency_decimals::text",
+  "i.amount::text",
+  "o.amount::text",
+  "o.rate",
 ];
-const [ID, INVOICE, ORDER, NETWORK, ASSET, TOKEN, DECIMALS, AMOUNT, TX, LOG_INDEX, BLOCK, FROM, TO, STATUS, DETECTED, CONFIRMED] =
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
+const [
+  ID,
+  INVOICE,
+  ORDER,
+  NETWORK,
+  ASSET,
+  TOKEN,
+  DECIMALS,
+  AMOUNT,
+  TX,
+  LOG_INDEX,
+  BLOCK,
+  FROM,
+  TO,
+  STATUS,
+  DETECTED,
+  CONFIRMED,
+] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] as const;
 const [CURRENCY, CURRENCY_DECIMALS, INVOICE_AMOUNT, OPTION_AMOUNT, RATE] = [16, 17, 18, 19, 20] as const;
 
 type Cells = (string | null)[];
@@ -32,14 +66,35 @@ type Cells = (string | null)[];
  */
 function fiatValue(r: Cells): string {
   if (r[RATE] === null || r[OPTION_AMOUNT] === null) return "";
-  const credit = creditInCurrency(BigInt(r[AMOUNT]!), { invoiceAmount: BigInt(r[INVOICE_AMOUNT]!), optionAmount: BigInt(r[OPTION_AMOUNT]!) });
+  const credit = creditInCurrency(BigInt(r[AMOUNT]!), {
+    invoiceAmount: BigInt(r[INVOICE_AMOUNT]!),
+    optionAmount: BigInt(r[OPTION_AMOUNT]!),
+  });
   return csvField(formatDecimal(credit, Number(r[CURRENCY_DECIMALS]), 2));
 }
 
 /** The payments export's header: the API's payment fields, the ids tying it to its invoice and order, and its fiat value. */
 export const paymentHeaders = [
-  "id", "invoice", "order_id", "network", "chain_id", "asset", "token_address", "amount", "amount_base_units", "tx_hash",
-  "log_index", "block_number", "from", "to", "status", "detected_at", "confirmed_at", "currency", "rate", "fiat_amount",
+  "id",
+  "invoice",
+  "order_id",
+  "network",
+  "chain_id",
+  "asset",
+  "token_address",
+  "amount",
+  "amount_base_units",
+  "tx_hash",
+  "log_index",
+  "block_number",
+  "from",
+  "to",
+  "status",
+  "detected_at",
+  "confirmed_at",
+  "currency",
+  "rate",
+  "fiat_amount",
 ] as const;
 
 /**
@@ -76,7 +131,11 @@ function paymentQuery(filters: ExportFilters): KeysetQuery {
     LEFT JOIN payment_options o ON o.invoice_id = p.invoice_id AND o.network_id = p.network_id AND o.asset = p.asset`;
   const scope = [`i.merchant_id = ${params.add(filters.merchantId)}`, `i.livemode = ${params.add(filters.livemode)}`];
   const select = SELECT.join(", ");
-  return scopedQuery({ select, from, scope, time: "p.detected_at", id: "p.id", network: "p.network_id", asset: "p.asset" }, params, filters);
+  return scopedQuery(
+    { select, from, scope, time: "p.detected_at", id: "p.id", network: "p.network_id", asset: "p.asset" },
+    params,
+    filters,
+  );
 }
 
 /**

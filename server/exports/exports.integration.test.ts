@@ -63,12 +63,30 @@ beforeAll(async () => {
   ({ key: otherKey } = await createTestMerchant());
   await tick(db(), { owner: "exports-test" });
   plain = await create(key, {
-    amount: "7.00", currency: "USDC", order_id: "-order-1", description: "=HYPERLINK(\"http://evil\")",
-    metadata: { crm: "+42" }, payment_methods: [{ network: "devnet", asset: "USDC" }],
+    amount: "7.00",
+    currency: "USDC",
+    order_id: "-order-1",
+    description: '=HYPERLINK("http://evil")',
+    metadata: { crm: "+42" },
+    payment_methods: [{ network: "devnet", asset: "USDC" }],
   });
-  fiat = await create(key, { amount: "3.00", currency: "USD", order_id: "order-2", payment_methods: [{ network: "devnet", asset: "USDC" }] });
-  short = await create(key, { amount: "25.00", currency: "USDT", description: "@short", payment_methods: [{ network: "devnet", asset: "USDT" }] });
-  foreign = await create(otherKey, { amount: "2.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+  fiat = await create(key, {
+    amount: "3.00",
+    currency: "USD",
+    order_id: "order-2",
+    payment_methods: [{ network: "devnet", asset: "USDC" }],
+  });
+  short = await create(key, {
+    amount: "25.00",
+    currency: "USDT",
+    description: "@short",
+    payment_methods: [{ network: "devnet", asset: "USDT" }],
+  });
+  foreign = await create(otherKey, {
+    amount: "2.00",
+    currency: "USDC",
+    payment_methods: [{ network: "devnet", asset: "USDC" }],
+  });
   await pay({ network: "devnet", asset: "USDC", to: addressOf(plain), amount: 7_000_000n });
   await pay({ network: "devnet", asset: "USDC", to: addressOf(fiat), amount: 3_000_000n });
   await pay({ network: "devnet", asset: "USDT", to: addressOf(short), amount: 10_000_000n });
@@ -89,22 +107,51 @@ describe("GET /api/v1/exports/{kind}.csv", () => {
     const invoices = await apiList<InvoiceResponse>(listInvoicesRoute, "/api/v1/invoices");
     expect(invoices.map((i) => i.id)).toEqual([plain.id, fiat.id, short.id]);
     expect(header).toEqual([
-      "id", "created_at", "status", "order_id", "description", "amount", "currency", "amount_paid", "amount_due",
-      "amount_overpaid", "paid_at", "expires_at", "review_reason", "livemode", "deposit_address", "rates", "metadata",
+      "id",
+      "created_at",
+      "status",
+      "order_id",
+      "description",
+      "amount",
+      "currency",
+      "amount_paid",
+      "amount_due",
+      "amount_overpaid",
+      "paid_at",
+      "expires_at",
+      "review_reason",
+      "livemode",
+      "deposit_address",
+      "rates",
+      "metadata",
     ]);
     expect(rows).toEqual(
       invoices.map((i) => ({
-        id: i.id, created_at: i.created_at, status: i.status, order_id: escaped(i.order_id), description: escaped(i.description),
-        amount: i.amount, currency: i.currency, amount_paid: i.amount_paid, amount_due: i.amount_due,
-        amount_overpaid: i.amount_overpaid, paid_at: cell(i.paid_at), expires_at: i.expires_at, review_reason: cell(i.review_reason),
-        livemode: "false", deposit_address: i.payment_options[0]!.address,
-        rates: i.payment_options.filter((o) => o.rate !== null).map((o) => `${o.network}:${o.asset}=${o.rate}`).join(";"),
+        id: i.id,
+        created_at: i.created_at,
+        status: i.status,
+        order_id: escaped(i.order_id),
+        description: escaped(i.description),
+        amount: i.amount,
+        currency: i.currency,
+        amount_paid: i.amount_paid,
+        amount_due: i.amount_due,
+        amount_overpaid: i.amount_overpaid,
+        paid_at: cell(i.paid_at),
+        expires_at: i.expires_at,
+        review_reason: cell(i.review_reason),
+        livemode: "false",
+        deposit_address: i.payment_options[0]!.address,
+        rates: i.payment_options
+          .filter((o) => o.rate !== null)
+          .map((o) => `${o.network}:${o.asset}=${o.rate}`)
+          .join(";"),
         metadata: JSON.stringify(i.metadata),
       })),
     );
     // The exact cells: the statuses the chain produced, the formula neutralised, the fiat invoice's locked rate.
     expect(rows.map((r) => [r.status, r.order_id, r.description, r.amount_paid, r.rates])).toEqual([
-      ["paid", "'-order-1", "'=HYPERLINK(\"http://evil\")", "7.00", ""],
+      ["paid", "'-order-1", '\'=HYPERLINK("http://evil")', "7.00", ""],
       ["paid", "order-2", "", "3.00", "devnet:USDC=1.00"],
       ["partially_paid", "", "'@short", "10.00", ""],
     ]);
@@ -116,54 +163,134 @@ describe("GET /api/v1/exports/{kind}.csv", () => {
     // Oldest detection first; payments detected in the same tick share the time and follow PostgreSQL's id order.
     const position = new Map(rows.map((r, n) => [r.id, n]));
     const payments = invoices
-      .flatMap((i) => i.payments.map((p) => ({ i, p, o: i.payment_options.find((o) => o.network === p.network && o.asset === p.asset)! })))
-      .sort((a, b) => a.p.detected_at.localeCompare(b.p.detected_at) || (position.get(a.p.id) ?? 0) - (position.get(b.p.id) ?? 0));
+      .flatMap((i) =>
+        i.payments.map((p) => ({
+          i,
+          p,
+          o: i.payment_options.find((o) => o.network === p.network && o.asset === p.asset)!,
+        })),
+      )
+      .sort(
+        (a, b) =>
+          a.p.detected_at.localeCompare(b.p.detected_at) || (position.get(a.p.id) ?? 0) - (position.get(b.p.id) ?? 0),
+      );
     expect(header).toEqual([
-      "id", "invoice", "order_id", "network", "chain_id", "asset", "token_address", "amount", "amount_base_units", "tx_hash",
-      "log_index", "block_number", "from", "to", "status", "detected_at", "confirmed_at", "currency", "rate", "fiat_amount",
+      "id",
+      "invoice",
+      "order_id",
+      "network",
+      "chain_id",
+      "asset",
+      "token_address",
+      "amount",
+      "amount_base_units",
+      "tx_hash",
+      "log_index",
+      "block_number",
+      "from",
+      "to",
+      "status",
+      "detected_at",
+      "confirmed_at",
+      "currency",
+      "rate",
+      "fiat_amount",
     ]);
     expect(rows).toEqual(
       payments.map(({ i, p, o }) => ({
-        id: p.id, invoice: i.id, order_id: escaped(i.order_id), network: p.network, chain_id: String(o.chain_id), asset: p.asset,
-        token_address: cell(o.token_address), amount: p.amount, amount_base_units: p.amount_base_units, tx_hash: p.tx_hash,
-        log_index: cell(p.log_index), block_number: String(p.block_number), from: p.from, to: p.to, status: p.status,
-        detected_at: p.detected_at, confirmed_at: cell(p.confirmed_at), currency: i.currency, rate: cell(o.rate),
+        id: p.id,
+        invoice: i.id,
+        order_id: escaped(i.order_id),
+        network: p.network,
+        chain_id: String(o.chain_id),
+        asset: p.asset,
+        token_address: cell(o.token_address),
+        amount: p.amount,
+        amount_base_units: p.amount_base_units,
+        tx_hash: p.tx_hash,
+        log_index: cell(p.log_index),
+        block_number: String(p.block_number),
+        from: p.from,
+        to: p.to,
+        status: p.status,
+        detected_at: p.detected_at,
+        confirmed_at: cell(p.confirmed_at),
+        currency: i.currency,
+        rate: cell(o.rate),
         fiat_amount: o.rate === null ? "" : i.amount_paid,
       })),
     );
-    expect(sorted(rows.map((r) => [r.invoice, r.amount, r.status, r.currency, r.rate, r.fiat_amount]))).toEqual(sorted([
-      [plain.id, "7.00", "confirmed", "USDC", "", ""],
-      [fiat.id, "3.00", "confirmed", "USD", "1.00", "3.00"],
-      [short.id, "10.00", "confirmed", "USDT", "", ""],
-    ]));
+    expect(sorted(rows.map((r) => [r.invoice, r.amount, r.status, r.currency, r.rate, r.fiat_amount]))).toEqual(
+      sorted([
+        [plain.id, "7.00", "confirmed", "USDC", "", ""],
+        [fiat.id, "3.00", "confirmed", "USD", "1.00", "3.00"],
+        [short.id, "10.00", "confirmed", "USDT", "", ""],
+      ]),
+    );
   });
 
   it("balance_transactions: the balance-transactions API's objects row for row; a negative amount is not escaped", async () => {
     const { header, rows } = await csvOf(await download("balance_transactions.csv"));
-    const objects = await apiList<BalanceTransactionResponse>(listBalanceTransactionsRoute, "/api/v1/balance_transactions");
+    const objects = await apiList<BalanceTransactionResponse>(
+      listBalanceTransactionsRoute,
+      "/api/v1/balance_transactions",
+    );
     expect(header).toEqual([
-      "id", "type", "status", "network", "asset", "amount", "amount_base_units", "source", "invoice", "order_id", "tx_hash",
-      "block_number", "description", "created_at", "posted_at", "voided_at", "livemode",
+      "id",
+      "type",
+      "status",
+      "network",
+      "asset",
+      "amount",
+      "amount_base_units",
+      "source",
+      "invoice",
+      "order_id",
+      "tx_hash",
+      "block_number",
+      "description",
+      "created_at",
+      "posted_at",
+      "voided_at",
+      "livemode",
     ]);
     expect(rows).toEqual(
       objects.map((o) => ({
-        id: o.id, type: o.type, status: o.status, network: o.network, asset: o.asset, amount: o.amount,
-        amount_base_units: o.amount_base_units, source: cell(o.source), invoice: cell(o.invoice), order_id: escaped(o.order_id),
-        tx_hash: cell(o.tx_hash), block_number: cell(o.block_number), description: escaped(o.description),
-        created_at: o.created_at, posted_at: cell(o.posted_at), voided_at: cell(o.voided_at), livemode: String(o.livemode),
+        id: o.id,
+        type: o.type,
+        status: o.status,
+        network: o.network,
+        asset: o.asset,
+        amount: o.amount,
+        amount_base_units: o.amount_base_units,
+        source: cell(o.source),
+        invoice: cell(o.invoice),
+        order_id: escaped(o.order_id),
+        tx_hash: cell(o.tx_hash),
+        block_number: cell(o.block_number),
+        description: escaped(o.description),
+        created_at: o.created_at,
+        posted_at: cell(o.posted_at),
+        voided_at: cell(o.voided_at),
+        livemode: String(o.livemode),
       })),
     );
     // Three payments in, and the short invoice's 10 USDT held: taken from available, so negative and as is.
-    expect(sorted(rows.map((r) => [r.type, r.status, r.asset, r.amount, r.amount_base_units, r.invoice]))).toEqual(sorted([
-      ["payment", "posted", "USDC", "7.00", "7000000", plain.id],
-      ["payment", "posted", "USDC", "3.00", "3000000", fiat.id],
-      ["payment", "posted", "USDT", "10.00", "10000000", short.id],
-      ["adjustment", "posted", "USDT", "-10.00", "-10000000", short.id],
-    ]));
+    expect(sorted(rows.map((r) => [r.type, r.status, r.asset, r.amount, r.amount_base_units, r.invoice]))).toEqual(
+      sorted([
+        ["payment", "posted", "USDC", "7.00", "7000000", plain.id],
+        ["payment", "posted", "USDC", "3.00", "3000000", fiat.id],
+        ["payment", "posted", "USDT", "10.00", "10000000", short.id],
+        ["adjustment", "posted", "USDT", "-10.00", "-10000000", short.id],
+      ]),
+    );
   });
 
   it("xero and quickbooks: posted balance transactions in each tool's bank-statement columns and dates", async () => {
-    const objects = await apiList<BalanceTransactionResponse>(listBalanceTransactionsRoute, "/api/v1/balance_transactions");
+    const objects = await apiList<BalanceTransactionResponse>(
+      listBalanceTransactionsRoute,
+      "/api/v1/balance_transactions",
+    );
     const day = (iso: string) => iso.slice(0, 10).split("-") as [string, string, string];
 
     const xero = await csvOf(await download("xero.csv", "?network=devnet&asset=usdt"));
@@ -178,7 +305,12 @@ describe("GET /api/v1/exports/{kind}.csv", () => {
     const invoices = await apiList<InvoiceResponse>(listInvoicesRoute, "/api/v1/invoices");
     const payer = invoices.find((i) => i.id === short.id)!.payments[0]!.from;
     const payment = usdt.find((o) => o.type === "payment")!;
-    expect(sorted(xero.rows.map((r) => [r.Amount, r.Payee, r.Reference]))).toEqual(sorted([["10.00", payer, short.id], ["-10.00", "Payrail", short.id]]));
+    expect(sorted(xero.rows.map((r) => [r.Amount, r.Payee, r.Reference]))).toEqual(
+      sorted([
+        ["10.00", payer, short.id],
+        ["-10.00", "Payrail", short.id],
+      ]),
+    );
     expect(xero.rows.find((r) => r.Amount === "10.00")!.Description).toBe(
       `${payment.description} (USDT on devnet; ${payment.id} tx ${payment.tx_hash})`,
     );
@@ -201,7 +333,9 @@ describe("GET /api/v1/exports/{kind}.csv", () => {
     expect(elsewhere.rows).toEqual([]);
     const all = await csvOf(await download("invoices.csv"));
     const second = all.rows[1]!.created_at!;
-    const range = await csvOf(await download("invoices.csv", `?created_gte=${encodeURIComponent(second)}&created_lt=2100-01-01T00:00:00Z`));
+    const range = await csvOf(
+      await download("invoices.csv", `?created_gte=${encodeURIComponent(second)}&created_lt=2100-01-01T00:00:00Z`),
+    );
     expect(range.rows.map((r) => r.id)).toEqual(all.rows.slice(1).map((r) => r.id));
     const before = await csvOf(await download("invoices.csv", `?created_lt=${encodeURIComponent(second)}`));
     expect(before.rows.map((r) => r.id)).toEqual([all.rows[0]!.id]);
@@ -221,7 +355,11 @@ describe("GET /api/v1/exports/{kind}.csv", () => {
 
   it("streams a range of many pages: every row exactly once, in order, the same bytes as one page", async () => {
     const whole = await new Response(
-      streamExport(pgPool(), { kind: "balance_transactions", filters: { merchantId, livemode: false }, pageSize: 1000 }),
+      streamExport(pgPool(), {
+        kind: "balance_transactions",
+        filters: { merchantId, livemode: false },
+        pageSize: 1000,
+      }),
     ).text();
     for (const pageSize of [1, 2, 3]) {
       const paged = await new Response(
@@ -247,18 +385,41 @@ describe("GET /api/v1/exports/{kind}.csv", () => {
       expect(body.message).toContain(`Unknown export '${file}'`);
     }
     expect(await error(await download("invoices.csv", "?created_gte=yesterday"))).toMatchObject({
-      status: 422, code: "parameter_invalid", param: "created_gte",
+      status: 422,
+      code: "parameter_invalid",
+      param: "created_gte",
     });
     expect(await error(await download("payments.csv", "?created_lt=2026-13-01"))).toMatchObject({
-      status: 422, code: "parameter_invalid", param: "created_lt",
+      status: 422,
+      code: "parameter_invalid",
+      param: "created_lt",
     });
-    expect(await error(await download("invoices.csv", "?created_gte=2026-02-01T00:00:00Z&created_lt=2026-01-01T00:00:00Z"))).toMatchObject({
-      status: 422, code: "parameter_invalid", param: "created_lt",
+    expect(
+      await error(await download("invoices.csv", "?created_gte=2026-02-01T00:00:00Z&created_lt=2026-01-01T00:00:00Z")),
+    ).toMatchObject({
+      status: 422,
+      code: "parameter_invalid",
+      param: "created_lt",
     });
-    expect(await error(await download("invoices.csv", "?network=ethereum"))).toMatchObject({ status: 422, code: "unsupported_network", param: "network" });
-    expect(await error(await download("invoices.csv", "?network=devnet&asset=DOGE"))).toMatchObject({ status: 422, code: "unsupported_asset", param: "asset" });
-    expect(await error(await download("invoices.csv", "?page_size=1"))).toMatchObject({ status: 422, code: "parameter_unknown", param: "page_size" });
-    const anonymous = await exportRoute(apiRequest("GET", "/api/v1/exports/invoices.csv"), params({ file: "invoices.csv" }));
+    expect(await error(await download("invoices.csv", "?network=ethereum"))).toMatchObject({
+      status: 422,
+      code: "unsupported_network",
+      param: "network",
+    });
+    expect(await error(await download("invoices.csv", "?network=devnet&asset=DOGE"))).toMatchObject({
+      status: 422,
+      code: "unsupported_asset",
+      param: "asset",
+    });
+    expect(await error(await download("invoices.csv", "?page_size=1"))).toMatchObject({
+      status: 422,
+      code: "parameter_unknown",
+      param: "page_size",
+    });
+    const anonymous = await exportRoute(
+      apiRequest("GET", "/api/v1/exports/invoices.csv"),
+      params({ file: "invoices.csv" }),
+    );
     expect(anonymous.status).toBe(401);
   });
 });

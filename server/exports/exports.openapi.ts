@@ -4,7 +4,12 @@ import { exportKinds, exportQuery } from "./export.schema";
 
 /** The exports route of the public API (app/api/v1/exports/[file]), as server/api/openapi.ts documents it. */
 export const exportsOpenApi: OpenApiSection = {
-  tags: [{ name: "Exports", description: "CSV files of invoices, payments and balance transactions, and bank-statement presets." }],
+  tags: [
+    {
+      name: "Exports",
+      description: "CSV files of invoices, payments and balance transactions, and bank-statement presets.",
+    },
+  ],
   schemas: {},
   operations: [
     {

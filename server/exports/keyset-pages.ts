@@ -24,7 +24,12 @@ export interface KeysetQuery {
 type Cursor = { at: string; id: string };
 
 /** The SQL text and parameters of the page after `after` (the first page when null). */
-function pageQuery(query: KeysetQuery, after: Cursor | null, pageSize: number, select: string): { text: string; values: unknown[] } {
+function pageQuery(
+  query: KeysetQuery,
+  after: Cursor | null,
+  pageSize: number,
+  select: string,
+): { text: string; values: unknown[] } {
   const params = new SqlParams();
   params.values.push(...query.params.values);
   const where = [...query.where];
@@ -70,7 +75,11 @@ async function* prefetchedPages<R>(
  * `(time, id) > (last row's)`, so each page is an index range scan, however deep into the result, and
  * a row is read exactly once. Yields one page at a time, reading the next meanwhile; nothing else is kept.
  */
-export function keysetPages<R extends Record<string, unknown>>(db: PgQueryable, query: KeysetQuery, pageSize: number): AsyncGenerator<R[]> {
+export function keysetPages<R extends Record<string, unknown>>(
+  db: PgQueryable,
+  query: KeysetQuery,
+  pageSize: number,
+): AsyncGenerator<R[]> {
   type Row = R & { _cursorAt: string; _cursorId: string };
   const select = `${query.select}, ${query.time}::text AS "_cursorAt", ${query.id} AS "_cursorId"`;
   return prefetchedPages<Row>(

@@ -23,9 +23,13 @@ const isKind = (kind: string): kind is ExportKind => (exportKinds as readonly st
 export function parseExportFile(file: string): ExportKind {
   const kind = file.endsWith(".csv") ? file.slice(0, -4) : file;
   if (!file.endsWith(".csv") || !isKind(kind)) {
-    throw new AppError("resource_missing", `Unknown export '${file}': the kinds are ${exportKinds.map((k) => `${k}.csv`).join(", ")}.`, {
-      param: "kind",
-    });
+    throw new AppError(
+      "resource_missing",
+      `Unknown export '${file}': the kinds are ${exportKinds.map((k) => `${k}.csv`).join(", ")}.`,
+      {
+        param: "kind",
+      },
+    );
   }
   return kind;
 }
@@ -40,18 +44,33 @@ export function exportFilters(opts: { merchantId: string; livemode: boolean; que
   const networks = NETWORK_CATALOG.filter((n) => n.livemode === livemode);
   const network = query.network === undefined ? undefined : networks.find((n) => n.id === query.network);
   if (query.network !== undefined && !network) {
-    throw new AppError("unsupported_network", `Network "${query.network}" is not a ${mode}-mode network.`, { param: "network" });
+    throw new AppError("unsupported_network", `Network "${query.network}" is not a ${mode}-mode network.`, {
+      param: "network",
+    });
   }
   const asset = query.asset?.toUpperCase();
   if (asset !== undefined) {
-    const offered = (network ? [network] : networks).some((n) => [n.nativeAsset, ...n.tokens].some((a) => a.symbol === asset));
+    const offered = (network ? [network] : networks).some((n) =>
+      [n.nativeAsset, ...n.tokens].some((a) => a.symbol === asset),
+    );
     if (!offered) {
-      throw new AppError("unsupported_asset", `Asset "${query.asset}" is not on ${network ? `"${network.id}"` : `any ${mode}-mode network`}.`, {
-        param: "asset",
-      });
+      throw new AppError(
+        "unsupported_asset",
+        `Asset "${query.asset}" is not on ${network ? `"${network.id}"` : `any ${mode}-mode network`}.`,
+        {
+          param: "asset",
+        },
+      );
     }
   }
-  return { merchantId: opts.merchantId, livemode, createdGte: query.created_gte, createdLt: query.created_lt, network: network?.id, asset };
+  return {
+    merchantId: opts.merchantId,
+    livemode,
+    createdGte: query.created_gte,
+    createdLt: query.created_lt,
+    network: network?.id,
+    asset,
+  };
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -71,7 +90,10 @@ export function exportFileName(kind: ExportKind, filters: ExportFilters): string
  * read from `db` in keyset pages of `pageSize` as the reader pulls: memory does not grow with the rows.
  * Nothing is read until the stream is.
  */
-export function streamExport(db: PgQueryable, opts: { kind: ExportKind; filters: ExportFilters; pageSize?: number }): ReadableStream<Uint8Array> {
+export function streamExport(
+  db: PgQueryable,
+  opts: { kind: ExportKind; filters: ExportFilters; pageSize?: number },
+): ReadableStream<Uint8Array> {
   const { filters } = opts;
   const size = opts.pageSize ?? DEFAULT_EXPORT_PAGE_SIZE;
   switch (opts.kind) {

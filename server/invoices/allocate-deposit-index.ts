@@ -42,7 +42,10 @@ export function depositIndexSequence(merchantId: string, livemode: boolean): str
  * starting at the merchant's `next_{mode}_address_index` (the counter of earlier versions, no longer
  * moved). Throws if the merchant does not exist.
  */
-export async function allocateDepositIndex(db: DbClient, opts: { merchantId: string; livemode: boolean }): Promise<DepositAllocation> {
+export async function allocateDepositIndex(
+  db: DbClient,
+  opts: { merchantId: string; livemode: boolean },
+): Promise<DepositAllocation> {
   const sequence = depositIndexSequence(opts.merchantId, opts.livemode);
   const sql = SQL(opts.livemode ? "live" : "test");
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -58,7 +61,9 @@ export async function allocateDepositIndex(db: DbClient, opts: { merchantId: str
       };
     }
     try {
-      await db.$executeRawUnsafe(`CREATE SEQUENCE IF NOT EXISTS ${sequence} AS bigint MINVALUE 0 START WITH ${Number(row.start)}`);
+      await db.$executeRawUnsafe(
+        `CREATE SEQUENCE IF NOT EXISTS ${sequence} AS bigint MINVALUE 0 START WITH ${Number(row.start)}`,
+      );
     } catch (error) {
       // Another creation made it at the same moment: use theirs.
       if (attempt === 2) throw error;

@@ -17,9 +17,12 @@ export async function cancelInvoice(
   const invoice = await loadInvoiceSnapshotOrThrow(tx, opts);
   const payments = await tx.payment.count({ where: { invoiceId: opts.id } });
   if (invoice.status !== "created" || payments > 0) {
-    throw new AppError("invoice_not_cancellable", payments > 0
-      ? "This invoice has received a payment and can no longer be cancelled; resolve it instead."
-      : `An invoice in status ${invoice.status} cannot be cancelled.`);
+    throw new AppError(
+      "invoice_not_cancellable",
+      payments > 0
+        ? "This invoice has received a payment and can no longer be cancelled; resolve it instead."
+        : `An invoice in status ${invoice.status} cannot be cancelled.`,
+    );
   }
   await writeTransition(tx, {
     invoiceId: opts.id,

@@ -9,7 +9,10 @@ import { AppError } from "../errors";
  * The count stops at the limit (an index range on merchant, mode and status). Invoice creation takes no
  * per-merchant lock (create-invoice.ts), so concurrent creations at the limit may pass it by their number.
  */
-export async function checkOpenInvoiceQuota(db: DbClient, opts: { merchantId: string; livemode: boolean }): Promise<void> {
+export async function checkOpenInvoiceQuota(
+  db: DbClient,
+  opts: { merchantId: string; livemode: boolean },
+): Promise<void> {
   const max = env().MAX_OPEN_INVOICES_PER_MERCHANT;
   const [row] = await db.$queryRaw<{ open: number }[]>`
     SELECT count(*)::int AS open FROM (

@@ -12,7 +12,9 @@ import { apiRequest, createTestMerchant, mine, params, pay } from "@/test/fixtur
 
 let key: string;
 
-async function status(id: string): Promise<{ status: number; body: { id: string; status: string; final: boolean; version: string } }> {
+async function status(
+  id: string,
+): Promise<{ status: number; body: { id: string; status: string; final: boolean; version: string } }> {
   const res = await statusRoute(new Request(`http://payrail.test/pay/${id}/status`), params({ id }));
   return { status: res.status, body: await res.json() };
 }
@@ -24,12 +26,21 @@ beforeAll(async () => {
 
 describe("GET /pay/[id]/status", () => {
   it("changes version with each confirmation while pending, then not for blocks after a payment is counted", async () => {
-    const created = await createRoute(apiRequest("POST", "/api/v1/invoices", { key, body: { amount: "20.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] } }), params({}));
+    const created = await createRoute(
+      apiRequest("POST", "/api/v1/invoices", {
+        key,
+        body: { amount: "20.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] },
+      }),
+      params({}),
+    );
     const invoice = (await created.json()) as InvoiceResponse;
     const to = invoice.payment_options[0]!.address as Address;
 
     const open = await status(invoice.id);
-    expect(open).toEqual({ status: 200, body: { id: invoice.id, status: "created", final: false, version: expect.stringMatching(/^[\w-]{16}$/) } });
+    expect(open).toEqual({
+      status: 200,
+      body: { id: invoice.id, status: "created", final: false, version: expect.stringMatching(/^[\w-]{16}$/) },
+    });
     await tick(db(), { owner: "checkout-version" });
     expect((await status(invoice.id)).body.version).toBe(open.body.version); // nothing happened: same version
 
@@ -58,7 +69,10 @@ describe("GET /pay/[id]/status", () => {
 
   it("answers 404 for an unknown or malformed id", async () => {
     for (const id of ["inv_doesnotexist0000000000", "not-an-id"]) {
-      expect(await status(id)).toEqual({ status: 404, body: { error: { type: "invalid_request_error", code: "resource_missing", message: "No such invoice." } } });
+      expect(await status(id)).toEqual({
+        status: 404,
+        body: { error: { type: "invalid_request_error", code: "resource_missing", message: "No such invoice." } },
+      });
     }
   });
 });

@@ -19,6 +19,12 @@ export async function createInvoiceForMerchant(
   const now = opts.now ?? new Date();
   await checkOpenInvoiceQuota(db, { merchantId: opts.merchantId, livemode: opts.livemode });
   const quote = await quoteInvoice(opts.request, { livemode: opts.livemode, now });
-  const { invoice } = await createInvoice(db, { merchantId: opts.merchantId, livemode: opts.livemode, request: opts.request, quote, now });
+  const { invoice } = await createInvoice(db, {
+    merchantId: opts.merchantId,
+    livemode: opts.livemode,
+    request: opts.request,
+    quote,
+    now,
+  });
   return invoice;
 }

@@ -56,9 +56,12 @@ const endpointHints = new Map<string, number>();
 
 /** The statement's NOT NULL violation on `webhook_deliveries.id` (a Prisma P2010 around PostgreSQL's 23502). */
 function isMissingDeliveryId(error: unknown): boolean {
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } })?.meta
-    ?.driverAdapterError?.cause;
-  return cause?.originalCode === "23502" && /column "id" of relation "webhook_deliveries"/.test(cause.originalMessage ?? "");
+  const cause = (
+    error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } }
+  )?.meta?.driverAdapterError?.cause;
+  return (
+    cause?.originalCode === "23502" && /column "id" of relation "webhook_deliveries"/.test(cause.originalMessage ?? "")
+  );
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -81,12 +84,22 @@ export async function createInvoice(
 ): Promise<{ id: string; invoice: InvoiceResponse }> {
   const req = opts.request;
   const now = opts.now ?? new Date();
-  const { amount, currency, currencyDecimals, options } = opts.quote ?? (await quoteInvoice(req, { livemode: opts.livemode, now }));
+  const { amount, currency, currencyDecimals, options } =
+    opts.quote ?? (await quoteInvoice(req, { livemode: opts.livemode, now }));
 
   const merchant = await allocateDepositIndex(db, { merchantId: opts.merchantId, livemode: opts.livemode });
-  const deposit = deriveDepositAddress({ hdAccountIndex: merchant.hdAccountIndex, livemode: opts.livemode, index: merchant.index });
+  const deposit = deriveDepositAddress({
+    hdAccountIndex: merchant.hdAccountIndex,
+    livemode: opts.livemode,
+    index: merchant.index,
+  });
   const expiresAt = new Date(now.getTime() + (req.expires_in ?? merchant.defaultExpirySeconds) * 1000);
-  const tolerance = underpaymentTolerance(amount, currencyDecimals, merchant.underpaymentToleranceKind, merchant.underpaymentToleranceValue);
+  const tolerance = underpaymentTolerance(
+    amount,
+    currencyDecimals,
+    merchant.underpaymentToleranceKind,
+    merchant.underpaymentToleranceValue,
+  );
 
   const view: InvoiceView = {
     id: newId("inv"),
@@ -124,8 +137,17 @@ export async function createInvoice(
   const invoice = serializeInvoice(view, new Map());
 
   const optionRows = view.paymentOptions.map((o, position) => ({
-    id: o.id, network_id: o.networkId, chain_id: o.chainId, asset: o.asset, token_address: o.tokenAddress, decimals: o.decimals,
-    amount: o.amount, position, rate: o.rate, rate_source: o.rateSource, rate_at: o.rateAt ? iso(o.rateAt) : null,
+    id: o.id,
+    network_id: o.networkId,
+    chain_id: o.chainId,
+    asset: o.asset,
+    token_address: o.tokenAddress,
+    decimals: o.decimals,
+    amount: o.amount,
+    position,
+    rate: o.rate,
+    rate_source: o.rateSource,
+    rate_at: o.rateAt ? iso(o.rateAt) : null,
   }));
   const eventId = newId("evt");
   const hintKey = `${opts.merchantId}:${opts.livemode}`;
@@ -135,11 +157,29 @@ export async function createInvoice(
     try {
       const rows = await db.$queryRawUnsafe<{ deliveries: number }[]>(
         INSERT_SQL,
-        view.id, opts.merchantId, opts.livemode, amount.toString(), currency, currencyDecimals, tolerance.toString(),
-        view.orderId, view.description, JSON.stringify(view.metadata), view.redirectUrl, req.customer_email ?? null,
-        iso(expiresAt), iso(now), JSON.stringify(optionRows),
-        newId("dep"), view.depositAddress!.address, deposit.path, iso(new Date(expiresAt.getTime() + MONITORING_WINDOW_MS)),
-        eventId, deliveryIds, JSON.stringify({ object: invoice }), JSON.stringify({ source: "api", action: "create_invoice" }),
+        view.id,
+        opts.merchantId,
+        opts.livemode,
+        amount.toString(),
+        currency,
+        currencyDecimals,
+        tolerance.toString(),
+        view.orderId,
+        view.description,
+        JSON.stringify(view.metadata),
+        view.redirectUrl,
+        req.customer_email ?? null,
+        iso(expiresAt),
+        iso(now),
+        JSON.stringify(optionRows),
+        newId("dep"),
+        view.depositAddress!.address,
+        deposit.path,
+        iso(new Date(expiresAt.getTime() + MONITORING_WINDOW_MS)),
+        eventId,
+        deliveryIds,
+        JSON.stringify({ object: invoice }),
+        JSON.stringify({ source: "api", action: "create_invoice" }),
       );
       endpointHints.set(hintKey, Number(rows[0]?.deliveries ?? 0));
       return { id: view.id, invoice };

@@ -73,7 +73,9 @@ export const allowedTransitions: Readonly<Record<InvoiceStatus, readonly Invoice
 function toCurrencyTotal(payments: PaymentFact[], facts: InvoiceFacts): bigint {
   let total = 0n;
   for (const o of facts.options) {
-    const received = payments.filter((p) => p.networkId === o.networkId && p.asset === o.asset).reduce((acc, p) => acc + p.amount, 0n);
+    const received = payments
+      .filter((p) => p.networkId === o.networkId && p.asset === o.asset)
+      .reduce((acc, p) => acc + p.amount, 0n);
     total += creditInCurrency(received, { invoiceAmount: facts.amount, optionAmount: o.amount });
   }
   return total;
@@ -95,7 +97,10 @@ export function deriveInvoiceState(facts: InvoiceFacts, now: Date): InvoiceState
   const amountPaid = confirmedTotal;
   const amountOverpaid = confirmedTotal > facts.amount ? confirmedTotal - facts.amount : 0n;
   const state = (status: InvoiceStatus, reviewReason: ReviewReason | null = null): InvoiceState => ({
-    status, reviewReason, amountPaid, amountOverpaid,
+    status,
+    reviewReason,
+    amountPaid,
+    amountOverpaid,
   });
 
   const expired = now.getTime() >= facts.expiresAt.getTime();
@@ -117,7 +122,8 @@ export function deriveInvoiceState(facts: InvoiceFacts, now: Date): InvoiceState
     case "review_required":
       // Only a merchant's recorded resolution moves a review, except a reorg review whose payments
       // came back: the invoice waits for their confirmations, or is paid again.
-      if (facts.reviewReason === "reorged" && !strayReason && !overpaid && seenFully) return state(fullyPaid ? "paid" : "pending");
+      if (facts.reviewReason === "reorged" && !strayReason && !overpaid && seenFully)
+        return state(fullyPaid ? "paid" : "pending");
       return state(facts.status, facts.reviewReason);
     case "refunded":
       return state(facts.status, facts.reviewReason);
@@ -129,9 +135,11 @@ export function deriveInvoiceState(facts: InvoiceFacts, now: Date): InvoiceState
       // An accepted review covers the stray or excess payments it saw, even those that confirm later.
       const newStray = reasonOf(stray.find(isNew));
       if (newStray) return state("review_required", newStray);
-      if (overpaid && credited.some((p) => p.status === "confirmed" && isNew(p))) return state("review_required", "overpaid");
+      if (overpaid && credited.some((p) => p.status === "confirmed" && isNew(p)))
+        return state("review_required", "overpaid");
       // Accepted short by the merchant: paid stays paid unless something it counted is lost.
-      if (facts.accepted) return confirmedTotal < facts.previousAmountPaid ? state("review_required", "reorged") : state("paid");
+      if (facts.accepted)
+        return confirmedTotal < facts.previousAmountPaid ? state("review_required", "reorged") : state("paid");
       if (!fullyPaid) return seenFully ? state("pending") : state("review_required", "reorged");
       return state("paid");
     }

@@ -26,7 +26,13 @@ export async function expireDueInvoices(db: Db, opts: { now: Date; limit?: numbe
   let changed = 0;
   for (const { id } of due) {
     try {
-      const result = await inTransaction(db, (tx) => recomputeInvoice(tx, { invoiceId: id, now: opts.now, cause: { source: "clock", expired_at: opts.now.toISOString() } }));
+      const result = await inTransaction(db, (tx) =>
+        recomputeInvoice(tx, {
+          invoiceId: id,
+          now: opts.now,
+          cause: { source: "clock", expired_at: opts.now.toISOString() },
+        }),
+      );
       if (result) changed++;
     } catch (error) {
       logger().error({ err: error, invoiceId: id }, "expiring an invoice failed");

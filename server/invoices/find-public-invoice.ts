@@ -40,9 +40,19 @@ export async function findPublicInvoice(tx: DbClient, id: string): Promise<Check
     ...invoice,
     payment_options: invoice.payment_options.map((o) => ({
       ...o,
-      payment_uri_due: paymentUri({ address: o.address, chainId: o.chain_id, tokenAddress: o.token_address, amount: toBigInt(o.amount_due_base_units) }),
+      payment_uri_due: paymentUri({
+        address: o.address,
+        chainId: o.chain_id,
+        tokenAddress: o.token_address,
+        amount: toBigInt(o.amount_due_base_units),
+      }),
     })),
-    merchant: { name: merchant.name, support_email: merchant.supportEmail, logo_url: merchant.logoUrl, accent_color: merchant.accentColor },
+    merchant: {
+      name: merchant.name,
+      support_email: merchant.supportEmail,
+      logo_url: merchant.logoUrl,
+      accent_color: merchant.accentColor,
+    },
   };
 }
 
@@ -53,6 +63,9 @@ export async function findPublicInvoice(tx: DbClient, id: string): Promise<Check
  * invoice isn't re-rendered for every new block.
  */
 export function checkoutVersion(invoice: CheckoutInvoice): string {
-  const shown = { ...invoice, payments: invoice.payments.map((p) => (p.status === "pending" ? p : { ...p, confirmations: null })) };
+  const shown = {
+    ...invoice,
+    payments: invoice.payments.map((p) => (p.status === "pending" ? p : { ...p, confirmations: null })),
+  };
   return createHash("sha256").update(JSON.stringify(shown)).digest("base64url").slice(0, 16);
 }

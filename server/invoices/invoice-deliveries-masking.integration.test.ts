@@ -13,19 +13,40 @@ const SECRET_URL = "https://hooks.internal-billing.example/t/0123456789abcdef";
 
 async function setUp() {
   const email = `owner-${randomBase62(8).toLowerCase()}@example.com`;
-  const { slug } = await signUp(db(), { name: "Owner", email, password: "correct horse battery staple", businessName: "Shop" });
+  const { slug } = await signUp(db(), {
+    name: "Owner",
+    email,
+    password: "correct horse battery staple",
+    businessName: "Shop",
+  });
   const merchant = await db().merchant.findUniqueOrThrow({ where: { slug } });
   // Written directly: the URL is what a merchant may have saved before credentials were refused.
   const endpoint = await db().webhookEndpoint.create({
-    data: { id: newId("we"), merchantId: merchant.id, livemode: false, url: SECRET_URL, events: ["*"], secretEncrypted: "unused" },
+    data: {
+      id: newId("we"),
+      merchantId: merchant.id,
+      livemode: false,
+      url: SECRET_URL,
+      events: ["*"],
+      secretEncrypted: "unused",
+    },
   });
   const invoice = await inTransaction(db(), (tx) =>
-    createInvoice(tx, { merchantId: merchant.id, livemode: false, request: { amount: "5.00", currency: "USDC", order_id: "mask-1" } }),
+    createInvoice(tx, {
+      merchantId: merchant.id,
+      livemode: false,
+      request: { amount: "5.00", currency: "USDC", order_id: "mask-1" },
+    }),
   );
   await db().webhookAttempt.create({
     data: {
-      id: newId("wa"), deliveryId: (await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } })).id,
-      attemptedAt: new Date(), statusCode: null, latencyMs: 3, responseBody: null, error: "Connection refused by 10.20.30.40:8443.",
+      id: newId("wa"),
+      deliveryId: (await db().webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } })).id,
+      attemptedAt: new Date(),
+      statusCode: null,
+      latencyMs: 3,
+      responseBody: null,
+      error: "Connection refused by 10.20.30.40:8443.",
     },
   });
   return { merchantId: merchant.id, invoiceId: invoice.id, endpointId: endpoint.id };

@@ -38,13 +38,31 @@ export interface InvoiceView {
   paidAt: Date | null;
   depositAddress: { address: string } | null;
   paymentOptions: {
-    id: string; networkId: string; chainId: number; asset: string; tokenAddress: string | null; decimals: number;
-    amount: Amount; rate: string | null; rateSource: string | null; rateAt: Date | null;
+    id: string;
+    networkId: string;
+    chainId: number;
+    asset: string;
+    tokenAddress: string | null;
+    decimals: number;
+    amount: Amount;
+    rate: string | null;
+    rateSource: string | null;
+    rateAt: Date | null;
   }[];
   payments: {
-    id: string; networkId: string; asset: string; decimals: number; txHash: string; logIndex: number;
-    fromAddress: string; toAddress: string; amount: Amount; blockNumber: bigint; status: InvoiceRecord["payments"][number]["status"];
-    detectedAt: Date; confirmedAt: Date | null;
+    id: string;
+    networkId: string;
+    asset: string;
+    decimals: number;
+    txHash: string;
+    logIndex: number;
+    fromAddress: string;
+    toAddress: string;
+    amount: Amount;
+    blockNumber: bigint;
+    status: InvoiceRecord["payments"][number]["status"];
+    detectedAt: Date;
+    confirmedAt: Date | null;
   }[];
 }
 
@@ -101,18 +119,39 @@ WHERE i.id = $1 %SCOPE%`;
 const MERCHANT_FIELDS = `, 'merchant', json_build_object('name', m.name, 'supportEmail', m.support_email, 'logoUrl', m.logo_url, 'accentColor', m.accent_color)`;
 
 const SQL = {
-  scoped: VIEW_SQL.replace("%MERCHANT%", "").replace("%JOIN%", "").replace("%SCOPE%", "AND i.merchant_id = $2 AND i.livemode = $3"),
-  public: VIEW_SQL.replace("%MERCHANT%", MERCHANT_FIELDS).replace("%JOIN%", "JOIN merchants m ON m.id = i.merchant_id").replace("%SCOPE%", ""),
+  scoped: VIEW_SQL.replace("%MERCHANT%", "")
+    .replace("%JOIN%", "")
+    .replace("%SCOPE%", "AND i.merchant_id = $2 AND i.livemode = $3"),
+  public: VIEW_SQL.replace("%MERCHANT%", MERCHANT_FIELDS)
+    .replace("%JOIN%", "JOIN merchants m ON m.id = i.merchant_id")
+    .replace("%SCOPE%", ""),
 };
 
 interface ViewRow {
-  id: string; livemode: boolean; status: InvoiceView["status"]; reviewReason: InvoiceView["reviewReason"];
-  amount: string; currency: string; currencyDecimals: number; amountPaid: string; amountOverpaid: string;
-  orderId: string | null; description: string | null; metadata: Prisma.JsonValue; redirectUrl: string | null;
-  createdAt: string; updatedAt: string; expiresAt: string; paidAt: string | null; address: string | null;
+  id: string;
+  livemode: boolean;
+  status: InvoiceView["status"];
+  reviewReason: InvoiceView["reviewReason"];
+  amount: string;
+  currency: string;
+  currencyDecimals: number;
+  amountPaid: string;
+  amountOverpaid: string;
+  orderId: string | null;
+  description: string | null;
+  metadata: Prisma.JsonValue;
+  redirectUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+  expiresAt: string;
+  paidAt: string | null;
+  address: string | null;
   options: (Omit<InvoiceView["paymentOptions"][number], "rateAt"> & { rateAt: string | null })[];
   payments: (Omit<InvoiceView["payments"][number], "blockNumber" | "detectedAt" | "confirmedAt"> & {
-    blockNumber: string; detectedAt: string; confirmedAt: string | null; height: string | null;
+    blockNumber: string;
+    detectedAt: string;
+    confirmedAt: string | null;
+    height: string | null;
   })[];
   merchant?: MerchantBranding;
 }
@@ -131,15 +170,30 @@ function toLoaded(row: ViewRow): LoadedInvoice {
   for (const p of row.payments) if (p.height !== null) heights.set(p.networkId, BigInt(p.height));
   return {
     invoice: {
-      id: row.id, livemode: row.livemode, status: row.status, reviewReason: row.reviewReason,
-      amount: row.amount, currency: row.currency, currencyDecimals: row.currencyDecimals,
-      amountPaid: row.amountPaid, amountOverpaid: row.amountOverpaid, orderId: row.orderId, description: row.description,
-      metadata: row.metadata, redirectUrl: row.redirectUrl, createdAt: date(row.createdAt), updatedAt: date(row.updatedAt),
-      expiresAt: date(row.expiresAt), paidAt: maybeDate(row.paidAt),
+      id: row.id,
+      livemode: row.livemode,
+      status: row.status,
+      reviewReason: row.reviewReason,
+      amount: row.amount,
+      currency: row.currency,
+      currencyDecimals: row.currencyDecimals,
+      amountPaid: row.amountPaid,
+      amountOverpaid: row.amountOverpaid,
+      orderId: row.orderId,
+      description: row.description,
+      metadata: row.metadata,
+      redirectUrl: row.redirectUrl,
+      createdAt: date(row.createdAt),
+      updatedAt: date(row.updatedAt),
+      expiresAt: date(row.expiresAt),
+      paidAt: maybeDate(row.paidAt),
       depositAddress: row.address === null ? null : { address: row.address },
       paymentOptions: row.options.map((o) => ({ ...o, rateAt: maybeDate(o.rateAt) })),
       payments: row.payments.map(({ height: _height, ...p }) => ({
-        ...p, blockNumber: BigInt(p.blockNumber), detectedAt: date(p.detectedAt), confirmedAt: maybeDate(p.confirmedAt),
+        ...p,
+        blockNumber: BigInt(p.blockNumber),
+        detectedAt: date(p.detectedAt),
+        confirmedAt: maybeDate(p.confirmedAt),
       })),
     },
     heights,

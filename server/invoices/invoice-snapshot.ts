@@ -10,7 +10,14 @@ export async function loadInvoiceSnapshotOrThrow(
 ): Promise<InvoiceSnapshot & { currencyDecimals: number; paidAt: Date | null }> {
   const row = await tx.invoice.findFirst({
     where: { id: opts.id, merchantId: opts.merchantId, livemode: opts.livemode },
-    select: { status: true, reviewReason: true, amountPaid: true, amountOverpaid: true, currencyDecimals: true, paidAt: true },
+    select: {
+      status: true,
+      reviewReason: true,
+      amountPaid: true,
+      amountOverpaid: true,
+      currencyDecimals: true,
+      paidAt: true,
+    },
   });
   if (!row) throw new AppError("resource_missing", `No such invoice: '${opts.id}'.`, { param: "id" });
   return { ...row, amountPaid: toBigInt(row.amountPaid), amountOverpaid: toBigInt(row.amountOverpaid) };

@@ -49,15 +49,29 @@ describe("invoice lifecycle on real chains", () => {
     const invoice = await create({ amount: "25.00", currency: "USDC" });
     await pay({ network: "devnet", asset: "USDC", to: addressOf(invoice), amount: 10_000_000n });
     await settle();
-    expect(await get(invoice.id)).toMatchObject({ status: "partially_paid", amount_paid: "10.00", amount_due: "15.00", review_reason: null });
+    expect(await get(invoice.id)).toMatchObject({
+      status: "partially_paid",
+      amount_paid: "10.00",
+      amount_due: "15.00",
+      review_reason: null,
+    });
     await pay({ network: "devnet", asset: "USDC", to: addressOf(invoice), amount: 15_000_000n });
     await settle();
     const paid = await get(invoice.id);
     expect(paid).toMatchObject({ status: "paid", amount_paid: "25.00", amount_due: "0.00", amount_overpaid: "0.00" });
-    expect(paid.payments.map((p) => [p.amount, p.status])).toEqual([["10.00", "confirmed"], ["15.00", "confirmed"]]);
+    expect(paid.payments.map((p) => [p.amount, p.status])).toEqual([
+      ["10.00", "confirmed"],
+      ["15.00", "confirmed"],
+    ]);
     expect(await eventTypes(invoice.id)).toEqual([
-      "invoice.created", "payment.detected", "invoice.pending", "payment.confirmed", "invoice.partially_paid",
-      "payment.detected", "payment.confirmed", "invoice.paid",
+      "invoice.created",
+      "payment.detected",
+      "invoice.pending",
+      "payment.confirmed",
+      "invoice.partially_paid",
+      "payment.detected",
+      "payment.confirmed",
+      "invoice.paid",
     ]);
     await expectMatched(merchantId);
   });
@@ -76,7 +90,13 @@ describe("invoice lifecycle on real chains", () => {
     const invoice = await create({ amount: "5.00", currency: "USDC" });
     await pay({ network: "devnet", asset: "USDC", to: addressOf(invoice), amount: 5_000_001n });
     await settle();
-    expect(await get(invoice.id)).toMatchObject({ status: "review_required", review_reason: "overpaid", amount_paid: "5.000001", amount_overpaid: "0.000001", amount_due: "0.00" });
+    expect(await get(invoice.id)).toMatchObject({
+      status: "review_required",
+      review_reason: "overpaid",
+      amount_paid: "5.000001",
+      amount_overpaid: "0.000001",
+      amount_due: "0.00",
+    });
     await expectMatched(merchantId);
   });
 
@@ -87,7 +107,12 @@ describe("invoice lifecycle on real chains", () => {
     await settle();
     expect((await get(short.id)).status).toBe("partially_paid");
     await tick(db(), { owner: "lifecycle", now: () => new Date(Date.now() + 61_000) });
-    expect(await get(short.id)).toMatchObject({ status: "review_required", review_reason: "underpaid", amount_paid: "4.00", amount_due: "1.00" });
+    expect(await get(short.id)).toMatchObject({
+      status: "review_required",
+      review_reason: "underpaid",
+      amount_paid: "4.00",
+      amount_due: "1.00",
+    });
     expect(await get(empty.id)).toMatchObject({ status: "expired", amount_paid: "0.00" });
     await expectMatched(merchantId);
   });
@@ -100,18 +125,39 @@ describe("invoice lifecycle on real chains", () => {
     await pay({ network: "devnet", asset: "USDC", to: addressOf(invoice), amount: 2_000_000n });
     await settle(later);
     // Received, and shown as such, but not credited automatically: the merchant decides.
-    expect(await get(invoice.id)).toMatchObject({ status: "review_required", review_reason: "late_payment", amount_paid: "2.00" });
+    expect(await get(invoice.id)).toMatchObject({
+      status: "review_required",
+      review_reason: "late_payment",
+      amount_paid: "2.00",
+    });
     expect((await get(invoice.id)).payments).toHaveLength(1);
     await expectMatched(merchantId);
   });
 
   it("a payment to a cancelled invoice is a late payment", async () => {
     const invoice = await create({ amount: "2.00", currency: "USDC" });
-    expect((await cancelRoute(apiRequest("POST", `/api/v1/invoices/${invoice.id}/cancel`, { key }), params({ id: invoice.id }))).status).toBe(200);
+    expect(
+      (
+        await cancelRoute(
+          apiRequest("POST", `/api/v1/invoices/${invoice.id}/cancel`, { key }),
+          params({ id: invoice.id }),
+        )
+      ).status,
+    ).toBe(200);
     await pay({ network: "devnet", asset: "USDC", to: addressOf(invoice), amount: 2_000_000n });
     await settle();
-    expect(await get(invoice.id)).toMatchObject({ status: "review_required", review_reason: "late_payment", amount_paid: "2.00" });
-    expect(await eventTypes(invoice.id)).toEqual(["invoice.created", "invoice.cancelled", "payment.detected", "invoice.review_required", "payment.confirmed"]);
+    expect(await get(invoice.id)).toMatchObject({
+      status: "review_required",
+      review_reason: "late_payment",
+      amount_paid: "2.00",
+    });
+    expect(await eventTypes(invoice.id)).toEqual([
+      "invoice.created",
+      "invoice.cancelled",
+      "payment.detected",
+      "invoice.review_required",
+      "payment.confirmed",
+    ]);
     await expectMatched(merchantId);
   });
 
@@ -119,13 +165,27 @@ describe("invoice lifecycle on real chains", () => {
     const asset = await create({ amount: "3.00", currency: "USDC" });
     await pay({ network: "devnet", asset: "USDT", to: addressOf(asset), amount: 3_000_000n });
     await settle();
-    expect(await get(asset.id)).toMatchObject({ status: "review_required", review_reason: "wrong_asset", amount_paid: "0.00" });
+    expect(await get(asset.id)).toMatchObject({
+      status: "review_required",
+      review_reason: "wrong_asset",
+      amount_paid: "0.00",
+    });
 
-    const network = await create({ amount: "3.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+    const network = await create({
+      amount: "3.00",
+      currency: "USDC",
+      payment_methods: [{ network: "devnet", asset: "USDC" }],
+    });
     await pay({ network: "devnet-b", asset: "USDC", to: addressOf(network), amount: 3_000_000n });
     await settle();
-    expect(await get(network.id)).toMatchObject({ status: "review_required", review_reason: "wrong_network", amount_paid: "0.00" });
-    expect((await get(network.id)).payments.map((p) => [p.network, p.asset, p.amount])).toEqual([["devnet-b", "USDC", "3.00"]]);
+    expect(await get(network.id)).toMatchObject({
+      status: "review_required",
+      review_reason: "wrong_network",
+      amount_paid: "0.00",
+    });
+    expect((await get(network.id)).payments.map((p) => [p.network, p.asset, p.amount])).toEqual([
+      ["devnet-b", "USDC", "3.00"],
+    ]);
     await expectMatched(merchantId);
   });
 
@@ -138,7 +198,12 @@ describe("invoice lifecycle on real chains", () => {
     await pay({ network: "devnet", asset: "ETH", to, amount: 10n ** 17n });
     await settle();
     const after = await get(invoice.id);
-    expect(after).toMatchObject({ status: "review_required", review_reason: "overpaid", amount_paid: "4.10", amount_overpaid: "0.10" });
+    expect(after).toMatchObject({
+      status: "review_required",
+      review_reason: "overpaid",
+      amount_paid: "4.10",
+      amount_overpaid: "0.10",
+    });
     expect(after.payments).toHaveLength(2);
     // Scanning again changes nothing.
     await settle();
@@ -148,7 +213,10 @@ describe("invoice lifecycle on real chains", () => {
   });
 
   it("applies the merchant's underpayment tolerance, absolute or percentage", async () => {
-    await db().merchant.update({ where: { id: merchantId }, data: { underpaymentToleranceKind: "percent", underpaymentToleranceValue: "2" } });
+    await db().merchant.update({
+      where: { id: merchantId },
+      data: { underpaymentToleranceKind: "percent", underpaymentToleranceValue: "2" },
+    });
     try {
       const within = await create({ amount: "25.00", currency: "USDC" });
       const beyond = await create({ amount: "25.00", currency: "USDC" });
@@ -158,23 +226,33 @@ describe("invoice lifecycle on real chains", () => {
       expect(await get(within.id)).toMatchObject({ status: "paid", amount_paid: "24.50", amount_due: "0.50" });
       expect((await get(beyond.id)).status).toBe("partially_paid");
 
-      await db().merchant.update({ where: { id: merchantId }, data: { underpaymentToleranceKind: "absolute", underpaymentToleranceValue: "0.10" } });
+      await db().merchant.update({
+        where: { id: merchantId },
+        data: { underpaymentToleranceKind: "absolute", underpaymentToleranceValue: "0.10" },
+      });
       const absolute = await create({ amount: "25.00", currency: "USDC" });
       await pay({ network: "devnet", asset: "USDC", to: addressOf(absolute), amount: 24_900_000n });
       await settle();
       expect((await get(absolute.id)).status).toBe("paid");
       // The tolerance is fixed at creation: changing the setting later does not touch that invoice.
-      expect((await db().invoice.findUniqueOrThrow({ where: { id: absolute.id } })).underpaymentTolerance.toFixed(0)).toBe("100000");
+      expect(
+        (await db().invoice.findUniqueOrThrow({ where: { id: absolute.id } })).underpaymentTolerance.toFixed(0),
+      ).toBe("100000");
     } finally {
-      await db().merchant.update({ where: { id: merchantId }, data: { underpaymentToleranceKind: "none", underpaymentToleranceValue: "0" } });
+      await db().merchant.update({
+        where: { id: merchantId },
+        data: { underpaymentToleranceKind: "none", underpaymentToleranceValue: "0" },
+      });
     }
     await expectMatched(merchantId);
   });
 });
 
 describe("merchant actions", () => {
-  const cancel = (id: string, apiKey = key) => cancelRoute(apiRequest("POST", `/api/v1/invoices/${id}/cancel`, { key: apiKey }), params({ id }));
-  const resolve = (id: string, body: unknown) => resolveRoute(apiRequest("POST", `/api/v1/invoices/${id}/resolve`, { key, body }), params({ id }));
+  const cancel = (id: string, apiKey = key) =>
+    cancelRoute(apiRequest("POST", `/api/v1/invoices/${id}/cancel`, { key: apiKey }), params({ id }));
+  const resolve = (id: string, body: unknown) =>
+    resolveRoute(apiRequest("POST", `/api/v1/invoices/${id}/resolve`, { key, body }), params({ id }));
 
   it("cancels while nothing was received, and refuses afterwards or for another merchant", async () => {
     const invoice = await create({ amount: "1.00", currency: "USDC" });
@@ -193,13 +271,20 @@ describe("merchant actions", () => {
     await tick(db(), { owner: "lifecycle" });
     const refused = await cancel(seen.id);
     expect(refused.status).toBe(409);
-    expect((await refused.json()).error).toMatchObject({ code: "invoice_not_cancellable", message: "This invoice has received a payment and can no longer be cancelled; resolve it instead." });
+    expect((await refused.json()).error).toMatchObject({
+      code: "invoice_not_cancellable",
+      message: "This invoice has received a payment and can no longer be cancelled; resolve it instead.",
+    });
     expect((await get(seen.id)).status).toBe("pending");
     await expectMatched(merchantId);
   });
 
   async function overpaidInvoice(): Promise<InvoiceResponse> {
-    const invoice = await create({ amount: "2.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+    const invoice = await create({
+      amount: "2.00",
+      currency: "USDC",
+      payment_methods: [{ network: "devnet", asset: "USDC" }],
+    });
     await pay({ network: "devnet", asset: "USDC", to: addressOf(invoice), amount: 3_000_000n });
     await settle();
     expect((await get(invoice.id)).status).toBe("review_required");
@@ -214,7 +299,10 @@ describe("merchant actions", () => {
     const record = await db().invoiceResolution.findFirstOrThrow({ where: { invoiceId: accepted.id } });
     expect(record).toMatchObject({ action: "accept", note: "customer tipped" });
     expect(record.actor).toMatch(/^key_/);
-    const last = await db().event.findFirstOrThrow({ where: { invoiceId: accepted.id }, orderBy: { sequence: "desc" } });
+    const last = await db().event.findFirstOrThrow({
+      where: { invoiceId: accepted.id },
+      orderBy: { sequence: "desc" },
+    });
     expect(last.type).toBe("invoice.paid");
     expect(last.data).toMatchObject({ previous_attributes: { status: "review_required", review_reason: "overpaid" } });
     // Settled: a later tick leaves it paid.
@@ -228,18 +316,36 @@ describe("merchant actions", () => {
 
   it("records a refund request up to what was received, and refuses more", async () => {
     const invoice = await overpaidInvoice();
-    const tooMuch = await resolve(invoice.id, { action: "refund", refund_address: "0x000000000000000000000000000000000000dEaD", refund_amount: "3.000001" });
+    const tooMuch = await resolve(invoice.id, {
+      action: "refund",
+      refund_address: "0x000000000000000000000000000000000000dEaD",
+      refund_amount: "3.000001",
+    });
     expect(tooMuch.status).toBe(422);
-    expect((await tooMuch.json()).error).toMatchObject({ code: "refund_exceeds_received", param: "refund_amount", message: "At most 3 USDC can be refunded." });
+    expect((await tooMuch.json()).error).toMatchObject({
+      code: "refund_exceeds_received",
+      param: "refund_amount",
+      message: "At most 3 USDC can be refunded.",
+    });
     const noAddress = await resolve(invoice.id, { action: "refund" });
     expect((await noAddress.json()).error).toMatchObject({ code: "parameter_missing", param: "refund_address" });
     expect((await get(invoice.id)).status).toBe("review_required");
 
-    const res = await resolve(invoice.id, { action: "refund", refund_address: "0x000000000000000000000000000000000000dead", refund_amount: "1.00", note: "refund the excess" });
+    const res = await resolve(invoice.id, {
+      action: "refund",
+      refund_address: "0x000000000000000000000000000000000000dead",
+      refund_amount: "1.00",
+      note: "refund the excess",
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).status).toBe("refunded");
     const record = await db().invoiceResolution.findFirstOrThrow({ where: { invoiceId: invoice.id } });
-    expect(record).toMatchObject({ action: "refund", refundAddress: "0x000000000000000000000000000000000000dEaD", refundNetwork: "devnet", refundAsset: "USDC" });
+    expect(record).toMatchObject({
+      action: "refund",
+      refundAddress: "0x000000000000000000000000000000000000dEaD",
+      refundNetwork: "devnet",
+      refundAsset: "USDC",
+    });
     expect(record.refundAmount!.toFixed(0)).toBe("1000000");
     await expectMatched(merchantId);
   });

@@ -12,7 +12,10 @@ export async function listInvoiceDeliveries(
   tx: DbClient,
   opts: { invoiceId: string; merchantId: string; livemode: boolean; params: ListParams; revealEndpoints: boolean },
 ): Promise<{ data: InvoiceDeliveryRow[]; has_more: boolean }> {
-  const invoice = await tx.invoice.findFirst({ where: { id: opts.invoiceId, merchantId: opts.merchantId, livemode: opts.livemode }, select: { id: true } });
+  const invoice = await tx.invoice.findFirst({
+    where: { id: opts.invoiceId, merchantId: opts.merchantId, livemode: opts.livemode },
+    select: { id: true },
+  });
   if (!invoice) throw new AppError("resource_missing", `No such invoice: '${opts.invoiceId}'.`, { param: "id" });
   const scope = { event: { invoiceId: invoice.id } };
   const page = await paginate(
@@ -24,10 +27,18 @@ export async function listInvoiceDeliveries(
         orderBy: [{ createdAt: order }, { id: order }],
         take,
         select: {
-          id: true, createdAt: true, status: true, attemptCount: true, nextAttemptAt: true,
+          id: true,
+          createdAt: true,
+          status: true,
+          attemptCount: true,
+          nextAttemptAt: true,
           event: { select: { id: true, type: true } },
           endpoint: { select: { id: true, url: true } },
-          attempts: { orderBy: { attemptedAt: "desc" }, take: 1, select: { attemptedAt: true, statusCode: true, error: true } },
+          attempts: {
+            orderBy: { attemptedAt: "desc" },
+            take: 1,
+            select: { attemptedAt: true, statusCode: true, error: true },
+          },
         },
       }),
   );

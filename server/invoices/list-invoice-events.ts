@@ -13,12 +13,17 @@ export async function listInvoiceEvents(
   db: DbClient,
   opts: { invoiceId: string; merchantId: string; livemode: boolean; query: ListInvoiceEventsQuery },
 ): Promise<{ data: EventResponse[]; has_more: boolean }> {
-  const invoice = await db.invoice.findFirst({ where: { id: opts.invoiceId, merchantId: opts.merchantId, livemode: opts.livemode }, select: { id: true } });
+  const invoice = await db.invoice.findFirst({
+    where: { id: opts.invoiceId, merchantId: opts.merchantId, livemode: opts.livemode },
+    select: { id: true },
+  });
   if (!invoice) throw new AppError("resource_missing", `No such invoice: '${opts.invoiceId}'.`, { param: "id" });
   const page = await paginateBy(
     opts.query,
     (id) => db.event.findFirst({ where: { id, invoiceId: invoice.id }, select: { sequence: true } }),
-    (cursor, direction) => ({ sequence: direction === "after" ? { gt: cursor.sequence ?? 0 } : { lt: cursor.sequence ?? 0 } }),
+    (cursor, direction) => ({
+      sequence: direction === "after" ? { gt: cursor.sequence ?? 0 } : { lt: cursor.sequence ?? 0 },
+    }),
     ({ cursor, reverse, take }) =>
       db.event.findMany({
         where: { invoiceId: invoice.id, ...cursor },

@@ -26,23 +26,36 @@ export function searchWhere(search: string): Prisma.InvoiceWhereInput {
   if (/^0x[0-9a-fA-F]{64}$/.test(search)) return { payments: { some: { txHash: search.toLowerCase() } } };
   if (/^0x[0-9a-fA-F]{40}$/.test(search)) {
     const address = search.toLowerCase();
-    return { OR: [{ depositAddress: { address } }, { payments: { some: { fromAddress: { equals: address, mode: "insensitive" } } } }] };
+    return {
+      OR: [
+        { depositAddress: { address } },
+        { payments: { some: { fromAddress: { equals: address, mode: "insensitive" } } } },
+      ],
+    };
   }
   return { orderId: { startsWith: search } };
 }
 
 /** The one where-clause of an invoice list: the merchant and mode, and each filter given. */
-export function invoiceFilterWhere(scope: { merchantId: string; livemode: boolean }, filters: InvoiceFilters): Prisma.InvoiceWhereInput[] {
+export function invoiceFilterWhere(
+  scope: { merchantId: string; livemode: boolean },
+  filters: InvoiceFilters,
+): Prisma.InvoiceWhereInput[] {
   const where: Prisma.InvoiceWhereInput[] = [scope];
   if (filters.status) where.push({ status: filters.status });
   if (filters.orderId) where.push({ orderId: filters.orderId });
   if (filters.search) where.push(searchWhere(filters.search));
-  if (filters.createdFrom || filters.createdTo) where.push({ createdAt: { gte: filters.createdFrom, lt: filters.createdTo } });
+  if (filters.createdFrom || filters.createdTo)
+    where.push({ createdAt: { gte: filters.createdFrom, lt: filters.createdTo } });
   return where;
 }
 
 /** The query of one page of invoices, for `fetch` to run with what it loads of each. */
-type InvoicePageQuery = { where: Prisma.InvoiceWhereInput; orderBy: Prisma.InvoiceOrderByWithRelationInput[]; take: number };
+type InvoicePageQuery = {
+  where: Prisma.InvoiceWhereInput;
+  orderBy: Prisma.InvoiceOrderByWithRelationInput[];
+  take: number;
+};
 
 /**
  * One page of the merchant's invoices in one mode, newest first, filtered; `fetch` runs the query with
@@ -51,7 +64,13 @@ type InvoicePageQuery = { where: Prisma.InvoiceWhereInput; orderBy: Prisma.Invoi
  */
 function findInvoicePage<T extends ListCursor>(
   db: DbClient,
-  opts: { merchantId: string; livemode: boolean; filters: InvoiceFilters; params: ListParams; fetch: (query: InvoicePageQuery) => Promise<T[]> },
+  opts: {
+    merchantId: string;
+    livemode: boolean;
+    filters: InvoiceFilters;
+    params: ListParams;
+    fetch: (query: InvoicePageQuery) => Promise<T[]>;
+  },
 ): Promise<{ data: T[]; has_more: boolean }> {
   const scope = { merchantId: opts.merchantId, livemode: opts.livemode };
   const where = invoiceFilterWhere(scope, opts.filters);
@@ -59,7 +78,11 @@ function findInvoicePage<T extends ListCursor>(
     opts.params,
     (id) => db.invoice.findFirst({ where: { id, ...scope }, select: { id: true, createdAt: true } }),
     ({ cursor, order, take }) =>
-      opts.fetch({ where: { AND: cursor ? [...where, cursor] : where }, orderBy: [{ createdAt: order }, { id: order }], take }),
+      opts.fetch({
+        where: { AND: cursor ? [...where, cursor] : where },
+        orderBy: [{ createdAt: order }, { id: order }],
+        take,
+      }),
   );
 }
 
@@ -73,15 +96,35 @@ export async function listInvoices(
   opts: { merchantId: string; livemode: boolean; query: ListInvoicesQuery },
 ): Promise<{ data: InvoiceResponse[]; has_more: boolean }> {
   const { query } = opts;
-  const filters = { status: query.status, orderId: query.order_id, createdFrom: query.created_gte, createdTo: query.created_lt };
-  const page = await findInvoicePage(db, { ...opts, filters, params: query, fetch: (q) => db.invoice.findMany({ ...q, include: invoiceRecordInclude }) });
+  const filters = {
+    status: query.status,
+    orderId: query.order_id,
+    createdFrom: query.created_gte,
+    createdTo: query.created_lt,
+  };
+  const page = await findInvoicePage(db, {
+    ...opts,
+    filters,
+    params: query,
+    fetch: (q) => db.invoice.findMany({ ...q, include: invoiceRecordInclude }),
+  });
   const heights = await loadCursorHeights(db);
   return { data: page.data.map((record) => serializeInvoice(record, heights)), has_more: page.has_more };
 }
 
 const invoiceRowSelect = {
-  id: true, status: true, reviewReason: true, amount: true, amountPaid: true, currency: true, currencyDecimals: true,
-  orderId: true, description: true, createdAt: true, expiresAt: true, depositAddress: { select: { address: true } },
+  id: true,
+  status: true,
+  reviewReason: true,
+  amount: true,
+  amountPaid: true,
+  currency: true,
+  currencyDecimals: true,
+  orderId: true,
+  description: true,
+  createdAt: true,
+  expiresAt: true,
+  depositAddress: { select: { address: true } },
 } satisfies Prisma.InvoiceSelect;
 
 /**
@@ -93,8 +136,18 @@ export async function listInvoiceRows(
   opts: { merchantId: string; livemode: boolean; query: InvoiceTableQuery },
 ): Promise<{ data: InvoiceRow[]; has_more: boolean }> {
   const { query } = opts;
-  const filters = { status: query.status, search: query.search, createdFrom: query.createdFrom, createdTo: query.createdTo };
-  const page = await findInvoicePage(db, { ...opts, filters, params: query, fetch: (q) => db.invoice.findMany({ ...q, select: invoiceRowSelect }) });
+  const filters = {
+    status: query.status,
+    search: query.search,
+    createdFrom: query.createdFrom,
+    createdTo: query.createdTo,
+  };
+  const page = await findInvoicePage(db, {
+    ...opts,
+    filters,
+    params: query,
+    fetch: (q) => db.invoice.findMany({ ...q, select: invoiceRowSelect }),
+  });
   return {
     has_more: page.has_more,
     data: page.data.map((r) => ({

@@ -15,7 +15,12 @@ describe("option credit and dues", () => {
 
   it("asks exactly the rest of the locked amount in the option already used, not the rounded cents", () => {
     // 0.005 ETH credits 14.99 USD; the rest in ETH is the locked amount minus what was paid, to the wei.
-    const due = dueInOption({ invoiceAmount, optionAmount: ETH, received: 5_000_000_000_000_000n, creditedByOthers: 0n });
+    const due = dueInOption({
+      invoiceAmount,
+      optionAmount: ETH,
+      received: 5_000_000_000_000_000n,
+      creditedByOthers: 0n,
+    });
     expect(due).toBe(3_333_333_333_333_334n);
     expect(creditInCurrency(5_000_000_000_000_000n + due, { invoiceAmount, optionAmount: ETH })).toBe(2500n);
   });
@@ -26,7 +31,9 @@ describe("option credit and dues", () => {
     expect(due).toBe(5_000_000_000_000_001n);
     expect(creditInCurrency(due, { invoiceAmount, optionAmount: ETH })).toBe(1500n);
     expect(creditInCurrency(due - 1n, { invoiceAmount, optionAmount: ETH })).toBe(1499n);
-    expect(dueInOption({ invoiceAmount, optionAmount: USDC, received: 10_000_000n, creditedByOthers: 0n })).toBe(15_000_000n);
+    expect(dueInOption({ invoiceAmount, optionAmount: USDC, received: 10_000_000n, creditedByOthers: 0n })).toBe(
+      15_000_000n,
+    );
   });
 
   it("asks nothing once the others cover the amount or the option received enough", () => {

@@ -15,7 +15,12 @@ export function creditInCurrency(received: bigint, opts: { invoiceAmount: bigint
  * are credited with (currency minor units): the least that, added to what it received, credits the
  * rest of the invoice amount. Paying it makes the invoice paid and never overpaid by a whole minor unit.
  */
-export function dueInOption(opts: { invoiceAmount: bigint; optionAmount: bigint; received: bigint; creditedByOthers: bigint }): bigint {
+export function dueInOption(opts: {
+  invoiceAmount: bigint;
+  optionAmount: bigint;
+  received: bigint;
+  creditedByOthers: bigint;
+}): bigint {
   const rest = opts.invoiceAmount - opts.creditedByOthers;
   if (rest <= 0n) return 0n;
   const needed = (rest * opts.optionAmount + opts.invoiceAmount - 1n) / opts.invoiceAmount;

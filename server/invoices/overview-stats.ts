@@ -18,7 +18,9 @@ export async function getOverviewStats(
   const now = opts.now ?? new Date();
   const todayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = new Date(todayStart - (opts.days - 1) * DAY_MS);
-  const days = Array.from({ length: opts.days }, (_, i) => new Date(since.getTime() + i * DAY_MS).toISOString().slice(0, 10));
+  const days = Array.from({ length: opts.days }, (_, i) =>
+    new Date(since.getTime() + i * DAY_MS).toISOString().slice(0, 10),
+  );
 
   const [counts, volume, review, open, failing] = await Promise.all([
     tx.$queryRaw<{ day: string; status: InvoiceStatus; n: bigint }[]>`
@@ -30,13 +32,26 @@ export async function getOverviewStats(
         FROM invoices WHERE merchant_id = ${opts.merchantId} AND livemode = ${opts.livemode} AND status = 'paid' AND paid_at >= ${since}
        GROUP BY 1, 2, 3`,
     tx.invoice.count({ where: { merchantId: opts.merchantId, livemode: opts.livemode, status: "review_required" } }),
-    tx.invoice.count({ where: { merchantId: opts.merchantId, livemode: opts.livemode, status: { in: ["created", "pending", "partially_paid"] } } }),
-    // Endpoints are for those who may see webhooks; others get none rather than a hidden list.
-    !opts.includeEndpoints ? [] : tx.webhookEndpoint.findMany({
-      where: { merchantId: opts.merchantId, livemode: opts.livemode, deletedAt: null, OR: [{ failingSince: { not: null } }, { enabled: false, disabledReason: { not: null } }] },
-      select: { id: true, url: true, failingSince: true, enabled: true },
-      take: 10,
+    tx.invoice.count({
+      where: {
+        merchantId: opts.merchantId,
+        livemode: opts.livemode,
+        status: { in: ["created", "pending", "partially_paid"] },
+      },
     }),
+    // Endpoints are for those who may see webhooks; others get none rather than a hidden list.
+    !opts.includeEndpoints
+      ? []
+      : tx.webhookEndpoint.findMany({
+          where: {
+            merchantId: opts.merchantId,
+            livemode: opts.livemode,
+            deletedAt: null,
+            OR: [{ failingSince: { not: null } }, { enabled: false, disabledReason: { not: null } }],
+          },
+          select: { id: true, url: true, failingSince: true, enabled: true },
+          take: 10,
+        }),
   ]);
 
   const byDay = new Map(days.map((d) => [d, {} as Partial<Record<InvoiceStatus, number>>]));
@@ -52,8 +67,17 @@ export async function getOverviewStats(
   return {
     days,
     countsByDay: days.map((day) => ({ day, counts: byDay.get(day)! })),
-    volumeByDay: volume.map((v) => ({ day: v.day, currency: v.currency, amount: formatDecimal(BigInt(v.total), v.decimals, 2) })),
+    volumeByDay: volume.map((v) => ({
+      day: v.day,
+      currency: v.currency,
+      amount: formatDecimal(BigInt(v.total), v.decimals, 2),
+    })),
     totals: { created, paid, review, open },
-    failingEndpoints: failing.map((e) => ({ id: e.id, url: e.url, failingSince: e.failingSince, disabled: !e.enabled })),
+    failingEndpoints: failing.map((e) => ({
+      id: e.id,
+      url: e.url,
+      failingSince: e.failingSince,
+      disabled: !e.enabled,
+    })),
   };
 }

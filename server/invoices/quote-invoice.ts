@@ -28,14 +28,19 @@ export interface InvoiceQuote {
 function parseAmount(req: CreateInvoiceRequest, decimals: number, currency: string): bigint {
   const parsed = parseDecimal(req.amount, decimals);
   if (parsed === null) {
-    throw new AppError("parameter_invalid", `amount has more than ${decimals} decimal places, which ${currency} cannot represent.`, { param: "amount" });
+    throw new AppError(
+      "parameter_invalid",
+      `amount has more than ${decimals} decimal places, which ${currency} cannot represent.`,
+      { param: "amount" },
+    );
   }
   if (parsed <= 0n) throw new AppError("parameter_invalid", "amount must be greater than zero.", { param: "amount" });
   return parsed;
 }
 
 function checkSize(amounts: bigint[]): void {
-  if (amounts.some((a) => a > MAX_UINT256)) throw new AppError("parameter_invalid", "amount is too large.", { param: "amount" });
+  if (amounts.some((a) => a > MAX_UINT256))
+    throw new AppError("parameter_invalid", "amount is too large.", { param: "amount" });
 }
 
 /** A crypto-denominated invoice: the amount must be exactly representable in every option's asset; never rounded. */
@@ -46,7 +51,12 @@ function quoteCrypto(req: CreateInvoiceRequest, livemode: boolean): InvoiceQuote
   const currencyDecimals = Math.max(...options.map((o) => o.decimals));
   const amount = rescale(parseAmount(req, minDecimals, currency), minDecimals, currencyDecimals);
   checkSize([amount]);
-  return { currency, currencyDecimals, amount, options: options.map((o) => ({ ...o, amount: rescale(amount, currencyDecimals, o.decimals), rate: null })) };
+  return {
+    currency,
+    currencyDecimals,
+    amount,
+    options: options.map((o) => ({ ...o, amount: rescale(amount, currencyDecimals, o.decimals), rate: null })),
+  };
 }
 
 /**
@@ -54,7 +64,11 @@ function quoteCrypto(req: CreateInvoiceRequest, livemode: boolean): InvoiceQuote
  * a whole base unit. A default option that cannot be priced (no source, or its rate is unavailable)
  * is left out; a requested one is a 422. No option left is a 422.
  */
-async function quoteFiat(req: CreateInvoiceRequest, fiat: FiatCurrency, opts: { livemode: boolean; now: Date; rates?: RateSource }): Promise<InvoiceQuote> {
+async function quoteFiat(
+  req: CreateInvoiceRequest,
+  fiat: FiatCurrency,
+  opts: { livemode: boolean; now: Date; rates?: RateSource },
+): Promise<InvoiceQuote> {
   const amount = parseAmount(req, FIAT_DECIMALS, fiat);
   const rates = opts.rates ?? marketRates({ livemode: opts.livemode, now: opts.now });
   const candidates = resolveFiatCandidates(req, opts.livemode);
@@ -66,22 +80,42 @@ async function quoteFiat(req: CreateInvoiceRequest, fiat: FiatCurrency, opts: { 
       rate = await assetRateIn(rates, { asset: candidate.asset, fiat, networkId: candidate.networkId });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if (candidate.param) throw new AppError(error.code, error.message, { param: candidate.param, cause: error.cause });
-      logger().warn({ err: error, network: candidate.networkId, asset: candidate.asset }, "payment option left out: no usable rate");
+      if (candidate.param)
+        throw new AppError(error.code, error.message, { param: candidate.param, cause: error.cause });
+      logger().warn(
+        { err: error, network: candidate.networkId, asset: candidate.asset },
+        "payment option left out: no usable rate",
+      );
       firstFailure ??= error;
       continue;
     }
     if (!rate) {
       if (candidate.param) {
-        throw new AppError("unsupported_asset", `${candidate.asset} on "${candidate.networkId}" cannot be priced in ${fiat}: no rate source.`, { param: `${candidate.param}.asset` });
+        throw new AppError(
+          "unsupported_asset",
+          `${candidate.asset} on "${candidate.networkId}" cannot be priced in ${fiat}: no rate source.`,
+          { param: `${candidate.param}.asset` },
+        );
       }
       continue;
     }
-    const base = fiatToBaseUnits({ fiatAmount: amount, fiatDecimals: FIAT_DECIMALS, rate, assetDecimals: candidate.decimals });
+    const base = fiatToBaseUnits({
+      fiatAmount: amount,
+      fiatDecimals: FIAT_DECIMALS,
+      rate,
+      assetDecimals: candidate.decimals,
+    });
     options.push({ ...candidate, amount: base, rate });
   }
   if (options.length === 0) {
-    throw firstFailure ?? new AppError("unsupported_asset", `No enabled ${opts.livemode ? "live" : "test"} network offers an asset priced in ${fiat}.`, { param: "currency" });
+    throw (
+      firstFailure ??
+      new AppError(
+        "unsupported_asset",
+        `No enabled ${opts.livemode ? "live" : "test"} network offers an asset priced in ${fiat}.`,
+        { param: "currency" },
+      )
+    );
   }
   checkSize(options.map((o) => o.amount));
   return { currency: fiat, currencyDecimals: FIAT_DECIMALS, amount, options };
@@ -91,7 +125,10 @@ async function quoteFiat(req: CreateInvoiceRequest, fiat: FiatCurrency, opts: { 
  * The amount and payment options of an invoice to create, validated; fiat-priced ones read their
  * rates from `rates` (default: the mode's market rates at `now`). Does not touch the database.
  */
-export async function quoteInvoice(req: CreateInvoiceRequest, opts: { livemode: boolean; now: Date; rates?: RateSource }): Promise<InvoiceQuote> {
+export async function quoteInvoice(
+  req: CreateInvoiceRequest,
+  opts: { livemode: boolean; now: Date; rates?: RateSource },
+): Promise<InvoiceQuote> {
   const currency = req.currency.toUpperCase();
   return isFiatCurrency(currency) ? quoteFiat(req, currency, opts) : quoteCrypto(req, opts.livemode);
 }

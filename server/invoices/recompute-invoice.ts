@@ -18,11 +18,21 @@ export async function recomputeInvoice(
   const invoice = await tx.invoice.findUniqueOrThrow({
     where: { id: opts.invoiceId },
     select: {
-      status: true, reviewReason: true, amount: true, currencyDecimals: true, amountPaid: true, amountOverpaid: true,
-      expiresAt: true, paidAt: true, resolvedAt: true, underpaymentTolerance: true,
+      status: true,
+      reviewReason: true,
+      amount: true,
+      currencyDecimals: true,
+      amountPaid: true,
+      amountOverpaid: true,
+      expiresAt: true,
+      paidAt: true,
+      resolvedAt: true,
+      underpaymentTolerance: true,
       resolutions: { where: { action: "accept" }, select: { id: true }, take: 1 },
       paymentOptions: { select: { networkId: true, asset: true, amount: true } },
-      payments: { select: { networkId: true, asset: true, decimals: true, amount: true, status: true, detectedAt: true } },
+      payments: {
+        select: { networkId: true, asset: true, decimals: true, amount: true, status: true, detectedAt: true },
+      },
     },
   });
   const from = {

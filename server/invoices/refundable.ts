@@ -12,8 +12,14 @@ export interface Refundable {
 /** Refundable amounts per (network, asset) of an invoice, in that asset's base units; reorged and unconfirmed payments count for nothing. */
 export async function refundableByAsset(tx: DbClient, invoiceId: string): Promise<Refundable[]> {
   const [payments, refunds] = await Promise.all([
-    tx.payment.findMany({ where: { invoiceId, status: "confirmed" }, select: { networkId: true, asset: true, decimals: true, amount: true } }),
-    tx.invoiceResolution.findMany({ where: { invoiceId, action: "refund" }, select: { refundNetwork: true, refundAsset: true, refundAmount: true } }),
+    tx.payment.findMany({
+      where: { invoiceId, status: "confirmed" },
+      select: { networkId: true, asset: true, decimals: true, amount: true },
+    }),
+    tx.invoiceResolution.findMany({
+      where: { invoiceId, action: "refund" },
+      select: { refundNetwork: true, refundAsset: true, refundAmount: true },
+    }),
   ]);
   const byKey = new Map<string, Refundable>();
   for (const p of payments) {

@@ -11,7 +11,14 @@ import type { ResolveInvoiceRequest } from "./resolve-invoice.schema";
  */
 export function resolveInvoiceForMerchant(
   db: Db,
-  opts: { id: string; merchantId: string; livemode: boolean; actor: string; request: ResolveInvoiceRequest; now?: Date },
+  opts: {
+    id: string;
+    merchantId: string;
+    livemode: boolean;
+    actor: string;
+    request: ResolveInvoiceRequest;
+    now?: Date;
+  },
 ): Promise<InvoiceResponse> {
   const scope = { id: opts.id, merchantId: opts.merchantId, livemode: opts.livemode };
   return inTransaction(db, async (tx) => {

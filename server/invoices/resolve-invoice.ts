@@ -11,27 +11,49 @@ import { refundableByAsset, type Refundable } from "./refundable";
 import type { ResolveInvoiceRequest } from "./resolve-invoice.schema";
 import { lockInvoice, writeTransition } from "./write-transition";
 
-const OUTCOME: Record<ResolveInvoiceRequest["action"], InvoiceStatus> = { accept: "paid", refund: "refunded", close: "cancelled" };
+const OUTCOME: Record<ResolveInvoiceRequest["action"], InvoiceStatus> = {
+  accept: "paid",
+  refund: "refunded",
+  close: "cancelled",
+};
 
 /** Which received (network, asset) to refund and how much, checked against what was received. */
 function refundTarget(req: ResolveInvoiceRequest, refundable: Refundable[]): { target: Refundable; amount: bigint } {
-  if (!req.refund_address) throw new AppError("parameter_missing", "A refund needs refund_address.", { param: "refund_address" });
+  if (!req.refund_address)
+    throw new AppError("parameter_missing", "A refund needs refund_address.", { param: "refund_address" });
   const candidates = refundable.filter(
-    (r) => (!req.refund_network || r.networkId === req.refund_network) && (!req.refund_asset || r.asset === req.refund_asset.toUpperCase()),
+    (r) =>
+      (!req.refund_network || r.networkId === req.refund_network) &&
+      (!req.refund_asset || r.asset === req.refund_asset.toUpperCase()),
   );
   if (candidates.length === 0) {
-    throw new AppError("refund_exceeds_received", "Nothing refundable was received on that network and asset.", { param: req.refund_network ? "refund_network" : "refund_asset" });
+    throw new AppError("refund_exceeds_received", "Nothing refundable was received on that network and asset.", {
+      param: req.refund_network ? "refund_network" : "refund_asset",
+    });
   }
   if (candidates.length > 1) {
     const list = candidates.map((c) => `${c.asset} on ${c.networkId}`).join(", ");
-    throw new AppError("parameter_missing", `Payments arrived as ${list}: say which with refund_network and refund_asset.`, { param: "refund_network" });
+    throw new AppError(
+      "parameter_missing",
+      `Payments arrived as ${list}: say which with refund_network and refund_asset.`,
+      { param: "refund_network" },
+    );
   }
   const target = candidates[0]!;
   if (req.refund_amount === undefined) return { target, amount: target.amount };
   const amount = parseDecimal(req.refund_amount, target.decimals);
-  if (amount === null || amount <= 0n) throw new AppError("parameter_invalid", `refund_amount must be a positive amount of ${target.asset} with at most ${target.decimals} decimals.`, { param: "refund_amount" });
+  if (amount === null || amount <= 0n)
+    throw new AppError(
+      "parameter_invalid",
+      `refund_amount must be a positive amount of ${target.asset} with at most ${target.decimals} decimals.`,
+      { param: "refund_amount" },
+    );
   if (amount > target.amount) {
-    throw new AppError("refund_exceeds_received", `At most ${formatDecimal(target.amount, target.decimals)} ${target.asset} can be refunded.`, { param: "refund_amount" });
+    throw new AppError(
+      "refund_exceeds_received",
+      `At most ${formatDecimal(target.amount, target.decimals)} ${target.asset} can be refunded.`,
+      { param: "refund_amount" },
+    );
   }
   return { target, amount };
 }
@@ -48,7 +70,10 @@ export async function resolveInvoice(
   await lockInvoice(tx, opts.id);
   const invoice = await loadInvoiceSnapshotOrThrow(tx, opts);
   if (invoice.status !== "review_required") {
-    throw new AppError("invoice_not_in_review", `Only an invoice in review can be resolved; this one is ${invoice.status}.`);
+    throw new AppError(
+      "invoice_not_in_review",
+      `Only an invoice in review can be resolved; this one is ${invoice.status}.`,
+    );
   }
   const req = opts.request;
   const refund = req.action === "refund" ? refundTarget(req, await refundableByAsset(tx, opts.id)) : null;
@@ -74,16 +99,41 @@ export async function resolveInvoice(
     from: invoice,
     // The reason stays in the events and the resolution record; the status itself is settled.
     to: { ...invoice, status: to, reviewReason: null },
-    data: { resolvedAt: opts.now, paidAt: to === "paid" && !invoice.paidAt ? opts.now : undefined, cancelledAt: to === "cancelled" ? opts.now : undefined },
-    cause: { source: "api", action: "resolve", resolution: req.action, resolution_id: resolutionId, actor: opts.actor, note: req.note ?? null },
+    data: {
+      resolvedAt: opts.now,
+      paidAt: to === "paid" && !invoice.paidAt ? opts.now : undefined,
+      cancelledAt: to === "cancelled" ? opts.now : undefined,
+    },
+    cause: {
+      source: "api",
+      action: "resolve",
+      resolution: req.action,
+      resolution_id: resolutionId,
+      actor: opts.actor,
+      note: req.note ?? null,
+    },
   });
   // Held funds follow the decision: accept and close release them, a refund keeps its amount held.
   await syncInvoiceLedger(tx, { invoiceId: opts.id, now: opts.now });
   await recordAudit(tx, {
-    merchantId: opts.merchantId, livemode: opts.livemode, actor: opts.actor, action: "invoice.resolved", targetType: "invoice", targetId: opts.id,
+    merchantId: opts.merchantId,
+    livemode: opts.livemode,
+    actor: opts.actor,
+    action: "invoice.resolved",
+    targetType: "invoice",
+    targetId: opts.id,
     data: {
-      resolution: req.action, resolution_id: resolutionId, note: req.note ?? null,
-      ...(refund ? { refund_network: refund.target.networkId, refund_asset: refund.target.asset, refund_amount: formatDecimal(refund.amount, refund.target.decimals), refund_address: getAddress(req.refund_address!) } : {}),
+      resolution: req.action,
+      resolution_id: resolutionId,
+      note: req.note ?? null,
+      ...(refund
+        ? {
+            refund_network: refund.target.networkId,
+            refund_asset: refund.target.asset,
+            refund_amount: formatDecimal(refund.amount, refund.target.decimals),
+            refund_address: getAddress(req.refund_address!),
+          }
+        : {}),
     },
   });
 }

@@ -19,7 +19,14 @@ function offeredBy(networks: Network[], symbol?: string): ResolvedOption[] {
   return networks.flatMap((n) =>
     n.assets
       .filter((a) => symbol === undefined || a.symbol === symbol)
-      .map((a) => ({ networkId: n.id, chainId: n.chainId, asset: a.symbol, tokenAddress: a.tokenAddress, decimals: a.decimals, param: null })),
+      .map((a) => ({
+        networkId: n.id,
+        chainId: n.chainId,
+        asset: a.symbol,
+        tokenAddress: a.tokenAddress,
+        decimals: a.decimals,
+        param: null,
+      })),
   );
 }
 
@@ -34,7 +41,11 @@ function chooseRequested(
   for (const [i, m] of methods.entries()) {
     const param = `payment_methods[${i}]`;
     if (!networks.some((n) => n.id === m.network)) {
-      throw new AppError("unsupported_network", `Network "${m.network}" is not enabled for ${modeName(opts.livemode)} mode.`, { param: `${param}.network` });
+      throw new AppError(
+        "unsupported_network",
+        `Network "${m.network}" is not enabled for ${modeName(opts.livemode)} mode.`,
+        { param: `${param}.network` },
+      );
     }
     const option = offering.find((o) => o.networkId === m.network && o.asset === m.asset.toUpperCase());
     if (!option) throw new AppError("unsupported_asset", opts.refuse(m.asset, m.network), { param: `${param}.asset` });
@@ -52,13 +63,16 @@ export function resolveCryptoOptions(req: CreateInvoiceRequest, livemode: boolea
   const networks = enabledNetworks({ livemode });
   const offering = offeredBy(networks, currency);
   if (offering.length === 0) {
-    throw new AppError("unsupported_asset", `No enabled ${modeName(livemode)} network accepts ${currency}.`, { param: "currency" });
+    throw new AppError("unsupported_asset", `No enabled ${modeName(livemode)} network accepts ${currency}.`, {
+      param: "currency",
+    });
   }
   if (!req.payment_methods) return offering;
   return chooseRequested(req.payment_methods, networks, offering, {
     livemode,
     onePerNetwork: true,
-    refuse: (asset, network) => `An invoice in ${currency} can be paid only in ${currency}; "${asset}" on "${network}" is not possible.`,
+    refuse: (asset, network) =>
+      `An invoice in ${currency} can be paid only in ${currency}; "${asset}" on "${network}" is not possible.`,
   });
 }
 

@@ -72,18 +72,33 @@ function optionDues(record: InvoiceView, amount: bigint, due: bigint): Map<strin
       .filter((p) => p.status === "confirmed" && p.networkId === o.networkId && p.asset === o.asset)
       .reduce((acc, p) => acc + toBigInt(p.amount), 0n);
     const optionAmount = toBigInt(o.amount);
-    return { id: o.id, optionAmount, received, credit: creditInCurrency(received, { invoiceAmount: amount, optionAmount }) };
+    return {
+      id: o.id,
+      optionAmount,
+      received,
+      credit: creditInCurrency(received, { invoiceAmount: amount, optionAmount }),
+    };
   });
   const credited = options.reduce((acc, o) => acc + o.credit, 0n);
-  return new Map(options.map((o) => [
-    o.id,
-    due === 0n ? 0n : dueInOption({ invoiceAmount: amount, optionAmount: o.optionAmount, received: o.received, creditedByOthers: credited - o.credit }),
-  ]));
+  return new Map(
+    options.map((o) => [
+      o.id,
+      due === 0n
+        ? 0n
+        : dueInOption({
+            invoiceAmount: amount,
+            optionAmount: o.optionAmount,
+            received: o.received,
+            creditedByOthers: credited - o.credit,
+          }),
+    ]),
+  );
 }
 
 function serializePayment(p: InvoiceView["payments"][number], heights: Map<string, bigint>): PaymentResponse {
   const height = heights.get(p.networkId);
-  const confirmations = p.status === "reorged" || height === undefined || height < p.blockNumber ? 0 : Number(height - p.blockNumber + 1n);
+  const confirmations =
+    p.status === "reorged" || height === undefined || height < p.blockNumber ? 0 : Number(height - p.blockNumber + 1n);
   const base = toBigInt(p.amount);
   return {
     id: p.id,

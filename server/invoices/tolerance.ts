@@ -7,7 +7,12 @@ export type ToleranceKind = "none" | "absolute" | "percent";
  * absolute amount in the invoice currency ("0.50") or a percentage with up to two decimals ("1.5").
  * A percentage rounds down, in the merchant's favour. An unparsable setting accepts nothing short.
  */
-export function underpaymentTolerance(amount: bigint, currencyDecimals: number, kind: ToleranceKind, value: string): bigint {
+export function underpaymentTolerance(
+  amount: bigint,
+  currencyDecimals: number,
+  kind: ToleranceKind,
+  value: string,
+): bigint {
   if (kind === "absolute") {
     const absolute = parseDecimal(value, currencyDecimals);
     if (absolute === null) return 0n;

@@ -9,13 +9,18 @@ describe("illegal invoice transitions are impossible", () => {
   it("the database's transition table is exactly the code's", async () => {
     const rows = await db().invoiceStatusTransition.findMany();
     const inDb = rows.map((r) => `${r.fromStatus}->${r.toStatus}`).sort();
-    const inCode = Object.entries(allowedTransitions).flatMap(([from, tos]) => tos.map((to) => `${from}->${to}`)).sort();
+    const inCode = Object.entries(allowedTransitions)
+      .flatMap(([from, tos]) => tos.map((to) => `${from}->${to}`))
+      .sort();
     expect(inDb).toEqual(inCode);
   });
 
   it("the database refuses every status change the table does not allow, whoever writes it", async () => {
     const { key } = await createTestMerchant();
-    const res = await createRoute(apiRequest("POST", "/api/v1/invoices", { key, body: { amount: "1", currency: "USDC" } }), params({}));
+    const res = await createRoute(
+      apiRequest("POST", "/api/v1/invoices", { key, body: { amount: "1", currency: "USDC" } }),
+      params({}),
+    );
     const { id } = (await res.json()) as { id: string };
     for (const from of invoiceStatuses) {
       for (const to of invoiceStatuses) {
@@ -28,7 +33,8 @@ describe("illegal invoice transitions are impossible", () => {
           await tx.invoice.update({ where: { id }, data: { status: to } });
           throw new RollbackMarker();
         });
-        if (allowedTransitions[from].includes(to)) await expect(attempt, `${from} -> ${to}`).rejects.toBeInstanceOf(RollbackMarker);
+        if (allowedTransitions[from].includes(to))
+          await expect(attempt, `${from} -> ${to}`).rejects.toBeInstanceOf(RollbackMarker);
         else await expect(attempt, `${from} -> ${to}`).rejects.toThrow(`illegal invoice transition ${from} -> ${to}`);
       }
     }

@@ -9,7 +9,11 @@ import { runNetworkLoop } from "./run-network-loop";
 import { syncNetwork } from "./sync-network";
 
 /** Resolves when `read` returns something, checking every 50 ms; fails after `timeoutMs` (generous: this is not a timing check). */
-async function waitFor<T>(what: string, read: () => Promise<T | null | undefined | false>, timeoutMs = 45_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  read: () => Promise<T | null | undefined | false>,
+  timeoutMs = 45_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -26,7 +30,9 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 /** A WebSocket relay to `upstream` on a free port whose connections the test can cut (a provider dropping sockets). */
-async function startRelay(upstream: string): Promise<{ url: string; connections: () => number; dropAll: () => void; close: () => Promise<void> }> {
+async function startRelay(
+  upstream: string,
+): Promise<{ url: string; connections: () => number; dropAll: () => void; close: () => Promise<void> }> {
   const port = await getFreePort();
   const server = new WebSocketServer({ host: "127.0.0.1", port });
   let accepted = 0;
@@ -36,7 +42,9 @@ async function startRelay(upstream: string): Promise<{ url: string; connections:
     const queued: string[] = [];
     node.on("open", () => queued.splice(0).forEach((m) => node.send(m)));
     node.on("message", (data) => client.send(String(data)));
-    client.on("message", (data) => (node.readyState === WebSocket.OPEN ? node.send(String(data)) : queued.push(String(data))));
+    client.on("message", (data) =>
+      node.readyState === WebSocket.OPEN ? node.send(String(data)) : queued.push(String(data)),
+    );
     client.on("close", () => node.terminate());
     node.on("close", () => client.terminate());
     node.on("error", () => client.terminate());
@@ -78,11 +86,24 @@ describe("the worker's chain loop for one network, on the real devnet", () => {
     try {
       await Promise.all([subscribed.promise, firstSync.promise]);
       const invoice = await createDevnetInvoice(merchantId, { amount: "7.50", currency: "USDC", network: "devnet" });
-      const { hash, blockNumber } = await pay({ network: "devnet", asset: "USDC", to: invoice.address, amount: 7_500_000n });
+      const { hash, blockNumber } = await pay({
+        network: "devnet",
+        asset: "USDC",
+        to: invoice.address,
+        amount: 7_500_000n,
+      });
 
       // Only a head announcement can wake the loop before its ten-minute poll.
-      const payment = await waitFor("the payment", () => db().payment.findFirst({ where: { networkId: "devnet", txHash: hash.toLowerCase() } }));
-      expect(payment).toMatchObject({ invoiceId: invoice.id, asset: "USDC", status: "pending", blockNumber, toAddress: invoice.address.toLowerCase() });
+      const payment = await waitFor("the payment", () =>
+        db().payment.findFirst({ where: { networkId: "devnet", txHash: hash.toLowerCase() } }),
+      );
+      expect(payment).toMatchObject({
+        invoiceId: invoice.id,
+        asset: "USDC",
+        status: "pending",
+        blockNumber,
+        toAddress: invoice.address.toLowerCase(),
+      });
       expect(payment.amount.toFixed(0)).toBe("7500000");
       expect(await eventTypes(invoice.id)).toEqual(["invoice.created", "payment.detected", "invoice.pending"]);
     } finally {
@@ -101,17 +122,28 @@ describe("the worker's chain loop for one network, on the real devnet", () => {
       pollMs: 200,
       signal: stop.signal,
       backoff: { baseMs: 20, maxMs: 100 },
-      hooks: { onSubscribed: () => subscriptions++, onReconnectScheduled: (attempt, delayMs) => attempts.push([attempt, delayMs]) },
+      hooks: {
+        onSubscribed: () => subscriptions++,
+        onReconnectScheduled: (attempt, delayMs) => attempts.push([attempt, delayMs]),
+      },
     });
     try {
       const invoice = await createDevnetInvoice(merchantId, { amount: "3.25", currency: "USDC", network: "devnet" });
       const { hash } = await pay({ network: "devnet", asset: "USDC", to: invoice.address, amount: 3_250_000n });
 
-      const payment = await waitFor("the payment", () => db().payment.findFirst({ where: { networkId: "devnet", txHash: hash.toLowerCase() } }));
+      const payment = await waitFor("the payment", () =>
+        db().payment.findFirst({ where: { networkId: "devnet", txHash: hash.toLowerCase() } }),
+      );
       expect(payment).toMatchObject({ invoiceId: invoice.id, status: "pending" });
       expect(payment.amount.toFixed(0)).toBe("3250000");
       await waitFor("five reconnection attempts", async () => attempts.length >= 5);
-      expect(attempts.slice(0, 5)).toEqual([[1, 20], [2, 40], [3, 80], [4, 100], [5, 100]]);
+      expect(attempts.slice(0, 5)).toEqual([
+        [1, 20],
+        [2, 40],
+        [3, 80],
+        [4, 100],
+        [5, 100],
+      ]);
       expect(subscriptions).toBe(0);
     } finally {
       stop.abort();
@@ -130,17 +162,21 @@ describe("the worker's chain loop for one network, on the real devnet", () => {
     let subscriptions = 0;
     let subscribed = deferred();
     const firstSync = deferred();
-    const loop = runNetworkLoop(db(), { ...devnet, wsUrl: relay.url }, {
-      owner: "relay-loop",
-      pollMs: 600_000,
-      signal: stop.signal,
-      backoff: { baseMs: 20, maxMs: 100 },
-      hooks: {
-        onSubscribed: () => (subscriptions++, subscribed.resolve()),
-        onReconnectScheduled: (attempt, delayMs) => attempts.push([attempt, delayMs]),
-        onSync: firstSync.resolve,
+    const loop = runNetworkLoop(
+      db(),
+      { ...devnet, wsUrl: relay.url },
+      {
+        owner: "relay-loop",
+        pollMs: 600_000,
+        signal: stop.signal,
+        backoff: { baseMs: 20, maxMs: 100 },
+        hooks: {
+          onSubscribed: () => (subscriptions++, subscribed.resolve()),
+          onReconnectScheduled: (attempt, delayMs) => attempts.push([attempt, delayMs]),
+          onSync: firstSync.resolve,
+        },
       },
-    });
+    );
     try {
       await Promise.all([subscribed.promise, firstSync.promise]);
       subscribed = deferred();
@@ -152,7 +188,9 @@ describe("the worker's chain loop for one network, on the real devnet", () => {
 
       const invoice = await createDevnetInvoice(merchantId, { amount: "1.10", currency: "USDC", network: "devnet" });
       const { hash } = await pay({ network: "devnet", asset: "USDC", to: invoice.address, amount: 1_100_000n });
-      const payment = await waitFor("the payment", () => db().payment.findFirst({ where: { networkId: "devnet", txHash: hash.toLowerCase() } }));
+      const payment = await waitFor("the payment", () =>
+        db().payment.findFirst({ where: { networkId: "devnet", txHash: hash.toLowerCase() } }),
+      );
       expect(payment).toMatchObject({ invoiceId: invoice.id, status: "pending" });
       expect(payment.amount.toFixed(0)).toBe("1100000");
     } finally {

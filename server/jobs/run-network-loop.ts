@@ -62,7 +62,8 @@ export async function runNetworkLoop(db: Db, network: Network, opts: NetworkLoop
         logger().error({ err: error, network: network.id }, "network sync failed");
         sync = { scans: [], payments: 0, confirmed: 0, error: error instanceof Error ? error.message : String(error) };
       }
-      if (sync.payments > 0 || sync.confirmed > 0) logger().info({ network: network.id, sync: { ...sync, head: sync.head?.toString() } }, "sync");
+      if (sync.payments > 0 || sync.confirmed > 0)
+        logger().info({ network: network.id, sync: { ...sync, head: sync.head?.toString() } }, "sync");
       opts.hooks?.onSync?.(sync);
       let waitMs = Math.max(0, opts.pollMs - (Date.now() - started));
       if (sync.head !== undefined && sync.head < announced && laggingRetries < LAGGING_NODE_RETRIES) {

@@ -22,7 +22,11 @@ export interface NetworkSync {
  * returned, not thrown (one failing network must not stop the others); a scan that lost a race with
  * another worker counts as "busy".
  */
-export async function syncNetwork(db: Db, network: Network, opts: { owner: string; now?: () => Date; maxRanges?: number }): Promise<NetworkSync> {
+export async function syncNetwork(
+  db: Db,
+  network: Network,
+  opts: { owner: string; now?: () => Date; maxRanges?: number },
+): Promise<NetworkSync> {
   const now = opts.now ?? (() => new Date());
   const sync: NetworkSync = { scans: [], payments: 0, confirmed: 0 };
   try {

@@ -31,15 +31,24 @@ export async function tick(
   const now = opts.now ?? (() => new Date());
   const parts = opts.parts ?? ["chains", "housekeeping", "webhooks"];
   const report: TickReport = { networks: {}, expired: 0, webhookAttempts: 0, idempotencyKeysPruned: 0 };
-  if (parts.includes("chains")) await chainWork(db, { owner: opts.owner, now, maxRanges: opts.maxRangesPerNetwork ?? 20 }, report);
+  if (parts.includes("chains"))
+    await chainWork(db, { owner: opts.owner, now, maxRanges: opts.maxRangesPerNetwork ?? 20 }, report);
   if (parts.includes("housekeeping")) await housekeeping(db, now, report);
   if (parts.includes("webhooks")) report.webhookAttempts = await deliverDueWebhooks(db, { now });
   return report;
 }
 
-async function chainWork(db: Db, opts: { owner: string; now: () => Date; maxRanges: number }, report: TickReport): Promise<void> {
+async function chainWork(
+  db: Db,
+  opts: { owner: string; now: () => Date; maxRanges: number },
+  report: TickReport,
+): Promise<void> {
   for (const network of enabledNetworks()) {
-    const { head: _head, ...sync } = await syncNetwork(db, network, { owner: opts.owner, now: opts.now, maxRanges: opts.maxRanges });
+    const { head: _head, ...sync } = await syncNetwork(db, network, {
+      owner: opts.owner,
+      now: opts.now,
+      maxRanges: opts.maxRanges,
+    });
     report.networks[network.id] = sync;
   }
 }

@@ -13,16 +13,27 @@ import type { ReconciliationQuery, ReconciliationResponse } from "./reconciliati
  */
 export async function getReconciliation(
   db: DbClient,
-  opts: { merchantId: string; livemode: boolean; query: ReconciliationQuery; clientFor?: (network: Network) => PublicClient },
+  opts: {
+    merchantId: string;
+    livemode: boolean;
+    query: ReconciliationQuery;
+    clientFor?: (network: Network) => PublicClient;
+  },
 ): Promise<ReconciliationResponse> {
   const networks = enabledNetworks({ livemode: opts.livemode });
   const { network, asset } = opts.query;
   const scoped = network === undefined ? networks : networks.filter((n) => n.id === network);
   if (network !== undefined && scoped.length === 0) {
-    throw new AppError("unsupported_network", `Network ${network} is not enabled in ${opts.livemode ? "live" : "test"} mode.`, { param: "network" });
+    throw new AppError(
+      "unsupported_network",
+      `Network ${network} is not enabled in ${opts.livemode ? "live" : "test"} mode.`,
+      { param: "network" },
+    );
   }
   if (asset !== undefined && !scoped.some((n) => n.assets.some((a) => a.symbol === asset))) {
-    throw new AppError("unsupported_asset", `Asset ${asset} is not accepted on ${network ?? "any enabled network"}.`, { param: "asset" });
+    throw new AppError("unsupported_asset", `Asset ${asset} is not accepted on ${network ?? "any enabled network"}.`, {
+      param: "asset",
+    });
   }
   const [report] = await reconcile(db, {
     merchantId: opts.merchantId,

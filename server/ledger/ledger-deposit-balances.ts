@@ -33,5 +33,10 @@ export async function ledgerDepositBalances(
        AND (t.debit_account_id LIKE 'custody:deposits:%' OR t.credit_account_id LIKE 'custody:deposits:%')
        AND (${merchant}::text IS NULL OR t.merchant_id = ${merchant})
      GROUP BY t.merchant_id, lower(p.to_address), t.asset`;
-  return rows.map((r) => ({ merchantId: r.merchant_id, address: r.address, asset: r.asset, amount: toBigInt(r.amount) }));
+  return rows.map((r) => ({
+    merchantId: r.merchant_id,
+    address: r.address,
+    asset: r.asset,
+    amount: toBigInt(r.amount),
+  }));
 }

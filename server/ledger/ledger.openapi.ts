@@ -11,7 +11,11 @@ export const ledgerOpenApi: OpenApiSection = {
         "What the merchant holds per network and asset, and every movement of it, from the double-entry ledger.",
     },
   ],
-  schemas: { Balance: balanceResponse, BalanceTransaction: balanceTransactionResponse, Reconciliation: reconciliationResponse },
+  schemas: {
+    Balance: balanceResponse,
+    BalanceTransaction: balanceTransactionResponse,
+    Reconciliation: reconciliationResponse,
+  },
   operations: [
     {
       method: "get",

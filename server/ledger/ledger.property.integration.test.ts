@@ -39,7 +39,14 @@ type Command =
   | { kind: "resolve"; invoice: number; action: "accept" | "close" | "refund" };
 
 const command: fc.Arbitrary<Command> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("pay" as const), invoice: fc.nat(1), how: fc.constantFrom<Kind>("exact", "short", "over", "wrong_asset") }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant("pay" as const),
+      invoice: fc.nat(1),
+      how: fc.constantFrom<Kind>("exact", "short", "over", "wrong_asset"),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("mine" as const), blocks: fc.integer({ min: 1, max: 3 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: "expire" as const }) },
   {
@@ -51,7 +58,14 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       reinclude: fc.boolean(),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("resolve" as const), invoice: fc.nat(1), action: fc.constantFrom("accept" as const, "close" as const, "refund" as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("resolve" as const),
+      invoice: fc.nat(1),
+      action: fc.constantFrom("accept" as const, "close" as const, "refund" as const),
+    }),
+  },
 );
 
 interface Invoice {
@@ -80,7 +94,10 @@ async function expectedBalances(merchantId: string) {
     select: {
       status: true,
       payments: { select: { networkId: true, asset: true, amount: true, status: true } },
-      resolutions: { where: { action: "refund" }, select: { refundNetwork: true, refundAsset: true, refundAmount: true } },
+      resolutions: {
+        where: { action: "refund" },
+        select: { refundNetwork: true, refundAsset: true, refundAmount: true },
+      },
     },
   });
   const totals = new Map<string, { pending: bigint; confirmed: bigint; held: bigint }>();
@@ -126,15 +143,28 @@ async function expectSound(merchantId: string, log: string[]): Promise<void> {
     const e = expected.get(k) ?? { pending: 0n, confirmed: 0n, held: 0n };
     const b = actual.get(k);
     expect(
-      { pending: b?.pending ?? 0n, custodyDeposits: b?.custodyDeposits ?? 0n, held: b?.held ?? 0n, available: b?.available ?? 0n, reserved: b?.reserved ?? 0n },
+      {
+        pending: b?.pending ?? 0n,
+        custodyDeposits: b?.custodyDeposits ?? 0n,
+        held: b?.held ?? 0n,
+        available: b?.available ?? 0n,
+        reserved: b?.reserved ?? 0n,
+      },
       `${where}: balances of ${k}`,
-    ).toEqual({ pending: e.pending, custodyDeposits: e.confirmed, held: e.held, available: e.confirmed - e.held, reserved: 0n });
+    ).toEqual({
+      pending: e.pending,
+      custodyDeposits: e.confirmed,
+      held: e.held,
+      available: e.confirmed - e.held,
+      reserved: 0n,
+    });
   }
 
   // Replaying every invoice's postings inserts nothing and moves nothing.
   const invoices = await db().invoice.findMany({ where: { merchantId }, select: { id: true } });
   const count = await db().ledgerTransfer.count({ where: { merchantId } });
-  for (const { id } of invoices) await inTransaction(db(), (tx) => syncInvoiceLedger(tx, { invoiceId: id, now: new Date() }));
+  for (const { id } of invoices)
+    await inTransaction(db(), (tx) => syncInvoiceLedger(tx, { invoiceId: id, now: new Date() }));
   expect(await db().ledgerTransfer.count({ where: { merchantId } }), `${where}: replay`).toBe(count);
   expect(await getBalances(db(), { merchantId, livemode: false }), `${where}: replay`).toEqual(balances);
 
@@ -153,8 +183,16 @@ async function runSequence(commands: Command[]): Promise<void> {
   await runTick();
   const floor = (await devnetBlock("devnet")).number; // never reorg at or below this block
   const invoices: Invoice[] = [
-    { ...(await createDevnetInvoice(merchantId, { amount: "2.00", currency: "USDC", network: "devnet" })), asset: "USDC", amount: 2_000_000n },
-    { ...(await createDevnetInvoice(merchantId, { amount: "0.001", currency: "ETH", network: "devnet" })), asset: "ETH", amount: 10n ** 15n },
+    {
+      ...(await createDevnetInvoice(merchantId, { amount: "2.00", currency: "USDC", network: "devnet" })),
+      asset: "USDC",
+      amount: 2_000_000n,
+    },
+    {
+      ...(await createDevnetInvoice(merchantId, { amount: "0.001", currency: "ETH", network: "devnet" })),
+      asset: "ETH",
+      amount: 10n ** 15n,
+    },
   ];
   let sent: Sent[] = [];
   const log: string[] = [];
@@ -164,7 +202,14 @@ async function runSequence(commands: Command[]): Promise<void> {
       case "pay": {
         const inv = invoices[c.invoice]!;
         const asset = c.how === "wrong_asset" ? (inv.asset === "USDC" ? "USDT" : "USDC") : inv.asset;
-        const amount = c.how === "short" ? inv.amount / 2n : c.how === "over" ? inv.amount + inv.amount / 4n : c.how === "exact" ? inv.amount : 1_000_000n;
+        const amount =
+          c.how === "short"
+            ? inv.amount / 2n
+            : c.how === "over"
+              ? inv.amount + inv.amount / 4n
+              : c.how === "exact"
+                ? inv.amount
+                : 1_000_000n;
         const paid = await payRaw({ network: "devnet", asset, to: inv.address, amount, accountIndex: PAYER });
         sent.push({ raw: paid.raw, hash: paid.hash });
         await runTick();
@@ -179,9 +224,18 @@ async function runSequence(commands: Command[]): Promise<void> {
       case "expire": {
         // What expireDueInvoices does for this merchant's open invoices, a day later (others' invoices untouched).
         const later = new Date(Date.now() + 24 * 3_600_000);
-        const open = await db().invoice.findMany({ where: { merchantId, status: { in: ["created", "pending", "partially_paid"] } }, select: { id: true } });
+        const open = await db().invoice.findMany({
+          where: { merchantId, status: { in: ["created", "pending", "partially_paid"] } },
+          select: { id: true },
+        });
         for (const { id } of open) {
-          await inTransaction(db(), (tx) => recomputeInvoice(tx, { invoiceId: id, now: later, cause: { source: "clock", expired_at: later.toISOString() } }));
+          await inTransaction(db(), (tx) =>
+            recomputeInvoice(tx, {
+              invoiceId: id,
+              now: later,
+              cause: { source: "clock", expired_at: later.toISOString() },
+            }),
+          );
         }
         log.push("expire");
         break;
@@ -200,7 +254,10 @@ async function runSequence(commands: Command[]): Promise<void> {
         if (c.method === "anvil_reorg") {
           // Same height, new blocks (a filler transfer makes the first differ); re-included into the last.
           const filler = [{ from: FILLER, to: FILLER, value: "0x1" }, 0];
-          await devnetRpc("devnet", "anvil_reorg", [depth, [filler, ...(c.reinclude ? affected.map((s) => [s.raw, depth - 1]) : [])]]);
+          await devnetRpc("devnet", "anvil_reorg", [
+            depth,
+            [filler, ...(c.reinclude ? affected.map((s) => [s.raw, depth - 1]) : [])],
+          ]);
         } else {
           const old = await devnetRpc<{ timestamp: Hex }>("devnet", "eth_getBlockByNumber", ["latest", false]);
           await devnetRpc("devnet", "anvil_rollback", [depth]);
@@ -221,16 +278,27 @@ async function runSequence(commands: Command[]): Promise<void> {
         const inv = invoices[c.invoice]!;
         const row = await db().invoice.findUniqueOrThrow({
           where: { id: inv.id },
-          select: { status: true, payments: { where: { status: "confirmed" }, select: { networkId: true, asset: true }, take: 1 } },
+          select: {
+            status: true,
+            payments: { where: { status: "confirmed" }, select: { networkId: true, asset: true }, take: 1 },
+          },
         });
         if (row.status !== "review_required") continue;
         const confirmed = row.payments[0];
         if (c.action === "refund" && !confirmed) continue;
         const body =
           c.action === "refund"
-            ? { action: "refund", refund_address: "0x000000000000000000000000000000000000dEaD", refund_network: confirmed!.networkId, refund_asset: confirmed!.asset }
+            ? {
+                action: "refund",
+                refund_address: "0x000000000000000000000000000000000000dEaD",
+                refund_network: confirmed!.networkId,
+                refund_asset: confirmed!.asset,
+              }
             : { action: c.action };
-        const res = await resolveRoute(apiRequest("POST", `/api/v1/invoices/${inv.id}/resolve`, { key, body }), params({ id: inv.id }));
+        const res = await resolveRoute(
+          apiRequest("POST", `/api/v1/invoices/${inv.id}/resolve`, { key, body }),
+          params({ id: inv.id }),
+        );
         expect(res.status, `${log.join(" → ")} → resolve ${c.action}: ${await res.clone().text()}`).toBe(200);
         log.push(`resolve #${c.invoice} ${c.action}`);
         break;
@@ -255,7 +323,10 @@ describe("the ledger over random payment, reorg and review sequences on the devn
     // The next test file finds the cursor at the head.
     await runTick();
     const head = await devnetBlock("devnet");
-    const cursor = await db().networkCursor.findUniqueOrThrow({ where: { networkId: "devnet" }, select: { blockNumber: true, blockHash: true } });
+    const cursor = await db().networkCursor.findUniqueOrThrow({
+      where: { networkId: "devnet" },
+      select: { blockNumber: true, blockHash: true },
+    });
     expect(cursor).toEqual({ blockNumber: head.number, blockHash: head.hash });
   });
 

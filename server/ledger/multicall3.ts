@@ -27,5 +27,8 @@ export function multicall3For(
 ): { address: Address; stateOverride?: { address: Address; code: Hex }[] } {
   const deployedAt = DEPLOYED_AT.get(chainId);
   if (deployedAt !== undefined && blockNumber >= deployedAt) return { address: MULTICALL3_ADDRESS };
-  return { address: MULTICALL3_ADDRESS, stateOverride: [{ address: MULTICALL3_ADDRESS, code: MULTICALL3_RUNTIME_CODE }] };
+  return {
+    address: MULTICALL3_ADDRESS,
+    stateOverride: [{ address: MULTICALL3_ADDRESS, code: MULTICALL3_RUNTIME_CODE }],
+  };
 }

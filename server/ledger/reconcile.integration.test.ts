@@ -24,7 +24,18 @@ async function settle(): Promise<void> {
   await tick(db(), { owner: OWNER });
 }
 
-const zeros = { received: 0n, paidOut: 0n, refunded: 0n, withdrawn: 0n, available: 0n, pending: 0n, reserved: 0n, held: 0n, onChain: 0n, ledger: 0n };
+const zeros = {
+  received: 0n,
+  paidOut: 0n,
+  refunded: 0n,
+  withdrawn: 0n,
+  available: 0n,
+  pending: 0n,
+  reserved: 0n,
+  held: 0n,
+  onChain: 0n,
+  ledger: 0n,
+};
 
 /** The report's rows without their block numbers (checked separately), by network and asset. */
 function rows(assets: ReconciledAsset[]) {
@@ -35,11 +46,15 @@ let first: { merchantId: string; key: string; slug: string };
 
 /** `npm run payrail -- ...` against the test stack (its DATABASE_URL and RPC URLs are in the environment). */
 function cli(...args: string[]) {
-  const result = spawnSync(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/cli.ts", ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env },
-    encoding: "utf8",
-  });
+  const result = spawnSync(
+    path.join(REPO_ROOT, "node_modules/.bin/tsx"),
+    ["--tsconfig", "tsconfig.node.json", "scripts/cli.ts", ...args],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env },
+      encoding: "utf8",
+    },
+  );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -67,12 +82,32 @@ describe("reconciliation against the devnets", () => {
     const report = await expectMatched(merchantId);
     const heads = { devnet: (await devnetBlock("devnet")).number, "devnet-b": (await devnetBlock("devnet-b")).number };
     expect(report.networks).toEqual([
-      { networkId: "devnet", chainId: 31337, status: "checked", blockNumber: heads.devnet - 2n, scannedBlock: heads.devnet },
-      { networkId: "devnet-b", chainId: 31338, status: "checked", blockNumber: heads["devnet-b"] - 2n, scannedBlock: heads["devnet-b"] },
+      {
+        networkId: "devnet",
+        chainId: 31337,
+        status: "checked",
+        blockNumber: heads.devnet - 2n,
+        scannedBlock: heads.devnet,
+      },
+      {
+        networkId: "devnet-b",
+        chainId: 31338,
+        status: "checked",
+        blockNumber: heads["devnet-b"] - 2n,
+        scannedBlock: heads["devnet-b"],
+      },
     ]);
     const row = (networkId: string, asset: string, decimals: number, amount: bigint) => ({
-      ...zeros, networkId, asset, decimals, status: "matched", addresses: 3,
-      received: amount, available: amount, onChain: amount, ledger: amount,
+      ...zeros,
+      networkId,
+      asset,
+      decimals,
+      status: "matched",
+      addresses: 3,
+      received: amount,
+      available: amount,
+      onChain: amount,
+      ledger: amount,
     });
     expect(rows(report.assets)).toEqual([
       row("devnet", "ETH", 18, 250_000_000_000_000_000n),
@@ -88,10 +123,17 @@ describe("reconciliation against the devnets", () => {
 describe("differences", () => {
   it("lists a transfer the watcher never saw (after the address's watch window) with its exact difference, for its merchant only", async () => {
     const other = await createTestMerchant();
-    const watched = await createDevnetInvoice(other.merchantId, { amount: "2.00", currency: "USDC", network: "devnet" });
+    const watched = await createDevnetInvoice(other.merchantId, {
+      amount: "2.00",
+      currency: "USDC",
+      network: "devnet",
+    });
     const ended = await createDevnetInvoice(other.merchantId, { amount: "2.00", currency: "USDC", network: "devnet" });
     // The watch window is over: funds that arrive now are on chain and in no ledger entry.
-    await db().depositAddress.update({ where: { invoiceId: ended.id }, data: { watchUntil: new Date(Date.now() - 1000) } });
+    await db().depositAddress.update({
+      where: { invoiceId: ended.id },
+      data: { watchUntil: new Date(Date.now() - 1000) },
+    });
     await pay({ network: "devnet", asset: "USDC", to: watched.address, amount: 2_000_000n });
     await pay({ network: "devnet", asset: "USDC", to: ended.address, amount: 1_500_000n });
     await settle();
@@ -102,13 +144,32 @@ describe("differences", () => {
     expect(report.status).toBe("mismatch");
     expect(report.violations).toEqual([]);
     expect(report.differences).toEqual([
-      { address: ended.address, networkId: "devnet", asset: "USDC", decimals: 6, blockNumber: block, onChain: 1_500_000n, ledger: 0n, difference: 1_500_000n },
+      {
+        address: ended.address,
+        networkId: "devnet",
+        asset: "USDC",
+        decimals: 6,
+        blockNumber: block,
+        onChain: 1_500_000n,
+        ledger: 0n,
+        difference: 1_500_000n,
+      },
     ]);
     expect(rows(report.assets).find((a) => a.networkId === "devnet" && a.asset === "USDC")).toEqual({
-      ...zeros, networkId: "devnet", asset: "USDC", decimals: 6, status: "mismatch", addresses: 2,
-      received: 2_000_000n, available: 2_000_000n, onChain: 3_500_000n, ledger: 2_000_000n,
+      ...zeros,
+      networkId: "devnet",
+      asset: "USDC",
+      decimals: 6,
+      status: "mismatch",
+      addresses: 2,
+      received: 2_000_000n,
+      available: 2_000_000n,
+      onChain: 3_500_000n,
+      ledger: 2_000_000n,
     });
-    expect(report.assets.filter((a) => a.status === "mismatch").map((a) => `${a.networkId}/${a.asset}`)).toEqual(["devnet/USDC"]);
+    expect(report.assets.filter((a) => a.status === "mismatch").map((a) => `${a.networkId}/${a.asset}`)).toEqual([
+      "devnet/USDC",
+    ]);
 
     // The first merchant's report holds only its own three addresses, and still matches.
     const mine_ = await expectMatched(first.merchantId);
@@ -123,39 +184,93 @@ describe("differences", () => {
     // Through the API, as decimal strings.
     const res = await get("", other.key);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ object: "reconciliation", livemode: false, status: "mismatch", ledger_violations: [] });
+    expect(res.body).toMatchObject({
+      object: "reconciliation",
+      livemode: false,
+      status: "mismatch",
+      ledger_violations: [],
+    });
     expect(res.body.differences).toEqual([
-      { address: ended.address, network: "devnet", asset: "USDC", block_number: Number(block), on_chain: "1.50", ledger: "0.00", difference: "1.50" },
+      {
+        address: ended.address,
+        network: "devnet",
+        asset: "USDC",
+        block_number: Number(block),
+        on_chain: "1.50",
+        ledger: "0.00",
+        difference: "1.50",
+      },
     ]);
     const usdc = await get("?network=devnet&asset=USDC", other.key);
     expect(usdc.body.networks).toEqual([
-      { network: "devnet", chain_id: 31337, status: "checked", block_number: Number(block), scanned_block_number: Number(block) + 2 },
+      {
+        network: "devnet",
+        chain_id: 31337,
+        status: "checked",
+        block_number: Number(block),
+        scanned_block_number: Number(block) + 2,
+      },
     ]);
     expect(usdc.body.data).toEqual([
       {
-        network: "devnet", asset: "USDC", decimals: 6, block_number: Number(block), status: "mismatch",
-        received: "2.00", paid_out: "0.00", refunded: "0.00", withdrawn: "0.00", available: "2.00", pending: "0.00", reserved: "0.00", held: "0.00",
+        network: "devnet",
+        asset: "USDC",
+        decimals: 6,
+        block_number: Number(block),
+        status: "mismatch",
+        received: "2.00",
+        paid_out: "0.00",
+        refunded: "0.00",
+        withdrawn: "0.00",
+        available: "2.00",
+        pending: "0.00",
+        reserved: "0.00",
+        held: "0.00",
         deposit_addresses: { count: 2, on_chain: "3.50", ledger: "2.00" },
       },
     ]);
     const eth = await get("?network=devnet-b&asset=ETH", other.key);
-    expect(eth.body).toMatchObject({ status: "matched", differences: [], data: [{ network: "devnet-b", asset: "ETH", status: "matched" }] });
+    expect(eth.body).toMatchObject({
+      status: "matched",
+      differences: [],
+      data: [{ network: "devnet-b", asset: "ETH", status: "matched" }],
+    });
     expect((await get("", first.key)).body).toMatchObject({ status: "matched", differences: [] });
 
-    expect(await get("?network=mars", other.key)).toMatchObject({ status: 422, body: { error: { code: "unsupported_network", param: "network" } } });
-    expect(await get("?network=ethereum", other.key)).toMatchObject({ status: 422, body: { error: { code: "unsupported_network", param: "network" } } });
-    expect(await get("?asset=DOGE", other.key)).toMatchObject({ status: 422, body: { error: { code: "unsupported_asset", param: "asset" } } });
-    expect(await get("?colour=red", other.key)).toMatchObject({ status: 422, body: { error: { code: "parameter_unknown", param: "colour" } } });
+    expect(await get("?network=mars", other.key)).toMatchObject({
+      status: 422,
+      body: { error: { code: "unsupported_network", param: "network" } },
+    });
+    expect(await get("?network=ethereum", other.key)).toMatchObject({
+      status: 422,
+      body: { error: { code: "unsupported_network", param: "network" } },
+    });
+    expect(await get("?asset=DOGE", other.key)).toMatchObject({
+      status: 422,
+      body: { error: { code: "unsupported_asset", param: "asset" } },
+    });
+    expect(await get("?colour=red", other.key)).toMatchObject({
+      status: 422,
+      body: { error: { code: "parameter_unknown", param: "colour" } },
+    });
 
     // The operator's command: exit 0 when matched, 1 with the difference listed otherwise.
     const ok = cli("reconcile", "--merchant", first.slug, "--json");
     expect(ok.code).toBe(0);
     const [json] = JSON.parse(ok.stdout) as { merchant: { slug: string }; status: string; differences: unknown[] }[];
-    expect(json).toMatchObject({ merchant: { slug: first.slug }, object: "reconciliation", livemode: false, status: "matched", differences: [] });
+    expect(json).toMatchObject({
+      merchant: { slug: first.slug },
+      object: "reconciliation",
+      livemode: false,
+      status: "matched",
+      differences: [],
+    });
     const bad = cli("reconcile", "--merchant", other.slug);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`${other.slug} (${other.merchantId}), test mode: MISMATCH`);
-    expect(bad.stdout).toContain(`  difference: ${ended.address} on devnet at block ${block}: USDC on chain 1.50, ledger 0.00, difference 1.50\n`);
+    expect(bad.stdout).toContain(
+      `  difference: ${ended.address} on devnet at block ${block}: USDC on chain 1.50, ledger 0.00, difference 1.50\n`,
+    );
     expect(bad.stdout).toMatch(/ {2}devnet +USDC +\d+ +2\.00 +2\.00 +0\.00 +0\.00 +0\.00 +3\.50 +2\.00 +mismatch\n/);
     expect(bad.stderr).toContain("the ledger does not match the chains");
   });
@@ -164,29 +279,43 @@ describe("differences", () => {
 describe("reorgs", () => {
   const PAYER = 6;
 
-  it.each([false, true])("a confirmed payment reorged away (re-included: %s) still reconciles at every step", async (reincluded) => {
-    const { merchantId } = await createTestMerchant();
-    await mine("devnet", 12); // past the reorg: only this test's blocks get replaced
-    await tick(db(), { owner: OWNER });
-    const invoice = await createDevnetInvoice(merchantId, { amount: "10.00", currency: "USDC", network: "devnet" });
-    const payment = await payRaw({ network: "devnet", asset: "USDC", to: invoice.address, amount: 10_000_000n, accountIndex: PAYER });
-    await mine("devnet", 4); // 5 deep: confirmed and posted
-    await tick(db(), { owner: OWNER });
-    expect((await db().payment.findFirstOrThrow({ where: { invoiceId: invoice.id } })).status).toBe("confirmed");
-    const before = await expectMatched(merchantId);
-    expect(before.assets.find((a) => a.networkId === "devnet" && a.asset === "USDC")).toMatchObject({ onChain: 10_000_000n, ledger: 10_000_000n });
+  it.each([false, true])(
+    "a confirmed payment reorged away (re-included: %s) still reconciles at every step",
+    async (reincluded) => {
+      const { merchantId } = await createTestMerchant();
+      await mine("devnet", 12); // past the reorg: only this test's blocks get replaced
+      await tick(db(), { owner: OWNER });
+      const invoice = await createDevnetInvoice(merchantId, { amount: "10.00", currency: "USDC", network: "devnet" });
+      const payment = await payRaw({
+        network: "devnet",
+        asset: "USDC",
+        to: invoice.address,
+        amount: 10_000_000n,
+        accountIndex: PAYER,
+      });
+      await mine("devnet", 4); // 5 deep: confirmed and posted
+      await tick(db(), { owner: OWNER });
+      expect((await db().payment.findFirstOrThrow({ where: { invoiceId: invoice.id } })).status).toBe("confirmed");
+      const before = await expectMatched(merchantId);
+      expect(before.assets.find((a) => a.networkId === "devnet" && a.asset === "USDC")).toMatchObject({
+        onChain: 10_000_000n,
+        ledger: 10_000_000n,
+      });
 
-    const filler = [{ from: FILLER, to: FILLER, value: "0x1" }, 0];
-    await devnetRpc("devnet", "anvil_reorg", [5, reincluded ? [filler, [payment.raw, 4]] : [filler]]);
-    await tick(db(), { owner: OWNER });
-    const reversal = await db().ledgerTransfer.findFirstOrThrow({ where: { invoiceId: invoice.id, key: { endsWith: ":reversal" } } });
-    expect(reversal.blockNumber).toBe(payment.blockNumber);
-    await expectMatched(merchantId);
-    await mine("devnet", 3);
-    await tick(db(), { owner: OWNER });
-    const after = await expectMatched(merchantId);
-    expect(after.assets.find((a) => a.networkId === "devnet" && a.asset === "USDC")).toMatchObject(
-      reincluded ? { onChain: 10_000_000n, ledger: 10_000_000n } : { onChain: 0n, ledger: 0n },
-    );
-  });
+      const filler = [{ from: FILLER, to: FILLER, value: "0x1" }, 0];
+      await devnetRpc("devnet", "anvil_reorg", [5, reincluded ? [filler, [payment.raw, 4]] : [filler]]);
+      await tick(db(), { owner: OWNER });
+      const reversal = await db().ledgerTransfer.findFirstOrThrow({
+        where: { invoiceId: invoice.id, key: { endsWith: ":reversal" } },
+      });
+      expect(reversal.blockNumber).toBe(payment.blockNumber);
+      await expectMatched(merchantId);
+      await mine("devnet", 3);
+      await tick(db(), { owner: OWNER });
+      const after = await expectMatched(merchantId);
+      expect(after.assets.find((a) => a.networkId === "devnet" && a.asset === "USDC")).toMatchObject(
+        reincluded ? { onChain: 10_000_000n, ledger: 10_000_000n } : { onChain: 0n, ledger: 0n },
+      );
+    },
+  );
 });

@@ -124,7 +124,8 @@ export async function reconcile(db: DbClient, opts: ReconcileOptions): Promise<R
     });
   }
   const balances = new Map<string, Awaited<ReturnType<typeof getBalances>>>();
-  for (const merchantId of merchantIds) balances.set(merchantId, await getBalances(db, { merchantId, livemode: opts.livemode }));
+  for (const merchantId of merchantIds)
+    balances.set(merchantId, await getBalances(db, { merchantId, livemode: opts.livemode }));
 
   for (const network of networks) {
     const block = blocks.find((b) => b.networkId === network.id)!;
@@ -173,8 +174,16 @@ export async function reconcile(db: DbClient, opts: ReconcileOptions): Promise<R
           onChain: 0n,
           ledger: 0n,
         };
-        const stored = balances.get(report.merchantId)!.find((b) => b.networkId === network.id && b.asset === asset.symbol);
-        if (stored) Object.assign(row, { available: stored.available, pending: stored.pending, reserved: stored.reserved, held: stored.held });
+        const stored = balances
+          .get(report.merchantId)!
+          .find((b) => b.networkId === network.id && b.asset === asset.symbol);
+        if (stored)
+          Object.assign(row, {
+            available: stored.available,
+            pending: stored.pending,
+            reserved: stored.reserved,
+            held: stored.held,
+          });
         for (const address of own) {
           const onChain = chain.get(address)?.get(asset.symbol) ?? 0n;
           const held = ledger.get(`${address}/${asset.symbol}`) ?? 0n;
@@ -195,7 +204,8 @@ export async function reconcile(db: DbClient, opts: ReconcileOptions): Promise<R
           }
         }
         row.received = row.ledger;
-        if (report.violations.some((v) => concerns(v, opts.livemode, network.id, asset.symbol))) row.status = "mismatch";
+        if (report.violations.some((v) => concerns(v, opts.livemode, network.id, asset.symbol)))
+          row.status = "mismatch";
         if (row.status === "mismatch") report.status = "mismatch";
         report.assets.push(row);
       }

@@ -5,8 +5,15 @@ import { AppError } from "../errors";
 import type { MerchantSettings, MerchantSettingsRequest } from "./merchant-settings.schema";
 
 const settingsSelect = {
-  id: true, slug: true, name: true, supportEmail: true, logoUrl: true, accentColor: true,
-  defaultExpirySeconds: true, underpaymentToleranceKind: true, underpaymentToleranceValue: true,
+  id: true,
+  slug: true,
+  name: true,
+  supportEmail: true,
+  logoUrl: true,
+  accentColor: true,
+  defaultExpirySeconds: true,
+  underpaymentToleranceKind: true,
+  underpaymentToleranceValue: true,
 } as const satisfies Prisma.MerchantSelect;
 
 /** The merchant's settings; an unknown merchant is a 404. */
@@ -25,14 +32,26 @@ export async function updateMerchantSettings(
   opts: { merchantId: string; actor: string; settings: MerchantSettingsRequest },
 ): Promise<MerchantSettings> {
   const before = await getMerchantSettingsOrThrow(tx, opts.merchantId);
-  const after = await tx.merchant.update({ where: { id: opts.merchantId }, data: opts.settings, select: settingsSelect });
+  const after = await tx.merchant.update({
+    where: { id: opts.merchantId },
+    data: opts.settings,
+    select: settingsSelect,
+  });
   const changes = Object.fromEntries(
     (Object.keys(opts.settings) as (keyof MerchantSettingsRequest)[])
       .filter((k) => before[k] !== after[k])
       .map((k) => [k, { from: before[k], to: after[k] }]),
   );
   if (Object.keys(changes).length > 0) {
-    await recordAudit(tx, { merchantId: opts.merchantId, livemode: null, actor: opts.actor, action: "settings.updated", targetType: "merchant", targetId: opts.merchantId, data: changes });
+    await recordAudit(tx, {
+      merchantId: opts.merchantId,
+      livemode: null,
+      actor: opts.actor,
+      action: "settings.updated",
+      targetType: "merchant",
+      targetId: opts.merchantId,
+      data: changes,
+    });
   }
   return after;
 }

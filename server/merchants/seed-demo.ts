@@ -11,7 +11,10 @@ export const DEMO_LOGIN = { email: "demo@payrail.local", password: "payrail-demo
  * Make sure the demo merchant and its owner login exist (idempotent), and return a usable test-mode
  * API key: `knownKey` when it still authenticates, else a new one.
  */
-export async function seedDemo(db: Db, opts: { knownKeyValid: boolean }): Promise<{ merchantId: string; newKey: string | null }> {
+export async function seedDemo(
+  db: Db,
+  opts: { knownKeyValid: boolean },
+): Promise<{ merchantId: string; newKey: string | null }> {
   const merchant =
     (await db.merchant.findUnique({ where: { slug: DEMO_MERCHANT_SLUG }, select: { id: true } })) ??
     (await createMerchant(db, { slug: DEMO_MERCHANT_SLUG, name: "Demo Store", supportEmail: "support@demo.example" }));
@@ -19,7 +22,12 @@ export async function seedDemo(db: Db, opts: { knownKeyValid: boolean }): Promis
   const user =
     (await db.user.findUnique({ where: { email: DEMO_LOGIN.email }, select: { id: true } })) ??
     (await db.user.create({
-      data: { id: newId("usr"), email: DEMO_LOGIN.email, name: "Demo Owner", passwordHash: await hash(DEMO_LOGIN.password) },
+      data: {
+        id: newId("usr"),
+        email: DEMO_LOGIN.email,
+        name: "Demo Owner",
+        passwordHash: await hash(DEMO_LOGIN.password),
+      },
       select: { id: true },
     }));
   await db.membership.upsert({
@@ -29,7 +37,9 @@ export async function seedDemo(db: Db, opts: { knownKeyValid: boolean }): Promis
   });
 
   if (opts.knownKeyValid) return { merchantId: merchant.id, newKey: null };
-  const key = await inTransaction(db, (tx) => createApiKey(tx, { merchantId: merchant.id, livemode: false, name: "Demo key (npm start)" }));
+  const key = await inTransaction(db, (tx) =>
+    createApiKey(tx, { merchantId: merchant.id, livemode: false, name: "Demo key (npm start)" }),
+  );
   return { merchantId: merchant.id, newKey: key.key };
 }
 

@@ -37,16 +37,24 @@ export async function readFeedRound(client: PublicClient, address: Address): Pro
  * a non-positive answer, an incomplete round (`updatedAt` 0, or answered in an earlier round), an
  * update time in the future (beyond clock skew), or an answer older than `maxAgeSeconds` at `now`.
  */
-export function rateFromRound(round: FeedRound, opts: { feed: PriceFeedSpec; label: string; maxAgeSeconds: number; now: Date }): Rate {
+export function rateFromRound(
+  round: FeedRound,
+  opts: { feed: PriceFeedSpec; label: string; maxAgeSeconds: number; now: Date },
+): Rate {
   const pair = `${opts.feed.base}/${opts.feed.quote}`;
-  const refuse = (why: string) => new AppError("rate_unavailable", `No usable ${pair} rate: the price feed ${opts.label} ${why}. Try again later.`, { param: "currency" });
+  const refuse = (why: string) =>
+    new AppError("rate_unavailable", `No usable ${pair} rate: the price feed ${opts.label} ${why}. Try again later.`, {
+      param: "currency",
+    });
   if (round.answer <= 0n) throw refuse(`answers ${round.answer}, which is not a price`);
   if (round.updatedAt === 0n || round.answeredInRound < round.roundId) throw refuse("has an incomplete round");
   const updatedMs = round.updatedAt * 1000n;
   const ageSeconds = (BigInt(opts.now.getTime()) - updatedMs) / 1000n;
   if (ageSeconds < -FUTURE_SKEW_SECONDS) throw refuse("reports an update time in the future");
   if (ageSeconds > BigInt(opts.maxAgeSeconds)) {
-    throw refuse(`is stale: last updated ${new Date(Number(updatedMs)).toISOString()}, more than ${opts.maxAgeSeconds} s ago`);
+    throw refuse(
+      `is stale: last updated ${new Date(Number(updatedMs)).toISOString()}, more than ${opts.maxAgeSeconds} s ago`,
+    );
   }
   return {
     base: opts.feed.base,
@@ -83,9 +91,18 @@ export function aggregatorRateSource(opts: {
         try {
           round = await readRound(network, feed.address);
         } catch (cause) {
-          throw new AppError("rate_unavailable", `No usable ${base}/${quote} rate: the price feed ${label} could not be read. Try again later.`, { param: "currency", cause });
+          throw new AppError(
+            "rate_unavailable",
+            `No usable ${base}/${quote} rate: the price feed ${label} could not be read. Try again later.`,
+            { param: "currency", cause },
+          );
         }
-        return rateFromRound(round, { feed, label, maxAgeSeconds: opts.maxAgeSeconds ?? feed.maxAgeSeconds, now: opts.now });
+        return rateFromRound(round, {
+          feed,
+          label,
+          maxAgeSeconds: opts.maxAgeSeconds ?? feed.maxAgeSeconds,
+          now: opts.now,
+        });
       }
       return null;
     },

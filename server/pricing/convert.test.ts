@@ -4,7 +4,14 @@ import type { Rate } from "./rate";
 
 const at = new Date("2026-01-01T00:00:00Z");
 const later = new Date("2026-01-01T00:05:00Z");
-const rate = (base: string, quote: string, numerator: bigint, denominator: bigint, when = at): Rate => ({ base, quote, numerator, denominator, source: `test ${base}/${quote}`, at: when });
+const rate = (base: string, quote: string, numerator: bigint, denominator: bigint, when = at): Rate => ({
+  base,
+  quote,
+  numerator,
+  denominator,
+  source: `test ${base}/${quote}`,
+  at: when,
+});
 
 const ethUsd = rate("ETH", "USD", 3000_00000000n, 10n ** 8n);
 const eurUsd = rate("EUR", "USD", 1_08000000n, 10n ** 8n, later);
@@ -13,12 +20,16 @@ const usdcUsd = rate("USDC", "USD", 1n, 1n);
 describe("fiat to base units", () => {
   it("is exact when the amount divides evenly", () => {
     expect(fiatToBaseUnits({ fiatAmount: 2500n, fiatDecimals: 2, rate: usdcUsd, assetDecimals: 6 })).toBe(25_000_000n);
-    expect(fiatToBaseUnits({ fiatAmount: 3000_00n, fiatDecimals: 2, rate: ethUsd, assetDecimals: 18 })).toBe(10n ** 18n);
+    expect(fiatToBaseUnits({ fiatAmount: 3000_00n, fiatDecimals: 2, rate: ethUsd, assetDecimals: 18 })).toBe(
+      10n ** 18n,
+    );
   });
 
   it("rounds the crypto amount up by less than one base unit, never down", () => {
     // 25.00 USD at 3000 USD/ETH is 0.00833… ETH = 8333333333333333.33… wei.
-    expect(fiatToBaseUnits({ fiatAmount: 2500n, fiatDecimals: 2, rate: ethUsd, assetDecimals: 18 })).toBe(8_333_333_333_333_334n);
+    expect(fiatToBaseUnits({ fiatAmount: 2500n, fiatDecimals: 2, rate: ethUsd, assetDecimals: 18 })).toBe(
+      8_333_333_333_333_334n,
+    );
     // 0.01 USD at 3000.12345678 USD/ETH: 10^24 / 300012345678 = 3333196164778.13 wei.
     const odd = rate("ETH", "USD", 3000_12345678n, 10n ** 8n);
     expect(fiatToBaseUnits({ fiatAmount: 1n, fiatDecimals: 2, rate: odd, assetDecimals: 18 })).toBe(3_333_196_164_779n);
@@ -51,9 +62,18 @@ describe("fiat to base units", () => {
 describe("cross rates", () => {
   it("gives EUR per ETH from ETH/USD and EUR/USD exactly, with both sources and the older time", () => {
     const ethEur = crossRate(ethUsd, eurUsd);
-    expect(ethEur).toEqual({ base: "ETH", quote: "EUR", numerator: 25000n, denominator: 9n, source: "test ETH/USD, test EUR/USD", at });
+    expect(ethEur).toEqual({
+      base: "ETH",
+      quote: "EUR",
+      numerator: 25000n,
+      denominator: 9n,
+      source: "test ETH/USD, test EUR/USD",
+      at,
+    });
     // 25.00 EUR = 25 * 1.08 / 3000 ETH = 0.009 ETH exactly: no artefact of a rounded rate.
-    expect(fiatToBaseUnits({ fiatAmount: 2500n, fiatDecimals: 2, rate: ethEur, assetDecimals: 18 })).toBe(9_000_000_000_000_000n);
+    expect(fiatToBaseUnits({ fiatAmount: 2500n, fiatDecimals: 2, rate: ethEur, assetDecimals: 18 })).toBe(
+      9_000_000_000_000_000n,
+    );
     expect(formatRate(ethEur)).toBe("2777.777777777777777777");
   });
 

@@ -19,9 +19,17 @@ export function ceilDiv(a: bigint, b: bigint): bigint {
  * (fiat per whole asset unit), rounded UP: the merchant never receives less than the fiat amount,
  * and at most one base unit more than its exact value at the rate.
  */
-export function fiatToBaseUnits(opts: { fiatAmount: bigint; fiatDecimals: number; rate: Rate; assetDecimals: number }): bigint {
+export function fiatToBaseUnits(opts: {
+  fiatAmount: bigint;
+  fiatDecimals: number;
+  rate: Rate;
+  assetDecimals: number;
+}): bigint {
   const { rate } = opts;
-  return ceilDiv(opts.fiatAmount * rate.denominator * 10n ** BigInt(opts.assetDecimals), 10n ** BigInt(opts.fiatDecimals) * rate.numerator);
+  return ceilDiv(
+    opts.fiatAmount * rate.denominator * 10n ** BigInt(opts.assetDecimals),
+    10n ** BigInt(opts.fiatDecimals) * rate.numerator,
+  );
 }
 
 /**

@@ -19,7 +19,13 @@ export interface DevnetPriceFeed {
 }
 
 function feed(pair: DevnetPriceFeed["pair"], initialAnswer: bigint, nonce: bigint): DevnetPriceFeed {
-  return { pair, decimals: 8, initialAnswer, nonce, address: getContractAddress({ from: DEVNET_DEPLOYER_ADDRESS, nonce }) };
+  return {
+    pair,
+    decimals: 8,
+    initialAnswer,
+    nonce,
+    address: getContractAddress({ from: DEVNET_DEPLOYER_ADDRESS, nonce }),
+  };
 }
 
 /** The price feeds deployed on every devnet, in deployment order. */

@@ -21,17 +21,26 @@ export function isFiatCurrency(currency: string): currency is FiatCurrency {
  */
 export function marketRates(opts: { livemode: boolean; now: Date }): RateSource {
   const config = env();
-  return memoizedRates(firstRateOf([
-    pegRateSource({ pegs: parsePegs(config.PRICE_STABLECOIN_PEGS), now: opts.now }),
-    aggregatorRateSource({ networks: enabledNetworks({ livemode: opts.livemode }), now: opts.now, maxAgeSeconds: config.PRICE_FEED_MAX_AGE_SECONDS }),
-  ]));
+  return memoizedRates(
+    firstRateOf([
+      pegRateSource({ pegs: parsePegs(config.PRICE_STABLECOIN_PEGS), now: opts.now }),
+      aggregatorRateSource({
+        networks: enabledNetworks({ livemode: opts.livemode }),
+        now: opts.now,
+        maxAgeSeconds: config.PRICE_FEED_MAX_AGE_SECONDS,
+      }),
+    ]),
+  );
 }
 
 /**
  * The price of one whole `asset` in `fiat` for an option on `networkId`: asset/USD, divided by
  * fiat/USD unless the fiat is USD. Null when some leg has no source (the asset cannot be priced).
  */
-export async function assetRateIn(rates: RateSource, opts: { asset: string; fiat: FiatCurrency; networkId: string }): Promise<Rate | null> {
+export async function assetRateIn(
+  rates: RateSource,
+  opts: { asset: string; fiat: FiatCurrency; networkId: string },
+): Promise<Rate | null> {
   const inUsd = await rates.rate({ base: opts.asset, quote: "USD", networkId: opts.networkId });
   if (!inUsd || opts.fiat === "USD") return inUsd;
   const fiatInUsd = await rates.rate({ base: opts.fiat, quote: "USD", networkId: opts.networkId });

@@ -16,24 +16,49 @@ export async function acceptInvitation(
   const now = opts.now ?? new Date();
   const invitation = await tx.invitation.findUnique({
     where: { tokenHash: hashInvitationToken(opts.token) },
-    select: { id: true, merchantId: true, email: true, role: true, acceptedAt: true, revokedAt: true, expiresAt: true, merchant: { select: { slug: true } } },
+    select: {
+      id: true,
+      merchantId: true,
+      email: true,
+      role: true,
+      acceptedAt: true,
+      revokedAt: true,
+      expiresAt: true,
+      merchant: { select: { slug: true } },
+    },
   });
   if (!invitation) throw new AppError("resource_missing", "This invitation link is not valid.");
   if (invitation.acceptedAt) throw new AppError("conflict", "This invitation was already used.");
   if (invitation.revokedAt) throw new AppError("conflict", "This invitation was withdrawn. Ask for a new one.");
   if (invitation.expiresAt <= now) throw new AppError("conflict", "This invitation has expired. Ask for a new one.");
   if (invitation.email !== opts.userEmail.toLowerCase()) {
-    throw new AppError("forbidden", `This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
+    throw new AppError(
+      "forbidden",
+      `This invitation is for ${invitation.email}. Sign in with that address to accept it.`,
+    );
   }
-  const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: now } });
+  const claimed = await tx.invitation.updateMany({
+    where: { id: invitation.id, acceptedAt: null },
+    data: { acceptedAt: now },
+  });
   if (claimed.count === 0) throw new AppError("conflict", "This invitation was already used.");
-  const existing = await tx.membership.findUnique({ where: { userId_merchantId: { userId: opts.userId, merchantId: invitation.merchantId } }, select: { id: true } });
+  const existing = await tx.membership.findUnique({
+    where: { userId_merchantId: { userId: opts.userId, merchantId: invitation.merchantId } },
+    select: { id: true },
+  });
   if (existing) throw new AppError("conflict", "You are already a member of this merchant.");
   const membershipId = newId("mem");
-  await tx.membership.create({ data: { id: membershipId, userId: opts.userId, merchantId: invitation.merchantId, role: invitation.role } });
+  await tx.membership.create({
+    data: { id: membershipId, userId: opts.userId, merchantId: invitation.merchantId, role: invitation.role },
+  });
   await recordAudit(tx, {
-    merchantId: invitation.merchantId, livemode: null, actor: opts.userId, action: "team.member_joined",
-    targetType: "membership", targetId: membershipId, data: { email: invitation.email, role: invitation.role, invitation: invitation.id },
+    merchantId: invitation.merchantId,
+    livemode: null,
+    actor: opts.userId,
+    action: "team.member_joined",
+    targetType: "membership",
+    targetId: membershipId,
+    data: { email: invitation.email, role: invitation.role, invitation: invitation.id },
   });
   return { merchantId: invitation.merchantId, slug: invitation.merchant.slug };
 }

@@ -24,7 +24,10 @@ export async function createInvitation(
   const now = opts.now ?? new Date();
   const email = normalizeEmail(opts.request.email);
   assertMayManageRole(opts.actorRole, opts.request.role);
-  const member = await tx.membership.findFirst({ where: { merchantId: opts.merchantId, user: { email } }, select: { id: true } });
+  const member = await tx.membership.findFirst({
+    where: { merchantId: opts.merchantId, user: { email } },
+    select: { id: true },
+  });
   if (member) throw new AppError("conflict", `${email} is already a member of this merchant.`, { param: "email" });
   await tx.invitation.updateMany({
     where: { merchantId: opts.merchantId, email, acceptedAt: null, revokedAt: null },
@@ -34,8 +37,25 @@ export async function createInvitation(
   const id = newId("invt");
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   await tx.invitation.create({
-    data: { id, merchantId: opts.merchantId, email, role: opts.request.role, tokenHash: hashInvitationToken(token), invitedById: opts.actor, expiresAt, createdAt: now },
+    data: {
+      id,
+      merchantId: opts.merchantId,
+      email,
+      role: opts.request.role,
+      tokenHash: hashInvitationToken(token),
+      invitedById: opts.actor,
+      expiresAt,
+      createdAt: now,
+    },
   });
-  await recordAudit(tx, { merchantId: opts.merchantId, livemode: null, actor: opts.actor, action: "team.invited", targetType: "invitation", targetId: id, data: { email, role: opts.request.role } });
+  await recordAudit(tx, {
+    merchantId: opts.merchantId,
+    livemode: null,
+    actor: opts.actor,
+    action: "team.invited",
+    targetType: "invitation",
+    targetId: id,
+    data: { email, role: opts.request.role },
+  });
   return { id, url: `${env().PAYRAIL_PUBLIC_URL}/invite/${token}`, expiresAt };
 }

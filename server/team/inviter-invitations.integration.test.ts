@@ -10,20 +10,33 @@ import { newId, randomBase62 } from "@/server/ids";
 
 async function team() {
   const ownerEmail = `owner-${randomBase62(8).toLowerCase()}@example.com`;
-  const owner = await signUp(db(), { name: "Owner", email: ownerEmail, password: "long enough password", businessName: "Invites shop" });
-  const as = async (userId: string, email: string) => createCaller(await createTRPCContext({ headers: new Headers(), session: { userId, email } }));
+  const owner = await signUp(db(), {
+    name: "Owner",
+    email: ownerEmail,
+    password: "long enough password",
+    businessName: "Invites shop",
+  });
+  const as = async (userId: string, email: string) =>
+    createCaller(await createTRPCContext({ headers: new Headers(), session: { userId, email } }));
   const add = async (role: Role) => {
     const userId = newId("usr");
     const email = `${role}-${randomBase62(8).toLowerCase()}@example.com`;
     await db().user.create({ data: { id: userId, email, passwordHash: "unused" } });
-    const membership = await db().membership.create({ data: { id: newId("mem"), userId, merchantId: owner.merchantId, role } });
+    const membership = await db().membership.create({
+      data: { id: newId("mem"), userId, merchantId: owner.merchantId, role },
+    });
     return { membershipId: membership.id, call: await as(userId, email) };
   };
   return { merchantId: owner.merchantId, owner: await as(owner.userId, ownerEmail), add };
 }
 
 const pendingEmails = async (merchantId: string) =>
-  (await db().invitation.findMany({ where: { merchantId, revokedAt: null, acceptedAt: null }, orderBy: { email: "asc" } })).map((i) => `${i.email}:${i.role}`);
+  (
+    await db().invitation.findMany({
+      where: { merchantId, revokedAt: null, acceptedAt: null },
+      orderBy: { email: "asc" },
+    })
+  ).map((i) => `${i.email}:${i.role}`);
 
 describe("invitations of an inviter who loses access", () => {
   it("a demoted owner's owner invitations are withdrawn, then all of theirs when they are removed", async () => {
@@ -39,8 +52,11 @@ describe("invitations of an inviter who loses access", () => {
 
     await t.owner.team.remove({ ...scope, membershipId: second.membershipId });
     expect(await pendingEmails(t.merchantId)).toEqual(["c-mine@example.com:viewer"]);
-    const audit = await db().auditLog.findMany({ where: { merchantId: t.merchantId, action: "team.invitation_revoked" }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((a) => (a.data as { email: string; reason: string }))).toEqual([
+    const audit = await db().auditLog.findMany({
+      where: { merchantId: t.merchantId, action: "team.invitation_revoked" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((a) => a.data as { email: string; reason: string })).toEqual([
       { email: "a-owner@example.com", role: "owner", reason: "inviter_lost_access" },
       { email: "b-dev@example.com", role: "developer", reason: "inviter_lost_access" },
     ]);

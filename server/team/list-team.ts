@@ -3,7 +3,10 @@ import { paginate, type ListParams } from "../db/pagination";
 import type { PendingInvitation, TeamMember } from "./team.schema";
 
 /** One page of the merchant's members, newest first. */
-export async function listMembers(tx: DbClient, opts: { merchantId: string; params: ListParams }): Promise<{ data: TeamMember[]; has_more: boolean }> {
+export async function listMembers(
+  tx: DbClient,
+  opts: { merchantId: string; params: ListParams },
+): Promise<{ data: TeamMember[]; has_more: boolean }> {
   const scope = { merchantId: opts.merchantId };
   const page = await paginate(
     opts.params,
@@ -16,7 +19,10 @@ export async function listMembers(tx: DbClient, opts: { merchantId: string; para
         select: { id: true, userId: true, role: true, createdAt: true, user: { select: { email: true, name: true } } },
       }),
   );
-  return { data: page.data.map(({ user, ...m }) => ({ ...m, email: user.email, name: user.name })), has_more: page.has_more };
+  return {
+    data: page.data.map(({ user, ...m }) => ({ ...m, email: user.email, name: user.name })),
+    has_more: page.has_more,
+  };
 }
 
 /** One page of the merchant's invitations still open (not accepted, revoked or expired), newest first. */
@@ -24,10 +30,16 @@ export async function listPendingInvitations(
   tx: DbClient,
   opts: { merchantId: string; params: ListParams; now?: Date },
 ): Promise<{ data: PendingInvitation[]; has_more: boolean }> {
-  const scope = { merchantId: opts.merchantId, acceptedAt: null, revokedAt: null, expiresAt: { gt: opts.now ?? new Date() } };
+  const scope = {
+    merchantId: opts.merchantId,
+    acceptedAt: null,
+    revokedAt: null,
+    expiresAt: { gt: opts.now ?? new Date() },
+  };
   const page = await paginate(
     opts.params,
-    (id) => tx.invitation.findFirst({ where: { merchantId: opts.merchantId, id }, select: { id: true, createdAt: true } }),
+    (id) =>
+      tx.invitation.findFirst({ where: { merchantId: opts.merchantId, id }, select: { id: true, createdAt: true } }),
     ({ cursor, order, take }) =>
       tx.invitation.findMany({
         where: { ...scope, ...cursor },
@@ -36,7 +48,10 @@ export async function listPendingInvitations(
         select: { id: true, email: true, role: true, createdAt: true, expiresAt: true, invitedById: true },
       }),
   );
-  const inviters = await tx.user.findMany({ where: { id: { in: page.data.map((i) => i.invitedById) } }, select: { id: true, email: true } });
+  const inviters = await tx.user.findMany({
+    where: { id: { in: page.data.map((i) => i.invitedById) } },
+    select: { id: true, email: true },
+  });
   const emailOf = new Map(inviters.map((u) => [u.id, u.email]));
   return {
     data: page.data.map(({ invitedById, ...i }) => ({ ...i, invitedBy: emailOf.get(invitedById) ?? invitedById })),

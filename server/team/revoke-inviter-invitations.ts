@@ -16,11 +16,18 @@ export async function revokeInviterInvitations(
   const now = opts.now ?? new Date();
   const mayInvite = opts.role !== null && can(opts.role, "team:write");
   if (mayInvite && opts.role === "owner") return 0;
-  const member = await tx.membership.findFirst({ where: { id: opts.membershipId, merchantId: opts.merchantId }, select: { userId: true } });
+  const member = await tx.membership.findFirst({
+    where: { id: opts.membershipId, merchantId: opts.merchantId },
+    select: { userId: true },
+  });
   if (!member) return 0;
   const pending = await tx.invitation.findMany({
     where: {
-      merchantId: opts.merchantId, invitedById: member.userId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now },
+      merchantId: opts.merchantId,
+      invitedById: member.userId,
+      acceptedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: now },
       ...(mayInvite && opts.role !== "owner" ? { role: "owner" as const } : {}),
     },
     select: { id: true, email: true, role: true },
@@ -28,8 +35,13 @@ export async function revokeInviterInvitations(
   for (const invitation of pending) {
     await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: now } });
     await recordAudit(tx, {
-      merchantId: opts.merchantId, livemode: null, actor: opts.actor, action: "team.invitation_revoked",
-      targetType: "invitation", targetId: invitation.id, data: { email: invitation.email, role: invitation.role, reason: "inviter_lost_access" },
+      merchantId: opts.merchantId,
+      livemode: null,
+      actor: opts.actor,
+      action: "team.invitation_revoked",
+      targetType: "invitation",
+      targetId: invitation.id,
+      data: { email: invitation.email, role: invitation.role, reason: "inviter_lost_access" },
     });
   }
   return pending.length;

@@ -18,6 +18,9 @@ export function assertMayManageRole(actorRole: Role, ...touched: Role[]): void {
  */
 export async function assertKeepsAnOwner(tx: Tx, opts: { merchantId: string; membershipId: string }): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM merchants WHERE id = ${opts.merchantId} FOR UPDATE`;
-  const others = await tx.membership.count({ where: { merchantId: opts.merchantId, role: "owner", id: { not: opts.membershipId } } });
-  if (others === 0) throw new AppError("conflict", "A merchant needs at least one owner: make someone else an owner first.");
+  const others = await tx.membership.count({
+    where: { merchantId: opts.merchantId, role: "owner", id: { not: opts.membershipId } },
+  });
+  if (others === 0)
+    throw new AppError("conflict", "A merchant needs at least one owner: make someone else an owner first.");
 }

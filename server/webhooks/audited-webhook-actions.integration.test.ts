@@ -40,8 +40,16 @@ describe("audited webhook actions", () => {
     await expect(deleteEndpointAsUser(db(), broken, scope)).rejects.toThrow();
 
     const after = await db().webhookEndpoint.findUniqueOrThrow({ where: { id } });
-    expect({ description: after.description, enabled: after.enabled, deletedAt: after.deletedAt, secret: after.secretEncrypted }).toEqual({
-      description: before.description, enabled: true, deletedAt: null, secret: before.secretEncrypted,
+    expect({
+      description: after.description,
+      enabled: after.enabled,
+      deletedAt: after.deletedAt,
+      secret: after.secretEncrypted,
+    }).toEqual({
+      description: before.description,
+      enabled: true,
+      deletedAt: null,
+      secret: before.secretEncrypted,
     });
     expect(await db().auditLog.count({ where: { targetId: id } })).toBe(0);
   });

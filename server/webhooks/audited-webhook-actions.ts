@@ -20,7 +20,15 @@ interface Actor {
 }
 
 function audit(tx: Tx, who: Actor, action: AuditAction, endpointId: string, data: Prisma.InputJsonValue = {}) {
-  return recordAudit(tx, { merchantId: who.merchantId, livemode: who.livemode, actor: who.actor, action, targetType: "webhook_endpoint", targetId: endpointId, data });
+  return recordAudit(tx, {
+    merchantId: who.merchantId,
+    livemode: who.livemode,
+    actor: who.actor,
+    action,
+    targetType: "webhook_endpoint",
+    targetId: endpointId,
+    data,
+  });
 }
 
 /** Register an endpoint (its secret is in the answer, once). */
@@ -36,7 +44,12 @@ export function createEndpointAsUser(db: Db, who: Actor, request: CreateWebhookE
 export function updateEndpointAsUser(db: Db, who: Actor, scope: EndpointScope, request: UpdateWebhookEndpointRequest) {
   return inTransaction(db, async (tx) => {
     const endpoint = await updateWebhookEndpoint(tx, { scope, request });
-    const action: AuditAction = request.disabled === true ? "webhook_endpoint.disabled" : request.disabled === false ? "webhook_endpoint.enabled" : "webhook_endpoint.updated";
+    const action: AuditAction =
+      request.disabled === true
+        ? "webhook_endpoint.disabled"
+        : request.disabled === false
+          ? "webhook_endpoint.enabled"
+          : "webhook_endpoint.updated";
     await audit(tx, who, action, endpoint.id, request as Prisma.InputJsonValue);
     return endpoint;
   });
@@ -46,7 +59,9 @@ export function updateEndpointAsUser(db: Db, who: Actor, scope: EndpointScope, r
 export function rotateSecretAsUser(db: Db, who: Actor, scope: EndpointScope) {
   return inTransaction(db, async (tx) => {
     const endpoint = await rotateWebhookSecret(tx, { scope });
-    await audit(tx, who, "webhook_endpoint.secret_rotated", endpoint.id, { previous_secret_expires_at: endpoint.previous_secret_expires_at });
+    await audit(tx, who, "webhook_endpoint.secret_rotated", endpoint.id, {
+      previous_secret_expires_at: endpoint.previous_secret_expires_at,
+    });
     return endpoint;
   });
 }

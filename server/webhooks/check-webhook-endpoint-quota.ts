@@ -7,9 +7,14 @@ import { AppError } from "../errors";
  * in this mode (409 `webhook_endpoint_limit_reached`): every event fans out to each of them. Locks the
  * merchant's count for the transaction, so concurrent creations cannot both pass it.
  */
-export async function checkWebhookEndpointQuota(tx: Tx, opts: { merchantId: string; livemode: boolean }): Promise<void> {
+export async function checkWebhookEndpointQuota(
+  tx: Tx,
+  opts: { merchantId: string; livemode: boolean },
+): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook-endpoint-quota:${opts.merchantId}`}, 0))`;
-  const count = await tx.webhookEndpoint.count({ where: { merchantId: opts.merchantId, livemode: opts.livemode, deletedAt: null } });
+  const count = await tx.webhookEndpoint.count({
+    where: { merchantId: opts.merchantId, livemode: opts.livemode, deletedAt: null },
+  });
   const max = env().MAX_WEBHOOK_ENDPOINTS_PER_MERCHANT;
   if (count >= max) {
     throw new AppError(

@@ -16,7 +16,14 @@ export interface ClaimedDelivery {
     previousSecretEncrypted: string | null;
     previousSecretExpiresAt: Date | null;
   };
-  event: { id: string; type: string; createdAt: Date; livemode: boolean; sequence: number | null; data: Prisma.JsonValue };
+  event: {
+    id: string;
+    type: string;
+    createdAt: Date;
+    livemode: boolean;
+    sequence: number | null;
+    data: Prisma.JsonValue;
+  };
 }
 
 interface Row {
@@ -50,7 +57,10 @@ interface Row {
  * (database clock), so concurrent workers never claim the same delivery, and a worker that dies mid-send
  * leaves a claim that lapses: the delivery is sent again.
  */
-export async function claimDueDeliveries(db: Db, opts: { now: Date; limit: number; claimMs: number }): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(
+  db: Db,
+  opts: { now: Date; limit: number; claimMs: number },
+): Promise<ClaimedDelivery[]> {
   // Per endpoint, at most `limit` due rows from the (endpoint_id, status, next_attempt_at) index: the
   // work is bounded by endpoints × limit, not by the size of anyone's backlog. Every endpoint is looked
   // at, disabled and deleted ones too: a delivery committed while its endpoint was being disabled is
@@ -107,6 +117,13 @@ export async function claimDueDeliveries(db: Db, opts: { now: Date; limit: numbe
       previousSecretEncrypted: r.previous_secret_encrypted,
       previousSecretExpiresAt: r.previous_secret_expires_at,
     },
-    event: { id: r.event_id, type: r.type, createdAt: r.event_created_at, livemode: r.livemode, sequence: r.sequence, data: r.data },
+    event: {
+      id: r.event_id,
+      type: r.type,
+      createdAt: r.event_created_at,
+      livemode: r.livemode,
+      sequence: r.sequence,
+      data: r.data,
+    },
   }));
 }

@@ -51,10 +51,20 @@ async function attempt(c: ClaimedDelivery, at: Date, cache: CallCache, timeoutMs
     addresses = await resolveWebhookTarget(url, { livemode: c.endpoint.livemode, lookup: cache.hostLookup });
   } catch (error) {
     const message = error instanceof AppError ? error.message : "The endpoint's address could not be checked.";
-    return { ok: false, statusCode: null, latencyMs: 0, responseBody: null, error: `Refused before sending: ${message}` };
+    return {
+      ok: false,
+      statusCode: null,
+      latencyMs: 0,
+      responseBody: null,
+      error: `Refused before sending: ${message}`,
+    };
   }
   const secrets = [cache.secret(c.endpoint.secretEncrypted)];
-  if (c.endpoint.previousSecretEncrypted && c.endpoint.previousSecretExpiresAt && c.endpoint.previousSecretExpiresAt > at) {
+  if (
+    c.endpoint.previousSecretEncrypted &&
+    c.endpoint.previousSecretExpiresAt &&
+    c.endpoint.previousSecretExpiresAt > at
+  ) {
     secrets.push(cache.secret(c.endpoint.previousSecretEncrypted));
   }
   const body = cache.body(c.event);
@@ -140,10 +150,23 @@ export async function deliverDueWebhooks(
     const task = attempt(c, at, cache, timeoutMs)
       .catch((error: unknown): AttemptOutcome => {
         logger().error({ err: error, delivery: c.id }, "webhook attempt failed unexpectedly");
-        return { ok: false, statusCode: null, latencyMs: 0, responseBody: null, error: "Internal error before sending." };
+        return {
+          ok: false,
+          statusCode: null,
+          latencyMs: 0,
+          responseBody: null,
+          error: "Internal error before sending.",
+        };
       })
       .then((outcome) => {
-        recorder.add({ deliveryId: c.id, endpointId: c.endpoint.id, claimToken: c.claimToken, attemptNumber: c.attemptCount + 1, attemptedAt: at, outcome });
+        recorder.add({
+          deliveryId: c.id,
+          endpointId: c.endpoint.id,
+          claimToken: c.claimToken,
+          attemptNumber: c.attemptCount + 1,
+          attemptedAt: at,
+          outcome,
+        });
       })
       .finally(() => {
         inFlight.delete(task);
@@ -158,7 +181,11 @@ export async function deliverDueWebhooks(
       const free = concurrency - inFlight.size;
       // Claim in batches, not one by one as slots free up: fewer round trips, same in-flight bound.
       if (!drained && free >= batch && performance.now() < stopClaimingAt) {
-        const claimed = await claimDueDeliveries(db, { now: now(), limit: batch, claimMs: timeoutMs + CLAIM_MARGIN_MS });
+        const claimed = await claimDueDeliveries(db, {
+          now: now(),
+          limit: batch,
+          claimMs: timeoutMs + CLAIM_MARGIN_MS,
+        });
         if (claimed.length < batch) drained = true;
         claimed.forEach(start);
         continue;

@@ -22,51 +22,85 @@ const receiver = receivers.start;
 afterEach(() => receivers.downAll());
 
 describe("a receiver that is down, then recovers", () => {
-  const cases: [string, Behaviour | "refuse", (port: number) => Partial<{ statusCode: number | null; error: string | null; responseBody: string | null }>, number][] = [
-    ["refuses connections", "refuse", (port) => ({ statusCode: null, error: `Connection refused by 127.0.0.1:${port}.`, responseBody: null }), 0],
-    ["answers 500", { status: 500, body: "database is down" }, () => ({ statusCode: 500, error: null, responseBody: null }), 1],
-    ["never answers", "hang", () => ({ statusCode: null, error: "Timed out: no response within 500 ms.", responseBody: null }), 1],
-    ["answers 200 only after 20 s", { status: 200, delayMs: 20_000 }, () => ({ statusCode: null, error: "Timed out: no response within 500 ms.", responseBody: null }), 1],
+  const cases: [
+    string,
+    Behaviour | "refuse",
+    (port: number) => Partial<{ statusCode: number | null; error: string | null; responseBody: string | null }>,
+    number,
+  ][] = [
+    [
+      "refuses connections",
+      "refuse",
+      (port) => ({ statusCode: null, error: `Connection refused by 127.0.0.1:${port}.`, responseBody: null }),
+      0,
+    ],
+    [
+      "answers 500",
+      { status: 500, body: "database is down" },
+      () => ({ statusCode: 500, error: null, responseBody: null }),
+      1,
+    ],
+    [
+      "never answers",
+      "hang",
+      () => ({ statusCode: null, error: "Timed out: no response within 500 ms.", responseBody: null }),
+      1,
+    ],
+    [
+      "answers 200 only after 20 s",
+      { status: 200, delayMs: 20_000 },
+      () => ({ statusCode: null, error: "Timed out: no response within 500 ms.", responseBody: null }),
+      1,
+    ],
   ];
 
-  it.each(cases)("gets the delivery on the next scheduled attempt when it %s at first", async (_name, first, firstAttempt, firstReceived) => {
-    const { merchantId } = await createTestMerchant();
-    const r = await receiver({ listening: first !== "refuse" });
-    if (first !== "refuse") r.behave(first);
-    const endpoint = await newEndpoint(merchantId, r.url);
-    const eventId = await emit(merchantId);
-    const t0 = Date.now();
+  it.each(cases)(
+    "gets the delivery on the next scheduled attempt when it %s at first",
+    async (_name, first, firstAttempt, firstReceived) => {
+      const { merchantId } = await createTestMerchant();
+      const r = await receiver({ listening: first !== "refuse" });
+      if (first !== "refuse") r.behave(first);
+      const endpoint = await newEndpoint(merchantId, r.url);
+      const eventId = await emit(merchantId);
+      const t0 = Date.now();
 
-    await deliverAt(t0);
-    let d = await deliveryOf(endpoint.id);
-    expect(d).toMatchObject({ eventId, status: "pending", attemptCount: 1, succeededAt: null });
-    expect(d.attempts).toHaveLength(1);
-    expect(d.attempts[0]).toMatchObject({ attemptedAt: new Date(t0), ...firstAttempt(r.port) });
-    if (first === "hang" || (typeof first === "object" && first.delayMs)) expect(d.attempts[0]!.latencyMs).toBeGreaterThanOrEqual(500);
-    // 1 s later, ±10% jitter.
-    expect(d.nextAttemptAt!.getTime() - t0).toBeGreaterThanOrEqual(900);
-    expect(d.nextAttemptAt!.getTime() - t0).toBeLessThanOrEqual(1100);
-    expect(r.received).toHaveLength(firstReceived);
+      await deliverAt(t0);
+      let d = await deliveryOf(endpoint.id);
+      expect(d).toMatchObject({ eventId, status: "pending", attemptCount: 1, succeededAt: null });
+      expect(d.attempts).toHaveLength(1);
+      expect(d.attempts[0]).toMatchObject({ attemptedAt: new Date(t0), ...firstAttempt(r.port) });
+      if (first === "hang" || (typeof first === "object" && first.delayMs))
+        expect(d.attempts[0]!.latencyMs).toBeGreaterThanOrEqual(500);
+      // 1 s later, ±10% jitter.
+      expect(d.nextAttemptAt!.getTime() - t0).toBeGreaterThanOrEqual(900);
+      expect(d.nextAttemptAt!.getTime() - t0).toBeLessThanOrEqual(1100);
+      expect(r.received).toHaveLength(firstReceived);
 
-    // The receiver recovers; nothing is sent before the next attempt is due.
-    await r.down();
-    await r.up();
-    r.behave({ status: 200, body: "thanks" });
-    await deliverAt(t0 + 500);
-    expect(r.received).toHaveLength(firstReceived);
-    expect((await deliveryOf(endpoint.id)).attemptCount).toBe(1);
+      // The receiver recovers; nothing is sent before the next attempt is due.
+      await r.down();
+      await r.up();
+      r.behave({ status: 200, body: "thanks" });
+      await deliverAt(t0 + 500);
+      expect(r.received).toHaveLength(firstReceived);
+      expect((await deliveryOf(endpoint.id)).attemptCount).toBe(1);
 
-    await deliverAt(t0 + 1200);
-    d = await deliveryOf(endpoint.id);
-    expect(d).toMatchObject({ status: "succeeded", attemptCount: 2, nextAttemptAt: null, succeededAt: new Date(t0 + 1200) });
-    expect(d.attempts.map((a) => [a.attemptedAt.getTime(), a.statusCode, a.responseBody, a.error])).toEqual([
-      [t0, firstAttempt(r.port).statusCode, firstAttempt(r.port).responseBody, firstAttempt(r.port).error],
-      [t0 + 1200, 200, null, null],
-    ]);
-    expect(r.received).toHaveLength(firstReceived + 1);
-    expect(r.received.map((x) => x.headers["webhook-id"])).toEqual(Array(firstReceived + 1).fill(eventId));
-    expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).failingSince).toBeNull();
-  });
+      await deliverAt(t0 + 1200);
+      d = await deliveryOf(endpoint.id);
+      expect(d).toMatchObject({
+        status: "succeeded",
+        attemptCount: 2,
+        nextAttemptAt: null,
+        succeededAt: new Date(t0 + 1200),
+      });
+      expect(d.attempts.map((a) => [a.attemptedAt.getTime(), a.statusCode, a.responseBody, a.error])).toEqual([
+        [t0, firstAttempt(r.port).statusCode, firstAttempt(r.port).responseBody, firstAttempt(r.port).error],
+        [t0 + 1200, 200, null, null],
+      ]);
+      expect(r.received).toHaveLength(firstReceived + 1);
+      expect(r.received.map((x) => x.headers["webhook-id"])).toEqual(Array(firstReceived + 1).fill(eventId));
+      expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).failingSince).toBeNull();
+    },
+  );
 
   it("follows the whole default schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, then gives up", async () => {
     const restore = withEnv({ WEBHOOK_RETRY_SCHEDULE: undefined });
@@ -116,14 +150,23 @@ describe("a receiver that is down, then recovers", () => {
     await deliverAt(Date.now());
     const d = await deliveryOf(endpoint.id);
     expect(d).toMatchObject({ status: "pending", attemptCount: 1 });
-    expect(d.attempts[0]).toMatchObject({ statusCode: 301, error: `Redirect not followed (HTTP 301 to ${elsewhere.url}).` });
+    expect(d.attempts[0]).toMatchObject({
+      statusCode: 301,
+      error: `Redirect not followed (HTTP 301 to ${elsewhere.url}).`,
+    });
     expect(r.received).toHaveLength(1);
     expect(elsewhere.received).toHaveLength(0);
   });
 
   // Bodies of private targets (every receiver here) are never stored: the HTTP layer is tested directly.
   const sendTo = (port: number) =>
-    sendWebhook({ url: new URL(`http://127.0.0.1:${port}/hooks`), addresses: [{ address: "127.0.0.1", family: 4 }], headers: {}, body: "{}", timeoutMs: 500 });
+    sendWebhook({
+      url: new URL(`http://127.0.0.1:${port}/hooks`),
+      addresses: [{ address: "127.0.0.1", family: 4 }],
+      headers: {},
+      body: "{}",
+      timeoutMs: 500,
+    });
 
   it("keeps only the first KB of a response body", async () => {
     const r = await receiver();
@@ -153,7 +196,14 @@ describe("the SSRF guard at delivery", () => {
   async function liveEndpointRow(merchantId: string, url: string): Promise<string> {
     const id = newId("we");
     await db().webhookEndpoint.create({
-      data: { id, merchantId, livemode: true, url, events: ["*"], secretEncrypted: sealSecret(generateWebhookSecret()) },
+      data: {
+        id,
+        merchantId,
+        livemode: true,
+        url,
+        events: ["*"],
+        secretEncrypted: sealSecret(generateWebhookSecret()),
+      },
     });
     return id;
   }
@@ -168,7 +218,11 @@ describe("the SSRF guard at delivery", () => {
     const d = await deliveryOf(id);
     expect(d).toMatchObject({ status: "pending", attemptCount: 1 });
     expect(d.attempts.map((a) => [a.statusCode, a.latencyMs, a.error])).toEqual([
-      [null, 0, "Refused before sending: The webhook URL points at localhost, which resolves to a loopback address: live-mode endpoints must be reachable on the public internet."],
+      [
+        null,
+        0,
+        "Refused before sending: The webhook URL points at localhost, which resolves to a loopback address: live-mode endpoints must be reachable on the public internet.",
+      ],
     ]);
     expect(d.nextAttemptAt!.getTime() - t0).toBeGreaterThanOrEqual(900);
     expect(r.received).toHaveLength(0);
@@ -180,7 +234,10 @@ describe("the SSRF guard at delivery", () => {
     const mixed = await liveEndpointRow(merchantId, "https://mixed.test/hooks");
     const answers: Record<string, TargetAddress[]> = {
       "rebind.test": [{ address: "10.0.0.7", family: 4 }],
-      "mixed.test": [{ address: "93.184.215.14", family: 4 }, { address: "::ffff:192.168.1.1", family: 6 }],
+      "mixed.test": [
+        { address: "93.184.215.14", family: 4 },
+        { address: "::ffff:192.168.1.1", family: 6 },
+      ],
     };
     await emit(merchantId, { livemode: true });
     await deliverAt(Date.now(), { lookup: async (host) => answers[host] ?? [] });
@@ -217,7 +274,10 @@ describe("the SSRF guard at delivery", () => {
     const { merchantId } = await createTestMerchant();
     const r = await receiver();
     const endpoint = await newEndpoint(merchantId, `http://127.0.0.1:${r.port}/hooks`);
-    await db().webhookEndpoint.update({ where: { id: endpoint.id }, data: { url: `http://pinned.test:${r.port}/hooks` } });
+    await db().webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { url: `http://pinned.test:${r.port}/hooks` },
+    });
     await emit(merchantId);
     const lookups: string[] = [];
     await deliverAt(Date.now(), {

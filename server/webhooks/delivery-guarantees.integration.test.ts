@@ -37,9 +37,13 @@ describe("several workers", () => {
     await Promise.all([deliverAt(t0 + 1200, { limit: 3 }), deliverAt(t0 + 1200, { limit: 3 })]);
     expect(r.received).toHaveLength(80);
     const counts = new Map<string, number>();
-    for (const x of r.received) counts.set(String(x.headers["webhook-id"]), (counts.get(String(x.headers["webhook-id"])) ?? 0) + 1);
+    for (const x of r.received)
+      counts.set(String(x.headers["webhook-id"]), (counts.get(String(x.headers["webhook-id"])) ?? 0) + 1);
     expect([...counts.values()]).toEqual(Array(40).fill(2));
-    const rows = await db().webhookDelivery.findMany({ where: { endpointId: endpoint.id }, include: { attempts: true } });
+    const rows = await db().webhookDelivery.findMany({
+      where: { endpointId: endpoint.id },
+      include: { attempts: true },
+    });
     expect(rows).toHaveLength(40);
     for (const row of rows) {
       expect(row).toMatchObject({ status: "succeeded", attemptCount: 2, lockedUntil: null });
@@ -63,7 +67,10 @@ describe("several workers", () => {
     // Worker A claims and sends, then dies before recording anything.
     const claimed = await claimDueDeliveries(db(), { now: new Date(t0), limit: 1000, claimMs: 60_000 });
     const mine = claimed.find((c) => c.endpoint.id === endpoint.id)!;
-    await db().webhookDelivery.updateMany({ where: { id: { in: claimed.filter((c) => c !== mine).map((c) => c.id) } }, data: { lockedUntil: null } });
+    await db().webhookDelivery.updateMany({
+      where: { id: { in: claimed.filter((c) => c !== mine).map((c) => c.id) } },
+      data: { lockedUntil: null },
+    });
     const body = JSON.stringify(eventBody(mine.event));
     const timestamp = Math.floor(t0 / 1000);
     const sent = await sendWebhook({
@@ -75,7 +82,11 @@ describe("several workers", () => {
         "content-type": "application/json",
         "webhook-id": mine.event.id,
         "webhook-timestamp": String(timestamp),
-        "webhook-signature": signatureHeader([openSecret(mine.endpoint.secretEncrypted)], { id: mine.event.id, timestamp, body }),
+        "webhook-signature": signatureHeader([openSecret(mine.endpoint.secretEncrypted)], {
+          id: mine.event.id,
+          timestamp,
+          body,
+        }),
       },
     });
     expect(sent.ok).toBe(true);
@@ -96,10 +107,22 @@ describe("several workers", () => {
 
     // A comes back from the dead and records its stale attempt: logged, but it changes nothing.
     await recordAttempts(db(), [
-      { deliveryId: mine.id, endpointId: endpoint.id, claimToken: mine.claimToken, attemptNumber: 1, attemptedAt: new Date(t0), outcome: { ...sent, ok: false, statusCode: 500 } },
+      {
+        deliveryId: mine.id,
+        endpointId: endpoint.id,
+        claimToken: mine.claimToken,
+        attemptNumber: 1,
+        attemptedAt: new Date(t0),
+        outcome: { ...sent, ok: false, statusCode: 500 },
+      },
     ]);
     d = await deliveryOf(endpoint.id);
-    expect(d).toMatchObject({ status: "succeeded", attemptCount: 1, succeededAt: new Date(t0 + 20), nextAttemptAt: null });
+    expect(d).toMatchObject({
+      status: "succeeded",
+      attemptCount: 1,
+      succeededAt: new Date(t0 + 20),
+      nextAttemptAt: null,
+    });
     expect(d.attempts.map((a) => a.statusCode)).toEqual([500, 200]);
   });
 });
@@ -116,7 +139,11 @@ describe("endpoints that must receive nothing", () => {
     await deliverAt(Date.now());
     await deliverAt(Date.now() + 30 * DAY);
     expect(r.received).toHaveLength(0);
-    expect(await deliveryOf(endpoint.id, paused)).toMatchObject({ status: "pending", attemptCount: 0, nextAttemptAt: null });
+    expect(await deliveryOf(endpoint.id, paused)).toMatchObject({
+      status: "pending",
+      attemptCount: 0,
+      nextAttemptAt: null,
+    });
     expect(await db().webhookDelivery.count({ where: { endpointId: endpoint.id, eventId: skipped } })).toBe(0);
 
     await inTransaction(db(), (tx) => updateWebhookEndpoint(tx, { scope, request: { disabled: false } }));
@@ -130,10 +157,18 @@ describe("endpoints that must receive nothing", () => {
     const endpoint = await newEndpoint(merchantId, r.url);
     await emit(merchantId);
     // The race: the endpoint was disabled by a transaction that did not see this delivery yet.
-    await db().webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled: false, disabledAt: new Date(), disabledReason: "Disabled through the API." } });
+    await db().webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { enabled: false, disabledAt: new Date(), disabledReason: "Disabled through the API." },
+    });
     await deliverAt(Date.now());
     expect(r.received).toHaveLength(0);
-    expect(await deliveryOf(endpoint.id)).toMatchObject({ status: "pending", attemptCount: 0, nextAttemptAt: null, lockedUntil: null });
+    expect(await deliveryOf(endpoint.id)).toMatchObject({
+      status: "pending",
+      attemptCount: 0,
+      nextAttemptAt: null,
+      lockedUntil: null,
+    });
   });
 
   it("a deleted endpoint receives nothing, neither its pending deliveries nor new events", async () => {
@@ -141,12 +176,18 @@ describe("endpoints that must receive nothing", () => {
     const r = await receiver();
     const endpoint = await newEndpoint(merchantId, r.url);
     const pending = await emit(merchantId);
-    await inTransaction(db(), (tx) => deleteWebhookEndpoint(tx, { scope: { id: endpoint.id, merchantId, livemode: false } }));
+    await inTransaction(db(), (tx) =>
+      deleteWebhookEndpoint(tx, { scope: { id: endpoint.id, merchantId, livemode: false } }),
+    );
     const after = await emit(merchantId);
     await deliverAt(Date.now());
     await deliverAt(Date.now() + 30 * DAY);
     expect(r.received).toHaveLength(0);
-    expect(await deliveryOf(endpoint.id, pending)).toMatchObject({ status: "pending", attemptCount: 0, nextAttemptAt: null });
+    expect(await deliveryOf(endpoint.id, pending)).toMatchObject({
+      status: "pending",
+      attemptCount: 0,
+      nextAttemptAt: null,
+    });
     expect(await db().webhookDelivery.count({ where: { endpointId: endpoint.id, eventId: after } })).toBe(0);
   });
 
@@ -189,7 +230,9 @@ describe("endpoints that must receive nothing", () => {
         "Last attempt: HTTP 500. Fix the endpoint, then enable it again; its pending deliveries will resume.",
     });
     const event = await db().event.findFirstOrThrow({ where: { merchantId, type: "webhook_endpoint.disabled" } });
-    expect(event.data).toMatchObject({ object: { id: endpoint.id, object: "webhook_endpoint", status: "disabled", disabled_reason: got.disabled_reason } });
+    expect(event.data).toMatchObject({
+      object: { id: endpoint.id, object: "webhook_endpoint", status: "disabled", disabled_reason: got.disabled_reason },
+    });
 
     // The merchant's other endpoint hears about it; the disabled one gets nothing more.
     const before = failing.received.length;
@@ -199,6 +242,10 @@ describe("endpoints that must receive nothing", () => {
     expect(watcher.received.map((x) => JSON.parse(x.body).type)).toEqual(["webhook_endpoint.disabled"]);
     expect(watcher.received[0]!.headers["webhook-id"]).toBe(event.id);
     expect(failing.received).toHaveLength(before);
-    expect(await db().webhookDelivery.count({ where: { endpointId: endpoint.id, status: "pending", nextAttemptAt: { not: null } } })).toBe(0);
+    expect(
+      await db().webhookDelivery.count({
+        where: { endpointId: endpoint.id, status: "pending", nextAttemptAt: { not: null } },
+      }),
+    ).toBe(0);
   });
 });

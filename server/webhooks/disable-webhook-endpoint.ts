@@ -17,16 +17,26 @@ export async function disableWebhookEndpoint(
     data: { enabled: false, disabledAt: opts.at, disabledReason: opts.reason },
   });
   if (count === 0) return false;
-  await tx.webhookDelivery.updateMany({ where: { endpointId: opts.id, status: "pending" }, data: { nextAttemptAt: null } });
+  await tx.webhookDelivery.updateMany({
+    where: { endpointId: opts.id, status: "pending" },
+    data: { nextAttemptAt: null },
+  });
   if (opts.notify) {
-    const row = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id: opts.id }, select: { ...webhookEndpointSelect, merchantId: true } });
+    const row = await tx.webhookEndpoint.findUniqueOrThrow({
+      where: { id: opts.id },
+      select: { ...webhookEndpointSelect, merchantId: true },
+    });
     const { merchantId, ...record } = row;
     await recordMerchantEvent(tx, {
       merchantId,
       livemode: row.livemode,
       type: "webhook_endpoint.disabled",
       object: serializeWebhookEndpoint(record, opts.at),
-      cause: { kind: "webhook_endpoint_failing", endpoint_id: opts.id, failing_since: row.failingSince?.toISOString() ?? null },
+      cause: {
+        kind: "webhook_endpoint_failing",
+        endpoint_id: opts.id,
+        failing_since: row.failingSince?.toISOString() ?? null,
+      },
       at: opts.at,
     });
   }

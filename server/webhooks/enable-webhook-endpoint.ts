@@ -10,6 +10,9 @@ export async function enableWebhookEndpoint(tx: Tx, opts: { id: string; at: Date
     data: { enabled: true, disabledAt: null, disabledReason: null, failingSince: null },
   });
   if (count === 0) return false;
-  await tx.webhookDelivery.updateMany({ where: { endpointId: opts.id, status: "pending", nextAttemptAt: null }, data: { nextAttemptAt: opts.at } });
+  await tx.webhookDelivery.updateMany({
+    where: { endpointId: opts.id, status: "pending", nextAttemptAt: null },
+    data: { nextAttemptAt: opts.at },
+  });
   return true;
 }

@@ -2,7 +2,9 @@ import type { Event } from "../generated/prisma/client";
 import type { EventResponse } from "./event.schema";
 
 /** The public event object (docs/api.md) of a stored event: what webhooks deliver and the API returns. */
-export function eventBody(event: Pick<Event, "id" | "type" | "createdAt" | "livemode" | "sequence" | "data">): EventResponse {
+export function eventBody(
+  event: Pick<Event, "id" | "type" | "createdAt" | "livemode" | "sequence" | "data">,
+): EventResponse {
   return {
     id: event.id,
     object: "event" as const,
@@ -16,4 +18,11 @@ export function eventBody(event: Pick<Event, "id" | "type" | "createdAt" | "live
 }
 
 /** The columns eventBody needs. */
-export const eventBodySelect = { id: true, type: true, createdAt: true, livemode: true, sequence: true, data: true } as const;
+export const eventBodySelect = {
+  id: true,
+  type: true,
+  createdAt: true,
+  livemode: true,
+  sequence: true,
+  data: true,
+} as const;

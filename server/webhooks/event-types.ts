@@ -1,9 +1,20 @@
 /** Every event type Payrail emits (docs/api.md, docs/webhooks.md). */
 export const eventTypes = [
-  "invoice.created", "invoice.pending", "invoice.partially_paid", "invoice.paid", "invoice.expired",
-  "invoice.cancelled", "invoice.review_required", "invoice.refunded",
-  "payment.detected", "payment.confirmed", "payment.reorged",
-  "payout.submitted", "payout.confirmed", "payout.failed", "withdrawal.confirmed",
+  "invoice.created",
+  "invoice.pending",
+  "invoice.partially_paid",
+  "invoice.paid",
+  "invoice.expired",
+  "invoice.cancelled",
+  "invoice.review_required",
+  "invoice.refunded",
+  "payment.detected",
+  "payment.confirmed",
+  "payment.reorged",
+  "payout.submitted",
+  "payout.confirmed",
+  "payout.failed",
+  "withdrawal.confirmed",
   // An endpoint that failed for days was disabled: delivered to the merchant's other endpoints.
   "webhook_endpoint.disabled",
 ] as const;

@@ -24,7 +24,10 @@ async function events(key: string, query = ""): Promise<{ status: number; body: 
 }
 
 async function deliveries(key: string, id: string, query = ""): Promise<{ status: number; body: List }> {
-  const res = await listDeliveriesRoute(apiRequest("GET", `/api/v1/webhook_endpoints/${id}/deliveries${query}`, { key }), params({ id }));
+  const res = await listDeliveriesRoute(
+    apiRequest("GET", `/api/v1/webhook_endpoints/${id}/deliveries${query}`, { key }),
+    params({ id }),
+  );
   return { status: res.status, body: await res.json() };
 }
 
@@ -37,7 +40,10 @@ async function resend(key: string, id: string, deliveryId: string): Promise<{ st
 }
 
 async function bulkResend(key: string, id: string, body: unknown): Promise<{ status: number; body: Json }> {
-  const res = await bulkResendRoute(apiRequest("POST", `/api/v1/webhook_endpoints/${id}/deliveries/resend`, { key, body }), params({ id }));
+  const res = await bulkResendRoute(
+    apiRequest("POST", `/api/v1/webhook_endpoints/${id}/deliveries/resend`, { key, body }),
+    params({ id }),
+  );
   return { status: res.status, body: await res.json() };
 }
 
@@ -57,7 +63,11 @@ describe("the events API", () => {
     }
     const all = await events(key);
     expect(all.status).toBe(200);
-    expect(all.body.data.map((e) => [e.id, e.type])).toEqual([[ids[2], "invoice.paid"], [ids[1], "invoice.expired"], [ids[0], "invoice.paid"]]);
+    expect(all.body.data.map((e) => [e.id, e.type])).toEqual([
+      [ids[2], "invoice.paid"],
+      [ids[1], "invoice.expired"],
+      [ids[0], "invoice.paid"],
+    ]);
     expect((await events(key, "?type=invoice.paid")).body.data.map((e) => e.id)).toEqual([ids[2], ids[0]]);
     const page = await events(key, "?limit=2");
     expect(page.body).toMatchObject({ object: "list", has_more: true });
@@ -66,7 +76,13 @@ describe("the events API", () => {
     const res = await getEventRoute(apiRequest("GET", `/api/v1/events/${ids[1]}`, { key }), params({ id: ids[1]! }));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(all.body.data[1]);
-    expect(all.body.data[1]).toMatchObject({ object: "event", type: "invoice.expired", livemode: false, sequence: null, data: { object: { object: "invoice" } } });
+    expect(all.body.data[1]).toMatchObject({
+      object: "event",
+      type: "invoice.expired",
+      livemode: false,
+      sequence: null,
+      data: { object: { object: "invoice" } },
+    });
   });
 
   it("answers 404 for another merchant's event, and 422 for a bad filter", async () => {
@@ -75,11 +91,25 @@ describe("the events API", () => {
     const { key: otherKey } = await createTestMerchant();
     const res = await getEventRoute(apiRequest("GET", `/api/v1/events/${id}`, { key: otherKey }), params({ id }));
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toEqual({ type: "invalid_request_error", code: "resource_missing", message: `No such event: '${id}'.`, param: "id" });
+    expect((await res.json()).error).toEqual({
+      type: "invalid_request_error",
+      code: "resource_missing",
+      message: `No such event: '${id}'.`,
+      param: "id",
+    });
     expect((await events(otherKey)).body.data).toEqual([]);
-    expect((await events(otherKey, "?type=invoice.nope")).body.error).toMatchObject({ code: "parameter_invalid", param: "type" });
-    expect((await events(otherKey, "?delivery_success=maybe")).body.error).toMatchObject({ code: "parameter_invalid", param: "delivery_success" });
-    expect((await events(otherKey, "?sort=asc")).body.error).toMatchObject({ code: "parameter_unknown", param: "sort" });
+    expect((await events(otherKey, "?type=invoice.nope")).body.error).toMatchObject({
+      code: "parameter_invalid",
+      param: "type",
+    });
+    expect((await events(otherKey, "?delivery_success=maybe")).body.error).toMatchObject({
+      code: "parameter_invalid",
+      param: "delivery_success",
+    });
+    expect((await events(otherKey, "?sort=asc")).body.error).toMatchObject({
+      code: "parameter_unknown",
+      param: "sort",
+    });
   });
 
   it("delivery_success=false lists the events some endpoint has not accepted yet", async () => {
@@ -107,7 +137,10 @@ describe("the events API", () => {
     const e3 = await emit(merchantId);
     await deliverAt(Date.now());
     expect((await events(key, "?delivery_success=false")).body.data.map((e) => e.id)).toEqual([e3]);
-    await deleteEndpointRoute(apiRequest("DELETE", `/api/v1/webhook_endpoints/${badEndpoint.id}`, { key }), params({ id: badEndpoint.id }));
+    await deleteEndpointRoute(
+      apiRequest("DELETE", `/api/v1/webhook_endpoints/${badEndpoint.id}`, { key }),
+      params({ id: badEndpoint.id }),
+    );
     expect((await events(key, "?delivery_success=false")).body.data).toEqual([]);
   });
 });
@@ -133,7 +166,12 @@ describe("the delivery log and resending", () => {
       [older, "invoice.paid", "succeeded", 2],
     ]);
     const first = log.body.data[0]!;
-    expect(first).toMatchObject({ object: "webhook_delivery", endpoint_id: endpoint.id, next_attempt_at: null, succeeded_at: new Date(t0 + 1200).toISOString() });
+    expect(first).toMatchObject({
+      object: "webhook_delivery",
+      endpoint_id: endpoint.id,
+      next_attempt_at: null,
+      succeeded_at: new Date(t0 + 1200).toISOString(),
+    });
     const attempts = first.attempts as Json[];
     expect(attempts.map((a) => [a.object, a.attempted_at, a.status_code, a.response_body, a.error])).toEqual([
       ["webhook_attempt", new Date(t0).toISOString(), 500, null, null], // a private target: its body is never stored
@@ -142,7 +180,9 @@ describe("the delivery log and resending", () => {
     expect(typeof attempts[0]!.latency_ms).toBe("number");
 
     expect((await deliveries(key, endpoint.id, "?status=failed")).body.data).toEqual([]);
-    expect((await deliveries(key, endpoint.id, `?event_id=${older}`)).body.data.map((d) => d.event_id)).toEqual([older]);
+    expect((await deliveries(key, endpoint.id, `?event_id=${older}`)).body.data.map((d) => d.event_id)).toEqual([
+      older,
+    ]);
     expect((await deliveries(key, endpoint.id, "?limit=1")).body.has_more).toBe(true);
 
     const one = await getDeliveryRoute(
@@ -157,7 +197,10 @@ describe("the delivery log and resending", () => {
     );
     expect(wrong.status).toBe(404);
     expect((await wrong.json()).error).toMatchObject({ code: "resource_missing", param: "delivery_id" });
-    expect((await deliveries(key, endpoint.id, "?status=lost")).body.error).toMatchObject({ code: "parameter_invalid", param: "status" });
+    expect((await deliveries(key, endpoint.id, "?status=lost")).body.error).toMatchObject({
+      code: "parameter_invalid",
+      param: "status",
+    });
   });
 
   it("resends a delivered event now, with the same webhook-id", async () => {
@@ -215,12 +258,16 @@ describe("the delivery log and resending", () => {
 
     r.behave({ status: 200 });
     const res = await bulkResend(key, endpoint.id, { created_gte: from });
-    expect(res).toEqual({ status: 200, body: { object: "webhook_delivery_resend", endpoint_id: endpoint.id, resent: 2 } });
+    expect(res).toEqual({
+      status: 200,
+      body: { object: "webhook_delivery_resend", endpoint_id: endpoint.id, resent: 2 },
+    });
     await deliverAt(Date.now());
     expect(new Set(r.received.map((x) => x.headers["webhook-id"]))).toEqual(new Set(inRange));
     expect(r.received).toHaveLength(2);
     expect(await deliveryOf(endpoint.id, before)).toMatchObject({ status: "failed", attemptCount: 4 });
-    for (const id of inRange) expect(await deliveryOf(endpoint.id, id)).toMatchObject({ status: "succeeded", attemptCount: 5 });
+    for (const id of inRange)
+      expect(await deliveryOf(endpoint.id, id)).toMatchObject({ status: "succeeded", attemptCount: 5 });
     expect((await bulkResend(key, endpoint.id, { created_gte: from })).body.resent).toBe(0);
   });
 
@@ -232,18 +279,48 @@ describe("the delivery log and resending", () => {
     const delivery = await deliveryOf(endpoint.id);
 
     const missing = await bulkResend(key, endpoint.id, {});
-    expect(missing).toMatchObject({ status: 422, body: { error: { code: "parameter_missing", param: "created_gte" } } });
-    const backwards = await bulkResend(key, endpoint.id, { created_gte: "2026-01-02T00:00:00Z", created_lt: "2026-01-01T00:00:00Z" });
-    expect(backwards).toMatchObject({ status: 422, body: { error: { code: "parameter_invalid", param: "created_lt", message: "created_lt must be later than created_gte." } } });
-    expect((await bulkResend(key, endpoint.id, { created_gte: "yesterday" })).body.error).toMatchObject({ code: "parameter_invalid", param: "created_gte" });
-    expect((await resend(key, endpoint.id, "wd_nope")).body.error).toMatchObject({ code: "resource_missing", param: "delivery_id" });
+    expect(missing).toMatchObject({
+      status: 422,
+      body: { error: { code: "parameter_missing", param: "created_gte" } },
+    });
+    const backwards = await bulkResend(key, endpoint.id, {
+      created_gte: "2026-01-02T00:00:00Z",
+      created_lt: "2026-01-01T00:00:00Z",
+    });
+    expect(backwards).toMatchObject({
+      status: 422,
+      body: {
+        error: {
+          code: "parameter_invalid",
+          param: "created_lt",
+          message: "created_lt must be later than created_gte.",
+        },
+      },
+    });
+    expect((await bulkResend(key, endpoint.id, { created_gte: "yesterday" })).body.error).toMatchObject({
+      code: "parameter_invalid",
+      param: "created_gte",
+    });
+    expect((await resend(key, endpoint.id, "wd_nope")).body.error).toMatchObject({
+      code: "resource_missing",
+      param: "delivery_id",
+    });
 
-    await updateEndpointRoute(apiRequest("POST", `/api/v1/webhook_endpoints/${endpoint.id}`, { key, body: { disabled: true } }), params({ id: endpoint.id }));
+    await updateEndpointRoute(
+      apiRequest("POST", `/api/v1/webhook_endpoints/${endpoint.id}`, { key, body: { disabled: true } }),
+      params({ id: endpoint.id }),
+    );
     const message = `Webhook endpoint '${endpoint.id}' is disabled: enable it (POST with "disabled": false) before resending to it.`;
-    expect(await resend(key, endpoint.id, delivery.id)).toEqual({ status: 409, body: { error: { type: "invalid_request_error", code: "endpoint_disabled", message } } });
+    expect(await resend(key, endpoint.id, delivery.id)).toEqual({
+      status: 409,
+      body: { error: { type: "invalid_request_error", code: "endpoint_disabled", message } },
+    });
     expect((await bulkResend(key, endpoint.id, { created_gte: "2026-01-01T00:00:00Z" })).status).toBe(409);
 
-    await deleteEndpointRoute(apiRequest("DELETE", `/api/v1/webhook_endpoints/${endpoint.id}`, { key }), params({ id: endpoint.id }));
+    await deleteEndpointRoute(
+      apiRequest("DELETE", `/api/v1/webhook_endpoints/${endpoint.id}`, { key }),
+      params({ id: endpoint.id }),
+    );
     expect((await resend(key, endpoint.id, delivery.id)).status).toBe(404);
     expect((await deliveries(key, endpoint.id)).status).toBe(404);
     expect(r.received).toHaveLength(0);

@@ -13,13 +13,24 @@ const T0 = Date.parse("2001-02-03T00:00:00Z");
 async function backlog(count: number, offsetS: number): Promise<string[]> {
   const { merchantId } = await createTestMerchant();
   const endpointId = newId("we");
-  await db().webhookEndpoint.create({ data: { id: endpointId, merchantId, livemode: false, url: "https://93.184.215.14/hook", events: ["*"], secretEncrypted: "unused" } });
+  await db().webhookEndpoint.create({
+    data: {
+      id: endpointId,
+      merchantId,
+      livemode: false,
+      url: "https://93.184.215.14/hook",
+      events: ["*"],
+      secretEncrypted: "unused",
+    },
+  });
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const eventId = newId("evt");
     await db().event.create({ data: { id: eventId, merchantId, livemode: false, type: "invoice.paid", data: {} } });
     const id = newId("wd");
-    await db().webhookDelivery.create({ data: { id, eventId, endpointId, nextAttemptAt: new Date(T0 + (offsetS + i) * 1000) } });
+    await db().webhookDelivery.create({
+      data: { id, eventId, endpointId, nextAttemptAt: new Date(T0 + (offsetS + i) * 1000) },
+    });
     ids.push(id);
   }
   return ids;

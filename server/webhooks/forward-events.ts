@@ -73,7 +73,12 @@ async function forwardOne(
     return { ...result, statusCode: res.status, latencyMs, error: null };
   } catch (error) {
     if (opts.signal.aborted) throw error;
-    return { ...result, statusCode: null, latencyMs: Math.round(performance.now() - started), error: describeFailure(error, opts.timeoutMs) };
+    return {
+      ...result,
+      statusCode: null,
+      latencyMs: Math.round(performance.now() - started),
+      error: describeFailure(error, opts.timeoutMs),
+    };
   }
 }
 

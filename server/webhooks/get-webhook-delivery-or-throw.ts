@@ -5,9 +5,16 @@ import { serializeWebhookDelivery, webhookDeliverySelect } from "./serialize-web
 import type { WebhookDeliveryResponse } from "./webhook-delivery.schema";
 
 /** One delivery of the endpoint with its attempts; another endpoint's delivery, or a deleted endpoint, is a 404. */
-export async function getWebhookDeliveryOrThrow(tx: DbClient, opts: { scope: EndpointScope; deliveryId: string }): Promise<WebhookDeliveryResponse> {
+export async function getWebhookDeliveryOrThrow(
+  tx: DbClient,
+  opts: { scope: EndpointScope; deliveryId: string },
+): Promise<WebhookDeliveryResponse> {
   const endpoint = await findWebhookEndpointOrThrow(tx, opts.scope);
-  const row = await tx.webhookDelivery.findFirst({ where: { id: opts.deliveryId, endpointId: endpoint.id }, select: webhookDeliverySelect });
-  if (!row) throw new AppError("resource_missing", `No such webhook delivery: '${opts.deliveryId}'.`, { param: "delivery_id" });
+  const row = await tx.webhookDelivery.findFirst({
+    where: { id: opts.deliveryId, endpointId: endpoint.id },
+    select: webhookDeliverySelect,
+  });
+  if (!row)
+    throw new AppError("resource_missing", `No such webhook delivery: '${opts.deliveryId}'.`, { param: "delivery_id" });
   return serializeWebhookDelivery(row);
 }

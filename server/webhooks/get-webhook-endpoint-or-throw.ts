@@ -1,6 +1,10 @@
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
-import { serializeWebhookEndpoint, webhookEndpointSelect, type WebhookEndpointRecord } from "./serialize-webhook-endpoint";
+import {
+  serializeWebhookEndpoint,
+  webhookEndpointSelect,
+  type WebhookEndpointRecord,
+} from "./serialize-webhook-endpoint";
 import type { WebhookEndpointResponse } from "./webhook-endpoint.schema";
 
 /** Which endpoints a key sees: its merchant's, of its mode, not deleted. */

@@ -25,7 +25,12 @@ export async function listEvents(
     opts.query,
     (id) => tx.event.findFirst({ where: { ...scope, id }, select: { id: true, createdAt: true } }),
     ({ cursor, order, take }) =>
-      tx.event.findMany({ where: { ...where, ...cursor }, orderBy: [{ createdAt: order }, { id: order }], take, select: eventBodySelect }),
+      tx.event.findMany({
+        where: { ...where, ...cursor },
+        orderBy: [{ createdAt: order }, { id: order }],
+        take,
+        select: eventBodySelect,
+      }),
   );
   return { object: "list", data: page.data.map(eventBody), has_more: page.has_more };
 }

@@ -17,9 +17,15 @@ export async function listWebhookDeliveries(
   };
   const page = await paginate(
     opts.query,
-    (id) => tx.webhookDelivery.findFirst({ where: { endpointId: endpoint.id, id }, select: { id: true, createdAt: true } }),
+    (id) =>
+      tx.webhookDelivery.findFirst({ where: { endpointId: endpoint.id, id }, select: { id: true, createdAt: true } }),
     ({ cursor, order, take }) =>
-      tx.webhookDelivery.findMany({ where: { ...where, ...cursor }, orderBy: [{ createdAt: order }, { id: order }], take, select: webhookDeliverySelect }),
+      tx.webhookDelivery.findMany({
+        where: { ...where, ...cursor },
+        orderBy: [{ createdAt: order }, { id: order }],
+        take,
+        select: webhookDeliverySelect,
+      }),
   );
   return { object: "list", data: page.data.map(serializeWebhookDelivery), has_more: page.has_more };
 }

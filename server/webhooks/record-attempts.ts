@@ -31,7 +31,11 @@ function summary(outcome: AttemptOutcome): string {
  * failure streaks: a success ends one, a failure starts one, and an endpoint failing for 5 days is
  * disabled with the reason and a `webhook_endpoint.disabled` event. Returns the disabled endpoint ids.
  */
-export async function recordAttempts(db: Db, records: readonly AttemptRecord[], opts: { random?: () => number } = {}): Promise<string[]> {
+export async function recordAttempts(
+  db: Db,
+  records: readonly AttemptRecord[],
+  opts: { random?: () => number } = {},
+): Promise<string[]> {
   if (records.length === 0) return [];
   const updates = records.map((r) => {
     const retryAt = r.outcome.ok ? null : nextAttemptAt(r.attemptNumber, r.attemptedAt, opts.random);
@@ -87,8 +91,13 @@ async function updateFailureStreaks(db: Db, records: readonly AttemptRecord[]): 
     if (r.attemptedAt < entry.firstFailure) entry.firstFailure = r.attemptedAt;
     if (r.attemptedAt >= entry.last.attemptedAt) entry.last = r;
   }
-  const healthy = [...byEndpoint].filter(([, e]) => e.ok).map(([id]) => id).sort();
-  const failing = [...byEndpoint].filter(([, e]) => !e.ok).map(([id, e]) => ({ id, since: e.firstFailure.toISOString() }));
+  const healthy = [...byEndpoint]
+    .filter(([, e]) => e.ok)
+    .map(([id]) => id)
+    .sort();
+  const failing = [...byEndpoint]
+    .filter(([, e]) => !e.ok)
+    .map(([id, e]) => ({ id, since: e.firstFailure.toISOString() }));
   failing.sort((a, b) => (a.id < b.id ? -1 : 1));
 
   // Rows are locked in id order (FOR UPDATE in a sorted subquery) so two workers never deadlock, and
@@ -111,7 +120,12 @@ async function updateFailureStreaks(db: Db, records: readonly AttemptRecord[]): 
 
   const latest = Math.max(...failing.map(({ id }) => byEndpoint.get(id)!.last.attemptedAt.getTime()));
   const candidates = await db.webhookEndpoint.findMany({
-    where: { id: { in: failing.map((f) => f.id) }, enabled: true, deletedAt: null, failingSince: { lte: new Date(latest - DISABLE_AFTER_FAILING_MS) } },
+    where: {
+      id: { in: failing.map((f) => f.id) },
+      enabled: true,
+      deletedAt: null,
+      failingSince: { lte: new Date(latest - DISABLE_AFTER_FAILING_MS) },
+    },
     select: { id: true, failingSince: true },
     orderBy: { id: "asc" },
   });
@@ -122,7 +136,9 @@ async function updateFailureStreaks(db: Db, records: readonly AttemptRecord[]): 
     const reason =
       `Disabled automatically: every delivery attempt failed for 5 days, since ${failingSince.toISOString()}. ` +
       `Last attempt: ${summary(last.outcome)}. Fix the endpoint, then enable it again; its pending deliveries will resume.`;
-    const done = await inTransaction(db, (tx) => disableWebhookEndpoint(tx, { id, reason, at: last.attemptedAt, notify: true }));
+    const done = await inTransaction(db, (tx) =>
+      disableWebhookEndpoint(tx, { id, reason, at: last.attemptedAt, notify: true }),
+    );
     if (done) disabled.push(id);
   }
   return disabled;

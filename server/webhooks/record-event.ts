@@ -76,7 +76,12 @@ export async function writeEvent(
       ...(opts.at ? { createdAt: opts.at } : {}),
     },
   });
-  const deliveries = await enqueueDeliveries(tx, { eventId, merchantId: opts.merchantId, livemode: opts.livemode, type: opts.type });
+  const deliveries = await enqueueDeliveries(tx, {
+    eventId,
+    merchantId: opts.merchantId,
+    livemode: opts.livemode,
+    type: opts.type,
+  });
   return { eventId, deliveries };
 }
 

@@ -10,7 +10,21 @@ import { writeEvent } from "./record-event";
  */
 export function recordMerchantEvent(
   tx: Tx,
-  opts: { merchantId: string; livemode: boolean; type: EventType; object: Prisma.InputJsonObject; cause: Prisma.InputJsonValue; at?: Date },
+  opts: {
+    merchantId: string;
+    livemode: boolean;
+    type: EventType;
+    object: Prisma.InputJsonObject;
+    cause: Prisma.InputJsonValue;
+    at?: Date;
+  },
 ): Promise<{ eventId: string; deliveries: number }> {
-  return writeEvent(tx, { merchantId: opts.merchantId, livemode: opts.livemode, type: opts.type, data: { object: opts.object }, cause: opts.cause, at: opts.at });
+  return writeEvent(tx, {
+    merchantId: opts.merchantId,
+    livemode: opts.livemode,
+    type: opts.type,
+    data: { object: opts.object },
+    cause: opts.cause,
+    at: opts.at,
+  });
 }

@@ -22,7 +22,7 @@ const repo = path.resolve(import.meta.dirname, "../..");
 async function docBlock(lang: string): Promise<string> {
   const doc = await readFile(path.join(repo, "docs/webhooks.md"), "utf8");
   const start = doc.indexOf("\n## The reference receiver\n");
-  if (start < 0) throw new Error("docs/webhooks.md has no \"The reference receiver\" section");
+  if (start < 0) throw new Error('docs/webhooks.md has no "The reference receiver" section');
   const end = doc.indexOf("\n## ", start + 1);
   const section = doc.slice(start, end < 0 ? undefined : end);
   const match = new RegExp("```" + lang + "\\n([\\s\\S]*?)```").exec(section);
@@ -54,16 +54,27 @@ describe("the reference receiver of docs/webhooks.md", () => {
 
     ({ merchantId } = await createTestMerchant());
     port = await getFreePort();
-    ({ id: endpointId, secret } = await newEndpoint(merchantId, `http://127.0.0.1:${port}/payrail`, { events: ["invoice.paid"] }));
+    ({ id: endpointId, secret } = await newEndpoint(merchantId, `http://127.0.0.1:${port}/payrail`, {
+      events: ["invoice.paid"],
+    }));
     const url = new URL(env().DATABASE_URL);
     url.searchParams.set("options", `-c search_path=${schema}`);
     child = spawn(path.join(repo, "node_modules/.bin/tsx"), ["receiver.ts"], {
       cwd: dir,
-      env: { NODE_ENV: "production", PATH: process.env.PATH, DATABASE_URL: url.toString(), PAYRAIL_WEBHOOK_SECRET: secret, PORT: String(port) },
+      env: {
+        NODE_ENV: "production",
+        PATH: process.env.PATH,
+        DATABASE_URL: url.toString(),
+        PAYRAIL_WEBHOOK_SECRET: secret,
+        PORT: String(port),
+      },
       stdio: ["ignore", "inherit", "inherit"],
     });
     for (let i = 0; ; i++) {
-      const up = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "{}" }).then(() => true, () => false);
+      const up = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "{}" }).then(
+        () => true,
+        () => false,
+      );
       if (up) break;
       if (i > 200) throw new Error("the reference receiver did not start");
       await sleep(100);
@@ -97,19 +108,39 @@ describe("the reference receiver of docs/webhooks.md", () => {
 
     // The same event again (a retry, a resend, a worker that crashed after sending): answered 200, credited once.
     for (let copy = 0; copy < 2; copy++) {
-      await resendWebhookDelivery(db(), { scope: { id: endpointId, merchantId, livemode: false }, deliveryId: delivery.id });
+      await resendWebhookDelivery(db(), {
+        scope: { id: endpointId, merchantId, livemode: false },
+        deliveryId: delivery.id,
+      });
       await deliverAt(Date.now());
     }
     const after = await deliveryOf(endpointId);
-    expect(after.attempts.map((a) => [a.statusCode, a.responseBody])).toEqual([[200, null], [200, null], [200, null]]);
-    expect((await sql.query("SELECT id, type FROM payrail_events")).rows).toEqual([{ id: eventId, type: "invoice.paid" }]);
-    expect((await sql.query("SELECT status, paid_at FROM orders WHERE id = 'order-1001'")).rows).toEqual([{ status: "paid", paid_at: paidAt }]);
+    expect(after.attempts.map((a) => [a.statusCode, a.responseBody])).toEqual([
+      [200, null],
+      [200, null],
+      [200, null],
+    ]);
+    expect((await sql.query("SELECT id, type FROM payrail_events")).rows).toEqual([
+      { id: eventId, type: "invoice.paid" },
+    ]);
+    expect((await sql.query("SELECT status, paid_at FROM orders WHERE id = 'order-1001'")).rows).toEqual([
+      { status: "paid", paid_at: paidAt },
+    ]);
 
     // A forged delivery: refused, nothing recorded.
     const forged = await fetch(`http://127.0.0.1:${port}/payrail`, {
       method: "POST",
-      headers: { "content-type": "application/json", "webhook-id": "evt_forged", "webhook-timestamp": String(Math.floor(Date.now() / 1000)), "webhook-signature": "v1,AAAA" },
-      body: JSON.stringify({ id: "evt_forged", type: "invoice.paid", data: { object: { id: "inv_x", order_id: "order-1002" } } }),
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": "evt_forged",
+        "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+        "webhook-signature": "v1,AAAA",
+      },
+      body: JSON.stringify({
+        id: "evt_forged",
+        type: "invoice.paid",
+        data: { object: { id: "inv_x", order_id: "order-1002" } },
+      }),
     });
     expect(forged.status).toBe(400);
     expect((await sql.query("SELECT count(*)::int AS n FROM payrail_events")).rows[0]).toEqual({ n: 1 });

@@ -19,7 +19,10 @@ export async function resendFailedDeliveries(
   if (opts.request.created_lt && new Date(opts.request.created_lt) <= new Date(opts.request.created_gte)) {
     throw new AppError("parameter_invalid", "created_lt must be later than created_gte.", { param: "created_lt" });
   }
-  const createdAt = { gte: new Date(opts.request.created_gte), ...(opts.request.created_lt ? { lt: new Date(opts.request.created_lt) } : {}) };
+  const createdAt = {
+    gte: new Date(opts.request.created_gte),
+    ...(opts.request.created_lt ? { lt: new Date(opts.request.created_lt) } : {}),
+  };
   const { count } = await db.webhookDelivery.updateMany({
     where: { endpointId: endpoint.id, status: "failed", createdAt },
     data: { status: "pending", nextAttemptAt: at },

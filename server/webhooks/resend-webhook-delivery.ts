@@ -20,11 +20,15 @@ export async function resendWebhookDelivery(
     where: { id: opts.deliveryId, endpointId: endpoint.id },
     data: { status: "pending", nextAttemptAt: opts.now ?? new Date() },
   });
-  if (count === 0) throw new AppError("resource_missing", `No such webhook delivery: '${opts.deliveryId}'.`, { param: "delivery_id" });
+  if (count === 0)
+    throw new AppError("resource_missing", `No such webhook delivery: '${opts.deliveryId}'.`, { param: "delivery_id" });
   return getWebhookDeliveryOrThrow(db, opts);
 }
 
 /** The 409 for a resend to a disabled endpoint, which would receive nothing. */
 export function endpointDisabledError(id: string): AppError {
-  return new AppError("endpoint_disabled", `Webhook endpoint '${id}' is disabled: enable it (POST with "disabled": false) before resending to it.`);
+  return new AppError(
+    "endpoint_disabled",
+    `Webhook endpoint '${id}' is disabled: enable it (POST with "disabled": false) before resending to it.`,
+  );
 }

@@ -50,7 +50,9 @@ export async function resolveWebhookTarget(
       addresses = await (opts.lookup ?? systemLookup)(host);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      throw refused(`The webhook URL's host ${host} could not be resolved${typeof code === "string" ? ` (${code})` : ""}.`);
+      throw refused(
+        `The webhook URL's host ${host} could not be resolved${typeof code === "string" ? ` (${code})` : ""}.`,
+      );
     }
     if (addresses.length === 0) throw refused(`The webhook URL's host ${host} has no addresses.`);
   }

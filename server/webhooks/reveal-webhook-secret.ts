@@ -8,12 +8,22 @@ import { findWebhookEndpointOrThrow, type EndpointScope } from "./get-webhook-en
  * receiver again. Every reveal is recorded in the audit log. A deleted endpoint or another
  * merchant's is a 404.
  */
-export async function revealWebhookSecret(tx: Tx, opts: { scope: EndpointScope; actor: string }): Promise<{ secret: string }> {
+export async function revealWebhookSecret(
+  tx: Tx,
+  opts: { scope: EndpointScope; actor: string },
+): Promise<{ secret: string }> {
   const endpoint = await findWebhookEndpointOrThrow(tx, opts.scope);
-  const { secretEncrypted } = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id }, select: { secretEncrypted: true } });
+  const { secretEncrypted } = await tx.webhookEndpoint.findUniqueOrThrow({
+    where: { id: endpoint.id },
+    select: { secretEncrypted: true },
+  });
   await recordAudit(tx, {
-    merchantId: opts.scope.merchantId, livemode: opts.scope.livemode, actor: opts.actor, action: "webhook_endpoint.secret_revealed",
-    targetType: "webhook_endpoint", targetId: endpoint.id,
+    merchantId: opts.scope.merchantId,
+    livemode: opts.scope.livemode,
+    actor: opts.actor,
+    action: "webhook_endpoint.secret_revealed",
+    targetType: "webhook_endpoint",
+    targetId: endpoint.id,
   });
   return { secret: openSecret(secretEncrypted) };
 }

@@ -14,13 +14,19 @@ export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
  * can deploy the new secret without losing a delivery. Rotating again during an overlap retires the
  * oldest secret at once: only the last two ever sign. Runs in the caller's transaction.
  */
-export async function rotateWebhookSecret(tx: Tx, opts: { scope: EndpointScope; now?: Date }): Promise<WebhookEndpointWithSecretResponse> {
+export async function rotateWebhookSecret(
+  tx: Tx,
+  opts: { scope: EndpointScope; now?: Date },
+): Promise<WebhookEndpointWithSecretResponse> {
   const at = opts.now ?? new Date();
   const endpoint = await findWebhookEndpointOrThrow(tx, opts.scope);
   const secret = generateWebhookSecret();
   // Read the current secret under a row lock, so two concurrent rotations keep a consistent pair.
   await tx.$queryRaw`SELECT id FROM webhook_endpoints WHERE id = ${endpoint.id} FOR UPDATE`;
-  const { secretEncrypted } = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id }, select: { secretEncrypted: true } });
+  const { secretEncrypted } = await tx.webhookEndpoint.findUniqueOrThrow({
+    where: { id: endpoint.id },
+    select: { secretEncrypted: true },
+  });
   const row = await tx.webhookEndpoint.update({
     where: { id: endpoint.id },
     data: {

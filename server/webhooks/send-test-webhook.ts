@@ -17,25 +17,44 @@ export async function sendTestWebhook(
 ): Promise<{ eventId: string; deliveryId: string }> {
   const now = opts.now ?? new Date();
   const endpoint = await findWebhookEndpointOrThrow(tx, opts.scope);
-  if (!endpoint.enabled) throw new AppError("endpoint_disabled", "This endpoint is disabled: enable it before sending it a test event.");
+  if (!endpoint.enabled)
+    throw new AppError("endpoint_disabled", "This endpoint is disabled: enable it before sending it a test event.");
   const eventId = newId("evt");
   const sampleId = `inv_test${eventId.slice(4, 18)}`;
   const object = {
-    id: sampleId, object: "invoice", livemode: opts.scope.livemode, status: opts.type.startsWith("invoice.") ? opts.type.slice("invoice.".length) : "paid",
-    amount: "0.00", currency: "USDC", order_id: null, description: "Test event sent from the Payrail dashboard", metadata: { payrail_test: "true" },
-    created_at: now.toISOString(), updated_at: now.toISOString(),
+    id: sampleId,
+    object: "invoice",
+    livemode: opts.scope.livemode,
+    status: opts.type.startsWith("invoice.") ? opts.type.slice("invoice.".length) : "paid",
+    amount: "0.00",
+    currency: "USDC",
+    order_id: null,
+    description: "Test event sent from the Payrail dashboard",
+    metadata: { payrail_test: "true" },
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
   };
   await tx.event.create({
     data: {
-      id: eventId, merchantId: opts.scope.merchantId, livemode: opts.scope.livemode, type: opts.type,
-      data: { object }, cause: { source: "dashboard", action: "test_webhook", actor: opts.actor, endpoint_id: endpoint.id }, createdAt: now,
+      id: eventId,
+      merchantId: opts.scope.merchantId,
+      livemode: opts.scope.livemode,
+      type: opts.type,
+      data: { object },
+      cause: { source: "dashboard", action: "test_webhook", actor: opts.actor, endpoint_id: endpoint.id },
+      createdAt: now,
     },
   });
   const deliveryId = newId("wd");
   await tx.webhookDelivery.create({ data: { id: deliveryId, eventId, endpointId: endpoint.id, nextAttemptAt: now } });
   await recordAudit(tx, {
-    merchantId: opts.scope.merchantId, livemode: opts.scope.livemode, actor: opts.actor, action: "webhook_endpoint.test_sent",
-    targetType: "webhook_endpoint", targetId: endpoint.id, data: { event_id: eventId, type: opts.type },
+    merchantId: opts.scope.merchantId,
+    livemode: opts.scope.livemode,
+    actor: opts.actor,
+    action: "webhook_endpoint.test_sent",
+    targetType: "webhook_endpoint",
+    targetId: endpoint.id,
+    data: { event_id: eventId, type: opts.type },
   });
   return { eventId, deliveryId };
 }

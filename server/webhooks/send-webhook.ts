@@ -66,14 +66,22 @@ function requestOnce(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (status !== undefined) resolve({ statusCode: status, body: Buffer.concat(chunks).subarray(0, RESPONSE_BYTES).toString("utf8"), location });
+      if (status !== undefined)
+        resolve({
+          statusCode: status,
+          body: Buffer.concat(chunks).subarray(0, RESPONSE_BYTES).toString("utf8"),
+          location,
+        });
       else reject(error ?? new Error("no response"));
     };
     // Past the deadline: without a status line it is a timeout; with one, the status stands.
-    const timer = setTimeout(() => {
-      req.destroy(new DeadlineError("deadline"));
-      finish(new DeadlineError("deadline"));
-    }, Math.max(0, deadline - performance.now()));
+    const timer = setTimeout(
+      () => {
+        req.destroy(new DeadlineError("deadline"));
+        finish(new DeadlineError("deadline"));
+      },
+      Math.max(0, deadline - performance.now()),
+    );
     req.on("error", (error) => {
       // A kept-alive connection the receiver closed while idle fails before anything was read: safe to retry.
       const code = (error as { code?: unknown }).code;
@@ -140,7 +148,11 @@ export async function sendWebhook(opts: {
         statusCode: res.statusCode,
         latencyMs: latency(),
         responseBody: clean(res.body),
-        error: redirect ? clean(`Redirect not followed (HTTP ${res.statusCode}${res.location ? ` to ${res.location.slice(0, 200)}` : ""}).`) : null,
+        error: redirect
+          ? clean(
+              `Redirect not followed (HTTP ${res.statusCode}${res.location ? ` to ${res.location.slice(0, 200)}` : ""}).`,
+            )
+          : null,
       };
     } catch (error) {
       lastError = describe(error, target, opts.url, opts.timeoutMs);

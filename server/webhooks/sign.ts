@@ -21,6 +21,9 @@ export function signWebhook(secret: string, msg: { id: string; timestamp: number
  * Webhooks lets a receiver accept any one of them): the current secret first, then, during a
  * rotation's overlap, the previous one.
  */
-export function signatureHeader(secrets: readonly string[], msg: { id: string; timestamp: number; body: string }): string {
+export function signatureHeader(
+  secrets: readonly string[],
+  msg: { id: string; timestamp: number; body: string },
+): string {
   return secrets.map((secret) => signWebhook(secret, msg)).join(" ");
 }

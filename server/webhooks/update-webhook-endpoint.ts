@@ -30,7 +30,8 @@ export async function updateWebhookEndpoint(
       ...(description !== undefined ? { description: description === "" ? null : description } : {}),
     },
   });
-  if (disabled === true) await disableWebhookEndpoint(tx, { id: current.id, reason: "Disabled through the API.", at, notify: false });
+  if (disabled === true)
+    await disableWebhookEndpoint(tx, { id: current.id, reason: "Disabled through the API.", at, notify: false });
   if (disabled === false) await enableWebhookEndpoint(tx, { id: current.id, at });
   return serializeWebhookEndpoint(await findWebhookEndpointOrThrow(tx, opts.scope), at);
 }

@@ -14,9 +14,13 @@ export type ListWebhookDeliveriesQuery = z.infer<typeof listWebhookDeliveriesQue
 
 /** Body of `POST /api/v1/webhook_endpoints/{id}/deliveries/resend`: the failed deliveries created in [created_gte, created_lt). */
 export const resendFailedDeliveriesRequest = z.strictObject({
-  created_gte: z.iso.datetime({ offset: true })
+  created_gte: z.iso
+    .datetime({ offset: true })
     .meta({ description: "Resend the failed deliveries created at or after this time (ISO 8601)." }),
-  created_lt: z.iso.datetime({ offset: true }).optional().meta({ description: "…and before this time (ISO 8601). Default: now." }),
+  created_lt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .meta({ description: "…and before this time (ISO 8601). Default: now." }),
 });
 export type ResendFailedDeliveriesRequest = z.infer<typeof resendFailedDeliveriesRequest>;
 
@@ -24,7 +28,10 @@ export const webhookAttemptResponse = z.object({
   id: z.string(),
   object: z.literal("webhook_attempt"),
   attempted_at: z.string(),
-  status_code: z.number().int().nullable()
+  status_code: z
+    .number()
+    .int()
+    .nullable()
     .meta({ description: "null when no HTTP response came (refused connection, timeout, address not allowed)." }),
   latency_ms: z.number().int(),
   response_body: z.string().nullable().meta({ description: "The first KB of the response body." }),
@@ -39,7 +46,9 @@ export const webhookDeliveryResponse = z.object({
   event_type: z.string(),
   status: deliveryStatus,
   attempt_count: z.number().int(),
-  next_attempt_at: z.string().nullable()
+  next_attempt_at: z
+    .string()
+    .nullable()
     .meta({ description: "null once the delivery succeeded or failed, and while its endpoint is disabled." }),
   succeeded_at: z.string().nullable(),
   created_at: z.string(),

@@ -7,7 +7,11 @@ import { currentSession } from "@/server/auth/current-session";
 export const metadata: Metadata = { title: "Sign in" };
 
 /** `/login`: sign in; someone already signed in goes straight on. */
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const query = await searchParams;
   const callbackUrl = typeof query.callbackUrl === "string" ? query.callbackUrl : undefined;
   if (await currentSession()) redirect(safeCallback(callbackUrl));

@@ -4,7 +4,11 @@ import { SignUpForm } from "@/components/auth/signup-form";
 export const metadata: Metadata = { title: "Create an account" };
 
 /** `/signup`: a new user and their merchant. */
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const query = await searchParams;
   return (
     <SignUpForm

@@ -12,7 +12,14 @@ export interface EndpointFormValues {
 }
 
 /** URL, description and the events an endpoint receives ("all events", or a chosen list). */
-export function EndpointForm({ initial, submitLabel, pending, error, onSubmit, onCancel }: {
+export function EndpointForm({
+  initial,
+  submitLabel,
+  pending,
+  error,
+  onSubmit,
+  onCancel,
+}: {
   initial: EndpointFormValues;
   submitLabel: string;
   pending: boolean;
@@ -38,11 +45,27 @@ export function EndpointForm({ initial, submitLabel, pending, error, onSubmit, o
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-      {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300">{error}</p>}
+      {error && (
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300"
+        >
+          {error}
+        </p>
+      )}
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="endpoint-url">Endpoint URL</Label>
-        <Input id="endpoint-url" name="url" defaultValue={initial.url} placeholder="https://example.com/webhooks/payrail" aria-invalid={problems.url ? true : undefined} aria-describedby="endpoint-url-hint endpoint-url-error" />
-        <FieldHint id="endpoint-url-hint">Live mode needs https and a public address; test mode may use localhost.</FieldHint>
+        <Input
+          id="endpoint-url"
+          name="url"
+          defaultValue={initial.url}
+          placeholder="https://example.com/webhooks/payrail"
+          aria-invalid={problems.url ? true : undefined}
+          aria-describedby="endpoint-url-hint endpoint-url-error"
+        />
+        <FieldHint id="endpoint-url-hint">
+          Live mode needs https and a public address; test mode may use localhost.
+        </FieldHint>
         <FieldError id="endpoint-url-error" message={problems.url} />
       </div>
       <div className="flex flex-col gap-1.5">
@@ -52,13 +75,18 @@ export function EndpointForm({ initial, submitLabel, pending, error, onSubmit, o
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">Events</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> All events, including types added later
+          <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> All events, including types
+          added later
         </label>
         {!all && (
           <div className="grid max-h-56 grid-cols-1 gap-1.5 overflow-y-auto rounded-lg border p-3 sm:grid-cols-2">
             {eventTypes.map((type) => (
               <label key={type} className="flex items-center gap-2 font-mono text-xs">
-                <input type="checkbox" checked={chosen.includes(type)} onChange={(e) => setChosen(e.target.checked ? [...chosen, type] : chosen.filter((t) => t !== type))} />
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(type)}
+                  onChange={(e) => setChosen(e.target.checked ? [...chosen, type] : chosen.filter((t) => t !== type))}
+                />
                 {type}
               </label>
             ))}
@@ -67,8 +95,12 @@ export function EndpointForm({ initial, submitLabel, pending, error, onSubmit, o
         <FieldError message={problems.events} />
       </fieldset>
       <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>Cancel</Button>
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : submitLabel}</Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : submitLabel}
+        </Button>
       </div>
     </form>
   );
@@ -79,7 +111,9 @@ export function OneTimeSecret({ secret, note }: { secret: string; note: string }
   return (
     <div className="flex flex-col gap-2">
       <div className="flex items-center gap-2 rounded-lg border bg-muted/40 p-3">
-        <code className="flex-1 break-all font-mono text-xs" data-testid="webhook-secret">{secret}</code>
+        <code className="flex-1 break-all font-mono text-xs" data-testid="webhook-secret">
+          {secret}
+        </code>
       </div>
       <p className="text-xs text-muted-foreground">{note}</p>
     </div>

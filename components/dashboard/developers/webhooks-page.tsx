@@ -21,18 +21,41 @@ function AddEndpointDialog() {
   const queryClient = useQueryClient();
   const { scope, livemode, href } = useDashboard();
   const [open, setOpen] = useState(false);
-  const create = useMutation(trpc.webhooks.create.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.webhooks.list.pathKey() }) }));
-  const onOpenChange = (next: boolean) => { setOpen(next); if (!next) create.reset(); };
+  const create = useMutation(
+    trpc.webhooks.create.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.webhooks.list.pathKey() }),
+    }),
+  );
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) create.reset();
+  };
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger className={buttonClasses({ size: "sm" })}><Plus aria-hidden className="size-4" /> Add endpoint</DialogTrigger>
-      <DialogContent title={create.data ? "Endpoint added: copy its signing secret" : `New ${livemode ? "live" : "test"} webhook endpoint`} description={create.data ? undefined : "Payrail POSTs signed events (Standard Webhooks) to this URL and retries until it answers 2xx."}>
+      <DialogTrigger className={buttonClasses({ size: "sm" })}>
+        <Plus aria-hidden className="size-4" /> Add endpoint
+      </DialogTrigger>
+      <DialogContent
+        title={
+          create.data ? "Endpoint added: copy its signing secret" : `New ${livemode ? "live" : "test"} webhook endpoint`
+        }
+        description={
+          create.data
+            ? undefined
+            : "Payrail POSTs signed events (Standard Webhooks) to this URL and retries until it answers 2xx."
+        }
+      >
         {create.data ? (
           <div className="flex flex-col gap-4">
-            <OneTimeSecret secret={create.data.secret} note="Verify deliveries with this secret. You can reveal it again on the endpoint's page, or rotate it." />
+            <OneTimeSecret
+              secret={create.data.secret}
+              note="Verify deliveries with this secret. You can reveal it again on the endpoint's page, or rotate it."
+            />
             <div className="flex justify-end gap-2">
               <CopyButton value={create.data.secret} what="signing secret" />
-              <Link href={href(`/developers/webhooks/${create.data.id}`)} className={buttonClasses({ size: "sm" })}>Open endpoint</Link>
+              <Link href={href(`/developers/webhooks/${create.data.id}`)} className={buttonClasses({ size: "sm" })}>
+                Open endpoint
+              </Link>
             </div>
           </div>
         ) : (
@@ -42,7 +65,14 @@ function AddEndpointDialog() {
             pending={create.isPending}
             error={create.error?.message}
             onCancel={() => onOpenChange(false)}
-            onSubmit={(v) => create.mutate({ ...scope, url: v.url, events: v.events as ["*"], description: v.description || undefined })}
+            onSubmit={(v) =>
+              create.mutate({
+                ...scope,
+                url: v.url,
+                events: v.events as ["*"],
+                description: v.description || undefined,
+              })
+            }
           />
         )}
       </DialogContent>
@@ -59,29 +89,67 @@ export function WebhooksPanel() {
   const mayWrite = can("webhooks:write");
   return (
     <Panel title="Webhook endpoints" actions={mayWrite ? <AddEndpointDialog /> : undefined}>
-      {query.isPending ? <TableSkeleton rows={3} columns={4} /> : query.isError ? <ErrorState message={query.error.message} onRetry={() => void query.refetch()} /> : query.data.data.length === 0 ? (
-        <EmptyState icon={Webhook} title="No webhook endpoints in this mode">Add your server&apos;s URL to hear about every payment and status change as it happens.</EmptyState>
+      {query.isPending ? (
+        <TableSkeleton rows={3} columns={4} />
+      ) : query.isError ? (
+        <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
+      ) : query.data.data.length === 0 ? (
+        <EmptyState icon={Webhook} title="No webhook endpoints in this mode">
+          Add your server&apos;s URL to hear about every payment and status change as it happens.
+        </EmptyState>
       ) : (
         <>
           <Table>
-            <THead><tr><TH>URL</TH><TH>Events</TH><TH>Status</TH><TH>Created</TH></tr></THead>
+            <THead>
+              <tr>
+                <TH>URL</TH>
+                <TH>Events</TH>
+                <TH>Status</TH>
+                <TH>Created</TH>
+              </tr>
+            </THead>
             <tbody>
               {query.data.data.map((e) => (
                 <TR key={e.id} className="hover:bg-muted/50">
                   <TD className="max-w-md">
-                    <Link href={href(`/developers/webhooks/${e.id}`)} className="block truncate font-mono text-xs hover:underline">{e.url}</Link>
-                    {e.description && <span className="block truncate text-xs text-muted-foreground">{e.description}</span>}
+                    <Link
+                      href={href(`/developers/webhooks/${e.id}`)}
+                      className="block truncate font-mono text-xs hover:underline"
+                    >
+                      {e.url}
+                    </Link>
+                    {e.description && (
+                      <span className="block truncate text-xs text-muted-foreground">{e.description}</span>
+                    )}
                   </TD>
-                  <TD className="text-sm">{e.events.includes("*") ? "All events" : `${e.events.length} event${e.events.length === 1 ? "" : "s"}`}</TD>
+                  <TD className="text-sm">
+                    {e.events.includes("*")
+                      ? "All events"
+                      : `${e.events.length} event${e.events.length === 1 ? "" : "s"}`}
+                  </TD>
                   <TD>
-                    {e.status === "disabled" ? <Badge tone="gray">Disabled</Badge> : e.failing_since ? <Badge tone="red">Failing</Badge> : <Badge tone="green">Enabled</Badge>}
+                    {e.status === "disabled" ? (
+                      <Badge tone="gray">Disabled</Badge>
+                    ) : e.failing_since ? (
+                      <Badge tone="red">Failing</Badge>
+                    ) : (
+                      <Badge tone="green">Enabled</Badge>
+                    )}
                   </TD>
-                  <TD className="whitespace-nowrap text-muted-foreground"><DateTime value={e.created_at} /></TD>
+                  <TD className="whitespace-nowrap text-muted-foreground">
+                    <DateTime value={e.created_at} />
+                  </TD>
                 </TR>
               ))}
             </tbody>
           </Table>
-          <Pager label="webhook endpoints" cursor={cursor} onChange={setCursor} rows={query.data.data} hasMore={query.data.has_more} />
+          <Pager
+            label="webhook endpoints"
+            cursor={cursor}
+            onChange={setCursor}
+            rows={query.data.data}
+            hasMore={query.data.has_more}
+          />
         </>
       )}
     </Panel>

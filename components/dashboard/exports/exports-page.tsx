@@ -11,11 +11,26 @@ import { useDashboard } from "../dashboard-context";
 import { EmptyState, PageHeader, Panel } from "../states";
 
 const kindWords: Record<ExportKind, { title: string; description: string }> = {
-  invoices: { title: "Invoices", description: "Every invoice with its amounts, status, order id, locked rates and metadata." },
-  payments: { title: "Payments", description: "Every transfer received: invoice, order id, transaction, block, fiat value." },
-  balance_transactions: { title: "Balance transactions", description: "Each movement of the available balance, signed, with its source." },
-  xero: { title: "Xero bank statement", description: "Posted movements as Date, Amount, Payee, Description, Reference (DD/MM/YYYY)." },
-  quickbooks: { title: "QuickBooks bank upload", description: "Posted movements as Date, Description, Amount (MM/DD/YYYY)." },
+  invoices: {
+    title: "Invoices",
+    description: "Every invoice with its amounts, status, order id, locked rates and metadata.",
+  },
+  payments: {
+    title: "Payments",
+    description: "Every transfer received: invoice, order id, transaction, block, fiat value.",
+  },
+  balance_transactions: {
+    title: "Balance transactions",
+    description: "Each movement of the available balance, signed, with its source.",
+  },
+  xero: {
+    title: "Xero bank statement",
+    description: "Posted movements as Date, Amount, Payee, Description, Reference (DD/MM/YYYY).",
+  },
+  quickbooks: {
+    title: "QuickBooks bank upload",
+    description: "Posted movements as Date, Description, Amount (MM/DD/YYYY).",
+  },
 };
 
 /** The export form's state, all in the URL: a link to this page prepares the same file. */
@@ -52,7 +67,11 @@ type Progress =
   | { state: "error"; message: string };
 
 const size = (bytes: number) =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} kB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const toInput = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "");
 const fromInput = (v: string) => (v ? new Date(`${v}T00:00:00Z`) : null);
 
@@ -166,15 +185,33 @@ export function ExportsPage({ networks }: { networks: { id: string; name: string
           </fieldset>
           <div className="flex flex-wrap items-end gap-3 border-t px-4 py-3">
             <div className="flex flex-col gap-1">
-              <Label htmlFor="export-from" className="text-xs text-muted-foreground">From (UTC)</Label>
-              <Input id="export-from" type="date" value={toInput(filters.from)} onChange={(e) => void setFilters({ from: fromInput(e.target.value) })} className="w-40" />
+              <Label htmlFor="export-from" className="text-xs text-muted-foreground">
+                From (UTC)
+              </Label>
+              <Input
+                id="export-from"
+                type="date"
+                value={toInput(filters.from)}
+                onChange={(e) => void setFilters({ from: fromInput(e.target.value) })}
+                className="w-40"
+              />
             </div>
             <div className="flex flex-col gap-1">
-              <Label htmlFor="export-to" className="text-xs text-muted-foreground">To (UTC, inclusive)</Label>
-              <Input id="export-to" type="date" value={toInput(filters.to)} onChange={(e) => void setFilters({ to: fromInput(e.target.value) })} className="w-40" />
+              <Label htmlFor="export-to" className="text-xs text-muted-foreground">
+                To (UTC, inclusive)
+              </Label>
+              <Input
+                id="export-to"
+                type="date"
+                value={toInput(filters.to)}
+                onChange={(e) => void setFilters({ to: fromInput(e.target.value) })}
+                className="w-40"
+              />
             </div>
             <div className="flex flex-col gap-1">
-              <Label htmlFor="export-network" className="text-xs text-muted-foreground">Network</Label>
+              <Label htmlFor="export-network" className="text-xs text-muted-foreground">
+                Network
+              </Label>
               <Select
                 id="export-network"
                 value={filters.network ?? ""}
@@ -186,14 +223,29 @@ export function ExportsPage({ networks }: { networks: { id: string; name: string
                 className="w-40"
               >
                 <option value="">All networks</option>
-                {networks.map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
+                {networks.map((n) => (
+                  <option key={n.id} value={n.id}>
+                    {n.name}
+                  </option>
+                ))}
               </Select>
             </div>
             <div className="flex flex-col gap-1">
-              <Label htmlFor="export-asset" className="text-xs text-muted-foreground">Asset</Label>
-              <Select id="export-asset" value={filters.asset ?? ""} onChange={(e) => void setFilters({ asset: e.target.value || null })} className="w-32">
+              <Label htmlFor="export-asset" className="text-xs text-muted-foreground">
+                Asset
+              </Label>
+              <Select
+                id="export-asset"
+                value={filters.asset ?? ""}
+                onChange={(e) => void setFilters({ asset: e.target.value || null })}
+                className="w-32"
+              >
                 <option value="">All assets</option>
-                {assets.map((a) => <option key={a} value={a}>{a}</option>)}
+                {assets.map((a) => (
+                  <option key={a} value={a}>
+                    {a}
+                  </option>
+                ))}
               </Select>
             </div>
           </div>
@@ -205,7 +257,9 @@ export function ExportsPage({ networks }: { networks: { id: string; name: string
         </Panel>
         <Panel title="Download">
           <div className="flex flex-col gap-3 p-4 text-sm">
-            <p className="break-all font-mono text-xs text-muted-foreground">{filters.kind}.csv{exportSearch(filters)}</p>
+            <p className="break-all font-mono text-xs text-muted-foreground">
+              {filters.kind}.csv{exportSearch(filters)}
+            </p>
             <div className="flex gap-2">
               <Button onClick={() => void download()} disabled={busy}>
                 <Download aria-hidden className="size-4" /> {busy ? "Downloading…" : "Download CSV"}
@@ -222,11 +276,15 @@ export function ExportsPage({ networks }: { networks: { id: string; name: string
                   <div className="mb-1 h-1.5 overflow-hidden rounded-full bg-muted">
                     <div className="h-full w-1/3 animate-pulse rounded-full bg-accent" />
                   </div>
-                  <span>Received {size(progress.bytes)} · {progress.rows.toLocaleString()} rows</span>
+                  <span>
+                    Received {size(progress.bytes)} · {progress.rows.toLocaleString()} rows
+                  </span>
                 </>
               )}
               {progress.state === "done" && (
-                <span>Saved {progress.file}: {progress.rows.toLocaleString()} rows, {size(progress.bytes)}.</span>
+                <span>
+                  Saved {progress.file}: {progress.rows.toLocaleString()} rows, {size(progress.bytes)}.
+                </span>
               )}
               {progress.state === "error" && <span className="text-destructive">{progress.message}</span>}
             </div>

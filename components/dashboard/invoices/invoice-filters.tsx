@@ -57,29 +57,70 @@ export function InvoiceFilters() {
           set({ q: q || null });
         }}
       >
-        <Label htmlFor="invoice-search" className="text-xs text-muted-foreground">Search</Label>
+        <Label htmlFor="invoice-search" className="text-xs text-muted-foreground">
+          Search
+        </Label>
         <div className="relative">
           <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-muted-foreground" />
-          <Input id="invoice-search" name="q" type="search" defaultValue={filters.q ?? ""} placeholder="Invoice id, order id, address or tx hash" className="pl-8" />
+          <Input
+            id="invoice-search"
+            name="q"
+            type="search"
+            defaultValue={filters.q ?? ""}
+            placeholder="Invoice id, order id, address or tx hash"
+            className="pl-8"
+          />
         </div>
       </form>
       <div className="flex flex-col gap-1">
-        <Label htmlFor="invoice-status" className="text-xs text-muted-foreground">Status</Label>
-        <Select id="invoice-status" value={filters.status ?? ""} onChange={(e) => set({ status: (e.target.value || null) as typeof filters.status })} className="w-40">
+        <Label htmlFor="invoice-status" className="text-xs text-muted-foreground">
+          Status
+        </Label>
+        <Select
+          id="invoice-status"
+          value={filters.status ?? ""}
+          onChange={(e) => set({ status: (e.target.value || null) as typeof filters.status })}
+          className="w-40"
+        >
           <option value="">All statuses</option>
-          {invoiceStatuses.map((s) => <option key={s} value={s}>{statusWords[s]}</option>)}
+          {invoiceStatuses.map((s) => (
+            <option key={s} value={s}>
+              {statusWords[s]}
+            </option>
+          ))}
         </Select>
       </div>
       <div className="flex flex-col gap-1">
-        <Label htmlFor="invoice-from" className="text-xs text-muted-foreground">Created from</Label>
-        <Input id="invoice-from" type="date" value={toInput(filters.from)} onChange={(e) => set({ from: e.target.value ? new Date(`${e.target.value}T00:00:00Z`) : null })} className="w-40" />
+        <Label htmlFor="invoice-from" className="text-xs text-muted-foreground">
+          Created from
+        </Label>
+        <Input
+          id="invoice-from"
+          type="date"
+          value={toInput(filters.from)}
+          onChange={(e) => set({ from: e.target.value ? new Date(`${e.target.value}T00:00:00Z`) : null })}
+          className="w-40"
+        />
       </div>
       <div className="flex flex-col gap-1">
-        <Label htmlFor="invoice-to" className="text-xs text-muted-foreground">Created to</Label>
-        <Input id="invoice-to" type="date" value={toInput(filters.to)} onChange={(e) => set({ to: e.target.value ? new Date(`${e.target.value}T00:00:00Z`) : null })} className="w-40" />
+        <Label htmlFor="invoice-to" className="text-xs text-muted-foreground">
+          Created to
+        </Label>
+        <Input
+          id="invoice-to"
+          type="date"
+          value={toInput(filters.to)}
+          onChange={(e) => set({ to: e.target.value ? new Date(`${e.target.value}T00:00:00Z`) : null })}
+          className="w-40"
+        />
       </div>
       {active && (
-        <Button variant="ghost" size="sm" className="mb-0.5" onClick={() => set({ status: null, q: null, from: null, to: null })}>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="mb-0.5"
+          onClick={() => set({ status: null, q: null, from: null, to: null })}
+        >
           <X aria-hidden className="size-4" /> Clear filters
         </Button>
       )}

@@ -14,7 +14,15 @@ import { EmptyState } from "../states";
 const column = createColumnHelper<InvoiceRow>();
 
 /** The invoice table: a row opens the invoice (click, or Enter on its id link). */
-export function InvoiceTable({ rows, empty, showReason = false }: { rows: InvoiceRow[]; empty: ReactNode; showReason?: boolean }) {
+export function InvoiceTable({
+  rows,
+  empty,
+  showReason = false,
+}: {
+  rows: InvoiceRow[];
+  empty: ReactNode;
+  showReason?: boolean;
+}) {
   const { href } = useDashboard();
   const router = useRouter();
   const columns = [
@@ -27,21 +35,40 @@ export function InvoiceTable({ rows, empty, showReason = false }: { rows: Invoic
       cell: (c) => (
         <span className="flex items-center gap-2">
           <StatusBadge status={c.getValue()} />
-          {showReason && c.row.original.reviewReason && <span className="text-xs text-muted-foreground">{reviewReasonWords[c.row.original.reviewReason]}</span>}
+          {showReason && c.row.original.reviewReason && (
+            <span className="text-xs text-muted-foreground">{reviewReasonWords[c.row.original.reviewReason]}</span>
+          )}
         </span>
       ),
     }),
     column.accessor("id", {
       header: "Invoice",
       cell: (c) => (
-        <Link href={href(`/invoices/${c.getValue()}`)} className="font-mono text-xs hover:underline" onClick={(e) => e.stopPropagation()}>
+        <Link
+          href={href(`/invoices/${c.getValue()}`)}
+          className="font-mono text-xs hover:underline"
+          onClick={(e) => e.stopPropagation()}
+        >
           {c.getValue()}
         </Link>
       ),
     }),
-    column.accessor("orderId", { header: "Order", cell: (c) => c.getValue() ?? <span className="text-muted-foreground">—</span> }),
-    column.accessor("address", { header: "Address", cell: (c) => (c.getValue() ? <Mono value={c.getValue()!} /> : "—") }),
-    column.accessor("createdAt", { header: "Created", cell: (c) => <span className="whitespace-nowrap text-muted-foreground"><DateTime value={c.getValue()} /></span> }),
+    column.accessor("orderId", {
+      header: "Order",
+      cell: (c) => c.getValue() ?? <span className="text-muted-foreground">—</span>,
+    }),
+    column.accessor("address", {
+      header: "Address",
+      cell: (c) => (c.getValue() ? <Mono value={c.getValue()!} /> : "—"),
+    }),
+    column.accessor("createdAt", {
+      header: "Created",
+      cell: (c) => (
+        <span className="whitespace-nowrap text-muted-foreground">
+          <DateTime value={c.getValue()} />
+        </span>
+      ),
+    }),
   ];
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Table's API is not memoizable; this table re-renders with its rows anyway
   const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.id });
@@ -51,14 +78,24 @@ export function InvoiceTable({ rows, empty, showReason = false }: { rows: Invoic
       <THead>
         {table.getHeaderGroups().map((group) => (
           <tr key={group.id}>
-            {group.headers.map((h) => <TH key={h.id} scope="col">{flexRender(h.column.columnDef.header, h.getContext())}</TH>)}
+            {group.headers.map((h) => (
+              <TH key={h.id} scope="col">
+                {flexRender(h.column.columnDef.header, h.getContext())}
+              </TH>
+            ))}
           </tr>
         ))}
       </THead>
       <tbody>
         {table.getRowModel().rows.map((row) => (
-          <TR key={row.id} className="cursor-pointer hover:bg-muted/50" onClick={() => router.push(href(`/invoices/${row.id}`))}>
-            {row.getVisibleCells().map((cell) => <TD key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>)}
+          <TR
+            key={row.id}
+            className="cursor-pointer hover:bg-muted/50"
+            onClick={() => router.push(href(`/invoices/${row.id}`))}
+          >
+            {row.getVisibleCells().map((cell) => (
+              <TD key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>
+            ))}
           </TR>
         ))}
       </tbody>
@@ -68,7 +105,9 @@ export function InvoiceTable({ rows, empty, showReason = false }: { rows: Invoic
 
 export function NoInvoices({ filtered, action }: { filtered: boolean; action?: ReactNode }) {
   return filtered ? (
-    <EmptyState icon={FileText} title="No invoices match these filters">Try another status, a wider date range, or clear the search.</EmptyState>
+    <EmptyState icon={FileText} title="No invoices match these filters">
+      Try another status, a wider date range, or clear the search.
+    </EmptyState>
   ) : (
     <EmptyState icon={FileText} title="No invoices yet" action={action}>
       Create one through the API with your key, or make a payment link here to share with a customer.

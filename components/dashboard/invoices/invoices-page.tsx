@@ -14,7 +14,10 @@ export function InvoicesPage() {
   const trpc = useTRPC();
   const { scope, can } = useDashboard();
   const [filters, setFilters] = useInvoiceFilters();
-  const query = useQuery({ ...trpc.invoices.list.queryOptions({ ...scope, ...filtersToQuery(filters) }), placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...trpc.invoices.list.queryOptions({ ...scope, ...filtersToQuery(filters) }),
+    placeholderData: keepPreviousData,
+  });
   const create = can("invoices:create") ? <CreateInvoiceDialog /> : undefined;
   const filtered = Boolean(filters.status || filters.q || filters.from || filters.to);
 
@@ -28,7 +31,10 @@ export function InvoicesPage() {
         ) : query.isError ? (
           <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
         ) : (
-          <div aria-busy={query.isFetching} className={query.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}>
+          <div
+            aria-busy={query.isFetching}
+            className={query.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}
+          >
             <InvoiceTable rows={query.data.data} empty={<NoInvoices filtered={filtered} action={create} />} />
             <Pager
               label="invoices"

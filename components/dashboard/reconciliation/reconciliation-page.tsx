@@ -65,7 +65,10 @@ export function ReconciliationPage() {
         </Panel>
       ) : (
         <div className="space-y-6">
-          <section aria-label="Result" className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-xl border bg-card px-4 py-3 text-sm">
+          <section
+            aria-label="Result"
+            className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-xl border bg-card px-4 py-3 text-sm"
+          >
             <span className="flex items-center gap-2">
               <span className="font-medium">Result</span>
               <StatusBadge status={report.data.status} />
@@ -75,7 +78,9 @@ export function ReconciliationPage() {
                 <span className="font-medium text-foreground">
                   <NetworkName id={n.network} />
                 </span>{" "}
-                {n.status === "checked" ? `at block ${n.block_number} (scanned to ${n.scanned_block_number})` : "not scanned yet"}
+                {n.status === "checked"
+                  ? `at block ${n.block_number} (scanned to ${n.scanned_block_number})`
+                  : "not scanned yet"}
               </span>
             ))}
             <span className="text-muted-foreground">
@@ -107,16 +112,32 @@ export function ReconciliationPage() {
                 <tbody>
                   {report.data.data.map((row) => (
                     <TR key={`${row.network}/${row.asset}`}>
-                      <TD><NetworkName id={row.network} /></TD>
+                      <TD>
+                        <NetworkName id={row.network} />
+                      </TD>
                       <TD className="font-medium">{row.asset}</TD>
                       <TD className="text-right tabular-nums text-muted-foreground">{row.block_number}</TD>
-                      <TD className="text-right"><Amount value={row.received} currency={row.asset} /></TD>
-                      <TD className="text-right"><Amount value={row.available} currency={row.asset} /></TD>
-                      <TD className="text-right"><Amount value={row.pending} currency={row.asset} /></TD>
-                      <TD className="text-right"><Amount value={row.held} currency={row.asset} /></TD>
-                      <TD className="text-right"><Amount value={row.deposit_addresses.on_chain} currency={row.asset} /></TD>
-                      <TD className="text-right"><Amount value={row.deposit_addresses.ledger} currency={row.asset} /></TD>
-                      <TD><StatusBadge status={row.status} /></TD>
+                      <TD className="text-right">
+                        <Amount value={row.received} currency={row.asset} />
+                      </TD>
+                      <TD className="text-right">
+                        <Amount value={row.available} currency={row.asset} />
+                      </TD>
+                      <TD className="text-right">
+                        <Amount value={row.pending} currency={row.asset} />
+                      </TD>
+                      <TD className="text-right">
+                        <Amount value={row.held} currency={row.asset} />
+                      </TD>
+                      <TD className="text-right">
+                        <Amount value={row.deposit_addresses.on_chain} currency={row.asset} />
+                      </TD>
+                      <TD className="text-right">
+                        <Amount value={row.deposit_addresses.ledger} currency={row.asset} />
+                      </TD>
+                      <TD>
+                        <StatusBadge status={row.status} />
+                      </TD>
                     </TR>
                   ))}
                 </tbody>
@@ -145,13 +166,23 @@ export function ReconciliationPage() {
                 <tbody>
                   {report.data.differences.map((d) => (
                     <TR key={`${d.address}/${d.network}/${d.asset}`}>
-                      <TD><Mono value={d.address} copy what="address" /></TD>
-                      <TD><NetworkName id={d.network} /></TD>
+                      <TD>
+                        <Mono value={d.address} copy what="address" />
+                      </TD>
+                      <TD>
+                        <NetworkName id={d.network} />
+                      </TD>
                       <TD className="font-medium">{d.asset}</TD>
                       <TD className="text-right tabular-nums text-muted-foreground">{d.block_number}</TD>
-                      <TD className="text-right"><Amount value={d.on_chain} currency={d.asset} /></TD>
-                      <TD className="text-right"><Amount value={d.ledger} currency={d.asset} /></TD>
-                      <TD className="text-right font-medium text-red-700 dark:text-red-400"><Amount value={d.difference} currency={d.asset} /></TD>
+                      <TD className="text-right">
+                        <Amount value={d.on_chain} currency={d.asset} />
+                      </TD>
+                      <TD className="text-right">
+                        <Amount value={d.ledger} currency={d.asset} />
+                      </TD>
+                      <TD className="text-right font-medium text-red-700 dark:text-red-400">
+                        <Amount value={d.difference} currency={d.asset} />
+                      </TD>
                     </TR>
                   ))}
                 </tbody>
@@ -164,7 +195,9 @@ export function ReconciliationPage() {
               <ul className="space-y-1 px-4 py-3 text-sm">
                 {report.data.ledger_violations.map((v) => (
                   <li key={`${v.kind}/${v.subject}`}>
-                    <span className="font-medium">{v.kind === "unbalanced" ? "Debits ≠ credits" : "Totals ≠ entries"}</span>{" "}
+                    <span className="font-medium">
+                      {v.kind === "unbalanced" ? "Debits ≠ credits" : "Totals ≠ entries"}
+                    </span>{" "}
                     <span className="font-mono text-xs">{v.subject}</span>: {v.detail}
                   </li>
                 ))}

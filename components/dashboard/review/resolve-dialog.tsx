@@ -17,7 +17,11 @@ type Action = "accept" | "refund" | "close";
 
 const actions: { value: Action; label: string; outcome: string }[] = [
   { value: "accept", label: "Accept", outcome: "The invoice becomes Paid with what was received." },
-  { value: "refund", label: "Refund", outcome: "The invoice becomes Refunded and a refund is requested to the address you give." },
+  {
+    value: "refund",
+    label: "Refund",
+    outcome: "The invoice becomes Refunded and a refund is requested to the address you give.",
+  },
   { value: "close", label: "Close", outcome: "The invoice becomes Cancelled. Nothing is sent anywhere." },
 ];
 
@@ -41,7 +45,10 @@ export function ResolveDialog({ invoice }: Props) {
   const [address, setAddress] = useState("");
   const [amount, setAmount] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const context = useQuery({ ...trpc.invoices.reviewContext.queryOptions({ ...scope, id: invoice.id }), enabled: open });
+  const context = useQuery({
+    ...trpc.invoices.reviewContext.queryOptions({ ...scope, id: invoice.id }),
+    enabled: open,
+  });
   const resolve = useMutation(trpc.invoices.resolve.mutationOptions());
   const refundable = context.data?.refundable ?? [];
   const chosen = refundable[target];
@@ -53,60 +60,110 @@ export function ResolveDialog({ invoice }: Props) {
   };
 
   const request = () => ({
-    action, note,
-    ...(action === "refund" && chosen ? { refund_address: address.trim(), refund_network: chosen.network, refund_asset: chosen.asset, refund_amount: amount.trim() } : {}),
+    action,
+    note,
+    ...(action === "refund" && chosen
+      ? {
+          refund_address: address.trim(),
+          refund_network: chosen.network,
+          refund_asset: chosen.asset,
+          refund_amount: amount.trim(),
+        }
+      : {}),
   });
 
   const review = () => {
     const parsed = dashboardResolveRequest.safeParse(request());
     const next: Record<string, string> = {};
     if (!parsed.success) for (const issue of parsed.error.issues) next[String(issue.path[0])] ??= issue.message;
-    if (action === "refund" && !chosen) next.refund_address = "Nothing confirmed was received, so nothing can be refunded.";
+    if (action === "refund" && !chosen)
+      next.refund_address = "Nothing confirmed was received, so nothing can be refunded.";
     setErrors(next);
     if (Object.keys(next).length === 0) setStep("confirm");
   };
 
   const submit = () =>
-    resolve.mutate({ ...scope, id: invoice.id, resolution: request() }, {
-      onSuccess: () => {
-        toast.success(`Invoice ${action === "accept" ? "accepted" : action === "refund" ? "refunded" : "closed"}`);
-        setOpen(false);
-        void queryClient.invalidateQueries({ queryKey: trpc.invoices.pathKey() });
-        void queryClient.invalidateQueries({ queryKey: trpc.overview.pathKey() });
+    resolve.mutate(
+      { ...scope, id: invoice.id, resolution: request() },
+      {
+        onSuccess: () => {
+          toast.success(`Invoice ${action === "accept" ? "accepted" : action === "refund" ? "refunded" : "closed"}`);
+          setOpen(false);
+          void queryClient.invalidateQueries({ queryKey: trpc.invoices.pathKey() });
+          void queryClient.invalidateQueries({ queryKey: trpc.overview.pathKey() });
+        },
+        onError: (e) => {
+          setStep("form");
+          setErrors({ form: e.message });
+        },
       },
-      onError: (e) => {
-        setStep("form");
-        setErrors({ form: e.message });
-      },
-    });
+    );
 
   const onOpenChange = (next: boolean) => {
     setOpen(next);
     if (next) {
-      setStep("form"); setAction("accept"); setNote(""); setErrors({}); resolve.reset();
+      setStep("form");
+      setAction("accept");
+      setNote("");
+      setErrors({});
+      resolve.reset();
     }
   };
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
-        <Button size="sm" onClick={(e) => e.stopPropagation()}>Resolve<span className="sr-only"> invoice {invoice.id}</span></Button>
+        <Button size="sm" onClick={(e) => e.stopPropagation()}>
+          Resolve<span className="sr-only"> invoice {invoice.id}</span>
+        </Button>
       </DialogTrigger>
       <DialogContent
         title={step === "form" ? "Resolve invoice" : "Confirm resolution"}
-        description={<>{invoice.reviewReason ? reviewReasonWords[invoice.reviewReason] : "In review"}: <Amount value={invoice.amountPaid} currency={invoice.currency} /> received of <Amount value={invoice.amount} currency={invoice.currency} />.</>}
+        description={
+          <>
+            {invoice.reviewReason ? reviewReasonWords[invoice.reviewReason] : "In review"}:{" "}
+            <Amount value={invoice.amountPaid} currency={invoice.currency} /> received of{" "}
+            <Amount value={invoice.amount} currency={invoice.currency} />.
+          </>
+        }
       >
         {context.isPending ? (
-          <div className="flex flex-col gap-3"><Skeleton className="h-9" /><Skeleton className="h-20" /></div>
+          <div className="flex flex-col gap-3">
+            <Skeleton className="h-9" />
+            <Skeleton className="h-20" />
+          </div>
         ) : step === "form" ? (
           <div className="flex flex-col gap-4">
-            {errors.form && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300">{errors.form}</p>}
+            {errors.form && (
+              <p
+                role="alert"
+                className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300"
+              >
+                {errors.form}
+              </p>
+            )}
             <fieldset className="flex flex-col gap-2">
               <legend className="mb-1 text-sm font-medium">Decision</legend>
               {actions.map((a) => (
-                <label key={a.value} className="flex cursor-pointer items-start gap-3 rounded-lg border p-3 has-[:checked]:border-accent has-[:checked]:bg-accent/5">
-                  <input type="radio" name="action" value={a.value} checked={action === a.value} className="mt-0.5" onChange={() => { setAction(a.value); if (a.value === "refund") pick(target); }} />
-                  <span><span className="block text-sm font-medium">{a.label}</span><span className="block text-xs text-muted-foreground">{a.outcome}</span></span>
+                <label
+                  key={a.value}
+                  className="flex cursor-pointer items-start gap-3 rounded-lg border p-3 has-[:checked]:border-accent has-[:checked]:bg-accent/5"
+                >
+                  <input
+                    type="radio"
+                    name="action"
+                    value={a.value}
+                    checked={action === a.value}
+                    className="mt-0.5"
+                    onChange={() => {
+                      setAction(a.value);
+                      if (a.value === "refund") pick(target);
+                    }}
+                  />
+                  <span>
+                    <span className="block text-sm font-medium">{a.label}</span>
+                    <span className="block text-xs text-muted-foreground">{a.outcome}</span>
+                  </span>
                 </label>
               ))}
             </fieldset>
@@ -116,30 +173,62 @@ export function ResolveDialog({ invoice }: Props) {
                   <div className="flex flex-col gap-1.5">
                     <Label htmlFor="refund-of">Refund what was received as</Label>
                     <Select id="refund-of" value={target} onChange={(e) => pick(Number(e.target.value))}>
-                      {refundable.map((r, i) => <option key={`${r.network}/${r.asset}`} value={i}>{r.asset} on {r.network} (up to {r.amount})</option>)}
+                      {refundable.map((r, i) => (
+                        <option key={`${r.network}/${r.asset}`} value={i}>
+                          {r.asset} on {r.network} (up to {r.amount})
+                        </option>
+                      ))}
                     </Select>
                   </div>
                 )}
-                {chosen && <p className="text-xs text-muted-foreground">Refundable: <Amount value={chosen.amount} currency={chosen.asset} /> on <NetworkName id={chosen.network} /></p>}
+                {chosen && (
+                  <p className="text-xs text-muted-foreground">
+                    Refundable: <Amount value={chosen.amount} currency={chosen.asset} /> on{" "}
+                    <NetworkName id={chosen.network} />
+                  </p>
+                )}
                 <div className="flex flex-col gap-1.5">
                   <Label htmlFor="refund-address">Refund address</Label>
-                  <Input id="refund-address" className="font-mono text-xs" value={address} onChange={(e) => setAddress(e.target.value)} aria-invalid={errors.refund_address ? true : undefined} aria-describedby="refund-address-error" />
+                  <Input
+                    id="refund-address"
+                    className="font-mono text-xs"
+                    value={address}
+                    onChange={(e) => setAddress(e.target.value)}
+                    aria-invalid={errors.refund_address ? true : undefined}
+                    aria-describedby="refund-address-error"
+                  />
                   <FieldError id="refund-address-error" message={errors.refund_address} />
                 </div>
                 <div className="flex flex-col gap-1.5">
                   <Label htmlFor="refund-amount">Refund amount{chosen ? ` (${chosen.asset})` : ""}</Label>
-                  <Input id="refund-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={errors.refund_amount ? true : undefined} aria-describedby="refund-amount-error" />
+                  <Input
+                    id="refund-amount"
+                    inputMode="decimal"
+                    value={amount}
+                    onChange={(e) => setAmount(e.target.value)}
+                    aria-invalid={errors.refund_amount ? true : undefined}
+                    aria-describedby="refund-amount-error"
+                  />
                   <FieldError id="refund-amount-error" message={errors.refund_amount} />
                 </div>
               </div>
             )}
             <div className="flex flex-col gap-1.5">
               <Label htmlFor="resolve-note">Note (required)</Label>
-              <Textarea id="resolve-note" value={note} onChange={(e) => setNote(e.target.value)} placeholder="Why, for whoever reads this later" aria-invalid={errors.note ? true : undefined} aria-describedby="resolve-note-error" />
+              <Textarea
+                id="resolve-note"
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                placeholder="Why, for whoever reads this later"
+                aria-invalid={errors.note ? true : undefined}
+                aria-describedby="resolve-note-error"
+              />
               <FieldError id="resolve-note-error" message={errors.note} />
             </div>
             <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
+              <Button variant="secondary" onClick={() => setOpen(false)}>
+                Cancel
+              </Button>
               <Button onClick={review}>Review</Button>
             </div>
           </div>
@@ -148,13 +237,21 @@ export function ResolveDialog({ invoice }: Props) {
             <div className="rounded-lg border p-4 text-sm" data-testid="resolution-summary">
               {action === "refund" && chosen ? (
                 <>
-                  <p className="font-medium">Refund <Amount value={amount.trim()} currency={chosen.asset} /> on <NetworkName id={chosen.network} /></p>
+                  <p className="font-medium">
+                    Refund <Amount value={amount.trim()} currency={chosen.asset} /> on{" "}
+                    <NetworkName id={chosen.network} />
+                  </p>
                   <p className="mt-2 text-xs text-muted-foreground">To</p>
                   <p className="break-all font-mono text-xs">{address.trim()}</p>
-                  <p className="mt-2 text-xs text-muted-foreground">Check the address and the network: a refund sent to the wrong address cannot be recalled.</p>
+                  <p className="mt-2 text-xs text-muted-foreground">
+                    Check the address and the network: a refund sent to the wrong address cannot be recalled.
+                  </p>
                 </>
               ) : action === "accept" ? (
-                <p className="font-medium">Accept <Amount value={invoice.amountPaid} currency={invoice.currency} /> as payment: the invoice becomes Paid.</p>
+                <p className="font-medium">
+                  Accept <Amount value={invoice.amountPaid} currency={invoice.currency} /> as payment: the invoice
+                  becomes Paid.
+                </p>
               ) : (
                 <p className="font-medium">Close the invoice: it becomes Cancelled, and nothing is sent.</p>
               )}
@@ -162,9 +259,17 @@ export function ResolveDialog({ invoice }: Props) {
               <p className="whitespace-pre-wrap">{note.trim()}</p>
             </div>
             <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => setStep("form")}>Back</Button>
+              <Button variant="secondary" onClick={() => setStep("form")}>
+                Back
+              </Button>
               <Button onClick={submit} disabled={resolve.isPending}>
-                {resolve.isPending ? "Saving…" : action === "refund" ? "Confirm refund" : action === "accept" ? "Confirm accept" : "Confirm close"}
+                {resolve.isPending
+                  ? "Saving…"
+                  : action === "refund"
+                    ? "Confirm refund"
+                    : action === "accept"
+                      ? "Confirm accept"
+                      : "Confirm close"}
               </Button>
             </div>
           </div>

@@ -16,38 +16,92 @@ export function ReviewPage() {
   const trpc = useTRPC();
   const { scope, href, can } = useDashboard();
   const [cursor, setCursor] = useUrlCursor();
-  const query = useQuery({ ...trpc.invoices.list.queryOptions({ ...scope, status: "review_required", ...cursorParams(cursor) }), placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...trpc.invoices.list.queryOptions({ ...scope, status: "review_required", ...cursorParams(cursor) }),
+    placeholderData: keepPreviousData,
+  });
   const mayResolve = can("invoices:resolve");
   return (
     <>
       <PageHeader
         title="Review"
-        description={mayResolve ? "Payments that did not match their invoice. Accept, refund or close each one; every decision is recorded with your name." : "Payments that did not match their invoice. Your role can see them but not resolve them."}
+        description={
+          mayResolve
+            ? "Payments that did not match their invoice. Accept, refund or close each one; every decision is recorded with your name."
+            : "Payments that did not match their invoice. Your role can see them but not resolve them."
+        }
       />
       <Panel>
-        {query.isPending ? <TableSkeleton columns={5} /> : query.isError ? <ErrorState message={query.error.message} onRetry={() => void query.refetch()} /> : query.data.data.length === 0 ? (
-          <EmptyState icon={ShieldCheck} title="Nothing to review">When a payment is short, too much, late, in the wrong asset or on the wrong network, the invoice waits here for a decision.</EmptyState>
+        {query.isPending ? (
+          <TableSkeleton columns={5} />
+        ) : query.isError ? (
+          <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
+        ) : query.data.data.length === 0 ? (
+          <EmptyState icon={ShieldCheck} title="Nothing to review">
+            When a payment is short, too much, late, in the wrong asset or on the wrong network, the invoice waits here
+            for a decision.
+          </EmptyState>
         ) : (
           <>
             <Table>
-              <THead><tr><TH>Reason</TH><TH>Received</TH><TH>Invoice amount</TH><TH>Invoice</TH><TH>Order</TH><TH>Created</TH><TH className="text-right">Action</TH></tr></THead>
+              <THead>
+                <tr>
+                  <TH>Reason</TH>
+                  <TH>Received</TH>
+                  <TH>Invoice amount</TH>
+                  <TH>Invoice</TH>
+                  <TH>Order</TH>
+                  <TH>Created</TH>
+                  <TH className="text-right">Action</TH>
+                </tr>
+              </THead>
               <tbody>
                 {query.data.data.map((row) => (
                   <TR key={row.id}>
-                    <TD className="font-medium text-red-700 dark:text-red-400">{row.reviewReason ? reviewReasonWords[row.reviewReason] : "In review"}</TD>
-                    <TD><Amount value={row.amountPaid} currency={row.currency} className="font-medium" /></TD>
-                    <TD><Amount value={row.amount} currency={row.currency} /></TD>
-                    <TD><Link href={href(`/invoices/${row.id}`)} className="font-mono text-xs hover:underline">{row.id}</Link></TD>
+                    <TD className="font-medium text-red-700 dark:text-red-400">
+                      {row.reviewReason ? reviewReasonWords[row.reviewReason] : "In review"}
+                    </TD>
+                    <TD>
+                      <Amount value={row.amountPaid} currency={row.currency} className="font-medium" />
+                    </TD>
+                    <TD>
+                      <Amount value={row.amount} currency={row.currency} />
+                    </TD>
+                    <TD>
+                      <Link href={href(`/invoices/${row.id}`)} className="font-mono text-xs hover:underline">
+                        {row.id}
+                      </Link>
+                    </TD>
                     <TD>{row.orderId ?? <span className="text-muted-foreground">—</span>}</TD>
-                    <TD className="whitespace-nowrap text-muted-foreground"><DateTime value={row.createdAt} /></TD>
+                    <TD className="whitespace-nowrap text-muted-foreground">
+                      <DateTime value={row.createdAt} />
+                    </TD>
                     <TD className="text-right">
-                      {mayResolve ? <ResolveDialog invoice={{ id: row.id, amount: row.amount, currency: row.currency, amountPaid: row.amountPaid, reviewReason: row.reviewReason }} /> : <span className="text-xs text-muted-foreground">View only</span>}
+                      {mayResolve ? (
+                        <ResolveDialog
+                          invoice={{
+                            id: row.id,
+                            amount: row.amount,
+                            currency: row.currency,
+                            amountPaid: row.amountPaid,
+                            reviewReason: row.reviewReason,
+                          }}
+                        />
+                      ) : (
+                        <span className="text-xs text-muted-foreground">View only</span>
+                      )}
                     </TD>
                   </TR>
                 ))}
               </tbody>
             </Table>
-            <Pager label="invoices in review" cursor={cursor} onChange={setCursor} rows={query.data.data} hasMore={query.data.has_more} />
+            <Pager
+              label="invoices in review"
+              cursor={cursor}
+              onChange={setCursor}
+              rows={query.data.data}
+              hasMore={query.data.has_more}
+            />
           </>
         )}
       </Panel>

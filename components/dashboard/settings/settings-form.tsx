@@ -14,7 +14,12 @@ import { useDashboard } from "../dashboard-context";
 import { ErrorState, Panel } from "../states";
 
 const expiryChoices = [
-  [900, "15 minutes"], [1800, "30 minutes"], [3600, "1 hour"], [21_600, "6 hours"], [86_400, "1 day"], [604_800, "7 days"],
+  [900, "15 minutes"],
+  [1800, "30 minutes"],
+  [3600, "1 hour"],
+  [21_600, "6 hours"],
+  [86_400, "1 day"],
+  [604_800, "7 days"],
 ] as const;
 
 /** Branding of the hosted page, default expiry and underpayment tolerance. */
@@ -35,16 +40,33 @@ export function SettingsForm() {
     }
   }, [query.data, form]);
 
-  if (query.isPending) return <div className="flex flex-col gap-4" aria-busy="true"><Skeleton className="h-48" /><Skeleton className="h-40" /></div>;
-  if (query.isError) return <Panel><ErrorState message={query.error.message} onRetry={() => void query.refetch()} /></Panel>;
+  if (query.isPending)
+    return (
+      <div className="flex flex-col gap-4" aria-busy="true">
+        <Skeleton className="h-48" />
+        <Skeleton className="h-40" />
+      </div>
+    );
+  if (query.isError)
+    return (
+      <Panel>
+        <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
+      </Panel>
+    );
 
   const e = form.formState.errors;
   const nullable = (v: string | null | undefined) => (v == null || v.trim() === "" ? null : v.trim());
   const onSubmit = form.handleSubmit((settings) =>
-    update.mutate({ ...scope, settings }, {
-      onSuccess: (saved) => { toast.success("Settings saved"); queryClient.setQueryData(trpc.settings.get.queryKey(scope), saved); },
-      onError: (err) => toast.error(err.message),
-    }),
+    update.mutate(
+      { ...scope, settings },
+      {
+        onSuccess: (saved) => {
+          toast.success("Settings saved");
+          queryClient.setQueryData(trpc.settings.get.queryKey(scope), saved);
+        },
+        onError: (err) => toast.error(err.message),
+      },
+    ),
   );
 
   const field = (id: keyof MerchantSettingsRequest, label: string, input: React.ReactNode, hint?: string) => (
@@ -55,40 +77,108 @@ export function SettingsForm() {
       <FieldError id={`${id}-error`} message={e[id]?.message} />
     </div>
   );
-  const aria = (id: keyof MerchantSettingsRequest) => ({ "aria-invalid": e[id] ? true : undefined, "aria-describedby": `${id}-hint ${id}-error` });
+  const aria = (id: keyof MerchantSettingsRequest) => ({
+    "aria-invalid": e[id] ? true : undefined,
+    "aria-describedby": `${id}-hint ${id}-error`,
+  });
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-6" noValidate>
       <fieldset disabled={readOnly} className="contents">
         <Panel title="Hosted payment page">
           <div className="grid gap-4 p-4 sm:grid-cols-2">
-            {field("name", "Business name", <Input id="name" {...aria("name")} {...form.register("name")} />, "Shown to customers on every payment page.")}
-            {field("supportEmail", "Support email", <Input id="supportEmail" type="email" {...aria("supportEmail")} {...form.register("supportEmail", { setValueAs: nullable })} />, "Where customers can ask about a payment.")}
-            {field("logoUrl", "Logo URL", <Input id="logoUrl" placeholder="https://…" {...aria("logoUrl")} {...form.register("logoUrl", { setValueAs: nullable })} />, "An https image, shown above the amount.")}
-            {field("accentColor", "Accent colour", (
+            {field(
+              "name",
+              "Business name",
+              <Input id="name" {...aria("name")} {...form.register("name")} />,
+              "Shown to customers on every payment page.",
+            )}
+            {field(
+              "supportEmail",
+              "Support email",
+              <Input
+                id="supportEmail"
+                type="email"
+                {...aria("supportEmail")}
+                {...form.register("supportEmail", { setValueAs: nullable })}
+              />,
+              "Where customers can ask about a payment.",
+            )}
+            {field(
+              "logoUrl",
+              "Logo URL",
+              <Input
+                id="logoUrl"
+                placeholder="https://…"
+                {...aria("logoUrl")}
+                {...form.register("logoUrl", { setValueAs: nullable })}
+              />,
+              "An https image, shown above the amount.",
+            )}
+            {field(
+              "accentColor",
+              "Accent colour",
               <div className="flex items-center gap-2">
-                <span aria-hidden className="size-9 shrink-0 rounded-md border" style={{ background: accent && /^#[0-9a-f]{6}$/i.test(accent) ? accent : "transparent" }} />
-                <Input id="accentColor" placeholder="#4f46e5" {...aria("accentColor")} {...form.register("accentColor", { setValueAs: nullable })} />
-              </div>
-            ), "Buttons and highlights on the payment page.")}
+                <span
+                  aria-hidden
+                  className="size-9 shrink-0 rounded-md border"
+                  style={{ background: accent && /^#[0-9a-f]{6}$/i.test(accent) ? accent : "transparent" }}
+                />
+                <Input
+                  id="accentColor"
+                  placeholder="#4f46e5"
+                  {...aria("accentColor")}
+                  {...form.register("accentColor", { setValueAs: nullable })}
+                />
+              </div>,
+              "Buttons and highlights on the payment page.",
+            )}
           </div>
         </Panel>
         <Panel title="Invoices">
           <div className="grid gap-4 p-4 sm:grid-cols-2">
-            {field("defaultExpirySeconds", "Default expiry", (
-              <Select id="defaultExpirySeconds" {...aria("defaultExpirySeconds")} {...form.register("defaultExpirySeconds", { valueAsNumber: true })}>
-                {expiryChoices.map(([s, l]) => <option key={s} value={s}>{l}</option>)}
-              </Select>
-            ), "For invoices created without expires_in. Late payments are still watched for 7 days.")}
+            {field(
+              "defaultExpirySeconds",
+              "Default expiry",
+              <Select
+                id="defaultExpirySeconds"
+                {...aria("defaultExpirySeconds")}
+                {...form.register("defaultExpirySeconds", { valueAsNumber: true })}
+              >
+                {expiryChoices.map(([s, l]) => (
+                  <option key={s} value={s}>
+                    {l}
+                  </option>
+                ))}
+              </Select>,
+              "For invoices created without expires_in. Late payments are still watched for 7 days.",
+            )}
             <div className="grid grid-cols-[1fr_8rem] gap-3">
-              {field("underpaymentToleranceKind", "Underpayment tolerance", (
-                <Select id="underpaymentToleranceKind" {...aria("underpaymentToleranceKind")} {...form.register("underpaymentToleranceKind")}>
+              {field(
+                "underpaymentToleranceKind",
+                "Underpayment tolerance",
+                <Select
+                  id="underpaymentToleranceKind"
+                  {...aria("underpaymentToleranceKind")}
+                  {...form.register("underpaymentToleranceKind")}
+                >
                   <option value="none">None: any shortfall goes to review</option>
                   <option value="absolute">An amount in the invoice currency</option>
                   <option value="percent">A percentage of the amount</option>
-                </Select>
-              ), "A payment this much short still counts as paid. Applies to new invoices.")}
-              {field("underpaymentToleranceValue", kind === "percent" ? "Percent" : "Amount", <Input id="underpaymentToleranceValue" inputMode="decimal" disabled={kind === "none"} {...aria("underpaymentToleranceValue")} {...form.register("underpaymentToleranceValue")} />)}
+                </Select>,
+                "A payment this much short still counts as paid. Applies to new invoices.",
+              )}
+              {field(
+                "underpaymentToleranceValue",
+                kind === "percent" ? "Percent" : "Amount",
+                <Input
+                  id="underpaymentToleranceValue"
+                  inputMode="decimal"
+                  disabled={kind === "none"}
+                  {...aria("underpaymentToleranceValue")}
+                  {...form.register("underpaymentToleranceValue")}
+                />,
+              )}
             </div>
           </div>
         </Panel>
@@ -96,7 +186,11 @@ export function SettingsForm() {
       {readOnly ? (
         <p className="text-sm text-muted-foreground">Only owners and admins can change settings.</p>
       ) : (
-        <div className="flex justify-end"><Button type="submit" disabled={update.isPending || !form.formState.isDirty}>{update.isPending ? "Saving…" : "Save settings"}</Button></div>
+        <div className="flex justify-end">
+          <Button type="submit" disabled={update.isPending || !form.formState.isDirty}>
+            {update.isPending ? "Saving…" : "Save settings"}
+          </Button>
+        </div>
       )}
     </form>
   );

@@ -19,8 +19,7 @@ export interface IdempotentRequest {
 
 /** The outcome of claiming a key: run the request under the lock, or replay the stored response. */
 export type IdempotencyClaim =
-  | { kind: "claimed"; id: string; lockedUntil: Date }
-  | { kind: "replay"; status: number; body: string };
+  { kind: "claimed"; id: string; lockedUntil: Date } | { kind: "replay"; status: number; body: string };
 
 /**
  * Claim an idempotency key for a request. New key: claimed, locked until `now` + lock time. A key
@@ -38,12 +37,26 @@ export async function claimIdempotencyKey(
   for (let attempt = 0; attempt < 3; attempt++) {
     const id = newId("idk");
     const inserted = await db.idempotencyKey.createMany({
-      data: [{ id, merchantId: r.merchantId, livemode: r.livemode, key: r.key, requestMethod: r.method, requestPath: r.path, requestHash: r.hash, lockedUntil, createdAt: now }],
+      data: [
+        {
+          id,
+          merchantId: r.merchantId,
+          livemode: r.livemode,
+          key: r.key,
+          requestMethod: r.method,
+          requestPath: r.path,
+          requestHash: r.hash,
+          lockedUntil,
+          createdAt: now,
+        },
+      ],
       skipDuplicates: true,
     });
     if (inserted.count === 1) return { kind: "claimed", id, lockedUntil };
 
-    const row = await db.idempotencyKey.findUnique({ where: { merchantId_livemode_key: { merchantId: r.merchantId, livemode: r.livemode, key: r.key } } });
+    const row = await db.idempotencyKey.findUnique({
+      where: { merchantId_livemode_key: { merchantId: r.merchantId, livemode: r.livemode, key: r.key } },
+    });
     if (!row) continue;
     if (row.requestMethod !== r.method || row.requestPath !== r.path || row.requestHash !== r.hash) {
       throw new AppError(
@@ -51,14 +64,27 @@ export async function claimIdempotencyKey(
         `Keys for idempotent requests can be used only with the same parameters they were first used with. Use a new Idempotency-Key for another request (this key was used with ${row.requestMethod} ${row.requestPath}).`,
       );
     }
-    if (row.responseStatus !== null && row.responseBody !== null) return { kind: "replay", status: row.responseStatus, body: openSecret(row.responseBody) };
+    if (row.responseStatus !== null && row.responseBody !== null)
+      return { kind: "replay", status: row.responseStatus, body: openSecret(row.responseBody) };
     if (row.lockedUntil && row.lockedUntil.getTime() > now.getTime()) {
-      throw new AppError("idempotency_key_in_use", "A request with this Idempotency-Key is still in progress. Retry after it finishes to get its response.");
+      throw new AppError(
+        "idempotency_key_in_use",
+        "A request with this Idempotency-Key is still in progress. Retry after it finishes to get its response.",
+      );
     }
     // The first request's lock ran out without a response: it crashed. Take it over, unless another retry just did.
-    const taken = await db.idempotencyKey.updateMany({ where: { id: row.id, responseStatus: null, lockedUntil: row.lockedUntil }, data: { lockedUntil } });
+    const taken = await db.idempotencyKey.updateMany({
+      where: { id: row.id, responseStatus: null, lockedUntil: row.lockedUntil },
+      data: { lockedUntil },
+    });
     if (taken.count === 1) return { kind: "claimed", id: row.id, lockedUntil };
-    throw new AppError("idempotency_key_in_use", "A request with this Idempotency-Key is still in progress. Retry after it finishes to get its response.");
+    throw new AppError(
+      "idempotency_key_in_use",
+      "A request with this Idempotency-Key is still in progress. Retry after it finishes to get its response.",
+    );
   }
-  throw new AppError("idempotency_key_in_use", "A request with this Idempotency-Key is still in progress. Retry after it finishes to get its response.");
+  throw new AppError(
+    "idempotency_key_in_use",
+    "A request with this Idempotency-Key is still in progress. Retry after it finishes to get its response.",
+  );
 }

@@ -69,7 +69,14 @@ export async function withIdempotency(
   const hash = requestBodyHash(await request.clone().text());
   const now = opts.now ?? (() => new Date());
   const claim = await claimIdempotencyKey(db, {
-    request: { merchantId: auth.merchantId, livemode: auth.livemode, key, method: request.method, path: `${url.pathname}${url.search}`, hash },
+    request: {
+      merchantId: auth.merchantId,
+      livemode: auth.livemode,
+      key,
+      method: request.method,
+      path: `${url.pathname}${url.search}`,
+      hash,
+    },
     now: now(),
   });
   if (claim.kind === "replay") return replay(claim);
@@ -79,16 +86,21 @@ export async function withIdempotency(
   let lockedUntil: Date | null = claim.lockedUntil;
   let renewing: Promise<unknown> = Promise.resolve();
   const startedAt = Date.now();
-  const renewal = setInterval(() => {
-    if (Date.now() - startedAt > IDEMPOTENCY_MAX_HOLD_MS) return clearInterval(renewal);
-    renewing = renewing.then(async () => {
-      if (lockedUntil === null) return;
-      lockedUntil = await renewIdempotencyLock(db, { id: claim.id, lockedUntil, now: now() }).catch((error: unknown) => {
-        logger().warn({ err: error, idempotencyKeyId: claim.id }, "idempotency lock not renewed");
-        return lockedUntil;
+  const renewal = setInterval(
+    () => {
+      if (Date.now() - startedAt > IDEMPOTENCY_MAX_HOLD_MS) return clearInterval(renewal);
+      renewing = renewing.then(async () => {
+        if (lockedUntil === null) return;
+        lockedUntil = await renewIdempotencyLock(db, { id: claim.id, lockedUntil, now: now() }).catch(
+          (error: unknown) => {
+            logger().warn({ err: error, idempotencyKeyId: claim.id }, "idempotency lock not renewed");
+            return lockedUntil;
+          },
+        );
       });
-    });
-  }, opts.renewEveryMs ?? (IDEMPOTENCY_LOCK_SECONDS * 1000) / 3);
+    },
+    opts.renewEveryMs ?? (IDEMPOTENCY_LOCK_SECONDS * 1000) / 3,
+  );
   const stopRenewing = async () => {
     clearInterval(renewal);
     await renewing;

@@ -16,11 +16,13 @@ const token = z.string().regex(/^[0-9A-Za-z]{20,64}$/, "Invalid invitation link"
 
 /** The signed-in person: who they are, and the merchants they can switch between. */
 export const accountRouter = createTRPCRouter({
-  me: authedProcedure.output(z.object({ userId: z.string(), email: z.string(), merchants: z.array(userMerchant) })).query(async ({ ctx }) => ({
-    userId: ctx.session.userId,
-    email: ctx.session.email,
-    merchants: await listUserMerchants(db(), ctx.session.userId),
-  })),
+  me: authedProcedure
+    .output(z.object({ userId: z.string(), email: z.string(), merchants: z.array(userMerchant) }))
+    .query(async ({ ctx }) => ({
+      userId: ctx.session.userId,
+      email: ctx.session.email,
+      merchants: await listUserMerchants(db(), ctx.session.userId),
+    })),
 
   /** Sign out everywhere: every session of this user, this one included, ends at its next request. */
   signOutEverywhere: authedProcedure.mutation(async ({ ctx }) => {
@@ -35,7 +37,8 @@ export const accountRouter = createTRPCRouter({
       try {
         await consumeSignUpAttempt(clientAddress((name) => ctx.headers.get(name)));
       } catch (error) {
-        if (error instanceof TooManyAttemptsError) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message });
+        if (error instanceof TooManyAttemptsError)
+          throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message });
         throw error;
       }
       const { slug } = await signUp(db(), input);
@@ -52,11 +55,14 @@ export const accountRouter = createTRPCRouter({
     }),
 
   /** What an invitation link is for; anyone holding the link may see it (the token is the capability). */
-  invitation: publicProcedure.input(z.object({ token })).output(invitationPreview).query(async ({ input }) => {
-    const preview = await getInvitationPreview(db(), { token: input.token });
-    if (!preview) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation link is not valid." });
-    return preview;
-  }),
+  invitation: publicProcedure
+    .input(z.object({ token }))
+    .output(invitationPreview)
+    .query(async ({ input }) => {
+      const preview = await getInvitationPreview(db(), { token: input.token });
+      if (!preview) throw new TRPCError({ code: "NOT_FOUND", message: "This invitation link is not valid." });
+      return preview;
+    }),
 
   /** Join the merchant of an invitation, as the signed-in user whose email it was sent to. */
   acceptInvitation: authedProcedure

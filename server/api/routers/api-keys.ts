@@ -16,7 +16,9 @@ const apiKeyItem = z.object({
   lastUsedAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
   scopes: z.array(z.enum(apiScopes)).nullable(),
-  createdBy: z.object({ id: z.string(), name: z.string().nullable(), email: z.string(), isMember: z.boolean() }).nullable(),
+  createdBy: z
+    .object({ id: z.string(), name: z.string().nullable(), email: z.string(), isMember: z.boolean() })
+    .nullable(),
 });
 
 /** API keys of the merchant and mode: listed without secrets, created (shown once), revoked. */
@@ -24,21 +26,40 @@ export const apiKeysRouter = createTRPCRouter({
   list: merchantProcedure("api_keys:read")
     .input(listParams)
     .output(z.object({ data: z.array(apiKeyItem), has_more: z.boolean() }))
-    .query(({ ctx, input }) => listApiKeys(db(), { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, params: input })),
+    .query(({ ctx, input }) =>
+      listApiKeys(db(), { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, params: input }),
+    ),
 
   /**
    * The key itself is in this answer only; it is stored hashed. Without `scopes` a secret key (every
    * scope), with them a restricted key; either way only with scopes the caller's role covers.
    */
   create: merchantProcedure("api_keys:write")
-    .input(z.object({
-      name: z.string().trim().min(1, "Name the key after what uses it").max(100),
-      scopes: z.array(z.enum(apiScopes)).min(1, "Choose at least one scope").max(apiScopes.length).optional(),
-    }))
-    .output(z.object({ id: z.string(), key: z.string(), prefix: z.string(), livemode: z.boolean(), scopes: z.array(z.enum(apiScopes)).nullable() }))
+    .input(
+      z.object({
+        name: z.string().trim().min(1, "Name the key after what uses it").max(100),
+        scopes: z.array(z.enum(apiScopes)).min(1, "Choose at least one scope").max(apiScopes.length).optional(),
+      }),
+    )
+    .output(
+      z.object({
+        id: z.string(),
+        key: z.string(),
+        prefix: z.string(),
+        livemode: z.boolean(),
+        scopes: z.array(z.enum(apiScopes)).nullable(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
       inTransaction(db(), (tx) =>
-        createApiKey(tx, { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, name: input.name, actor: ctx.actor, role: ctx.merchant.role, scopes: input.scopes }),
+        createApiKey(tx, {
+          merchantId: ctx.merchant.id,
+          livemode: ctx.merchant.livemode,
+          name: input.name,
+          actor: ctx.actor,
+          role: ctx.merchant.role,
+          scopes: input.scopes,
+        }),
       ),
     ),
 
@@ -46,6 +67,13 @@ export const apiKeysRouter = createTRPCRouter({
     .input(z.object({ id: z.string().min(1).max(64) }))
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
-      await inTransaction(db(), (tx) => revokeApiKey(tx, { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor }));
+      await inTransaction(db(), (tx) =>
+        revokeApiKey(tx, {
+          id: input.id,
+          merchantId: ctx.merchant.id,
+          livemode: ctx.merchant.livemode,
+          actor: ctx.actor,
+        }),
+      );
     }),
 });

@@ -4,7 +4,10 @@ import { listParams } from "@/server/db/pagination";
 import { cancelInvoiceForMerchant } from "@/server/invoices/cancel-invoice-for-merchant";
 import { createInvoiceForMerchant } from "@/server/invoices/create-invoice-for-merchant";
 import {
-  dashboardResolveRequest, invoiceDeliveryRow, paymentLinkRequest, reviewContext,
+  dashboardResolveRequest,
+  invoiceDeliveryRow,
+  paymentLinkRequest,
+  reviewContext,
 } from "@/server/invoices/dashboard-invoice.schema";
 import { getInvoiceOrThrow } from "@/server/invoices/get-invoice-or-throw";
 import { getReviewContext } from "@/server/invoices/get-review-context";
@@ -26,12 +29,16 @@ export const invoicesRouter = createTRPCRouter({
   list: merchantProcedure("invoices:read")
     .input(invoiceTableQuery)
     .output(page(invoiceRow))
-    .query(({ ctx, input }) => listInvoiceRows(db(), { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, query: input })),
+    .query(({ ctx, input }) =>
+      listInvoiceRows(db(), { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, query: input }),
+    ),
 
   get: merchantProcedure("invoices:read")
     .input(invoiceId)
     .output(invoiceResponse)
-    .query(({ ctx, input }) => getInvoiceOrThrow(db(), { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode })),
+    .query(({ ctx, input }) =>
+      getInvoiceOrThrow(db(), { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode }),
+    ),
 
   /** The invoice's events in sequence order, each the public event object (raw JSON in the UI). */
   events: merchantProcedure("invoices:read")
@@ -39,7 +46,12 @@ export const invoicesRouter = createTRPCRouter({
     .output(page(eventResponse))
     .query(({ ctx, input }) => {
       const { id, ...query } = input;
-      return listInvoiceEvents(db(), { invoiceId: id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, query });
+      return listInvoiceEvents(db(), {
+        invoiceId: id,
+        merchantId: ctx.merchant.id,
+        livemode: ctx.merchant.livemode,
+        query,
+      });
     }),
 
   deliveries: merchantProcedure("invoices:read")
@@ -48,14 +60,22 @@ export const invoicesRouter = createTRPCRouter({
     .query(({ ctx, input }) => {
       const { id, ...params } = input;
       const revealEndpoints = can(ctx.merchant.role, "webhooks:read");
-      return listInvoiceDeliveries(db(), { invoiceId: id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, params, revealEndpoints });
+      return listInvoiceDeliveries(db(), {
+        invoiceId: id,
+        merchantId: ctx.merchant.id,
+        livemode: ctx.merchant.livemode,
+        params,
+        revealEndpoints,
+      });
     }),
 
   /** What can be refunded and the resolutions so far. */
   reviewContext: merchantProcedure("invoices:read")
     .input(invoiceId)
     .output(reviewContext)
-    .query(({ ctx, input }) => getReviewContext(db(), { invoiceId: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode })),
+    .query(({ ctx, input }) =>
+      getReviewContext(db(), { invoiceId: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode }),
+    ),
 
   /** A payment link: an invoice created from the dashboard; its `hosted_url` is the link to share. */
   create: merchantProcedure("invoices:create")
@@ -70,7 +90,12 @@ export const invoicesRouter = createTRPCRouter({
     .input(invoiceId)
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
-      await cancelInvoiceForMerchant(db(), { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor });
+      await cancelInvoiceForMerchant(db(), {
+        id: input.id,
+        merchantId: ctx.merchant.id,
+        livemode: ctx.merchant.livemode,
+        actor: ctx.actor,
+      });
     }),
 
   /** Accept, refund or close an invoice in review; recorded with who did it (resolution row, event cause, audit log). */
@@ -79,7 +104,11 @@ export const invoicesRouter = createTRPCRouter({
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
       await resolveInvoiceForMerchant(db(), {
-        id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor, request: input.resolution,
+        id: input.id,
+        merchantId: ctx.merchant.id,
+        livemode: ctx.merchant.livemode,
+        actor: ctx.actor,
+        request: input.resolution,
       });
     }),
 });

@@ -12,7 +12,10 @@ export const overviewRouter = createTRPCRouter({
     .output(overviewStats)
     .query(({ ctx, input }) =>
       getOverviewStats(db(), {
-        merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, days: input.days, includeEndpoints: can(ctx.merchant.role, "webhooks:read"),
+        merchantId: ctx.merchant.id,
+        livemode: ctx.merchant.livemode,
+        days: input.days,
+        includeEndpoints: can(ctx.merchant.role, "webhooks:read"),
       }),
     ),
 });

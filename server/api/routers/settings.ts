@@ -18,9 +18,13 @@ export const settingsRouter = createTRPCRouter({
     .input(z.object({ settings: merchantSettingsRequest }))
     .output(merchantSettings)
     .mutation(({ ctx, input }) =>
-      inTransaction(db(), (tx) => updateMerchantSettings(tx, { merchantId: ctx.merchant.id, actor: ctx.actor, settings: input.settings })),
+      inTransaction(db(), (tx) =>
+        updateMerchantSettings(tx, { merchantId: ctx.merchant.id, actor: ctx.actor, settings: input.settings }),
+      ),
     ),
 
   /** The networks and assets on for this mode (set by the operator's RPC URLs; not editable per merchant yet). */
-  networks: merchantProcedure("settings:read").output(z.array(networkResponse)).query(({ ctx }) => listNetworks(ctx.merchant.livemode)),
+  networks: merchantProcedure("settings:read")
+    .output(z.array(networkResponse))
+    .query(({ ctx }) => listNetworks(ctx.merchant.livemode)),
 });

@@ -22,7 +22,8 @@ async function handler(incoming: Request): Promise<Response> {
     createContext: () => createTRPCContext({ headers: req.headers }),
     onError({ error, path }) {
       // Expected errors (NOT_FOUND, bad input) are answers, not incidents; log only the unexpected.
-      if (error.code === "INTERNAL_SERVER_ERROR") logger().error({ err: error.cause ?? error, path }, "tRPC procedure failed");
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        logger().error({ err: error.cause ?? error, path }, "tRPC procedure failed");
     },
   });
 }

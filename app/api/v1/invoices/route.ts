@@ -8,7 +8,11 @@ import { listInvoicesQuery } from "@/server/invoices/list-invoices.schema";
 // POST /api/v1/invoices: create an invoice
 export const POST = apiRoute("invoices:write", async (request, auth) => {
   const body = await readBody(request, createInvoiceRequest);
-  const invoice = await createInvoiceForMerchant(db(), { merchantId: auth.merchantId, livemode: auth.livemode, request: body });
+  const invoice = await createInvoiceForMerchant(db(), {
+    merchantId: auth.merchantId,
+    livemode: auth.livemode,
+    request: body,
+  });
   return json(201, invoice);
 });
 

@@ -5,6 +5,10 @@ import { buildOpenApiDocument } from "@/server/api/openapi";
 export function GET(): Response {
   return new Response(JSON.stringify(buildOpenApiDocument()), {
     status: 200,
-    headers: { "content-type": "application/json", "cache-control": "public, max-age=300", "access-control-allow-origin": "*" },
+    headers: {
+      "content-type": "application/json",
+      "cache-control": "public, max-age=300",
+      "access-control-allow-origin": "*",
+    },
   });
 }

@@ -7,7 +7,9 @@ import { createWebhookEndpointRequest, listWebhookEndpointsQuery } from "@/serve
 // POST /api/v1/webhook_endpoints: register an endpoint; the response holds its secret, shown only here
 export const POST = apiRoute("webhooks:write", async (request, auth) => {
   const body = await readBody(request, createWebhookEndpointRequest);
-  const endpoint = await inTransaction(db(), (tx) => createWebhookEndpoint(tx, { merchantId: auth.merchantId, livemode: auth.livemode, request: body }));
+  const endpoint = await inTransaction(db(), (tx) =>
+    createWebhookEndpoint(tx, { merchantId: auth.merchantId, livemode: auth.livemode, request: body }),
+  );
   return json(201, endpoint);
 });
 

@@ -9,7 +9,9 @@ export async function GET(request: Request, { params }: Context): Promise<Respon
   const { id } = await params;
   const query = new URL(request.url).searchParams;
   const invoice = await findPublicInvoice(db(), id);
-  const option = invoice?.payment_options.find((o) => o.network === query.get("network") && o.asset === query.get("asset"));
+  const option = invoice?.payment_options.find(
+    (o) => o.network === query.get("network") && o.asset === query.get("asset"),
+  );
   if (!option) return new Response("Not found", { status: 404, headers: { "cache-control": "no-store" } });
 
   // The page puts the due base units in the URL, so a partial payment gives a new URL; an image is

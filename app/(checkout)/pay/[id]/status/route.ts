@@ -16,7 +16,12 @@ export async function GET(_request: Request, { params }: Context): Promise<Respo
     const { id } = await params;
     const invoice = await findPublicInvoice(db(), id);
     if (!invoice) throw new AppError("resource_missing", "No such invoice.");
-    return json(200, { id: invoice.id, status: invoice.status, final: finalStatuses.includes(invoice.status), version: checkoutVersion(invoice) });
+    return json(200, {
+      id: invoice.id,
+      status: invoice.status,
+      final: finalStatuses.includes(invoice.status),
+      version: checkoutVersion(invoice),
+    });
   } catch (error) {
     return errorResponse(error);
   }

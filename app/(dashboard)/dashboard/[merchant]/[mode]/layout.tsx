@@ -13,7 +13,13 @@ import { listUserMerchants } from "@/server/team/list-user-merchants";
  * only (a non-member gets the same 404 as an unknown merchant). The role decides what the UI shows;
  * the server enforces it again on every call.
  */
-export default async function MerchantLayout({ children, params }: { children: ReactNode; params: Promise<{ merchant: string; mode: string }> }) {
+export default async function MerchantLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ merchant: string; mode: string }>;
+}) {
   const { merchant: slug, mode } = await params;
   if (mode !== "test" && mode !== "live") notFound();
   const session = await currentSession();
