@@ -782,12 +782,12 @@ export interface components {
                  * @description The kind of error; the `code` says which.
                  * @enum {string}
                  */
-                type: "invalid_request_error" | "authentication_error" | "permission_error" | "idempotency_error" | "api_error";
+                type: "invalid_request_error" | "authentication_error" | "permission_error" | "idempotency_error" | "rate_limit_error" | "api_error";
                 /**
                  * @description A stable, machine-readable code: branch on it, not on `message`.
                  * @enum {string}
                  */
-                code: "invalid_request" | "invalid_json" | "parameter_invalid" | "parameter_missing" | "parameter_unknown" | "unsupported_asset" | "unsupported_network" | "unauthenticated" | "forbidden" | "not_found" | "resource_missing" | "conflict" | "merchant_exists" | "invoice_not_cancellable" | "invoice_not_in_review" | "refund_exceeds_received" | "url_not_allowed" | "endpoint_disabled" | "method_not_allowed" | "rate_unavailable" | "idempotency_key_reused" | "idempotency_key_in_use" | "internal";
+                code: "invalid_request" | "invalid_json" | "parameter_invalid" | "parameter_missing" | "parameter_unknown" | "unsupported_asset" | "unsupported_network" | "unauthenticated" | "forbidden" | "insufficient_scope" | "not_found" | "resource_missing" | "conflict" | "merchant_exists" | "invoice_not_cancellable" | "invoice_not_in_review" | "refund_exceeds_received" | "url_not_allowed" | "endpoint_disabled" | "method_not_allowed" | "rate_unavailable" | "idempotency_key_reused" | "idempotency_key_in_use" | "payload_too_large" | "rate_limited" | "merchant_limit_reached" | "open_invoice_limit_reached" | "webhook_endpoint_limit_reached" | "internal";
                 /** @description A human-readable explanation; its words may change. */
                 message: string;
                 /** @description The request parameter the error is about, when it is about one. */
