@@ -332,6 +332,7 @@ describe("tenant isolation over every tRPC procedure", () => {
       "account.me": "ok",
       "account.signUp": "ok",
       "account.createMerchant": "ok",
+      "account.signOutEverywhere": "ok",
       "account.invitation": "NOT_FOUND",
       "account.acceptInvitation": "NOT_FOUND",
     });

@@ -18,12 +18,12 @@ afterEach(() => {
 
 const confirmations = () => Object.fromEntries(enabledNetworks().map((n) => [n.id, n.confirmations]));
 const rpcs = {
-  RPC_URL_ETHEREUM: "http://eth.test",
-  RPC_URL_POLYGON: "http://polygon.test",
-  RPC_URL_ARBITRUM: "http://arb.test",
-  RPC_URL_BSC: "http://bsc.test",
-  RPC_URL_BASE: "http://base.test",
-  RPC_URL_OPTIMISM: "http://op.test",
+  RPC_URL_ETHEREUM: "https://eth.test",
+  RPC_URL_POLYGON: "https://polygon.test",
+  RPC_URL_ARBITRUM: "https://arb.test",
+  RPC_URL_BSC: "https://bsc.test",
+  RPC_URL_BASE: "https://base.test",
+  RPC_URL_OPTIMISM: "https://op.test",
 };
 
 describe("confirmation targets", () => {
