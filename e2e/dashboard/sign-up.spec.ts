@@ -34,7 +34,7 @@ test("a new person signs up, lands on their merchant's overview in test mode, an
 
   // Signing up again with the same email is refused on the form.
   await page.getByRole("button", { name: `Account: ${email}` }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Sign in to your dashboard" })).toBeVisible();
   await page.goto(`${baseUrl()}/signup`);
   await page.getByLabel("Your name").fill("Someone Else");
