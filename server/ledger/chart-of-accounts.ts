@@ -7,10 +7,20 @@
  * - `merchant:{merchant}:held` (liability): received on invoices that are not settled (in review, short,
  *   or still waiting for the rest), or set aside for a refund the merchant decided.
  *
- * Money out (hot and gas wallets, payouts, withdrawals) adds its accounts here as it lands.
+ * - `custody:hot:{merchant}` (asset): the merchant's share of the platform hot wallet (deposits consolidated
+ *   there for payouts and refunds). A consolidation sweep moves custody:deposits → custody:hot; a payout debits
+ *   available and credits custody:hot (reserved as pending, posted at its confirmations); a withdrawal (an
+ *   auto-withdrawal sweep to the merchant's own address) debits available and credits custody:deposits.
+ *
+ * Operator accounts (no merchant), per (network, native asset, mode): `operator:network_fees` (expense,
+ * debit-normal) is debited with the gas of every transaction we send, crediting the wallet that paid it,
+ * `operator:gas_wallet` or `operator:hot_wallet_gas`. Fees never touch a merchant's balance.
  */
 
-export type AccountRole = "custody_deposits" | "available" | "held";
+export type AccountRole = "custody_deposits" | "custody_hot" | "available" | "held";
+
+/** Operator-level accounts: gas spent and the wallets that paid it. */
+export type OperatorAccountRole = "network_fees" | "gas_wallet" | "hot_wallet_gas";
 
 /** An account as the ledger stores it. */
 export interface AccountSpec {
@@ -40,6 +50,8 @@ function code(role: AccountRole, merchantId: string): string {
       return `merchant:${merchantId}:available`;
     case "held":
       return `merchant:${merchantId}:held`;
+    case "custody_hot":
+      return `custody:hot:${merchantId}`;
   }
 }
 
@@ -54,5 +66,22 @@ export function merchantAccount(role: AccountRole, scope: AccountScope): Account
     networkId: scope.networkId,
     asset: scope.asset,
     debitsMustNotExceedCredits: role === "available",
+  };
+}
+
+/** The operator account of `role` for a (network, asset, mode); `asset` is the network's native asset for fees. */
+export function operatorAccount(
+  role: OperatorAccountRole,
+  scope: { livemode: boolean; networkId: string; asset: string },
+): AccountSpec {
+  const c = `operator:${role}`;
+  return {
+    id: `${c}/${scope.networkId}/${scope.asset}/${scope.livemode ? "live" : "test"}`,
+    code: c,
+    merchantId: null,
+    livemode: scope.livemode,
+    networkId: scope.networkId,
+    asset: scope.asset,
+    debitsMustNotExceedCredits: false,
   };
 }
