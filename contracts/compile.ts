@@ -19,7 +19,9 @@ export interface CompiledContract {
 /** Every contract the project deploys, by contract name. */
 export interface CompiledContracts {
   TestToken: CompiledContract;
+  TestTetherToken: CompiledContract;
   DevnetPriceFeed: CompiledContract;
+  PayrailSweeper: CompiledContract;
 }
 
 interface SolcMessage {
@@ -109,10 +111,12 @@ function runSolc(sources: Record<string, { content: string }>): Record<string, C
 }
 
 function toCompiled(contracts: Record<string, CompiledContract>): CompiledContracts {
-  const { TestToken, DevnetPriceFeed } = contracts;
+  const { TestToken, TestTetherToken, DevnetPriceFeed, PayrailSweeper } = contracts;
   if (!TestToken) throw new Error("Compiled output has no TestToken contract");
+  if (!TestTetherToken) throw new Error("Compiled output has no TestTetherToken contract");
   if (!DevnetPriceFeed) throw new Error("Compiled output has no DevnetPriceFeed contract");
-  return { TestToken, DevnetPriceFeed };
+  if (!PayrailSweeper) throw new Error("Compiled output has no PayrailSweeper contract");
+  return { TestToken, TestTetherToken, DevnetPriceFeed, PayrailSweeper };
 }
 
 function compileWithInfo(): { contracts: Record<string, CompiledContract>; cachePath: string; fromCache: boolean } {

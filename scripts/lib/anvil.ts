@@ -26,7 +26,15 @@ export interface StartAnvilOptions {
   silent?: boolean;
   /** How long to wait for anvil to answer; loading a large state file takes a while. */
   startTimeoutMs?: number;
+  /** EVM hardfork; default {@link ANVIL_HARDFORK}. */
+  hardfork?: string;
 }
+
+/**
+ * The devnets' hardfork, pinned so that EIP-7702 (sweeps) is there whatever anvil's default becomes; the worker
+ * checks it at start (server/sweeps/check-eip7702.ts).
+ */
+export const ANVIL_HARDFORK = "prague";
 
 const PLATFORM_PACKAGES: Record<string, string | undefined> = {
   "linux-x64": "@foundry-rs/anvil-linux-amd64",
@@ -67,6 +75,7 @@ export function anvilBinaryPath(): string {
 /** Starts anvil and resolves once it answers eth_chainId with the expected chain id. */
 export async function startAnvil(opts: StartAnvilOptions): Promise<AnvilHandle> {
   const args = ["--host", "127.0.0.1", "--port", String(opts.port), "--chain-id", String(opts.chainId)];
+  args.push("--hardfork", opts.hardfork ?? ANVIL_HARDFORK);
   if (opts.blockTime !== undefined) args.push("--block-time", String(opts.blockTime));
   if (opts.stateFile !== undefined) args.push("--state", opts.stateFile, "--state-interval", "10");
 

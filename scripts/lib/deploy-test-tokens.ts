@@ -1,5 +1,5 @@
 /**
- * Deploys the test USDC/USDT to a devnet at their deterministic addresses (see
+ * Deploys the test USDC and the USDT-like token (contracts/TestTetherToken.sol) to a devnet at their deterministic addresses (see
  * server/chains/devnet-tokens.ts), minting to anvil's standard test accounts. Idempotent.
  */
 import {
@@ -68,7 +68,8 @@ export async function ensureTestTokens(rpcUrl: string): Promise<Record<DevnetTok
     value: parseEther("10"),
   });
 
-  const { TestToken } = compileContracts();
+  // USDT behaves like mainnet's (no return values, approve only from zero): code that sweeps it must cope.
+  const { TestToken, TestTetherToken } = compileContracts();
   const wallet = createWalletClient({
     account: privateKeyToAccount(DEVNET_DEPLOYER_PRIVATE_KEY),
     chain,
@@ -79,9 +80,10 @@ export async function ensureTestTokens(rpcUrl: string): Promise<Record<DevnetTok
   // Send all with explicit nonces, then wait: with --block-time they land in the same block.
   const sent: { token: DevnetToken; hash: Hash }[] = [];
   for (const t of missing) {
+    const contract = t.symbol === "USDT" ? TestTetherToken : TestToken;
     const hash = await wallet.deployContract({
-      abi: TestToken.abi,
-      bytecode: TestToken.bytecode,
+      abi: contract.abi,
+      bytecode: contract.bytecode,
       args: [t.name, t.symbol, t.decimals, recipients, TEST_TOKEN_MINT_EACH * 10n ** BigInt(t.decimals)],
       nonce: Number(t.nonce),
     });

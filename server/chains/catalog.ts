@@ -32,6 +32,11 @@ export interface NetworkSpec {
   explorerUrl: string | null;
   /** Price feeds for fiat-priced invoices; a network without one for an asset reads another network's of the same mode. */
   priceFeeds?: readonly PriceFeedSpec[];
+  /**
+   * EIP-7702 (set-code transactions) is live: deposit addresses are swept by delegation to the sweeper, paid by the
+   * gas wallet. Off: each address is funded with its gas and transfers itself (server/sweeps/).
+   */
+  eip7702: boolean;
 }
 
 const eth = (decimals = 18): AssetSpec => ({ symbol: "ETH", decimals, tokenAddress: null });
@@ -57,6 +62,8 @@ const devnet = <Id extends string>(id: Id, name: string, chainId: number) =>
     tokens: devnetTokens,
     explorerUrl: null,
     priceFeeds: devnetFeeds,
+    // anvil runs with --hardfork prague (scripts/lib/anvil.ts).
+    eip7702: true,
   }) satisfies NetworkSpec;
 
 /**
@@ -81,6 +88,7 @@ export const NETWORK_CATALOG: readonly NetworkSpec[] = [
       token("USDT", "0xdAC17F958D2ee523a2206206994597C13D831ec7"),
     ],
     explorerUrl: "https://etherscan.io",
+    eip7702: true,
     priceFeeds: [
       feed("ETH/USD", "0x5f4eC3Df9cbd43714FE2740f5E3616155c5b8419", 4_200),
       feed("EUR/USD", "0xb49f677943BC038e9857d61E7d053CaA2C1734C1", 90_000),
@@ -96,6 +104,7 @@ export const NETWORK_CATALOG: readonly NetworkSpec[] = [
     nativeAsset: eth(),
     tokens: [token("USDC", "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913")],
     explorerUrl: "https://basescan.org",
+    eip7702: true,
     priceFeeds: [feed("ETH/USD", "0x71041dddad3595F9CEd3DcCFBe3D1F4b0a16Bb70", 1_800)],
   },
   {
@@ -111,6 +120,7 @@ export const NETWORK_CATALOG: readonly NetworkSpec[] = [
       token("USDT", "0xc2132D05D31c914a87C6611C10748AEb04B58e8F"),
     ],
     explorerUrl: "https://polygonscan.com",
+    eip7702: true,
   },
   {
     id: "arbitrum",
@@ -125,6 +135,7 @@ export const NETWORK_CATALOG: readonly NetworkSpec[] = [
       token("USDT", "0xFd086bC7CD5C481DCC9C85ebE478A1C0b69FCbb9"),
     ],
     explorerUrl: "https://arbiscan.io",
+    eip7702: true,
     priceFeeds: [feed("ETH/USD", "0x639Fe6ab55C921f74e7fac1ee960C0B6293ba612", 90_000)],
   },
   {
@@ -140,6 +151,7 @@ export const NETWORK_CATALOG: readonly NetworkSpec[] = [
       token("USDT", "0x94b008aA00579c1307B0EF2c499aD98a8ce58e58"),
     ],
     explorerUrl: "https://optimistic.etherscan.io",
+    eip7702: true,
     priceFeeds: [feed("ETH/USD", "0x13e3Ee699D1909E989722E753853AE30b17e08c5", 1_800)],
   },
   {
@@ -155,6 +167,7 @@ export const NETWORK_CATALOG: readonly NetworkSpec[] = [
       token("USDT", "0x55d398326f99059fF775485246999027B3197955", 18),
     ],
     explorerUrl: "https://bscscan.com",
+    eip7702: true,
   },
   {
     id: "sepolia",
@@ -166,6 +179,7 @@ export const NETWORK_CATALOG: readonly NetworkSpec[] = [
     nativeAsset: eth(),
     tokens: [token("USDC", "0x1c7D4B196Cb0C7B01d743Fbc6116a902379C7238")],
     explorerUrl: "https://sepolia.etherscan.io",
+    eip7702: true,
     priceFeeds: [feed("ETH/USD", "0x694AA1769357215DE4FAC081bf1f309aDC325306", 4_200)],
   },
   {
@@ -178,6 +192,7 @@ export const NETWORK_CATALOG: readonly NetworkSpec[] = [
     nativeAsset: eth(),
     tokens: [token("USDC", "0x036CbD53842c5426634e7929541eC2318f3dCF7e")],
     explorerUrl: "https://sepolia.basescan.org",
+    eip7702: true,
     priceFeeds: [feed("ETH/USD", "0x4aDC67696bA383F43DD60A9e78F2C97Fbbfc7cb1", 1_800)],
   },
   ...DEVNETS,
