@@ -8,6 +8,8 @@ export type IdPrefix =
   | "evt"
   | "we"
   | "wd"
+  | "aw"
+  | "ntf"
   | "wa"
   | "po"
   | "pob"

@@ -7,6 +7,7 @@ import { invoicesOpenApi } from "../invoices/invoices.openapi";
 import { ledgerOpenApi } from "../ledger/ledger.openapi";
 import { eventsOpenApi } from "../webhooks/events.openapi";
 import { webhookEndpointsOpenApi } from "../webhooks/webhook-endpoints.openapi";
+import { withdrawalsOpenApi } from "../withdrawals/withdrawals.openapi";
 import { pathsOf, type HttpMethod, type OpenApiSection } from "./openapi-operation";
 
 /**
@@ -62,6 +63,7 @@ export interface OpenApiDocument {
 const sections: OpenApiSection[] = [
   invoicesOpenApi,
   ledgerOpenApi,
+  withdrawalsOpenApi,
   exportsOpenApi,
   networksOpenApi,
   eventsOpenApi,

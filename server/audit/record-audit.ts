@@ -36,6 +36,8 @@ export const auditActions = [
   "team.member_joined",
   "team.role_changed",
   "team.member_removed",
+  "auto_withdrawal.created",
+  "auto_withdrawal.deleted",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

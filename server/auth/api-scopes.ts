@@ -25,6 +25,10 @@ export const apiScopes = [
   "reconciliation:read",
   /** The networks and assets enabled in the key's mode. */
   "networks:read",
+  /** Auto-withdrawal rules and withdrawals. */
+  "withdrawals:read",
+  /** Create and delete auto-withdrawal rules (includes withdrawals:read). */
+  "withdrawals:write",
   /** Every `:read` scope above. */
   "read",
 ] as const;
@@ -44,6 +48,8 @@ export const scopePermissions: Record<RouteScope, readonly Permission[]> = {
   "exports:read": ["exports:read"],
   "reconciliation:read": ["reconciliation:read"],
   "networks:read": ["settings:read"],
+  "withdrawals:read": ["withdrawals:read"],
+  "withdrawals:write": ["withdrawals:read", "withdrawals:write"],
 };
 
 const routeScopes = Object.keys(scopePermissions) as RouteScope[];

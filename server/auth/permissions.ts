@@ -30,6 +30,10 @@ export const permissions = [
   "exports:read",
   /** The reconciliation report: the deposit addresses on chain against the ledger. */
   "reconciliation:read",
+  /** Auto-withdrawal rules, withdrawals and the platform wallets they use. */
+  "withdrawals:read",
+  /** Add and delete auto-withdrawal rules (where the merchant's money goes). Money-moving. */
+  "withdrawals:write",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -52,6 +56,8 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   "audit:read": ["owner", "admin"],
   "exports:read": ["owner", "admin", "finance"],
   "reconciliation:read": ["owner", "admin", "finance"],
+  "withdrawals:read": everyone,
+  "withdrawals:write": ["owner", "admin"],
 };
 
 /** Whether `role` holds `permission`. */

@@ -14,7 +14,9 @@ export const eventTypes = [
   "payout.submitted",
   "payout.confirmed",
   "payout.failed",
+  "withdrawal.submitted",
   "withdrawal.confirmed",
+  "withdrawal.failed",
   // An endpoint that failed for days was disabled: delivered to the merchant's other endpoints.
   "webhook_endpoint.disabled",
 ] as const;

@@ -28,6 +28,8 @@ const scopeLabels: Record<ApiScope, string> = {
   "exports:read": "Download CSV exports",
   "reconciliation:read": "Read the reconciliation report",
   "networks:read": "List networks and assets",
+  "withdrawals:read": "Read auto-withdrawal rules and withdrawals",
+  "withdrawals:write": "Add and delete auto-withdrawal rules",
   read: "Read everything above",
 };
 
