@@ -106,6 +106,8 @@ async function main(): Promise<void> {
     PAYRAIL_PUBLIC_URL: publicUrl,
     // Local development: test-mode webhooks may reach a receiver on this machine (off unless set: docs/operations.md).
     PAYRAIL_ALLOW_PRIVATE_WEBHOOKS: process.env.PAYRAIL_ALLOW_PRIVATE_WEBHOOKS ?? "1",
+    // No mailer: email verification links are printed in this terminal (off in production otherwise).
+    PAYRAIL_LOG_EMAIL_LINKS: process.env.PAYRAIL_LOG_EMAIL_LINKS ?? "1",
     ...devnetRpcEnv(stack.rpcUrls),
   };
   Object.assign(process.env, env);

@@ -64,6 +64,11 @@ const schema = z.object({
    */
   PAYRAIL_ALLOW_PRIVATE_WEBHOOKS: z.enum(["0", "1"]).default("0"),
   /**
+   * `1` writes email verification links to the log (there is no mailer). Default: on outside production, off in
+   * production (`npm start` sets it for local use): whoever reads the log could verify any address.
+   */
+  PAYRAIL_LOG_EMAIL_LINKS: z.enum(["0", "1"]).optional(),
+  /**
    * Reverse proxies in front of the app that append to `X-Forwarded-For` (default 0: clients connect directly,
    * and the socket address identifies them). Rate limits per client depend on it being right.
    */

@@ -23,7 +23,8 @@ export type IdPrefix =
   | "idk"
   | "invt"
   | "aud"
-  | "txn";
+  | "txn"
+  | "emv";
 
 /** Random base62 string of `length` characters from a CSPRNG (rejection sampling, no modulo bias). */
 export function randomBase62(length: number): string {

@@ -6,6 +6,7 @@ import { AppError, isUniqueViolation } from "../errors";
 import { newId, randomBase62 } from "../ids";
 import { createMerchant } from "../merchants/create-merchant";
 import { checkMerchantQuota } from "./check-merchant-quota";
+import { createEmailVerification } from "./create-email-verification";
 import type { SignUpRequest } from "./sign-up.schema";
 
 /** A slug from a business name: "Acme Coffee, Inc." → "acme-coffee-inc". */
@@ -63,12 +64,13 @@ const emailTaken = (cause?: unknown) =>
 /**
  * Create a user, their merchant and their owner membership, in one transaction. An email already
  * registered is a 409 `conflict`; the merchant's slug is the business name's, with a random suffix
- * when that is taken.
+ * when that is taken. The user starts unverified, with a verification link (its token returned here, once:
+ * deliverVerificationLink sends it) created in the same transaction.
  */
 export async function signUp(
   db: Db,
   request: SignUpRequest,
-): Promise<{ userId: string; merchantId: string; slug: string }> {
+): Promise<{ userId: string; merchantId: string; slug: string; email: string; verificationToken: string }> {
   const email = normalizeEmail(request.email);
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw emailTaken();
   const passwordHash = await hashPassword(request.password);
@@ -77,7 +79,9 @@ export async function signUp(
       inTransaction(db, async (tx) => {
         const userId = newId("usr");
         await tx.user.create({ data: { id: userId, email, name: request.name, passwordHash } });
-        return { userId, ...(await createMerchantOwnedBy(tx, { userId, name: request.businessName, slug })) };
+        const merchant = await createMerchantOwnedBy(tx, { userId, name: request.businessName, slug });
+        const { token } = await createEmailVerification(tx, { userId, email });
+        return { userId, ...merchant, email, verificationToken: token };
       }),
     );
   } catch (error) {

@@ -125,8 +125,10 @@ describe("team rules", () => {
     const token = url.split("/invite/")[1]!;
     const stranger = await addMember((await merchantWithOwner()).merchantId, "viewer");
     const accept = (user: { userId: string; email: string }, at = now) =>
-      inTransaction(db(), (tx) => acceptInvitation(tx, { token, userId: user.userId, userEmail: user.email, now: at }));
+      inTransaction(db(), (tx) => acceptInvitation(tx, { token, userId: user.userId, now: at }));
     expect(await codeOf(accept(stranger))).toBe("forbidden");
+    // The invited address must be verified (email-verification.integration.test.ts covers the unverified case).
+    await db().user.update({ where: { id: invited.userId }, data: { emailVerifiedAt: now } });
     expect(await codeOf(accept(invited, new Date(now.getTime() + 8 * 86_400_000)))).toBe("conflict");
     expect(await codeOf(accept(invited))).toBe("ok");
     expect(await codeOf(accept(invited))).toBe("conflict");
