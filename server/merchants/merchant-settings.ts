@@ -14,6 +14,7 @@ const settingsSelect = {
   defaultExpirySeconds: true,
   underpaymentToleranceKind: true,
   underpaymentToleranceValue: true,
+  underpaymentToleranceCurrency: true,
 } as const satisfies Prisma.MerchantSelect;
 
 /** The merchant's settings; an unknown merchant is a 404. */

@@ -9,7 +9,11 @@ import { useTRPC } from "@/components/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { FieldError, FieldHint, Input, Label, Select } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { merchantSettingsRequest, type MerchantSettingsRequest } from "@/server/merchants/merchant-settings.schema";
+import {
+  merchantSettingsRequest,
+  type MerchantSettingsInput,
+  type MerchantSettingsRequest,
+} from "@/server/merchants/merchant-settings.schema";
 import { useDashboard } from "../dashboard-context";
 import { ErrorState, Panel } from "../states";
 
@@ -30,8 +34,11 @@ export function SettingsForm() {
   const readOnly = !can("settings:write");
   const query = useQuery(trpc.settings.get.queryOptions(scope));
   const update = useMutation(trpc.settings.update.mutationOptions());
-  const form = useForm<MerchantSettingsRequest>({ resolver: zodResolver(merchantSettingsRequest) });
+  const form = useForm<MerchantSettingsInput, unknown, MerchantSettingsRequest>({
+    resolver: zodResolver(merchantSettingsRequest),
+  });
   const kind = useWatch({ control: form.control, name: "underpaymentToleranceKind" });
+  const currency = useWatch({ control: form.control, name: "underpaymentToleranceCurrency" });
   const accent = useWatch({ control: form.control, name: "accentColor" });
   useEffect(() => {
     if (query.data) {
@@ -153,7 +160,7 @@ export function SettingsForm() {
               </Select>,
               "For invoices created without expires_in. Late payments are still watched for 7 days.",
             )}
-            <div className="grid grid-cols-[1fr_8rem] gap-3">
+            <div className="grid grid-cols-[1fr_8rem_7rem] gap-3">
               {field(
                 "underpaymentToleranceKind",
                 "Underpayment tolerance",
@@ -163,14 +170,16 @@ export function SettingsForm() {
                   {...form.register("underpaymentToleranceKind")}
                 >
                   <option value="none">None: any shortfall goes to review</option>
-                  <option value="absolute">An amount in the invoice currency</option>
-                  <option value="percent">A percentage of the amount</option>
+                  <option value="absolute">An amount in one currency</option>
+                  <option value="percent">A percentage of the amount (at most 5%)</option>
                 </Select>,
-                "A payment this much short still counts as paid. Applies to new invoices.",
+                kind === "absolute"
+                  ? `Applies only to invoices priced in ${currency || "that currency"}; other invoices accept no shortfall. Never more than 5% of an invoice. Applies to new invoices.`
+                  : "A payment this much short still counts as paid, never more than 5% of an invoice. Applies to new invoices.",
               )}
               {field(
                 "underpaymentToleranceValue",
-                kind === "percent" ? "Percent" : "Amount",
+                kind === "percent" ? "Percent (%)" : kind === "absolute" ? `Amount (${currency || "currency"})` : "Amount",
                 <Input
                   id="underpaymentToleranceValue"
                   inputMode="decimal"
@@ -179,6 +188,25 @@ export function SettingsForm() {
                   {...form.register("underpaymentToleranceValue")}
                 />,
               )}
+              {field(
+                "underpaymentToleranceCurrency",
+                "Currency",
+                <Input
+                  id="underpaymentToleranceCurrency"
+                  placeholder="USD"
+                  list="tolerance-currencies"
+                  disabled={kind !== "absolute"}
+                  {...aria("underpaymentToleranceCurrency")}
+                  {...form.register("underpaymentToleranceCurrency", {
+                    setValueAs: (v: string) => (v ?? "").trim().toUpperCase(),
+                  })}
+                />,
+              )}
+              <datalist id="tolerance-currencies">
+                {["USD", "EUR", "USDC", "USDT", "ETH"].map((c) => (
+                  <option key={c} value={c} />
+                ))}
+              </datalist>
             </div>
           </div>
         </Panel>
