@@ -75,6 +75,8 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** `1` serves the benchmark-only routes under /api/bench (npm run bench:api); anything else, they 404. */
   PAYRAIL_BENCH_ROUTES: z.enum(["0", "1"]).default("0"),
+  /** Tests only (ignored in production): the worker's sender kills itself with SIGKILL at this point (server/sender/crash-point.ts). */
+  PAYRAIL_TEST_CRASH_AT: z.enum(["after_commit", "after_broadcast"]).optional(),
 });
 
 /** A WebSocket URL for head subscriptions, or `off` (polling only). */

@@ -4,6 +4,7 @@ import { enabledNetworks } from "../chains/networks";
 import type { ScanResult } from "../chains/scan-network";
 import { expireDueInvoices } from "../invoices/expire-due-invoices";
 import { deliverDueWebhooks } from "../webhooks/deliver-due-webhooks";
+import { runSender, type SenderReport } from "../sender/run-sender";
 import { syncNetwork } from "./sync-network";
 
 export interface TickReport {
@@ -11,15 +12,18 @@ export interface TickReport {
   expired: number;
   webhookAttempts: number;
   idempotencyKeysPruned: number;
+  /** The sender part's pass (worker only: it signs with the master seed), when it ran. */
+  sender?: SenderReport;
 }
 
-export type TickPart = "chains" | "housekeeping" | "webhooks";
+export type TickPart = "chains" | "housekeeping" | "webhooks" | "sender";
 
 /**
  * One unit of background work, the same for the worker and the cron route: scan every enabled
  * network up to its head, bounded per call, and confirm payments
  * ("chains"); expire due invoices and prune old idempotency keys ("housekeeping"); send due webhooks
- * ("webhooks"). The cron route runs all three in that order. The worker runs each in its own loop
+ * ("webhooks"); sign, send and track outgoing transactions ("sender", server/sender/: worker only, since it
+ * signs with the master seed). The cron route runs the first three in that order. The worker runs each in its own loop
  * (the chains one per network, see runNetworkLoop) so that a slow webhook receiver or a slow network
  * never delays detecting payments elsewhere. Each part is safe to run concurrently with another
  * tick. A failing network is logged and skipped; the others go on.
@@ -35,6 +39,8 @@ export async function tick(
     await chainWork(db, { owner: opts.owner, now, maxRanges: opts.maxRangesPerNetwork ?? 20 }, report);
   if (parts.includes("housekeeping")) await housekeeping(db, now, report);
   if (parts.includes("webhooks")) report.webhookAttempts = await deliverDueWebhooks(db, { now });
+  // Not in the default parts: the cron route runs in the web process, which holds no signing key.
+  if (parts.includes("sender")) report.sender = await runSender(db, { owner: opts.owner });
   return report;
 }
 

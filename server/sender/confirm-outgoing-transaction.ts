@@ -1,0 +1,72 @@
+import type { Hex } from "viem";
+import { inTransaction, type Db } from "../db";
+import { logger } from "../logger";
+import { toDbDecimal } from "../money";
+import { toOutgoingTransactionView } from "./outgoing-transaction-view";
+import { postNetworkFee } from "./post-network-fee";
+import { transactionHandlersFor, type ConfirmedReceipt } from "./transaction-handlers";
+
+/**
+ * Mark a pending transaction confirmed (its mined attempt has the network's confirmations), post its network
+ * fee and run its purpose's `confirmed` handler, all in one database transaction: the domain's state, the
+ * ledger and the sender's row move together or not at all. A purpose without handlers is not confirmed (it
+ * stays pending and is tried again: a deployment missing a domain's import must not lose its confirmation).
+ * Returns whether this call confirmed it.
+ */
+export async function confirmOutgoingTransaction(
+  db: Db,
+  opts: {
+    outgoingTransactionId: string;
+    from: string;
+    keyPath: string;
+    nativeAsset: { symbol: string; decimals: number };
+    receipt: ConfirmedReceipt;
+    at?: Date;
+  },
+): Promise<boolean> {
+  const at = opts.at ?? new Date();
+  const r = opts.receipt;
+  return inTransaction(db, async (tx) => {
+    const row = await tx.outgoingTransaction.findFirst({ where: { id: opts.outgoingTransactionId, status: "pending" } });
+    if (!row) return false;
+    const handlers = transactionHandlersFor(row.purpose);
+    if (!handlers) {
+      logger().error({ outgoingTransaction: row.id, purpose: row.purpose }, "no transaction handlers for purpose");
+      return false;
+    }
+    const confirmed = await tx.outgoingTransaction.update({
+      where: { id: row.id },
+      data: {
+        status: "confirmed",
+        hash: r.transactionHash,
+        minedHash: r.transactionHash,
+        minedBlockNumber: r.blockNumber,
+        minedBlockHash: r.blockHash,
+        receiptStatus: r.status,
+        gasUsed: toDbDecimal(r.gasUsed),
+        effectiveGasPrice: toDbDecimal(r.effectiveGasPrice),
+        confirmedAt: at,
+      },
+    });
+    const view = toOutgoingTransactionView(confirmed, opts.from);
+    const posted = await postNetworkFee(tx, {
+      outgoingTransactionId: row.id,
+      purpose: row.purpose,
+      sourceId: row.sourceId,
+      keyPath: opts.keyPath,
+      livemode: row.livemode,
+      networkId: row.networkId,
+      nativeAsset: opts.nativeAsset,
+      fee: r.gasUsed * r.effectiveGasPrice,
+      txHash: r.transactionHash as Hex,
+      blockNumber: r.blockNumber,
+      blockHash: r.blockHash,
+      paidBy: handlers.feeAccount?.(view),
+      at,
+    });
+    if (!posted)
+      logger().error({ outgoingTransaction: row.id, purpose: row.purpose }, "network fee not posted: no account pays for this sender");
+    await handlers.confirmed(tx, { ...view, receipt: r });
+    return true;
+  });
+}

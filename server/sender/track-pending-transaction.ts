@@ -1,0 +1,173 @@
+import type { Hex, LocalAccount, PublicClient } from "viem";
+import type { Network } from "../chains/networks";
+import type { Db } from "../db";
+import { logger } from "../logger";
+import { broadcastRawTransaction } from "./broadcast-raw-transaction";
+import { confirmOutgoingTransaction } from "./confirm-outgoing-transaction";
+import { currentFees, replacementFees } from "./fees";
+import { findCanonicalReceipt } from "./find-receipt";
+import { freezeLane } from "./freeze-lane";
+import type { LaneSettings } from "./lane-settings";
+import { recordBroadcast } from "./record-broadcast";
+import { signReplacement } from "./sign-replacement";
+
+/** What one pass over a lane knows, read once at its start. */
+export interface LanePassContext {
+  db: Db;
+  network: Network;
+  client: PublicClient;
+  laneId: string;
+  keyPath: string;
+  /** The sender (lowercase). */
+  address: string;
+  signer: LocalAccount;
+  owner: string;
+  settings: LaneSettings;
+  /** The node's head when the pass started. */
+  head: bigint;
+  /** The sender's mined transaction count (`latest`) read before any receipt: see the foreign-transaction check. */
+  chainNonce: bigint;
+}
+
+/** A pending transaction with its attempts, oldest first. */
+export interface PendingTransaction {
+  id: string;
+  nonce: bigint | null;
+  submittedAt: Date | null;
+  minedHash: string | null;
+  minedBlockHash: string | null;
+  attempts: {
+    attempt: number;
+    hash: string;
+    raw: string;
+    maxFeePerGas: { toFixed(): string };
+    maxPriorityFeePerGas: { toFixed(): string };
+    signedAtBlock: bigint;
+  }[];
+}
+
+/** What happened to a pending transaction in one pass. */
+export type TrackOutcome = "confirmed" | "mined" | "reorged" | "replaced" | "waiting" | "frozen";
+
+/**
+ * Move one pending transaction on: find which attempt is mined (any of them may be: whichever is wins);
+ * confirm it at the network's confirmations; send the mined attempt again when a reorg dropped it; freeze the
+ * lane when the chain's nonce passed ours with none of our attempts mined (a foreign transaction took the
+ * nonce); otherwise (re)broadcast the latest attempt, or replace it on the same nonce with higher fees once it
+ * has waited `replaceAfterBlocks`. Never gives the request another nonce.
+ */
+export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingTransaction): Promise<TrackOutcome> {
+  const { db, client } = ctx;
+  const attempts = [...tx.attempts].sort((a, b) => b.attempt - a.attempt);
+  const latest = attempts[0];
+  if (!latest || tx.nonce === null) throw new Error(`pending transaction ${tx.id} has no signed attempt`);
+  const receipt = await findCanonicalReceipt(
+    client,
+    attempts.map((a) => a.hash as Hex),
+  );
+
+  if (receipt) {
+    const hash = receipt.transactionHash.toLowerCase();
+    const mined = attempts.find((a) => a.hash === hash);
+    if (!tx.submittedAt) await recordBroadcast(db, { outgoingTransactionId: tx.id, attempt: mined?.attempt ?? null, from: ctx.address });
+    if (tx.minedHash !== hash || tx.minedBlockHash !== receipt.blockHash.toLowerCase())
+      await db.outgoingTransaction.update({
+        where: { id: tx.id },
+        data: { hash, minedHash: hash, minedBlockNumber: receipt.blockNumber, minedBlockHash: receipt.blockHash.toLowerCase() },
+      });
+    if (ctx.head - receipt.blockNumber + 1n < BigInt(ctx.network.confirmations)) return "mined";
+    const confirmed = await confirmOutgoingTransaction(db, {
+      outgoingTransactionId: tx.id,
+      from: ctx.address,
+      keyPath: ctx.keyPath,
+      nativeAsset: ctx.network.nativeAsset,
+      receipt: {
+        status: receipt.status,
+        gasUsed: receipt.gasUsed,
+        effectiveGasPrice: receipt.effectiveGasPrice,
+        blockNumber: receipt.blockNumber,
+        blockHash: receipt.blockHash.toLowerCase() as Hex,
+        transactionHash: hash as Hex,
+      },
+    });
+    return confirmed ? "confirmed" : "mined";
+  }
+
+  if (tx.minedHash) {
+    // It was mined and its block left the canonical chain: the stored bytes are still valid on the new chain.
+    const dropped = attempts.find((a) => a.hash === tx.minedHash) ?? latest;
+    await db.outgoingTransaction.update({
+      where: { id: tx.id },
+      data: { minedHash: null, minedBlockNumber: null, minedBlockHash: null },
+    });
+    const sent = await broadcastRawTransaction(client, dropped.raw as Hex);
+    logger().warn(
+      { outgoingTransaction: tx.id, network: ctx.network.id, hash: dropped.hash, broadcast: sent.outcome },
+      "outgoing transaction dropped by a reorg: sent again",
+    );
+    return "reorged";
+  }
+
+  if (ctx.chainNonce > tx.nonce) {
+    // The nonce was used and none of our attempts for it is mined (their receipts were looked up after the
+    // nonce was read, so one of ours mined in between would have been found): someone else holds this key.
+    await freezeLane(db, {
+      laneId: ctx.laneId,
+      networkId: ctx.network.id,
+      address: ctx.address,
+      reason: `nonce ${tx.nonce} was used by a transaction Payrail did not sign (chain nonce ${ctx.chainNonce}, waiting: ${tx.id})`,
+    });
+    return "frozen";
+  }
+
+  if (!tx.submittedAt) {
+    // Signed and stored, never accepted: a crash before the broadcast, or a node that refused it.
+    await broadcastAndRecord(ctx, tx.id, latest.attempt, latest.raw as Hex);
+    return "waiting";
+  }
+
+  if (ctx.head >= latest.signedAtBlock + BigInt(ctx.settings.replaceAfterBlocks) && latest.attempt < ctx.settings.maxReplacements) {
+    const previous = {
+      maxFeePerGas: BigInt(latest.maxFeePerGas.toFixed()),
+      maxPriorityFeePerGas: BigInt(latest.maxPriorityFeePerGas.toFixed()),
+    };
+    const fees = replacementFees(previous, await currentFees(client, ctx.settings.maxFeePerGas), ctx.settings.maxFeePerGas);
+    if (fees) {
+      const stored = await signReplacement(db, {
+        laneId: ctx.laneId,
+        owner: ctx.owner,
+        outgoingTransactionId: tx.id,
+        afterAttempt: latest.attempt,
+        signer: ctx.signer,
+        chainId: ctx.network.chainId,
+        fees,
+        head: ctx.head,
+      });
+      if (stored) {
+        logger().info(
+          { outgoingTransaction: tx.id, network: ctx.network.id, nonce: tx.nonce.toString(), attempt: stored.attempt },
+          "outgoing transaction replaced with higher fees",
+        );
+        await broadcastAndRecord(ctx, tx.id, stored.attempt, stored.raw);
+        return "replaced";
+      }
+    }
+  }
+  // Nodes drop transactions from their pools (restarts, eviction): keep offering the latest attempt.
+  await broadcastRawTransaction(client, latest.raw as Hex);
+  return "waiting";
+}
+
+/** Broadcast a stored attempt and record the node's acceptance; a refusal is logged and retried next pass. */
+export async function broadcastAndRecord(ctx: LanePassContext, id: string, attempt: number, raw: Hex): Promise<boolean> {
+  const sent = await broadcastRawTransaction(ctx.client, raw);
+  if (sent.outcome === "accepted") {
+    await recordBroadcast(ctx.db, { outgoingTransactionId: id, attempt, from: ctx.address });
+    return true;
+  }
+  logger().warn(
+    { outgoingTransaction: id, network: ctx.network.id, attempt, ...sent },
+    "outgoing transaction not accepted by the node",
+  );
+  return false;
+}
