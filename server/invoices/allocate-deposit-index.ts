@@ -1,10 +1,13 @@
 import type { DbClient } from "../db";
+import { AppError } from "../errors";
 import type { ToleranceKind } from "../generated/prisma/client";
 
 /** A freshly allocated deposit address index, with the merchant settings an invoice is created with. */
 export interface DepositAllocation {
   index: number;
   hdAccountIndex: number;
+  /** Extended public key of the account's chain node in this mode, for deriveDepositAddress. */
+  xpub: string;
   defaultExpirySeconds: number;
   underpaymentToleranceKind: ToleranceKind;
   underpaymentToleranceValue: string;
@@ -15,6 +18,7 @@ interface Row {
   index: bigint | number | null;
   start: number;
   hd_account_index: number;
+  xpub: string | null;
   default_expiry_seconds: number;
   underpayment_tolerance_kind: ToleranceKind;
   underpayment_tolerance_value: string;
@@ -25,7 +29,7 @@ interface Row {
 const SQL = (mode: "test" | "live") => `
 SELECT nextval(to_regclass($2)) AS index, next_${mode}_address_index AS start, hd_account_index, default_expiry_seconds,
        underpayment_tolerance_kind::text AS underpayment_tolerance_kind, underpayment_tolerance_value,
-       underpayment_tolerance_currency
+       underpayment_tolerance_currency, (SELECT xpub_${mode} FROM hd_accounts WHERE index = hd_account_index) AS xpub
   FROM merchants WHERE id = $1`;
 
 const MERCHANT_ID = /^mer_[0-9A-Za-z]{22}$/;
@@ -43,7 +47,7 @@ export function depositIndexSequence(merchantId: string, livemode: boolean): str
  * behind each other. An index whose invoice is never written is a gap, which is harmless: addresses are
  * never reused, and `deposit_addresses.address` is unique. The sequence is created on first use,
  * starting at the merchant's `next_{mode}_address_index` (the counter of earlier versions, no longer
- * moved). Throws if the merchant does not exist.
+ * moved). Throws if the merchant does not exist; a 503 `service_unavailable` if its account has no xpub yet.
  */
 export async function allocateDepositIndex(
   db: DbClient,
@@ -55,9 +59,17 @@ export async function allocateDepositIndex(
     const [row] = await db.$queryRawUnsafe<Row[]>(sql, opts.merchantId, sequence);
     if (!row) throw new Error(`merchant ${opts.merchantId} does not exist`);
     if (row.index !== null) {
+      // A merchant from before the pool whose keys the worker has not derived yet (see fill-hd-account-pool.ts).
+      if (row.xpub === null) {
+        throw new AppError(
+          "service_unavailable",
+          "This merchant's deposit keys are not ready yet: the worker prepares them. Try again in a minute.",
+        );
+      }
       return {
         index: Number(row.index),
         hdAccountIndex: Number(row.hd_account_index),
+        xpub: row.xpub,
         defaultExpirySeconds: Number(row.default_expiry_seconds),
         underpaymentToleranceKind: row.underpayment_tolerance_kind,
         underpaymentToleranceValue: row.underpayment_tolerance_value,

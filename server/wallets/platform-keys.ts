@@ -3,6 +3,8 @@ import { bytesToHex, type Address, type LocalAccount } from "viem";
 import { privateKeyToAccount, type HDKey } from "viem/accounts";
 import { masterRoot } from "./master-seed";
 
+export { depositKeyPath } from "./deposit-key-path";
+
 /**
  * The reserved hardened BIP-44 account of the platform's own wallets. Merchant accounts are handed out
  * from 0 upwards and never reach it (see hd-account-pool.ts), so no merchant can hold these keys.
@@ -54,12 +56,4 @@ export function signerForPath(path: string): LocalAccount {
 /** The address of a platform wallet in this mode (needs the seed: worker only). */
 export function platformAddress(role: PlatformRole, livemode: boolean): Address {
   return signerForPath(platformKeyPath(role, livemode)).address;
-}
-
-/**
- * The HD path of a deposit address's key, the same string `deriveDepositAddress` returns as `path`
- * and `deposit_addresses.derivation_path` stores: pass it to `signerForPath` to sign for that address.
- */
-export function depositKeyPath(opts: { hdAccountIndex: number; livemode: boolean; index: number }): string {
-  return `m/44'/60'/${opts.hdAccountIndex}'/${opts.livemode ? 1 : 0}/${opts.index}`;
 }
