@@ -1,6 +1,6 @@
 // The worker: one chain loop per enabled network (scan, confirm; woken by the network's head
 // subscription when it has one, else polling every WORKER_POLL_MS), a housekeeping loop (expiry,
-// idempotency keys) every WORKER_POLL_MS, a webhook loop polling more often, and a sender loop every
+// idempotency keys) and an invoice schedules loop every WORKER_POLL_MS, a webhook loop polling more often, and a sender loop every
 // WORKER_POLL_MS (server/sender/: sign, broadcast and track outgoing transactions, each lane under its lease),
 // so that a slow receiver never delays payment detection and a busy or failing chain never delays another or
 // the webhooks. Several workers may run at once; they coordinate through PostgreSQL.
@@ -25,6 +25,7 @@ function worthLogging(report: TickReport): boolean {
     Object.values(report.networks).some((n) => n.payments > 0 || n.confirmed > 0) ||
     report.expired > 0 ||
     report.webhookAttempts > 0 ||
+    (report.schedules !== undefined && report.schedules.created + report.schedules.failed > 0) ||
     (report.sender !== undefined && (report.sender.signed > 0 || report.sender.confirmed > 0 || report.sender.frozen > 0))
   );
 }
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   await Promise.all([
     ...networks.map((network) => runNetworkLoop(db(), network, { owner, pollMs, signal: stopping.signal })),
     loop("housekeeping", pollMs),
+    loop("schedules", pollMs),
     loop("webhooks", Math.min(pollMs, WEBHOOK_POLL_MS)),
     loop("sender", pollMs),
   ]);

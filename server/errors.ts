@@ -19,6 +19,10 @@ export const errorCodes = {
   merchant_exists: { status: 409, type: "invalid_request_error" },
   invoice_not_cancellable: { status: 409, type: "invalid_request_error" },
   invoice_not_in_review: { status: 409, type: "invalid_request_error" },
+  schedule_not_active: { status: 409, type: "invalid_request_error" },
+  schedule_not_paused: { status: 409, type: "invalid_request_error" },
+  schedule_cancelled: { status: 409, type: "invalid_request_error" },
+  test_mode_only: { status: 409, type: "invalid_request_error" },
   refund_exceeds_received: { status: 422, type: "invalid_request_error" },
   url_not_allowed: { status: 422, type: "invalid_request_error" },
   endpoint_disabled: { status: 409, type: "invalid_request_error" },
@@ -31,8 +35,6 @@ export const errorCodes = {
   merchant_limit_reached: { status: 409, type: "invalid_request_error" },
   open_invoice_limit_reached: { status: 409, type: "invalid_request_error" },
   webhook_endpoint_limit_reached: { status: 409, type: "invalid_request_error" },
-  /** Something the request needs is not ready yet (no merchant HD account derived: the worker prepares them). */
-  service_unavailable: { status: 503, type: "api_error" },
   internal: { status: 500, type: "api_error" },
 } as const satisfies Record<string, { status: number; type: string }>;
 

@@ -23,8 +23,10 @@ const CREATED = "invoice.created";
 const INSERT_SQL = `
 WITH inv AS (
   INSERT INTO invoices (id, merchant_id, livemode, amount, currency, currency_decimals, underpayment_tolerance, order_id,
-                        description, metadata, redirect_url, customer_email, event_sequence, expires_at, created_at, updated_at)
-  VALUES ($1, $2, $3, $4::numeric, $5, $6, $7::numeric, $8, $9, $10::jsonb, $11, $12, 1, $13::timestamp, $14::timestamp, $14::timestamp)
+                        description, metadata, redirect_url, customer_email, event_sequence, expires_at, created_at, updated_at,
+                        schedule_id)
+  VALUES ($1, $2, $3, $4::numeric, $5, $6, $7::numeric, $8, $9, $10::jsonb, $11, $12, 1, $13::timestamp, $14::timestamp, $14::timestamp,
+          $24)
 ), opt AS (
   INSERT INTO payment_options (id, invoice_id, network_id, chain_id, asset, token_address, decimals, amount, position, rate, rate_source, rate_at)
   SELECT o.id, $1, o.network_id, o.chain_id, o.asset, o.token_address, o.decimals, o.amount::numeric, o.position, o.rate, o.rate_source,
@@ -77,10 +79,21 @@ const iso = (d: Date) => d.toISOString();
  * that commits whole or not at all. Nothing is read back: the invoice object (returned, and the
  * event's body) is built from what was written. Inside a caller's transaction both statements are
  * part of it, and the merchant row stays locked until it ends.
+ *
+ * `scheduleId` marks an invoice an invoice schedule created (server/schedules/), and `cause` is then the
+ * `invoice.created` event's cause (default: the API's).
  */
 export async function createInvoice(
   db: DbClient,
-  opts: { merchantId: string; livemode: boolean; request: CreateInvoiceRequest; quote?: InvoiceQuote; now?: Date },
+  opts: {
+    merchantId: string;
+    livemode: boolean;
+    request: CreateInvoiceRequest;
+    quote?: InvoiceQuote;
+    now?: Date;
+    scheduleId?: string;
+    cause?: Record<string, string | number>;
+  },
 ): Promise<{ id: string; invoice: InvoiceResponse }> {
   const req = opts.request;
   const now = opts.now ?? new Date();
@@ -92,7 +105,6 @@ export async function createInvoice(
     hdAccountIndex: merchant.hdAccountIndex,
     livemode: opts.livemode,
     index: merchant.index,
-    xpub: merchant.xpub,
   });
   const expiresAt = new Date(now.getTime() + (req.expires_in ?? merchant.defaultExpirySeconds) * 1000);
   const tolerance = underpaymentTolerance(
@@ -119,6 +131,7 @@ export async function createInvoice(
     description: req.description ?? null,
     metadata: req.metadata ?? {},
     redirectUrl: req.redirect_url ?? null,
+    scheduleId: opts.scheduleId ?? null,
     createdAt: now,
     updatedAt: now,
     expiresAt,
@@ -183,7 +196,8 @@ export async function createInvoice(
         eventId,
         deliveryIds,
         JSON.stringify({ object: invoice }),
-        JSON.stringify({ source: "api", action: "create_invoice" }),
+        JSON.stringify(opts.cause ?? { source: "api", action: "create_invoice" }),
+        view.scheduleId,
       );
       endpointHints.set(hintKey, Number(rows[0]?.deliveries ?? 0));
       return { id: view.id, invoice };

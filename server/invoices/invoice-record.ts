@@ -32,6 +32,8 @@ export interface InvoiceView {
   description: string | null;
   metadata: Prisma.JsonValue;
   redirectUrl: string | null;
+  /** The invoice schedule that created it, if any. */
+  scheduleId: string | null;
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date;
@@ -94,6 +96,7 @@ SELECT json_build_object(
   'amount', i.amount::text, 'currency', i.currency, 'currencyDecimals', i.currency_decimals,
   'amountPaid', i.amount_paid::text, 'amountOverpaid', i.amount_overpaid::text,
   'orderId', i.order_id, 'description', i.description, 'metadata', i.metadata, 'redirectUrl', i.redirect_url,
+  'scheduleId', i.schedule_id,
   'createdAt', ${ts("i.created_at")}, 'updatedAt', ${ts("i.updated_at")}, 'expiresAt', ${ts("i.expires_at")},
   'paidAt', ${ts("i.paid_at")},
   'address', (SELECT d.address FROM deposit_addresses d WHERE d.invoice_id = i.id),
@@ -141,6 +144,7 @@ interface ViewRow {
   description: string | null;
   metadata: Prisma.JsonValue;
   redirectUrl: string | null;
+  scheduleId: string | null;
   createdAt: string;
   updatedAt: string;
   expiresAt: string;
@@ -183,6 +187,7 @@ function toLoaded(row: ViewRow): LoadedInvoice {
       description: row.description,
       metadata: row.metadata,
       redirectUrl: row.redirectUrl,
+      scheduleId: row.scheduleId,
       createdAt: date(row.createdAt),
       updatedAt: date(row.updatedAt),
       expiresAt: date(row.expiresAt),

@@ -106,6 +106,10 @@ export const invoiceResponse = z.object({
   paid_at: z.string().nullable(),
   hosted_url: z.string().meta({ description: "The hosted payment page to send the customer to." }),
   redirect_url: z.string().nullable(),
+  schedule: z
+    .string()
+    .nullable()
+    .meta({ description: "The invoice schedule (`sch_...`) that created it; null for an invoice created directly." }),
   payment_options: z
     .array(paymentOptionResponse)
     .meta({ description: "One per network and asset the customer may pay with." }),

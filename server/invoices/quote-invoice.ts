@@ -25,7 +25,8 @@ export interface InvoiceQuote {
   options: QuotedOption[];
 }
 
-function parseAmount(req: CreateInvoiceRequest, decimals: number, currency: string): bigint {
+/** `req.amount` in units of `decimals` places: a 422 on `amount` if it has more places, or is not above zero. */
+export function parseAmount(req: Pick<CreateInvoiceRequest, "amount">, decimals: number, currency: string): bigint {
   const parsed = parseDecimal(req.amount, decimals);
   if (parsed === null) {
     throw new AppError(

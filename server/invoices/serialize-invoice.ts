@@ -38,6 +38,7 @@ export function serializeInvoice(record: InvoiceView, heights: Map<string, bigin
     paid_at: record.paidAt ? iso(record.paidAt) : null,
     hosted_url: `${env().PAYRAIL_PUBLIC_URL}/pay/${record.id}`,
     redirect_url: record.redirectUrl,
+    schedule: record.scheduleId,
     payment_options: record.paymentOptions.map((o) => {
       const base = toBigInt(o.amount);
       return {

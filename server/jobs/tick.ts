@@ -3,6 +3,7 @@ import type { Db } from "../db";
 import { enabledNetworks } from "../chains/networks";
 import type { ScanResult } from "../chains/scan-network";
 import { expireDueInvoices } from "../invoices/expire-due-invoices";
+import { runDueSchedules, type ScheduleTickReport } from "../schedules/run-due-schedules";
 import { deliverDueWebhooks } from "../webhooks/deliver-due-webhooks";
 import { runSender, type SenderReport } from "../sender/run-sender";
 import { syncNetwork } from "./sync-network";
@@ -14,16 +15,19 @@ export interface TickReport {
   idempotencyKeysPruned: number;
   /** The sender part's pass (worker only: it signs with the master seed), when it ran. */
   sender?: SenderReport;
+  /** The "schedules" part: invoices created by due invoice schedules (absent when the part did not run). */
+  schedules?: ScheduleTickReport;
 }
 
-export type TickPart = "chains" | "housekeeping" | "webhooks" | "sender";
+export type TickPart = "chains" | "housekeeping" | "webhooks" | "sender" | "schedules";
 
 /**
  * One unit of background work, the same for the worker and the cron route: scan every enabled
  * network up to its head, bounded per call, and confirm payments
  * ("chains"); expire due invoices and prune old idempotency keys ("housekeeping"); send due webhooks
- * ("webhooks"); sign, send and track outgoing transactions ("sender", server/sender/: worker only, since it
- * signs with the master seed). The cron route runs the first three in that order. The worker runs each in its own loop
+ * ("webhooks"); create the invoices of due invoice schedules ("schedules", server/schedules/); sign, send and
+ * track outgoing transactions ("sender", server/sender/: worker only, since it
+ * signs with the master seed). The cron route runs all but the sender, in that order. The worker runs each in its own loop
  * (the chains one per network, see runNetworkLoop) so that a slow webhook receiver or a slow network
  * never delays detecting payments elsewhere. Each part is safe to run concurrently with another
  * tick. A failing network is logged and skipped; the others go on.
@@ -33,12 +37,13 @@ export async function tick(
   opts: { owner: string; now?: () => Date; maxRangesPerNetwork?: number; parts?: readonly TickPart[] },
 ): Promise<TickReport> {
   const now = opts.now ?? (() => new Date());
-  const parts = opts.parts ?? ["chains", "housekeeping", "webhooks"];
+  const parts = opts.parts ?? ["chains", "housekeeping", "webhooks", "schedules"];
   const report: TickReport = { networks: {}, expired: 0, webhookAttempts: 0, idempotencyKeysPruned: 0 };
   if (parts.includes("chains"))
     await chainWork(db, { owner: opts.owner, now, maxRanges: opts.maxRangesPerNetwork ?? 20 }, report);
   if (parts.includes("housekeeping")) await housekeeping(db, now, report);
   if (parts.includes("webhooks")) report.webhookAttempts = await deliverDueWebhooks(db, { now });
+  if (parts.includes("schedules")) report.schedules = await runDueSchedules(db, { now: now() });
   // Not in the default parts: the cron route runs in the web process, which holds no signing key.
   if (parts.includes("sender")) report.sender = await runSender(db, { owner: opts.owner });
   return report;
