@@ -1,0 +1,318 @@
+// The sender against a real anvil devnet and PostgreSQL: a value transfer confirmed once with its fee in the
+// ledger, one row for 20 concurrent requests with one key, a transaction priced under the base fee replaced on
+// the same nonce, a reorg that drops a mined transaction, and a foreign transaction that freezes the lane. Each
+// test sends from its own key (its own lane), so what one leaves behind never reaches another.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { parseEther, type Address, type Hex, type PublicClient } from "viem";
+import { privateKeyToAccount, generatePrivateKey } from "viem/accounts";
+import { devnetRpc } from "@/test/chains";
+import { db, inTransaction } from "@/server/db";
+import { publicClientFor } from "@/server/chains/client";
+import { findNetwork, type Network } from "@/server/chains/networks";
+import { operatorAccount } from "@/server/ledger/chart-of-accounts";
+import { checkLedgerInvariants } from "@/server/ledger/check-ledger-invariants";
+import { logger } from "@/server/logger";
+import { randomBase62 } from "@/server/ids";
+import { platformKeyPath, signerForPath } from "@/server/wallets/platform-keys";
+import { enqueueTransaction, type TransactionRequest } from "./enqueue-transaction";
+import { LANE_FROZEN_ALERT } from "./freeze-lane";
+import type { OutgoingTransactionView } from "./outgoing-transaction-view";
+import { runSender } from "./run-sender";
+import { registerTransactionHandlers, type ConfirmedReceipt } from "./transaction-handlers";
+
+const NETWORK = "devnet-b" as const;
+const network = findNetwork(NETWORK) as Network;
+const client: PublicClient = publicClientFor(network);
+const OWNER = "sender-test";
+const FUNDS = parseEther("10");
+const scope = { livemode: false, networkId: NETWORK, asset: "ETH" };
+// Senders other than the platform wallets (deposit-style keys, one per test) charge their gas here.
+const TEST_FEE_ACCOUNT = operatorAccount("gas_wallet", { ...scope, networkId: NETWORK });
+
+const calls: { submitted: string[]; confirmed: (OutgoingTransactionView & { receipt: ConfirmedReceipt })[] } = {
+  submitted: [],
+  confirmed: [],
+};
+
+beforeAll(() => {
+  registerTransactionHandlers("test", {
+    async submitted(_tx, t) {
+      calls.submitted.push(t.id);
+    },
+    async confirmed(_tx, t) {
+      calls.confirmed.push(t);
+    },
+    feeAccount: () => TEST_FEE_ACCOUNT,
+  });
+});
+
+afterEach(async () => {
+  await devnetRpc(NETWORK, "evm_setAutomine", [true]);
+});
+
+afterAll(async () => {
+  expect(await checkLedgerInvariants(db())).toEqual([]);
+});
+
+/** A key path of its own for one test: a deposit-style path on an HD account no merchant gets in tests. */
+function ownKeyPath(): string {
+  return `m/44'/60'/${900_000 + Math.floor(Math.random() * 100_000)}'/0/${Math.floor(Math.random() * 1_000_000)}`;
+}
+
+async function fund(address: Address, wei = FUNDS): Promise<void> {
+  await devnetRpc(NETWORK, "anvil_setBalance", [address, `0x${wei.toString(16)}`]);
+}
+
+function request(keyPath: string, overrides: Partial<TransactionRequest> = {}): TransactionRequest {
+  return {
+    key: `test:${randomBase62(12)}`,
+    networkId: NETWORK,
+    livemode: false,
+    from: { keyPath },
+    purpose: "test",
+    sourceId: `test_${randomBase62(8)}`,
+    to: privateKeyToAccount(generatePrivateKey()).address,
+    value: parseEther("0.25"),
+    gasLimit: 21_000n,
+    ...overrides,
+  };
+}
+
+// Twenty at once queue for the pool's connections (and for each other's row locks): give them time to start.
+async function enqueue(req: TransactionRequest) {
+  return inTransaction(db(), (tx) => enqueueTransaction(tx, req), { maxWait: 30_000, timeout: 30_000 });
+}
+
+const pass = () => runSender(db(), { owner: OWNER, networks: [network] });
+const mine = (blocks = 1) => devnetRpc(NETWORK, "anvil_mine", [`0x${blocks.toString(16)}`]);
+const nonceOf = async (address: Address) => BigInt(await client.getTransactionCount({ address, blockTag: "latest" }));
+const row = (id: string) =>
+  db().outgoingTransaction.findUniqueOrThrow({ where: { id }, include: { attempts: { orderBy: { attempt: "asc" } } } });
+const receiptOrNull = (hash: Hex) => client.getTransactionReceipt({ hash }).catch(() => null);
+
+/** The ledger's fee posting of a transaction, as [debit, credit, amount, tx hash]. */
+async function feePosting(id: string) {
+  const t = await db().ledgerTransfer.findUnique({ where: { key: `network_fee:${id}` } });
+  return t && [t.debitAccountId, t.creditAccountId, t.amount.toFixed(0), t.txHash, t.type, t.status];
+}
+
+describe("sender", () => {
+  it("signs, sends and confirms a value transfer once, and posts its fee to the gas wallet's account", async () => {
+    const keyPath = platformKeyPath("gas", false);
+    const sender = signerForPath(keyPath).address;
+    await fund(sender);
+    const nonceBefore = await nonceOf(sender);
+    const req = request(keyPath);
+    const { id, created } = await enqueue(req);
+    expect(created).toBe(true);
+
+    expect(await pass()).toMatchObject({ signed: 1, confirmed: 0, errors: 0 });
+    const sent = await row(id);
+    expect(sent).toMatchObject({ status: "pending", nonce: nonceBefore });
+    expect(sent.submittedAt).not.toBeNull();
+    expect(sent.attempts).toHaveLength(1);
+    expect(calls.submitted).toEqual([id]);
+    // Automine: mined at once, but not confirmed before the network's 3 confirmations.
+    const receipt = await client.getTransactionReceipt({ hash: sent.hash as Hex });
+    expect(await pass()).toMatchObject({ signed: 0, confirmed: 0 });
+    await mine(2);
+    expect(await pass()).toMatchObject({ signed: 0, confirmed: 1 });
+    expect(await pass()).toMatchObject({ lanes: 0, signed: 0, confirmed: 0 });
+
+    const fee = receipt.gasUsed * receipt.effectiveGasPrice;
+    const done = await row(id);
+    expect(done).toMatchObject({ status: "confirmed", hash: sent.hash, receiptStatus: "success", minedBlockNumber: receipt.blockNumber });
+    expect(calls.confirmed.filter((c) => c.id === id).map((c) => [c.receipt.status, c.receipt.transactionHash, c.from, c.nonce])).toEqual([
+      ["success", sent.hash, sender.toLowerCase(), nonceBefore],
+    ]);
+    expect(await nonceOf(sender)).toBe(nonceBefore + 1n);
+    expect(await client.getBalance({ address: req.to })).toBe(parseEther("0.25"));
+    expect(await client.getBalance({ address: sender })).toBe(FUNDS - parseEther("0.25") - fee);
+    expect(await feePosting(id)).toEqual([
+      operatorAccount("network_fees", scope).id,
+      operatorAccount("gas_wallet", scope).id,
+      fee.toString(),
+      sent.hash,
+      "adjustment",
+      "posted",
+    ]);
+  });
+
+  it("keeps one row for 20 concurrent requests with one key, and sends it once", async () => {
+    const keyPath = ownKeyPath();
+    const sender = signerForPath(keyPath).address;
+    await fund(sender);
+    const req = request(keyPath);
+    const results = await Promise.all(Array.from({ length: 20 }, () => enqueue(req)));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(await db().outgoingTransaction.count({ where: { key: req.key } })).toBe(1);
+    expect(await db().txLane.count({ where: { networkId: NETWORK, keyPath } })).toBe(1);
+
+    await pass();
+    await mine(2);
+    await pass();
+    const id = results[0]!.id;
+    const done = await row(id);
+    expect(done.status).toBe("confirmed");
+    const receipt = await client.getTransactionReceipt({ hash: done.hash as Hex });
+    expect(await nonceOf(sender)).toBe(1n);
+    expect(await client.getBalance({ address: sender })).toBe(FUNDS - parseEther("0.25") - receipt.gasUsed * receipt.effectiveGasPrice);
+    expect(await feePosting(id)).toEqual([
+      operatorAccount("network_fees", scope).id,
+      TEST_FEE_ACCOUNT.id,
+      (receipt.gasUsed * receipt.effectiveGasPrice).toString(),
+      done.hash,
+      "adjustment",
+      "posted",
+    ]);
+  });
+
+  it("replaces a transaction priced under the base fee on the same nonce; only the replacement is mined", async () => {
+    const keyPath = ownKeyPath();
+    const sender = signerForPath(keyPath).address;
+    await fund(sender);
+    await devnetRpc(NETWORK, "evm_setAutomine", [false]);
+    const req = request(keyPath);
+    const { id } = await enqueue(req);
+    expect(await pass()).toMatchObject({ signed: 1 });
+    const first = (await row(id)).attempts[0]!;
+    const maxFee0 = BigInt(first.maxFeePerGas.toFixed());
+    // Blocks whose base fee is above what the first attempt pays: it cannot be included.
+    const expensiveBlock = async () => {
+      await devnetRpc(NETWORK, "anvil_setNextBlockBaseFeePerGas", [`0x${(maxFee0 + 1n).toString(16)}`]);
+      await devnetRpc(NETWORK, "evm_mine", []);
+    };
+    await expensiveBlock();
+    await expensiveBlock();
+    expect(await pass()).toMatchObject({ signed: 0 });
+    expect((await row(id)).attempts).toHaveLength(1); // 2 blocks: not yet
+    await expensiveBlock();
+    await pass(); // 3 blocks after signing: replaced
+    const replaced = await row(id);
+    expect(replaced.attempts.map((a) => [a.attempt, a.nonce])).toEqual([
+      [0, first.nonce],
+      [1, first.nonce],
+    ]);
+    const second = replaced.attempts[1]!;
+    expect(BigInt(second.maxFeePerGas.toFixed())).toBeGreaterThanOrEqual((maxFee0 * 9n + 7n) / 8n);
+    expect(BigInt(second.maxPriorityFeePerGas.toFixed())).toBeGreaterThanOrEqual(
+      (BigInt(first.maxPriorityFeePerGas.toFixed()) * 9n + 7n) / 8n,
+    );
+    expect(replaced.hash).toBe(second.hash);
+
+    await expensiveBlock(); // the replacement pays enough
+    await devnetRpc(NETWORK, "evm_setAutomine", [true]);
+    await mine(2);
+    await pass();
+    const done = await row(id);
+    expect(done).toMatchObject({ status: "confirmed", hash: second.hash, minedHash: second.hash });
+    expect(await receiptOrNull(first.hash as Hex)).toBeNull();
+    const receipt = await client.getTransactionReceipt({ hash: second.hash as Hex });
+    const fee = receipt.gasUsed * receipt.effectiveGasPrice;
+    expect(await nonceOf(sender)).toBe(1n);
+    expect(await client.getBalance({ address: req.to })).toBe(parseEther("0.25"));
+    expect(await client.getBalance({ address: sender })).toBe(FUNDS - parseEther("0.25") - fee);
+    expect(await feePosting(id)).toEqual([
+      operatorAccount("network_fees", scope).id,
+      TEST_FEE_ACCOUNT.id,
+      fee.toString(),
+      second.hash,
+      "adjustment",
+      "posted",
+    ]);
+    expect(calls.confirmed.filter((c) => c.id === id).map((c) => c.receipt.transactionHash)).toEqual([second.hash]);
+  });
+
+  it("sends a transaction again when a reorg drops the block it was mined in; it is mined and confirmed once", async () => {
+    const keyPath = ownKeyPath();
+    const sender = signerForPath(keyPath).address;
+    await fund(sender);
+    const req = request(keyPath);
+    const { id } = await enqueue(req);
+    await pass();
+    const sent = await row(id);
+    const minedIn = await client.getTransactionReceipt({ hash: sent.hash as Hex });
+    await pass(); // records where it was mined (1 confirmation of 3)
+    expect(await row(id)).toMatchObject({ status: "pending", minedBlockNumber: minedIn.blockNumber, minedBlockHash: minedIn.blockHash });
+
+    // Replace the last block by an empty one: the transaction is no longer on the chain, nor in the pool.
+    await devnetRpc(NETWORK, "anvil_reorg", [1, []]);
+    expect(await receiptOrNull(sent.hash as Hex)).toBeNull();
+    expect(await nonceOf(sender)).toBe(0n);
+
+    await pass(); // sees it gone: sends the stored bytes again (automine mines them)
+    const again = await client.getTransactionReceipt({ hash: sent.hash as Hex });
+    expect(again.blockHash).not.toBe(minedIn.blockHash);
+    await mine(2);
+    await pass();
+    const done = await row(id);
+    expect(done).toMatchObject({ status: "confirmed", hash: sent.hash, minedBlockHash: again.blockHash, minedBlockNumber: again.blockNumber });
+    expect(done.attempts).toHaveLength(1);
+    const fee = again.gasUsed * again.effectiveGasPrice;
+    expect(await nonceOf(sender)).toBe(1n);
+    expect(await client.getBalance({ address: req.to })).toBe(parseEther("0.25"));
+    expect(await client.getBalance({ address: sender })).toBe(FUNDS - parseEther("0.25") - fee);
+    expect(await feePosting(id)).toEqual([
+      operatorAccount("network_fees", scope).id,
+      TEST_FEE_ACCOUNT.id,
+      fee.toString(),
+      sent.hash,
+      "adjustment",
+      "posted",
+    ]);
+    expect(calls.confirmed.filter((c) => c.id === id)).toHaveLength(1);
+  });
+
+  it("freezes the lane when a transaction it never signed takes its nonce, and sends nothing more from it", async () => {
+    const keyPath = ownKeyPath();
+    const signer = signerForPath(keyPath);
+    await fund(signer.address);
+    await devnetRpc(NETWORK, "evm_setAutomine", [false]);
+    const { id } = await enqueue(request(keyPath));
+    await pass(); // signed, broadcast, waiting in the pool
+    const ours = await row(id);
+    expect(ours.nonce).toBe(0n);
+
+    // Someone holding the same key sends on nonce 0 with higher fees: the node takes theirs instead of ours.
+    const foreignTo = privateKeyToAccount(generatePrivateKey()).address;
+    const foreign = await signer.signTransaction({
+      chainId: network.chainId,
+      type: "eip1559",
+      nonce: 0,
+      to: foreignTo,
+      value: 1n,
+      gas: 21_000n,
+      maxFeePerGas: BigInt(ours.attempts[0]!.maxFeePerGas.toFixed()) * 3n,
+      maxPriorityFeePerGas: BigInt(ours.attempts[0]!.maxPriorityFeePerGas.toFixed()) * 3n,
+    });
+    const foreignHash = await client.sendRawTransaction({ serializedTransaction: foreign });
+    await devnetRpc(NETWORK, "evm_mine", []);
+    await devnetRpc(NETWORK, "evm_setAutomine", [true]);
+
+    const alert = vi.spyOn(logger(), "error");
+    expect(await pass()).toMatchObject({ frozen: 1, signed: 0 });
+    const lane = await db().txLane.findUniqueOrThrow({ where: { networkId_keyPath: { networkId: NETWORK, keyPath } } });
+    expect(lane.frozenAt).not.toBeNull();
+    expect(lane.frozenReason).toBe(`nonce 0 was used by a transaction Payrail did not sign (chain nonce 1, waiting: ${id})`);
+    expect(alert).toHaveBeenCalledWith(
+      { lane: lane.id, network: NETWORK, address: signer.address.toLowerCase(), reason: lane.frozenReason },
+      LANE_FROZEN_ALERT,
+    );
+    alert.mockRestore();
+
+    // A later request on the lane stays queued: nothing is signed or sent from a frozen lane.
+    const later = await enqueue(request(keyPath));
+    expect(await pass()).toMatchObject({ signed: 0 });
+    await mine(3);
+    await pass();
+    expect(await row(id)).toMatchObject({ status: "pending", nonce: 0n, submittedAt: ours.submittedAt });
+    expect(await row(later.id)).toMatchObject({ status: "queued", nonce: null });
+    expect(await receiptOrNull(ours.hash as Hex)).toBeNull();
+    expect((await client.getTransactionReceipt({ hash: foreignHash })).status).toBe("success");
+    expect(await nonceOf(signer.address)).toBe(1n);
+    expect(await client.getBalance({ address: foreignTo })).toBe(1n);
+    expect(await feePosting(id)).toBeNull();
+    expect(calls.confirmed.filter((c) => c.id === id)).toEqual([]);
+  });
+});
