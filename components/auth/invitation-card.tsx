@@ -17,6 +17,11 @@ export function InvitationCard({ token, signedInAs }: { token: string; signedInA
   const [error, setError] = useState<string | null>(null);
   const preview = useQuery(trpc.account.invitation.queryOptions({ token }, { retry: false }));
   const accept = useMutation(trpc.account.acceptInvitation.mutationOptions());
+  // Accepting needs a verified address: asked only of a signed-in user.
+  const verification = useQuery(
+    trpc.account.emailVerification.queryOptions(undefined, { enabled: signedInAs !== null, retry: false }),
+  );
+  const sendLink = useMutation(trpc.account.sendVerificationLink.mutationOptions());
   const here = `/invite/${token}`;
 
   if (preview.isPending)
@@ -55,6 +60,7 @@ export function InvitationCard({ token, signedInAs }: { token: string; signedInA
     );
   }
   const wrongAccount = signedInAs !== null && signedInAs.toLowerCase() !== inv.email;
+  const unverified = !wrongAccount && verification.data?.verified === false;
   return (
     <div className="flex flex-col gap-4">
       <div>
@@ -106,9 +112,34 @@ export function InvitationCard({ token, signedInAs }: { token: string; signedInA
             Sign out and switch account
           </Button>
         </div>
+      ) : unverified ? (
+        <div className="flex flex-col gap-2">
+          <p className="text-sm">
+            Verify {inv.email} before you join: open the verification link sent to it when you signed up, or send a
+            new one.
+          </p>
+          {sendLink.isSuccess && (
+            <p role="status" className="rounded-md bg-muted/60 px-3 py-2 text-sm">
+              {sendLink.data.delivered
+                ? `A new link for ${sendLink.data.email} is on its way. It works for 24 hours; Payrail has no mail server of its own, so it is written to the server's log.`
+                : "This Payrail cannot send verification links. Ask its operator to verify your address."}
+            </p>
+          )}
+          {sendLink.isError && (
+            <p role="alert" className="text-sm text-red-800 dark:text-red-300">
+              {sendLink.error.message}
+            </p>
+          )}
+          <Button disabled={sendLink.isPending} onClick={() => sendLink.mutate()}>
+            {sendLink.isPending ? "Sending…" : "Send a new verification link"}
+          </Button>
+          <Button variant="secondary" onClick={() => void verification.refetch()}>
+            I have verified it
+          </Button>
+        </div>
       ) : (
         <Button
-          disabled={accept.isPending}
+          disabled={accept.isPending || (signedInAs !== null && verification.isPending)}
           onClick={() =>
             accept.mutate(
               { token },

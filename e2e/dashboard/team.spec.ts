@@ -1,3 +1,5 @@
+import { createEmailVerification } from "../../server/accounts/create-email-verification";
+import { inTransaction } from "../../server/db";
 import { randomBase62 } from "../../server/ids";
 import { baseUrl, dashboardPath, db, expect, screenshot, seedOwner, signIn, test } from "./fixtures";
 
@@ -39,6 +41,15 @@ test("an owner invites a teammate by link with a role; the teammate signs up thr
   await them.getByLabel("Password").fill("a long enough password");
   await them.getByRole("button", { name: "Create account" }).click();
   await expect(them).toHaveURL(new RegExp(`/invite/`));
+  // Joining needs a verified address: they open a verification link (verify-email.spec.ts covers that page), then
+  // come back to the invitation.
+  await expect(them.getByRole("button", { name: "Send a new verification link" })).toBeVisible();
+  const user = await db().user.findUniqueOrThrow({ where: { email } });
+  const { token } = await inTransaction(db(), (tx) => createEmailVerification(tx, { userId: user.id, email }));
+  await them.goto(`${baseUrl()}/verify-email/${token}`);
+  await them.getByRole("button", { name: "Verify my email" }).click();
+  await expect(them.getByRole("heading", { name: "Email verified" })).toBeVisible();
+  await them.goto(link);
   await them.getByRole("button", { name: `Accept and join ${owner.businessName}` }).click();
   await expect(them).toHaveURL(new RegExp(`${dashboardPath(owner)}$`));
   await expect(them.getByRole("button", { name: `Merchant: ${owner.businessName}. Switch merchant` })).toContainText(
