@@ -14,6 +14,7 @@ import { RpcChainMismatchError, verifyRpcChainIds } from "../server/chains/verif
 import { backfillLedger } from "../server/ledger/backfill-ledger";
 import { runNetworkLoop } from "../server/jobs/run-network-loop";
 import { tick, type TickPart, type TickReport } from "../server/jobs/tick";
+import { recordPlatformWallets } from "../server/withdrawals/record-platform-wallets";
 import { logger } from "../server/logger";
 
 const owner = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -59,9 +60,12 @@ async function main(): Promise<void> {
   // History recorded before the ledger existed gets its entries; afterwards this finds nothing to do.
   const backfilled = await backfillLedger(db());
   if (backfilled > 0) logger().info({ invoices: backfilled }, "ledger backfilled");
+  // The web process has no seed: it shows the platform wallets from what the worker writes here.
+  await recordPlatformWallets(db());
   await Promise.all([
     ...networks.map((network) => runNetworkLoop(db(), network, { owner, pollMs, signal: stopping.signal })),
     loop("housekeeping", pollMs),
+    loop("withdrawals", pollMs),
     loop("schedules", pollMs),
     loop("webhooks", Math.min(pollMs, WEBHOOK_POLL_MS)),
     loop("sender", pollMs),

@@ -5,6 +5,7 @@ import type { ScanResult } from "../chains/scan-network";
 import { expireDueInvoices } from "../invoices/expire-due-invoices";
 import { runDueSchedules, type ScheduleTickReport } from "../schedules/run-due-schedules";
 import { deliverDueWebhooks } from "../webhooks/deliver-due-webhooks";
+import { planWithdrawals, type PlanReport } from "../withdrawals/plan-withdrawals";
 import { runSender, type SenderReport } from "../sender/run-sender";
 import { syncNetwork } from "./sync-network";
 
@@ -13,13 +14,15 @@ export interface TickReport {
   expired: number;
   webhookAttempts: number;
   idempotencyKeysPruned: number;
+  /** The "withdrawals" part: auto-withdrawal rules activated and withdrawals created (absent when it did not run). */
+  withdrawals?: PlanReport;
   /** The sender part's pass (worker only: it signs with the master seed), when it ran. */
   sender?: SenderReport;
   /** The "schedules" part: invoices created by due invoice schedules (absent when the part did not run). */
   schedules?: ScheduleTickReport;
 }
 
-export type TickPart = "chains" | "housekeeping" | "webhooks" | "sender" | "schedules";
+export type TickPart = "chains" | "housekeeping" | "webhooks" | "sender" | "schedules" | "withdrawals";
 
 /**
  * One unit of background work, the same for the worker and the cron route: scan every enabled
@@ -43,6 +46,8 @@ export async function tick(
     await chainWork(db, { owner: opts.owner, now, maxRanges: opts.maxRangesPerNetwork ?? 20 }, report);
   if (parts.includes("housekeeping")) await housekeeping(db, now, report);
   if (parts.includes("webhooks")) report.webhookAttempts = await deliverDueWebhooks(db, { now });
+  // Worker only, like the sender that carries out what it plans.
+  if (parts.includes("withdrawals")) report.withdrawals = await planWithdrawals(db, { now: now() });
   if (parts.includes("schedules")) report.schedules = await runDueSchedules(db, { now: now() });
   // Not in the default parts: the cron route runs in the web process, which holds no signing key.
   if (parts.includes("sender")) report.sender = await runSender(db, { owner: opts.owner });

@@ -1,0 +1,126 @@
+import { enabledNetworks } from "../chains/networks";
+import { inTransaction, type Db, type Tx } from "../db";
+import { newId } from "../ids";
+import { merchantAccount } from "../ledger/chart-of-accounts";
+import { getBalances } from "../ledger/get-balances";
+import { logger } from "../logger";
+import { toBigInt, toDbDecimal } from "../money";
+import { requestWithdrawalSweep } from "./request-withdrawal-sweep";
+import { assetDecimals } from "./serialize-auto-withdrawal";
+import { chooseDeposits, sweepableDepositBalances } from "./sweepable-deposit-balances";
+import { withdrawalMinimum } from "./withdrawal-minimum";
+
+/** After a failed withdrawal, its rule waits this long before trying again (a sweep failing for good is rare and loud). */
+export const RETRY_AFTER_FAILURE_MS = 60 * 60 * 1000;
+
+/** What one planning pass did. */
+export interface PlanReport {
+  /** Rules whose 24 hours were up and became active. */
+  activated: number;
+  /** Withdrawals created (each with its sweep requested). */
+  created: string[];
+}
+
+/**
+ * The worker's "withdrawals" tick part: activate the rules whose `active_at` has come, then, for each active rule of
+ * an enabled network whose merchant's `available` has reached the threshold, create one withdrawal and request its
+ * sweep (see planWithdrawal). A rule that fails is logged and skipped; the others go on.
+ */
+export async function planWithdrawals(db: Db, opts: { now?: Date } = {}): Promise<PlanReport> {
+  const now = opts.now ?? new Date();
+  const activated = await db.autoWithdrawal.updateMany({
+    where: { status: "pending_activation", activeAt: { lte: now } },
+    data: { status: "active" },
+  });
+  const rules = await db.autoWithdrawal.findMany({
+    where: { status: "active", activeAt: { lte: now }, networkId: { in: enabledNetworks().map((n) => n.id) } },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const created: string[] = [];
+  for (const rule of rules) {
+    try {
+      const id = await inTransaction(db, (tx) => planWithdrawal(tx, { ruleId: rule.id, now }));
+      if (id) created.push(id);
+    } catch (error) {
+      logger().error({ err: error, autoWithdrawal: rule.id }, "could not plan a withdrawal");
+    }
+  }
+  return { activated: activated.count, created };
+}
+
+/**
+ * Under one rule (locked), when the merchant's `available` in its (network, asset, mode) is at least the threshold
+ * and no withdrawal of the rule is in flight: create withdrawal `sequence` = the rule's count + 1 for up to
+ * `available − keep`, taken whole from deposit addresses with confirmed funds (largest first; the amount is their
+ * sum), and request its sweep in the same transaction, so that the reservation (pending ledger transfers debiting
+ * `available`) and the withdrawal commit together or not at all. A worker that crashes before the commit leaves
+ * nothing; after it, the rule's count has moved and the row exists, and (rule, sequence) is unique besides.
+ * Returns the withdrawal id, or null when there is nothing to do.
+ */
+export async function planWithdrawal(tx: Tx, opts: { ruleId: string; now: Date }): Promise<string | null> {
+  const [rule] = await tx.$queryRaw<
+    {
+      id: string;
+      merchant_id: string;
+      livemode: boolean;
+      network_id: string;
+      asset: string;
+      address: string;
+      threshold: string;
+      keep: string;
+      withdrawal_count: number;
+    }[]
+  >`SELECT id, merchant_id, livemode, network_id, asset, address, threshold::text, keep::text, withdrawal_count
+      FROM auto_withdrawals WHERE id = ${opts.ruleId} AND status = 'active' FOR UPDATE`;
+  if (!rule) return null;
+  const last = await tx.withdrawal.findFirst({
+    where: { autoWithdrawalId: rule.id },
+    orderBy: { sequence: "desc" },
+    select: { status: true, failedAt: true },
+  });
+  if (last && (last.status === "pending" || last.status === "submitted")) return null;
+  if (last?.status === "failed" && last.failedAt && opts.now.getTime() - last.failedAt.getTime() < RETRY_AFTER_FAILURE_MS) {
+    return null;
+  }
+  const scope = { merchantId: rule.merchant_id, livemode: rule.livemode, networkId: rule.network_id, asset: rule.asset };
+  const balance = (await getBalances(tx, scope)).find((b) => b.networkId === scope.networkId && b.asset === scope.asset);
+  const available = balance?.available ?? 0n;
+  if (available < toBigInt(rule.threshold)) return null;
+  const chosen = chooseDeposits(await sweepableDepositBalances(tx, scope), available - toBigInt(rule.keep));
+  const amount = chosen.reduce((sum, c) => sum + c.amount, 0n);
+  if (amount === 0n || amount < (withdrawalMinimum(scope.networkId, scope.asset) ?? 1n)) return null;
+
+  const sequence = rule.withdrawal_count + 1;
+  const id = newId("wd");
+  await tx.autoWithdrawal.update({ where: { id: rule.id }, data: { withdrawalCount: sequence } });
+  await tx.withdrawal.create({
+    data: {
+      id,
+      merchantId: scope.merchantId,
+      livemode: scope.livemode,
+      autoWithdrawalId: rule.id,
+      sequence,
+      networkId: scope.networkId,
+      asset: scope.asset,
+      decimals: assetDecimals(scope.networkId, scope.asset),
+      address: rule.address,
+      amount: toDbDecimal(amount),
+      createdAt: opts.now,
+    },
+  });
+  const sweep = await requestWithdrawalSweep(tx, {
+    key: `withdrawal:${rule.id}#${sequence}`,
+    withdrawalId: id,
+    ...scope,
+    to: rule.address,
+    debitAccountId: merchantAccount("available", scope).id,
+    items: chosen,
+  });
+  await tx.withdrawal.update({ where: { id }, data: { sweepId: sweep.id } });
+  logger().info(
+    { withdrawal: id, autoWithdrawal: rule.id, sweep: sweep.id, amount: amount.toString(), addresses: chosen.length },
+    "withdrawal planned",
+  );
+  return id;
+}
