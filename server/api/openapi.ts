@@ -5,6 +5,7 @@ import { errorCodes } from "../errors";
 import { exportsOpenApi } from "../exports/exports.openapi";
 import { invoicesOpenApi } from "../invoices/invoices.openapi";
 import { ledgerOpenApi } from "../ledger/ledger.openapi";
+import { payoutsOpenApi } from "../payouts/payouts.openapi";
 import { eventsOpenApi } from "../webhooks/events.openapi";
 import { webhookEndpointsOpenApi } from "../webhooks/webhook-endpoints.openapi";
 import { withdrawalsOpenApi } from "../withdrawals/withdrawals.openapi";
@@ -63,6 +64,7 @@ export interface OpenApiDocument {
 const sections: OpenApiSection[] = [
   invoicesOpenApi,
   ledgerOpenApi,
+  payoutsOpenApi,
   withdrawalsOpenApi,
   exportsOpenApi,
   networksOpenApi,

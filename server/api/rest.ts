@@ -145,16 +145,18 @@ type RouteContext<P> = { params: Promise<P> };
  * without it: 403 `insufficient_scope`), count the request against the key's rate limit (429 with
  * `Retry-After`), run the handler, and turn errors into the API's error bodies. The handler gets the
  * merchant and mode of the key. Every POST honours an `Idempotency-Key` header (see idempotency/with-idempotency.ts).
- * The scope is a required argument: a route that does not declare one does not compile.
+ * The scope is a required argument: a route that does not declare one does not compile. A route whose
+ * bodies are lists (a payout batch of 1,000 items) may raise the body cap with `opts.maxBodyBytes`.
  */
 export function apiRoute<P = Record<string, never>>(
   scope: RouteScope,
   handler: (request: Request, auth: ApiKeyAuth, params: P) => Promise<Response>,
+  opts: { maxBodyBytes?: number } = {},
 ): (request: Request, context: RouteContext<P>) => Promise<Response> {
   return async (incoming, context) => {
     try {
       // Before anything else, so that no caller, authenticated or not, makes the server hold more than the cap.
-      const request = await withCappedBody(incoming, env().API_MAX_BODY_BYTES);
+      const request = await withCappedBody(incoming, Math.max(env().API_MAX_BODY_BYTES, opts.maxBodyBytes ?? 0));
       const auth = await authenticateApiKey(db(), request.headers.get("authorization"));
       if (!scopeGrants(auth.scopes, scope)) {
         throw new AppError(

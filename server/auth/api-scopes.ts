@@ -25,6 +25,10 @@ export const apiScopes = [
   "reconciliation:read",
   /** The networks and assets enabled in the key's mode. */
   "networks:read",
+  /** Payouts and payout batches. */
+  "payouts:read",
+  /** Create and cancel payouts and payout batches (includes payouts:read). Money-moving. */
+  "payouts:write",
   /** Auto-withdrawal rules and withdrawals. */
   "withdrawals:read",
   /** Create and delete auto-withdrawal rules (includes withdrawals:read). */
@@ -48,6 +52,8 @@ export const scopePermissions: Record<RouteScope, readonly Permission[]> = {
   "exports:read": ["exports:read"],
   "reconciliation:read": ["reconciliation:read"],
   "networks:read": ["settings:read"],
+  "payouts:read": ["payouts:read"],
+  "payouts:write": ["payouts:read", "payouts:write"],
   "withdrawals:read": ["withdrawals:read"],
   "withdrawals:write": ["withdrawals:read", "withdrawals:write"],
 };

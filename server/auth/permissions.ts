@@ -30,6 +30,12 @@ export const permissions = [
   "exports:read",
   /** The reconciliation report: the deposit addresses on chain against the ledger. */
   "reconciliation:read",
+  /** Payouts, payout batches and their transactions. */
+  "payouts:read",
+  /** Create and cancel payouts and batches. Money-moving. */
+  "payouts:write",
+  /** Approve another member's live-mode payout with a second factor (maker-checker). Money-moving. */
+  "payouts:approve",
   /** Auto-withdrawal rules, withdrawals and the platform wallets they use. */
   "withdrawals:read",
   /** Add and delete auto-withdrawal rules (where the merchant's money goes). Money-moving. */
@@ -56,6 +62,9 @@ export const permissionTable: Record<Permission, readonly Role[]> = {
   "audit:read": ["owner", "admin"],
   "exports:read": ["owner", "admin", "finance"],
   "reconciliation:read": ["owner", "admin", "finance"],
+  "payouts:read": ["owner", "admin", "developer", "finance"],
+  "payouts:write": ["owner", "admin", "finance"],
+  "payouts:approve": ["owner", "admin", "finance"],
   "withdrawals:read": everyone,
   "withdrawals:write": ["owner", "admin"],
 };

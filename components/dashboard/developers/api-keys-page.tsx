@@ -30,6 +30,8 @@ const scopeLabels: Record<ApiScope, string> = {
   "networks:read": "List networks and assets",
   "withdrawals:read": "Read auto-withdrawal rules and withdrawals",
   "withdrawals:write": "Add and delete auto-withdrawal rules",
+  "payouts:read": "Read payouts and payout batches",
+  "payouts:write": "Create and cancel payouts and payout batches",
   read: "Read everything above",
 };
 

@@ -1,0 +1,52 @@
+import { inTransaction, type Db } from "../db";
+import { AppError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { settleTransfer } from "../ledger/settle-transfer";
+import { recordMerchantEvent } from "../webhooks/record-merchant-event";
+import { lockPayout } from "./lock-payout";
+import type { PayoutResponse } from "./payout.schema";
+import { payoutTransferKey } from "./reserve-payouts";
+import { serializePayout } from "./serialize-payout";
+
+/**
+ * Cancel the merchant's payout (`POST /api/v1/payouts/{id}/cancel`): only while `pending_approval`, or
+ * `queued` and not yet handed to the sender; its reservation is voided and a `payout.cancelled` event
+ * written. Under the payout's row lock, so it races the worker safely: either cancelled and never sent,
+ * or handed over and a 409 `payout_not_cancellable`. Another merchant's or mode's payout is a 404.
+ */
+export async function cancelPayout(
+  db: Db,
+  opts: { id: string; merchantId: string; livemode: boolean; actor: string; now?: Date },
+): Promise<PayoutResponse> {
+  const now = opts.now ?? new Date();
+  return inTransaction(db, async (tx) => {
+    const payout = await lockPayout(tx, opts);
+    if (!payout) throw new AppError("resource_missing", `No such payout: '${opts.id}'.`, { param: "id" });
+    const cancellable =
+      payout.status === "pending_approval" || (payout.status === "queued" && payout.outgoingKey === null);
+    if (!cancellable) {
+      throw new AppError(
+        "payout_not_cancellable",
+        payout.status === "queued"
+          ? "The payout is already being sent and can no longer be cancelled."
+          : `A payout in status ${payout.status} cannot be cancelled.`,
+      );
+    }
+    if (payout.status === "queued")
+      await settleTransfer(tx, { key: payoutTransferKey(payout.id), to: "voided", at: now });
+    const updated = await tx.payout.update({
+      where: { id: payout.id },
+      data: { status: "cancelled", cancelledAt: now },
+    });
+    const object = serializePayout(updated);
+    await recordMerchantEvent(tx, {
+      merchantId: updated.merchantId,
+      livemode: updated.livemode,
+      type: "payout.cancelled",
+      object: object as unknown as Prisma.InputJsonObject,
+      cause: { payout: payout.id, actor: opts.actor },
+      at: now,
+    });
+    return object;
+  });
+}

@@ -1,0 +1,151 @@
+import type { Tx } from "../db";
+import { AppError, isUniqueViolation } from "../errors";
+import type { Payout, Prisma } from "../generated/prisma/client";
+import { newId } from "../ids";
+import { merchantAccount } from "../ledger/chart-of-accounts";
+import { toBigInt, toDbDecimal } from "../money";
+import { recordMerchantEvent } from "../webhooks/record-merchant-event";
+import type { PayoutAsset } from "./payout-asset";
+import { reservePayouts } from "./reserve-payouts";
+import { serializePayout } from "./serialize-payout";
+
+/** One payout to create, already validated (base units, lowercase address). */
+export interface NewPayout {
+  amount: bigint;
+  address: string;
+  reference?: string | null;
+  description?: string | null;
+  metadata?: Record<string, string>;
+  /** The request parameter that names this item in errors (`reference` or `items[3].reference`). */
+  param: string;
+}
+
+/**
+ * Create payouts of one merchant, mode, network and asset in the caller's transaction: the rows, in test
+ * mode their ledger reservation at once (status `queued`, approved by the creator's mode), in live mode
+ * status `pending_approval` (checked against available now, reserved at approval: approve-payout.ts), and
+ * one `payout.created` event each. Errors (nothing created when the caller rolls back): 409
+ * `payout_reference_exists` (a reference used before, or twice in the request), 422 `insufficient_balance`.
+ */
+export async function createPayouts(
+  tx: Tx,
+  opts: {
+    merchantId: string;
+    livemode: boolean;
+    createdBy: string;
+    target: PayoutAsset;
+    items: NewPayout[];
+    batchId?: string;
+    now: Date;
+  },
+): Promise<Payout[]> {
+  const { network, asset } = opts.target;
+  await checkReferences(tx, opts);
+  const approved = !opts.livemode;
+  const rows: Prisma.PayoutCreateManyInput[] = opts.items.map((item, i) => ({
+    id: newId("po"),
+    merchantId: opts.merchantId,
+    livemode: opts.livemode,
+    status: approved ? "queued" : "pending_approval",
+    networkId: network.id,
+    asset: asset.symbol,
+    decimals: asset.decimals,
+    tokenAddress: asset.tokenAddress?.toLowerCase() ?? null,
+    amount: toDbDecimal(item.amount),
+    address: item.address,
+    reference: item.reference ?? null,
+    description: item.description ?? null,
+    metadata: item.metadata ?? {},
+    batchId: opts.batchId ?? null,
+    batchIndex: opts.batchId ? i : null,
+    createdBy: opts.createdBy,
+    approvedBy: approved ? opts.createdBy : null,
+    approvedAt: approved ? opts.now : null,
+    createdAt: opts.now,
+    updatedAt: opts.now,
+  }));
+  try {
+    await tx.payout.createMany({ data: rows });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("payout_reference_exists", "A payout with this reference exists.", {
+        param: opts.items.length === 1 ? opts.items[0]!.param : undefined,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  const payouts = await tx.payout.findMany({
+    where: { id: { in: rows.map((r) => r.id) } },
+    orderBy: [{ batchIndex: "asc" }, { id: "asc" }],
+  });
+  if (approved) {
+    await reservePayouts(tx, payouts, opts.now);
+  } else {
+    await checkAvailable(tx, {
+      merchantId: opts.merchantId,
+      livemode: opts.livemode,
+      networkId: network.id,
+      asset: asset.symbol,
+      total: opts.items.reduce((s, i) => s + i.amount, 0n),
+    });
+  }
+  for (const p of payouts) {
+    await recordMerchantEvent(tx, {
+      merchantId: p.merchantId,
+      livemode: p.livemode,
+      type: "payout.created",
+      object: serializePayout(p) as unknown as Prisma.InputJsonObject,
+      cause: { payout: p.id, created_by: opts.createdBy },
+      at: opts.now,
+    });
+  }
+  return payouts;
+}
+
+/** References must be new to the merchant and mode, and not repeated within the request. */
+async function checkReferences(
+  tx: Tx,
+  opts: { merchantId: string; livemode: boolean; items: NewPayout[] },
+): Promise<void> {
+  const seen = new Map<string, NewPayout>();
+  for (const item of opts.items) {
+    if (!item.reference) continue;
+    if (seen.has(item.reference)) {
+      throw new AppError("payout_reference_exists", `Reference "${item.reference}" appears twice in the request.`, {
+        param: item.param,
+      });
+    }
+    seen.set(item.reference, item);
+  }
+  if (seen.size === 0) return;
+  const existing = await tx.payout.findFirst({
+    where: { merchantId: opts.merchantId, livemode: opts.livemode, reference: { in: [...seen.keys()] } },
+    select: { reference: true },
+  });
+  if (existing?.reference) {
+    throw new AppError("payout_reference_exists", `A payout with reference "${existing.reference}" exists.`, {
+      param: seen.get(existing.reference)!.param,
+    });
+  }
+}
+
+/** Live-mode payouts wait for approval unreserved; refuse now what the available balance cannot pay anyway. */
+async function checkAvailable(
+  tx: Tx,
+  opts: { merchantId: string; livemode: boolean; networkId: string; asset: string; total: bigint },
+): Promise<void> {
+  const account = await tx.ledgerAccount.findUnique({
+    where: { id: merchantAccount("available", opts).id },
+    select: { creditsPosted: true, debitsPosted: true, debitsPending: true },
+  });
+  const available = account
+    ? toBigInt(account.creditsPosted) - toBigInt(account.debitsPosted) - toBigInt(account.debitsPending)
+    : 0n;
+  if (opts.total > available) {
+    throw new AppError(
+      "insufficient_balance",
+      "The payout is more than the available balance of this network and asset.",
+    );
+  }
+}

@@ -1,0 +1,90 @@
+import type { Tx } from "../db";
+import { AppError } from "../errors";
+import { merchantAccount } from "../ledger/chart-of-accounts";
+import { ensureAccounts } from "../ledger/ensure-accounts";
+import { recordTransfer } from "../ledger/record-transfer";
+import { toBigInt } from "../money";
+
+/** The ledger key of a payout's reservation: pending at approval, posted at confirmation, voided otherwise. */
+export const payoutTransferKey = (payoutId: string) => `payout:${payoutId}`;
+
+/** What a reservation needs of a payout row. */
+export interface ReservablePayout {
+  id: string;
+  merchantId: string;
+  livemode: boolean;
+  networkId: string;
+  asset: string;
+  decimals: number;
+  amount: { toString(): string } | bigint;
+}
+
+/** PostgreSQL's check_violation of the available balance's CHECK (ledger_accounts_debits_within_credits). */
+export function isInsufficientBalance(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let e: unknown = error;
+  // Through Prisma's driver adapter the PostgreSQL error sits in meta.driverAdapterError.cause.
+  while (e && typeof e === "object" && !seen.has(e)) {
+    seen.add(e);
+    const o = e as {
+      code?: unknown;
+      message?: unknown;
+      originalCode?: unknown;
+      originalMessage?: unknown;
+      constraint?: unknown;
+      meta?: { driverAdapterError?: unknown };
+      cause?: unknown;
+    };
+    const text = `${String(o.message ?? "")} ${String(o.originalMessage ?? "")} ${String(o.constraint ?? "")}`;
+    if ((o.originalCode === "23514" || o.code === "23514") && text.includes("ledger_accounts_debits_within_credits"))
+      return true;
+    if (text.includes("ledger_accounts_debits_within_credits")) return true;
+    e = o.meta?.driverAdapterError ?? o.cause;
+  }
+  return false;
+}
+
+/**
+ * Reserve approved payouts in the ledger, in the caller's transaction: per payout a pending transfer
+ * `payout:{id}` (type `payout`) debiting the merchant's `available` and crediting its `custody:hot`. The
+ * CHECK on available refuses a reservation beyond it: a 422 `insufficient_balance`, and the caller's
+ * transaction (already aborted by PostgreSQL) must roll back, so nothing is created.
+ */
+export async function reservePayouts(tx: Tx, payouts: ReservablePayout[], at: Date): Promise<void> {
+  if (payouts.length === 0) return;
+  const scopes = new Map<string, ReservablePayout>();
+  for (const p of payouts) scopes.set(`${p.merchantId}/${p.networkId}/${p.asset}/${p.livemode}`, p);
+  await ensureAccounts(
+    tx,
+    [...scopes.values()].flatMap((p) => [merchantAccount("available", p), merchantAccount("custody_hot", p)]),
+  );
+  try {
+    for (const p of payouts) {
+      await recordTransfer(tx, {
+        key: payoutTransferKey(p.id),
+        type: "payout",
+        status: "pending",
+        debitAccountId: merchantAccount("available", p).id,
+        creditAccountId: merchantAccount("custody_hot", p).id,
+        amount: typeof p.amount === "bigint" ? p.amount : toBigInt(p.amount.toString()),
+        merchantId: p.merchantId,
+        livemode: p.livemode,
+        networkId: p.networkId,
+        asset: p.asset,
+        decimals: p.decimals,
+        sourceId: p.id,
+        description: `Payout ${p.id}`,
+        at,
+      });
+    }
+  } catch (error) {
+    if (isInsufficientBalance(error)) {
+      throw new AppError(
+        "insufficient_balance",
+        "The payout is more than the available balance of this network and asset.",
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
