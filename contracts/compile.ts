@@ -22,6 +22,7 @@ export interface CompiledContracts {
   TestTetherToken: CompiledContract;
   DevnetPriceFeed: CompiledContract;
   PayrailSweeper: CompiledContract;
+  PayrailBatchExecutor: CompiledContract;
 }
 
 interface SolcMessage {
@@ -111,12 +112,13 @@ function runSolc(sources: Record<string, { content: string }>): Record<string, C
 }
 
 function toCompiled(contracts: Record<string, CompiledContract>): CompiledContracts {
-  const { TestToken, TestTetherToken, DevnetPriceFeed, PayrailSweeper } = contracts;
+  const { TestToken, TestTetherToken, DevnetPriceFeed, PayrailSweeper, PayrailBatchExecutor } = contracts;
   if (!TestToken) throw new Error("Compiled output has no TestToken contract");
   if (!TestTetherToken) throw new Error("Compiled output has no TestTetherToken contract");
   if (!DevnetPriceFeed) throw new Error("Compiled output has no DevnetPriceFeed contract");
   if (!PayrailSweeper) throw new Error("Compiled output has no PayrailSweeper contract");
-  return { TestToken, TestTetherToken, DevnetPriceFeed, PayrailSweeper };
+  if (!PayrailBatchExecutor) throw new Error("Compiled output has no PayrailBatchExecutor contract");
+  return { TestToken, TestTetherToken, DevnetPriceFeed, PayrailSweeper, PayrailBatchExecutor };
 }
 
 function compileWithInfo(): { contracts: Record<string, CompiledContract>; cachePath: string; fromCache: boolean } {
