@@ -18,6 +18,8 @@ import { enqueueTransaction, type TransactionRequest } from "./enqueue-transacti
 import { LANE_FROZEN_ALERT } from "./freeze-lane";
 import type { OutgoingTransactionView } from "./outgoing-transaction-view";
 import { runSender } from "./run-sender";
+import { unfreezeLane } from "./unfreeze-lane";
+import { listLanes } from "./list-lanes";
 import { registerTransactionHandlers, type ConfirmedReceipt } from "./transaction-handlers";
 
 const NETWORK = "devnet-b" as const;
@@ -29,10 +31,11 @@ const scope = { livemode: false, networkId: NETWORK, asset: "ETH" };
 // Senders other than the platform wallets (deposit-style keys, one per test) charge their gas here.
 const TEST_FEE_ACCOUNT = operatorAccount("gas_wallet", { ...scope, networkId: NETWORK });
 
-const calls: { submitted: string[]; confirmed: (OutgoingTransactionView & { receipt: ConfirmedReceipt })[] } = {
-  submitted: [],
-  confirmed: [],
-};
+const calls: {
+  submitted: string[];
+  confirmed: (OutgoingTransactionView & { receipt: ConfirmedReceipt })[];
+  failed: [string, string][];
+} = { submitted: [], confirmed: [], failed: [] };
 
 beforeAll(() => {
   registerTransactionHandlers("test", {
@@ -41,6 +44,9 @@ beforeAll(() => {
     },
     async confirmed(_tx, t) {
       calls.confirmed.push(t);
+    },
+    async failed(_tx, t, reason) {
+      calls.failed.push([t.id, reason]);
     },
     feeAccount: () => TEST_FEE_ACCOUNT,
   });
@@ -309,10 +315,43 @@ describe("sender", () => {
     expect(await row(id)).toMatchObject({ status: "pending", nonce: 0n, submittedAt: ours.submittedAt });
     expect(await row(later.id)).toMatchObject({ status: "queued", nonce: null });
     expect(await receiptOrNull(ours.hash as Hex)).toBeNull();
-    expect((await client.getTransactionReceipt({ hash: foreignHash })).status).toBe("success");
+    const foreignReceipt = await client.getTransactionReceipt({ hash: foreignHash });
+    const foreignFee = foreignReceipt.gasUsed * foreignReceipt.effectiveGasPrice;
+    expect(foreignReceipt.status).toBe("success");
     expect(await nonceOf(signer.address)).toBe(1n);
     expect(await client.getBalance({ address: foreignTo })).toBe(1n);
     expect(await feePosting(id)).toBeNull();
     expect(calls.confirmed.filter((c) => c.id === id)).toEqual([]);
+    expect((await listLanes(db(), { frozenOnly: true })).find((l) => l.id === lane.id)).toMatchObject({
+      address: signer.address.toLowerCase(),
+      nextNonce: 1n,
+      queued: 1,
+      pending: 1,
+    });
+
+    // The operator unfreezes it: the request whose nonce was taken fails (never sent again on a new nonce), the
+    // later one goes out on the next free nonce.
+    expect(await unfreezeLane(db(), network, client, { laneId: lane.id })).toEqual({ laneId: lane.id, failed: [id], nextNonce: 1n });
+    expect(await row(id)).toMatchObject({ status: "failed", failureReason: "nonce_taken_by_foreign_transaction" });
+    expect(calls.failed).toEqual([[id, "nonce_taken_by_foreign_transaction"]]);
+    await pass();
+    await mine(2);
+    await pass();
+    const sentLater = await row(later.id);
+    expect(sentLater).toMatchObject({ status: "confirmed", nonce: 1n });
+    const receipt = await client.getTransactionReceipt({ hash: sentLater.hash as Hex });
+    expect(await nonceOf(signer.address)).toBe(2n);
+    expect(await client.getBalance({ address: signer.address })).toBe(
+      FUNDS - 1n - foreignFee - parseEther("0.25") - receipt.gasUsed * receipt.effectiveGasPrice,
+    );
+  });
+
+  it("refuses to unfreeze a lane that is not frozen", async () => {
+    const keyPath = ownKeyPath();
+    await enqueue(request(keyPath));
+    const lane = await db().txLane.findUniqueOrThrow({ where: { networkId_keyPath: { networkId: NETWORK, keyPath } } });
+    await expect(unfreezeLane(db(), network, client, { laneId: lane.id })).rejects.toMatchObject({ code: "conflict" });
+    await expect(unfreezeLane(db(), network, client, { laneId: "lane_missing" })).rejects.toMatchObject({ code: "not_found" });
+    await db().outgoingTransaction.deleteMany({ where: { laneId: lane.id } }); // unfunded: keep it out of later passes
   });
 });

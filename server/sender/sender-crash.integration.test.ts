@@ -1,0 +1,155 @@
+// The worker killed for real (SIGKILL, from PAYRAIL_TEST_CRASH_AT) between storing a signed transaction and
+// broadcasting it, and between broadcasting it and recording that: a restarted worker sends the stored bytes
+// (or finds them mined) and exactly one transaction reaches the chain, confirmed once, its fee posted once.
+import { afterEach, describe, expect, it } from "vitest";
+import { parseEther, type Address, type Hex, type PublicClient } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { devnetRpc } from "@/test/chains";
+import { startWorkerProcess, type WorkerProcess } from "@/test/worker-process";
+import { db, inTransaction } from "@/server/db";
+import { publicClientFor } from "@/server/chains/client";
+import { findNetwork, type Network } from "@/server/chains/networks";
+import { operatorAccount } from "@/server/ledger/chart-of-accounts";
+import { checkLedgerInvariants } from "@/server/ledger/check-ledger-invariants";
+import { randomBase62 } from "@/server/ids";
+import { platformKeyPath, signerForPath } from "@/server/wallets/platform-keys";
+import { enqueueTransaction } from "./enqueue-transaction";
+
+const NETWORK = "devnet-b" as const;
+const network = findNetwork(NETWORK) as Network;
+const client: PublicClient = publicClientFor(network);
+const FUNDS = parseEther("10");
+const VALUE = parseEther("0.5");
+const scope = { livemode: false, networkId: NETWORK, asset: "ETH" };
+// Fast polls so the test does not wait for the worker; quiet logs except warnings (kept for failure messages).
+const WORKER_ENV = { WORKER_POLL_MS: "100", LOG_LEVEL: "warn" };
+
+let workers: WorkerProcess[] = [];
+afterEach(async () => {
+  await Promise.all(workers.map((w) => w.stop(2_000)));
+  workers = [];
+});
+
+function worker(env: Record<string, string> = {}): WorkerProcess {
+  const w = startWorkerProcess({ ...WORKER_ENV, ...env });
+  workers.push(w);
+  return w;
+}
+
+/** Resolve when the worker exits; fail (with its output) when it has not after `ms`. */
+async function exitOf(w: WorkerProcess, ms = 90_000) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`worker still running:\n${w.output()}`)), ms);
+  });
+  try {
+    return await Promise.race([w.exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Poll until `done` holds, mining a block each time when `mine` (confirmations need blocks); fail after `tries`. */
+async function until(done: () => Promise<boolean>, w: WorkerProcess, opts: { mine: boolean; tries?: number }): Promise<void> {
+  const tries = opts.tries ?? 600;
+  for (let i = 0; i < tries; i++) {
+    if (await done()) return;
+    if (opts.mine) await devnetRpc(NETWORK, "anvil_mine", ["0x1"]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`not done after ${tries} polls:\n${w.output()}`);
+}
+
+/** Restart the worker and let it finish the transaction: submitted (it starts up first), then confirmed. */
+async function restartUntilConfirmed(id: string): Promise<void> {
+  const restarted = worker();
+  await until(async () => (await row(id)).submittedAt !== null, restarted, { mine: false });
+  await until(async () => (await row(id)).status === "confirmed", restarted, { mine: true, tries: 100 });
+  await restarted.stop();
+}
+
+const row = (id: string) =>
+  db().outgoingTransaction.findUniqueOrThrow({ where: { id }, include: { attempts: true, lane: true } });
+const nonceOf = async (address: Address) => BigInt(await client.getTransactionCount({ address, blockTag: "latest" }));
+
+async function enqueueTransfer(keyPath: string) {
+  const to = privateKeyToAccount(generatePrivateKey()).address;
+  const { id } = await inTransaction(db(), (tx) =>
+    enqueueTransaction(tx, {
+      key: `test:${randomBase62(12)}`,
+      networkId: NETWORK,
+      livemode: false,
+      from: { keyPath },
+      purpose: "test",
+      sourceId: `test_${randomBase62(8)}`,
+      to,
+      value: VALUE,
+      gasLimit: 21_000n,
+    }),
+  );
+  return { id, to };
+}
+
+// The killed worker's lane lease runs out by itself (30 s); end it now rather than wait.
+async function expireLease(laneId: string): Promise<void> {
+  await db().txLane.update({ where: { id: laneId }, data: { leaseUntil: new Date(Date.now() - 1_000) } });
+}
+
+/** After the restart: one transaction from the sender on chain, confirmed once, its fee posted once. */
+async function expectSentOnce(id: string, sender: Address, to: Address, balanceBefore: bigint, nonceBefore: bigint) {
+  const done = await row(id);
+  expect(done).toMatchObject({ status: "confirmed", nonce: nonceBefore, receiptStatus: "success" });
+  expect(done.attempts).toHaveLength(1);
+  expect(done.submittedAt).not.toBeNull();
+  const receipt = await client.getTransactionReceipt({ hash: done.hash as Hex });
+  const fee = receipt.gasUsed * receipt.effectiveGasPrice;
+  expect(await nonceOf(sender)).toBe(nonceBefore + 1n);
+  expect(await client.getBalance({ address: to })).toBe(VALUE);
+  expect(await client.getBalance({ address: sender })).toBe(balanceBefore - VALUE - fee);
+  const posting = await db().ledgerTransfer.findMany({ where: { key: { startsWith: `network_fee:${id}` } } });
+  expect(posting.map((t) => [t.debitAccountId, t.creditAccountId, t.amount.toFixed(0), t.txHash])).toEqual([
+    [operatorAccount("network_fees", scope).id, operatorAccount("hot_wallet_gas", scope).id, fee.toString(), done.hash],
+  ]);
+  expect(await checkLedgerInvariants(db())).toEqual([]);
+}
+
+describe("sender crash safety (real worker processes, SIGKILL)", () => {
+  it("killed after the commit, before the broadcast: the restarted worker sends the stored transaction, once", async () => {
+    const keyPath = platformKeyPath("hot", false);
+    const sender = signerForPath(keyPath).address;
+    await devnetRpc(NETWORK, "anvil_setBalance", [sender, `0x${FUNDS.toString(16)}`]);
+    const nonceBefore = await nonceOf(sender);
+    const { id, to } = await enqueueTransfer(keyPath);
+
+    expect(await exitOf(worker({ PAYRAIL_TEST_CRASH_AT: "after_commit" }))).toEqual({ code: null, signal: "SIGKILL" });
+    const stored = await row(id);
+    expect(stored).toMatchObject({ status: "pending", nonce: nonceBefore, submittedAt: null });
+    expect(stored.attempts).toHaveLength(1);
+    // Stored and committed, never broadcast: the chain has not seen it (automine would have mined it).
+    expect(await nonceOf(sender)).toBe(nonceBefore);
+    expect(await client.getBalance({ address: to })).toBe(0n);
+
+    await expireLease(stored.laneId);
+    await restartUntilConfirmed(id);
+    await expectSentOnce(id, sender, to, FUNDS, nonceBefore);
+  }, 300_000);
+
+  it("killed after the broadcast, before recording it: the restarted worker finds it mined and confirms it, once", async () => {
+    const keyPath = platformKeyPath("hot", false);
+    const sender = signerForPath(keyPath).address;
+    await devnetRpc(NETWORK, "anvil_setBalance", [sender, `0x${FUNDS.toString(16)}`]);
+    const nonceBefore = await nonceOf(sender);
+    const { id, to } = await enqueueTransfer(keyPath);
+
+    expect(await exitOf(worker({ PAYRAIL_TEST_CRASH_AT: "after_broadcast" }))).toEqual({ code: null, signal: "SIGKILL" });
+    const stored = await row(id);
+    expect(stored).toMatchObject({ status: "pending", nonce: nonceBefore, submittedAt: null });
+    // Broadcast (and automined) before the kill: on chain already, not yet in the database.
+    expect(await nonceOf(sender)).toBe(nonceBefore + 1n);
+    expect(await client.getBalance({ address: to })).toBe(VALUE);
+
+    await expireLease(stored.laneId);
+    await restartUntilConfirmed(id);
+    await expectSentOnce(id, sender, to, FUNDS, nonceBefore);
+  }, 300_000);
+});
