@@ -17,6 +17,7 @@ import { triggerableEventTypes, triggerableTypeOrThrow } from "../server/dev/tri
 import { resetEnvCache } from "../server/env";
 import { listen, trigger } from "./lib/dev-commands";
 import { reconcileCommand } from "./lib/reconcile-command";
+import { listLanesCommand, unfreezeLaneCommand } from "./lib/lanes-command";
 import { sendDevnetPayment } from "./lib/devnet-payment";
 import { DATA_DIR, DEFAULT_POSTGRES_PORT, defaultDevnetPort, localMasterSeed } from "./lib/local-files";
 import { embeddedPostgresUrl, startEmbeddedPostgres } from "./lib/postgres";
@@ -32,6 +33,10 @@ Commands:
                                             exits 1 on a mismatch
   keys create --merchant SLUG [--live] [--json]
                                             create an API key (printed once; --json prints {"key": "..."})
+  lanes list [--frozen] [--json]            the sender's transaction lanes (network, address, next nonce, queue),
+                                            frozen ones first with the reason
+  lanes unfreeze --lane LANE_ID             unfreeze a lane once its key is safe again: requests whose nonce a
+                                            foreign transaction took fail (never re-sent), the rest go on
   devnet pay --to ADDRESS --amount 25.00 [--asset USDC|USDT|ETH] [--network devnet|devnet-b] [--account N]
                                             pay from anvil test account N (default 1) on a local devnet
   listen --forward-to URL [--merchant SLUG] [--live] [--events invoice.paid,payment.*]
@@ -178,6 +183,27 @@ async function main(argv: string[]): Promise<void> {
       console.log(
         `Created ${key.livemode ? "live" : "test"} API key ${key.id} for ${slug}. It is shown only now:\n\n  ${key.key}\n`,
       );
+    return;
+  }
+  if (group === "lanes" && (action === "list" || action === "unfreeze")) {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        frozen: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        lane: { type: "string" },
+      },
+      strict: true,
+    });
+    // Locally (no DATABASE_URL) the devnets of `npm start`; otherwise the RPC URLs configured.
+    if (!process.env.DATABASE_URL)
+      for (const d of DEVNETS) process.env[rpcEnvKey(d.id)] ??= `http://127.0.0.1:${defaultDevnetPort(d.id)}`;
+    if (action === "list")
+      await withLocalEnv((db) => listLanesCommand(db, { frozenOnly: values.frozen === true, json: values.json === true }));
+    else {
+      const laneId = requireString(values, "lane");
+      await withLocalEnv((db) => unfreezeLaneCommand(db, { laneId }));
+    }
     return;
   }
   if (group === "devnet" && action === "pay") {
