@@ -7,6 +7,8 @@ import { runDueSchedules, type ScheduleTickReport } from "../schedules/run-due-s
 import { deliverDueWebhooks } from "../webhooks/deliver-due-webhooks";
 import { planWithdrawals, type PlanReport } from "../withdrawals/plan-withdrawals";
 import { runSender, type SenderReport } from "../sender/run-sender";
+import { planSweeps, type SweepPlanReport } from "../sweeps/plan-sweeps";
+import { planPayouts, type PayoutPlanReport } from "../payouts/plan-payouts";
 import { syncNetwork } from "./sync-network";
 
 export interface TickReport {
@@ -16,13 +18,17 @@ export interface TickReport {
   idempotencyKeysPruned: number;
   /** The "withdrawals" part: auto-withdrawal rules activated and withdrawals created (absent when it did not run). */
   withdrawals?: PlanReport;
-  /** The sender part's pass (worker only: it signs with the master seed), when it ran. */
-  sender?: SenderReport;
   /** The "schedules" part: invoices created by due invoice schedules (absent when the part did not run). */
   schedules?: ScheduleTickReport;
+  /** The sender part's pass (worker only: it signs with the master seed), when it ran. */
+  sender?: SenderReport;
+  /** The "payouts" part (worker only: consolidates into the hot wallet): payout transactions queued for the sender. */
+  payouts?: PayoutPlanReport;
+  /** The "sweeps" part (worker only: it signs EIP-7702 authorizations): sweep batches queued for the sender. */
+  sweeps?: SweepPlanReport;
 }
 
-export type TickPart = "chains" | "housekeeping" | "webhooks" | "sender" | "schedules" | "withdrawals";
+export type TickPart = "chains" | "housekeeping" | "webhooks" | "sender" | "schedules" | "withdrawals" | "sweeps" | "payouts";
 
 /**
  * One unit of background work, the same for the worker and the cron route: scan every enabled
@@ -50,6 +56,8 @@ export async function tick(
   if (parts.includes("withdrawals")) report.withdrawals = await planWithdrawals(db, { now: now() });
   if (parts.includes("schedules")) report.schedules = await runDueSchedules(db, { now: now() });
   // Not in the default parts: the cron route runs in the web process, which holds no signing key.
+  if (parts.includes("sweeps")) report.sweeps = await planSweeps(db, { now });
+  if (parts.includes("payouts")) report.payouts = await planPayouts(db);
   if (parts.includes("sender")) report.sender = await runSender(db, { owner: opts.owner });
   return report;
 }

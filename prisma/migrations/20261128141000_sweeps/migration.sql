@@ -97,3 +97,38 @@ ALTER TABLE "sweep_items" ADD CONSTRAINT "sweep_items_status_valid"
   CHECK ("status" IN ('queued', 'funding', 'submitted', 'confirmed', 'failed'));
 ALTER TABLE "sweeps" ADD CONSTRAINT "sweeps_status_valid" CHECK ("status" IN ('queued', 'submitted', 'confirmed', 'failed'));
 ALTER TABLE "sweeps" ADD CONSTRAINT "sweeps_purpose_valid" CHECK ("purpose" IN ('withdrawal', 'consolidation'));
+
+-- A reservation learns its block when it is posted: moving pending -> posted may fill in tx_hash, block_number and
+-- block_hash where they were null (a sweep's transfer is recorded at request time and posted at the confirmation of
+-- the transaction that moved it). Everything else stays as the ledger migration made it.
+CREATE OR REPLACE FUNCTION "ledger_transfer_guard"() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'ledger transfer % cannot be deleted: the ledger is append-only', OLD."id" USING ERRCODE = 'check_violation';
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    IF NEW."status" = 'voided' THEN
+      RAISE EXCEPTION 'ledger transfer % cannot be inserted voided', NEW."id" USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF OLD."status" <> 'pending' OR NEW."status" = 'pending'
+     OR (NEW."id", NEW."key", NEW."type", NEW."debit_account_id", NEW."credit_account_id", NEW."amount", NEW."merchant_id",
+         NEW."livemode", NEW."network_id", NEW."asset", NEW."decimals", NEW."source_id", NEW."invoice_id", NEW."description",
+         NEW."created_at")
+        IS DISTINCT FROM
+        (OLD."id", OLD."key", OLD."type", OLD."debit_account_id", OLD."credit_account_id", OLD."amount", OLD."merchant_id",
+         OLD."livemode", OLD."network_id", OLD."asset", OLD."decimals", OLD."source_id", OLD."invoice_id", OLD."description",
+         OLD."created_at")
+     OR (OLD."tx_hash" IS NOT NULL AND NEW."tx_hash" IS DISTINCT FROM OLD."tx_hash")
+     OR (OLD."block_number" IS NOT NULL AND NEW."block_number" IS DISTINCT FROM OLD."block_number")
+     OR (OLD."block_hash" IS NOT NULL AND NEW."block_hash" IS DISTINCT FROM OLD."block_hash")
+     OR (NEW."status" = 'voided' AND (NEW."tx_hash", NEW."block_number", NEW."block_hash")
+                                     IS DISTINCT FROM (OLD."tx_hash", OLD."block_number", OLD."block_hash"))
+  THEN
+    RAISE EXCEPTION 'ledger transfer % is append-only: only pending may become posted or voided (was %, now %)', OLD."id", OLD."status", NEW."status"
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;

@@ -1,0 +1,126 @@
+import { getAddress, isAddress, type Address } from "viem";
+import { NETWORK_CATALOG } from "../chains/catalog";
+import type { Tx } from "../db";
+import { AppError } from "../errors";
+import { randomBase62 } from "../ids";
+import { merchantAccount } from "../ledger/chart-of-accounts";
+import { ensureAccounts } from "../ledger/ensure-accounts";
+import { recordTransfer } from "../ledger/record-transfer";
+import { toDbDecimal } from "../money";
+export { registerSweepHandlers, type SweepHandlers, type SweepView } from "./sweep-handlers";
+
+/** What to sweep: the deposit addresses' balances of one asset on one network, to one address. */
+export interface SweepRequest {
+  /** Idempotency key (`withdrawal:{rule}#{n}`): a second request with the same key returns the first sweep. */
+  key: string;
+  networkId: string;
+  livemode: boolean;
+  merchantId: string;
+  asset: string;
+  to: Address;
+  purpose: "withdrawal" | "consolidation";
+  /** `wd_...` or an internal id. */
+  sourceId: string;
+  /** What the swept amount is charged to: the merchant's available (withdrawal) or custody:hot (consolidation). */
+  debitAccountId: string;
+  /** Each address's amount is what the ledger says it holds: the sweeper moves its whole on-chain balance. */
+  sources: { address: Address; keyPath: string; amount: bigint }[];
+}
+
+const CHECK_VIOLATION = "23514";
+
+/**
+ * Queue a sweep, inside the caller's transaction: one `sweeps` row, one item per source address, and per item a
+ * pending ledger transfer (debit `debitAccountId`, credit the merchant's `custody:deposits`; type `withdrawal` for a
+ * withdrawal, else `adjustment`; key `sweep:{itemId}`, source_id the item id), posted when the transaction that
+ * moves it is confirmed, voided if it fails for good. Nothing is signed or sent here: the worker's `sweeps` tick
+ * part batches queued items. Idempotent by `key` (the existing sweep is returned, `created: false`).
+ * Errors: 422 `insufficient_balance` when the debit account cannot cover the amounts; a malformed request
+ * (unknown network or asset, bad address, empty sources, an amount ≤ 0, a source listed twice) throws.
+ */
+export async function requestSweep(tx: Tx, req: SweepRequest): Promise<{ id: string; created: boolean }> {
+  const network = NETWORK_CATALOG.find((n) => n.id === req.networkId);
+  if (!network || network.livemode !== req.livemode) throw new Error(`no ${req.livemode ? "live" : "test"} network ${req.networkId}`);
+  const asset = [network.nativeAsset, ...network.tokens].find((a) => a.symbol === req.asset);
+  if (!asset) throw new Error(`${req.networkId} has no asset ${req.asset}`);
+  if (!isAddress(req.to, { strict: false })) throw new Error("`to` is not an address");
+  if (req.sources.length === 0) throw new Error("a sweep needs at least one source address");
+  const seen = new Set<string>();
+  for (const s of req.sources) {
+    if (!isAddress(s.address, { strict: false })) throw new Error(`not an address: ${s.address}`);
+    if (s.amount <= 0n) throw new RangeError(`sweep amount of ${s.address} must be positive`);
+    if (seen.has(s.address.toLowerCase())) throw new Error(`${s.address} is listed twice`);
+    seen.add(s.address.toLowerCase());
+  }
+
+  const existing = await tx.sweep.findUnique({ where: { key: req.key }, select: { id: true } });
+  if (existing) return { id: existing.id, created: false };
+
+  const scope = { merchantId: req.merchantId, livemode: req.livemode, networkId: req.networkId, asset: req.asset };
+  const custody = merchantAccount("custody_deposits", scope);
+  const hot = merchantAccount("custody_hot", scope);
+  await ensureAccounts(tx, req.debitAccountId === hot.id ? [custody, hot] : [custody]);
+
+  const id = `swp_${randomBase62(22)}`;
+  const now = new Date();
+  await tx.sweep.create({
+    data: {
+      id,
+      key: req.key,
+      networkId: req.networkId,
+      livemode: req.livemode,
+      merchantId: req.merchantId,
+      asset: req.asset,
+      toAddress: getAddress(req.to).toLowerCase(),
+      purpose: req.purpose,
+      sourceId: req.sourceId,
+      debitAccountId: req.debitAccountId,
+    },
+  });
+  const items = req.sources.map((s) => ({
+    id: `swi_${randomBase62(22)}`,
+    sweepId: id,
+    networkId: req.networkId,
+    livemode: req.livemode,
+    merchantId: req.merchantId,
+    asset: req.asset,
+    address: s.address.toLowerCase(),
+    keyPath: s.keyPath,
+    amount: toDbDecimal(s.amount),
+    amountBig: s.amount,
+  }));
+  await tx.sweepItem.createMany({ data: items.map(({ amountBig: _a, ...item }) => item) });
+  try {
+    for (const item of items) {
+      await recordTransfer(tx, {
+        key: `sweep:${item.id}`,
+        type: req.purpose === "withdrawal" ? "withdrawal" : "adjustment",
+        status: "pending",
+        debitAccountId: req.debitAccountId,
+        creditAccountId: custody.id,
+        amount: item.amountBig,
+        merchantId: req.merchantId,
+        livemode: req.livemode,
+        networkId: req.networkId,
+        asset: req.asset,
+        decimals: asset.decimals,
+        sourceId: item.id,
+        description:
+          req.purpose === "withdrawal"
+            ? `Withdrawal sweep of ${item.address} to ${req.to.toLowerCase()}`
+            : `Consolidation of ${item.address} into the hot wallet`,
+        at: now,
+      });
+    }
+  } catch (error) {
+    if (isCheckViolation(error))
+      throw new AppError("insufficient_balance", "The balance does not cover this sweep.", { cause: error });
+    throw error;
+  }
+  return { id, created: true };
+}
+
+function isCheckViolation(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${JSON.stringify(error)}` : String(error);
+  return text.includes(CHECK_VIOLATION) || text.includes("ledger_accounts_debits_within_credits");
+}
