@@ -4,6 +4,7 @@ import { networksOpenApi } from "../chains/networks.openapi";
 import { errorCodes } from "../errors";
 import { exportsOpenApi } from "../exports/exports.openapi";
 import { invoicesOpenApi } from "../invoices/invoices.openapi";
+import { invoiceSchedulesOpenApi } from "../schedules/invoice-schedules.openapi";
 import { ledgerOpenApi } from "../ledger/ledger.openapi";
 import { payoutsOpenApi } from "../payouts/payouts.openapi";
 import { eventsOpenApi } from "../webhooks/events.openapi";
@@ -63,6 +64,7 @@ export interface OpenApiDocument {
 /** In document order: the order of the tags and paths in the reference. */
 const sections: OpenApiSection[] = [
   invoicesOpenApi,
+  invoiceSchedulesOpenApi,
   ledgerOpenApi,
   payoutsOpenApi,
   withdrawalsOpenApi,
