@@ -105,6 +105,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoice_schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List invoice schedules
+         * @description The schedules of the key's mode, newest first.
+         */
+        get: operations["listInvoiceSchedules"];
+        put?: never;
+        /**
+         * Create an invoice schedule
+         * @description Validated as an invoice would be; nothing is stored on a 422. The first invoice is created when `start_at` comes (by the worker, within seconds); after downtime only the latest missed period gets an invoice.
+         */
+        post: operations["createInvoiceSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoice_schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve an invoice schedule */
+        get: operations["retrieveInvoiceSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoice_schedules/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause an invoice schedule
+         * @description No invoice is created while paused. Only an active schedule: otherwise 409 `schedule_not_active`.
+         */
+        post: operations["pauseInvoiceSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoice_schedules/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume an invoice schedule
+         * @description Periods that came due while paused are skipped, never invoiced; the next is the first due from now. Only a paused schedule: otherwise 409 `schedule_not_paused`.
+         */
+        post: operations["resumeInvoiceSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoice_schedules/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an invoice schedule
+         * @description For good: no further invoice; those created stay as they are. 409 `schedule_cancelled` if it already is.
+         */
+        post: operations["cancelInvoiceSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoice_schedules/{id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an invoice schedule's next period now (test mode)
+         * @description Creates the next period's invoice at once, as the worker would when it comes due. Test mode only: 409 `test_mode_only` with a live key; 409 `schedule_not_active` unless active.
+         */
+        post: operations["advanceInvoiceSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/balances": {
         parameters: {
             query?: never;
@@ -174,6 +295,185 @@ export interface paths {
          * @description Per network, at its confirmed block (the last scanned block less the required confirmations plus one), the on-chain balance of every deposit address of the merchant in the key's mode, in every asset, read in one multicall at that block, against what the ledger says each address held then; and the ledger's own invariants. `mismatch` lists every difference. Reads the chains: not for hot paths.
          */
         get: operations["retrieveReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List payouts
+         * @description The payouts of the key's mode, newest first, filtered.
+         */
+        get: operations["listPayouts"];
+        put?: never;
+        /**
+         * Create a payout
+         * @description Reserved against the available balance at approval (at once in test mode; live mode waits in `pending_approval`). More than available is a 422 `insufficient_balance`; a used `reference` a 409 `payout_reference_exists`.
+         */
+        post: operations["createPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a payout */
+        get: operations["retrievePayout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a payout
+         * @description Only in `pending_approval`, or `queued` before the worker hands it to the sender; otherwise 409 `payout_not_cancellable`.
+         */
+        post: operations["cancelPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payout_batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a payout batch
+         * @description 1 to 1,000 payouts of one network and asset, all or nothing: every item is checked first and a bad one is a 422 whose `param` names it (`items[3].address`). Token payouts go out in as few transactions as possible.
+         */
+        post: operations["createPayoutBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payout_batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a payout batch
+         * @description Its status and transactions; list its payouts with `GET /api/v1/payouts?batch=`.
+         */
+        get: operations["retrievePayoutBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auto_withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List auto-withdrawal rules
+         * @description The current rules (pending activation or active).
+         */
+        get: operations["listAutoWithdrawals"];
+        put?: never;
+        /**
+         * Create an auto-withdrawal rule
+         * @description One rule per network and asset: a second replaces the first. In test mode the rule is active at once; in live mode a new address becomes active 24 hours later and every owner and admin is told (delete it meanwhile to stop it).
+         */
+        post: operations["createAutoWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auto_withdrawals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an auto-withdrawal rule
+         * @description No withdrawal starts under it from then on; one already started finishes.
+         */
+        delete: operations["deleteAutoWithdrawal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List withdrawals */
+        get: operations["listWithdrawals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/withdrawals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a withdrawal */
+        get: operations["retrieveWithdrawal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -507,6 +807,8 @@ export interface components {
             /** @description The hosted payment page to send the customer to. */
             hosted_url: string;
             redirect_url: string | null;
+            /** @description The invoice schedule (`sch_...`) that created it; null for an invoice created directly. */
+            schedule: string | null;
             /** @description One per network and asset the customer may pay with. */
             payment_options: {
                 /** @description The network's id (see `GET /api/v1/networks`). */
@@ -560,6 +862,49 @@ export interface components {
                 detected_at: string;
                 confirmed_at: string | null;
             }[];
+        };
+        /** @description A plan renewal: an ordinary invoice created once per period. */
+        InvoiceSchedule: {
+            /** @description `sch_...` */
+            id: string;
+            /** @constant */
+            object: "invoice_schedule";
+            livemode: boolean;
+            /**
+             * @description `active` creates an invoice each period; `paused` skips periods until resumed; `cancelled` is final.
+             * @enum {string}
+             */
+            status: "active" | "paused" | "cancelled";
+            /** @description Each invoice's amount, in the unit of `currency`. */
+            amount: string;
+            currency: string;
+            /** @enum {string} */
+            interval: "day" | "week" | "month" | "year";
+            interval_count: number;
+            /** @description When period 1 was due: the anchor of every period. */
+            start_at: string;
+            /** @description Always null until customers exist. */
+            customer: null;
+            order_id_prefix: string | null;
+            description: string | null;
+            metadata: {
+                [key: string]: string;
+            };
+            /** @description As given; null for every network and asset enabled at each run. */
+            payment_methods: {
+                network: string;
+                asset: string;
+            }[] | null;
+            expires_in: number | null;
+            /** @description When the next invoice is due while `active`; null when paused or cancelled. */
+            next_run_at: string | null;
+            /** @description How many invoices this schedule has created. */
+            invoices_created: number;
+            /** @description The id of the last invoice it created, or null. */
+            last_invoice: string | null;
+            created_at: string;
+            paused_at: string | null;
+            cancelled_at: string | null;
         };
         /** @description A merchant's balance in one asset on one network; every figure is a sum of ledger entries. */
         Balance: {
@@ -649,6 +994,119 @@ export interface components {
                 subject: string;
                 detail: string;
             }[];
+        };
+        /** @description Money sent from the hot wallet on the merchant's behalf. */
+        Payout: {
+            /** @description `po_...` */
+            id: string;
+            /** @constant */
+            object: "payout";
+            livemode: boolean;
+            /** @enum {string} */
+            status: "pending_approval" | "queued" | "submitted" | "confirmed" | "failed" | "cancelled";
+            network: string;
+            asset: string;
+            /** @description Decimal string in the unit of `asset`. */
+            amount: string;
+            /** @description The amount in base units, an integer string. */
+            amount_base_units: string;
+            /** @description Destination, EIP-55 checksummed. */
+            address: string;
+            /** @description Payouts to participants come later: always null. */
+            participant: string | null;
+            reference: string | null;
+            description: string | null;
+            metadata: {
+                [key: string]: string;
+            };
+            /** @description The batch (`pb_...`) it belongs to. */
+            batch: string | null;
+            /** @description The refund (`re_...`) it pays. */
+            refund: string | null;
+            /** @description The transaction that carries it, once broadcast. */
+            tx_hash: string | null;
+            /** @description Its share of the transaction's fee in the network's native asset, paid by the operator. */
+            network_fee: string | null;
+            failure_reason: string | null;
+            /** @description ISO 8601 UTC. */
+            created_at: string;
+            approved_at: string | null;
+            submitted_at: string | null;
+            confirmed_at: string | null;
+        };
+        /** @description Payouts created together; token payouts go out in as few transactions as possible. */
+        PayoutBatch: {
+            /** @description `pb_...` */
+            id: string;
+            /** @constant */
+            object: "payout_batch";
+            livemode: boolean;
+            /**
+             * @description `pending_approval` while any payout awaits approval, `queued` while any is not yet broadcast, `submitted` while any is unconfirmed, `completed` when every payout is confirmed, failed or cancelled.
+             * @enum {string}
+             */
+            status: "pending_approval" | "queued" | "submitted" | "completed";
+            network: string;
+            asset: string;
+            /** @description Sum of the items, decimal string. */
+            total: string;
+            count: number;
+            /** @description The transactions that carry its payouts, once broadcast. */
+            tx_hashes: string[];
+            /** @description ISO 8601 UTC. */
+            created_at: string;
+        };
+        /** @description A rule that withdraws everything above `keep` to your address once `available` reaches `threshold`. */
+        AutoWithdrawal: {
+            /** @example aw_3kT9pQ2xV8mN1bC4dF6gH7 */
+            id: string;
+            /** @constant */
+            object: "auto_withdrawal";
+            livemode: boolean;
+            network: string;
+            asset: string;
+            /** @description Checksummed. */
+            address: string;
+            threshold: string;
+            keep: string;
+            /**
+             * @description `pending_activation` until `active_at` (a new address in live mode waits 24 hours, and every owner and admin is told), then `active`; `disabled` once deleted or replaced by a newer rule for the same network and asset.
+             * @enum {string}
+             */
+            status: "pending_activation" | "active" | "disabled";
+            /** @description When the rule starts (or started) to withdraw. */
+            active_at: string;
+            created_at: string;
+            disabled_at: string | null;
+        };
+        /** @description Funds swept from your deposit addresses to your auto-withdrawal address. */
+        Withdrawal: {
+            /** @example wd_8Hf2kL0qZ5xR7mN3bV9cT1 */
+            id: string;
+            /** @constant */
+            object: "withdrawal";
+            livemode: boolean;
+            /** @description The rule that made it (`aw_...`). */
+            auto_withdrawal: string;
+            network: string;
+            asset: string;
+            /** @description What is sent to `address`, in the asset. */
+            amount: string;
+            /** @description Checksummed. */
+            address: string;
+            /**
+             * @description `pending`: reserved from `available`, not yet broadcast; `submitted`: broadcast; `confirmed`: mined with the network's confirmations; `failed`: given up, the reservation released back to `available`.
+             * @enum {string}
+             */
+            status: "pending" | "submitted" | "confirmed" | "failed";
+            /** @description The transactions that carried it (a sweep may take several). */
+            tx_hashes: string[];
+            /** @description Gas paid, in the network's native asset, by Payrail's gas wallet (never from your balance). */
+            network_fee: string | null;
+            failure_reason: string | null;
+            created_at: string;
+            submitted_at: string | null;
+            confirmed_at: string | null;
         };
         Network: {
             /** @description The network's id, as payment options name it (such as "base" or "ethereum"). */
@@ -787,7 +1245,7 @@ export interface components {
                  * @description A stable, machine-readable code: branch on it, not on `message`.
                  * @enum {string}
                  */
-                code: "invalid_request" | "invalid_json" | "parameter_invalid" | "parameter_missing" | "parameter_unknown" | "unsupported_asset" | "unsupported_network" | "unauthenticated" | "forbidden" | "insufficient_scope" | "not_found" | "resource_missing" | "conflict" | "merchant_exists" | "invoice_not_cancellable" | "invoice_not_in_review" | "refund_exceeds_received" | "url_not_allowed" | "endpoint_disabled" | "method_not_allowed" | "rate_unavailable" | "idempotency_key_reused" | "idempotency_key_in_use" | "payload_too_large" | "rate_limited" | "merchant_limit_reached" | "open_invoice_limit_reached" | "webhook_endpoint_limit_reached" | "internal";
+                code: "invalid_request" | "invalid_json" | "parameter_invalid" | "parameter_missing" | "parameter_unknown" | "unsupported_asset" | "unsupported_network" | "unauthenticated" | "forbidden" | "insufficient_scope" | "not_found" | "resource_missing" | "conflict" | "merchant_exists" | "invoice_not_cancellable" | "invoice_not_in_review" | "schedule_not_active" | "schedule_not_paused" | "schedule_cancelled" | "test_mode_only" | "refund_exceeds_received" | "insufficient_balance" | "payout_reference_exists" | "payout_not_cancellable" | "url_not_allowed" | "endpoint_disabled" | "method_not_allowed" | "rate_unavailable" | "idempotency_key_reused" | "idempotency_key_in_use" | "payload_too_large" | "rate_limited" | "merchant_limit_reached" | "open_invoice_limit_reached" | "webhook_endpoint_limit_reached" | "internal";
                 /** @description A human-readable explanation; its words may change. */
                 message: string;
                 /** @description The request parameter the error is about, when it is about one. */
@@ -1173,6 +1631,263 @@ export interface operations {
             422: components["responses"]["InvalidRequest"];
         };
     };
+    listInvoiceSchedules: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description An object id: return the objects listed after it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the objects listed before it (the previous page). */
+                ending_before?: string;
+                /** @description Only schedules in this status. */
+                status?: "active" | "paused" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of invoice schedules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "list";
+                        data: components["schemas"]["InvoiceSchedule"][];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    createInvoiceSchedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Each invoice's amount, a decimal string such as "25.00".
+                     * @example 25.00
+                     */
+                    amount: string;
+                    /**
+                     * @description "USD", "EUR" or an asset symbol such as "USDC" or "ETH".
+                     * @example USDC
+                     */
+                    currency: string;
+                    /**
+                     * @description The unit of the period between two invoices.
+                     * @enum {string}
+                     */
+                    interval: "day" | "week" | "month" | "year";
+                    /** @description Intervals per period, 1-365 (default 1): `month` with 3 is quarterly. */
+                    interval_count?: number;
+                    /**
+                     * Format: date-time
+                     * @description When the first invoice is due (ISO 8601); the anchor of every later one. Default: now. At most a day in the past and five years ahead. Months keep its day, clamped to shorter months.
+                     * @example 2026-12-01T00:00:00Z
+                     */
+                    start_at?: string;
+                    /** @description Reserved for customers, which are not available yet: sending it is a 422. */
+                    customer?: string;
+                    /**
+                     * @description Each invoice's `order_id` is this prefix followed by its period number (`plan-7-` → `plan-7-1`).
+                     * @example plan-7-
+                     */
+                    order_id_prefix?: string;
+                    /** @description Text shown on the hosted payment page. */
+                    description?: string;
+                    /** @description Your own key-value strings, up to 20 keys. */
+                    metadata?: {
+                        [key: string]: string;
+                    };
+                    /** @description The networks and assets the customer may pay with. Default: every one you enabled. */
+                    payment_methods?: {
+                        network: string;
+                        asset: string;
+                    }[];
+                    /** @description Seconds until the invoice expires, 60-604800. Default from settings (3600). */
+                    expires_in?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The invoice schedule. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSchedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    retrieveInvoiceSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSchedule"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    pauseInvoiceSchedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSchedule"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    resumeInvoiceSchedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSchedule"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    cancelInvoiceSchedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSchedule"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    advanceInvoiceSchedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSchedule"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
     listBalances: {
         parameters: {
             query?: never;
@@ -1299,6 +2014,423 @@ export interface operations {
             422: components["responses"]["InvalidRequest"];
         };
     };
+    listPayouts: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description An object id: return the objects listed after it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the objects listed before it (the previous page). */
+                ending_before?: string;
+                /** @description Only payouts in this status. */
+                status?: "pending_approval" | "queued" | "submitted" | "confirmed" | "failed" | "cancelled";
+                /** @description Only the payouts of this batch (`pb_...`). */
+                batch?: string;
+                /** @description Only the payout with this reference. */
+                reference?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of payouts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "list";
+                        data: components["schemas"]["Payout"][];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    createPayout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Network id (`devnet`, `base`...).
+                     * @example devnet
+                     */
+                    network: string;
+                    /**
+                     * @description Asset symbol on that network (`USDC`, `ETH`...).
+                     * @example USDC
+                     */
+                    asset: string;
+                    /**
+                     * @description Decimal string in the unit of `asset`, such as "25.00". Never a JSON number.
+                     * @example 25.00
+                     */
+                    amount: string;
+                    /**
+                     * @description The EVM address the payout is sent to.
+                     * @example 0x70997970C51812dc3A010C7d01b50e0d17dc79C8
+                     */
+                    address: string;
+                    /** @description Your own reference, unique per merchant and mode (409 `payout_reference_exists`). */
+                    reference?: string;
+                    /** @description Your own note about the payout. */
+                    description?: string;
+                    /** @description Your own key-value strings, up to 20 keys. */
+                    metadata?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The payout. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    retrievePayout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payout. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    cancelPayout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled payout. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payout"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    createPayoutBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Network id (`devnet`, `base`...).
+                     * @example devnet
+                     */
+                    network: string;
+                    /**
+                     * @description Asset symbol on that network (`USDC`, `ETH`...).
+                     * @example USDC
+                     */
+                    asset: string;
+                    /** @description 1 to 1,000 payouts; one bad item is a 422 whose `param` names it (`items[3].address`). */
+                    items: {
+                        /**
+                         * @description Decimal string in the unit of `asset`, such as "25.00". Never a JSON number.
+                         * @example 25.00
+                         */
+                        amount: string;
+                        /**
+                         * @description The EVM address the payout is sent to.
+                         * @example 0x70997970C51812dc3A010C7d01b50e0d17dc79C8
+                         */
+                        address: string;
+                        /** @description Your own reference, unique per merchant and mode (409 `payout_reference_exists`). */
+                        reference?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The batch. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutBatch"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    retrievePayoutBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutBatch"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listAutoWithdrawals: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description An object id: return the objects listed after it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the objects listed before it (the previous page). */
+                ending_before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "list";
+                        data: components["schemas"]["AutoWithdrawal"][];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    createAutoWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The network id (`GET /api/v1/networks`).
+                     * @example ethereum
+                     */
+                    network: string;
+                    /**
+                     * @description The asset's symbol on that network.
+                     * @example USDC
+                     */
+                    asset: string;
+                    /**
+                     * @description Your own wallet that receives the withdrawals. A mixed-case address must have a valid checksum.
+                     * @example 0x52908400098527886E0F7030069857D2E4169EE7
+                     */
+                    address: string;
+                    /**
+                     * @description When `available` in this network and asset reaches this amount, a withdrawal starts. At least the network's economic minimum for the asset.
+                     * @example 1000.00
+                     */
+                    threshold: string;
+                    /**
+                     * @description What stays behind in `available` after each withdrawal. Default 0.
+                     * @example 100.00
+                     */
+                    keep?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new rule. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoWithdrawal"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    deleteAutoWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule, now `disabled`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoWithdrawal"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listWithdrawals: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description An object id: return the objects listed after it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the objects listed before it (the previous page). */
+                ending_before?: string;
+                /** @description Only this status. */
+                status?: "pending" | "submitted" | "confirmed" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of withdrawals. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "list";
+                        data: components["schemas"]["Withdrawal"][];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    retrieveWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The withdrawal. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Withdrawal"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     downloadExport: {
         parameters: {
             query?: {
@@ -1371,7 +2503,7 @@ export interface operations {
                 /** @description An object id: return the objects listed before it (the previous page). */
                 ending_before?: string;
                 /** @description Only events of this type. */
-                type?: "invoice.created" | "invoice.pending" | "invoice.partially_paid" | "invoice.paid" | "invoice.expired" | "invoice.cancelled" | "invoice.review_required" | "invoice.refunded" | "payment.detected" | "payment.confirmed" | "payment.reorged" | "payout.submitted" | "payout.confirmed" | "payout.failed" | "withdrawal.confirmed" | "webhook_endpoint.disabled";
+                type?: "invoice.created" | "invoice.pending" | "invoice.partially_paid" | "invoice.paid" | "invoice.expired" | "invoice.cancelled" | "invoice.review_required" | "invoice.refunded" | "payment.detected" | "payment.confirmed" | "payment.reorged" | "payout.created" | "payout.approved" | "payout.submitted" | "payout.confirmed" | "payout.failed" | "payout.cancelled" | "withdrawal.submitted" | "withdrawal.confirmed" | "withdrawal.failed" | "webhook_endpoint.disabled";
                 /** @description `false`: events some endpoint has not accepted yet; `true`: events every endpoint accepted. */
                 delivery_success?: "true" | "false";
             };
@@ -1485,7 +2617,7 @@ export interface operations {
                      *       "invoice.paid"
                      *     ]
                      */
-                    events: ("*" | "invoice.created" | "invoice.pending" | "invoice.partially_paid" | "invoice.paid" | "invoice.expired" | "invoice.cancelled" | "invoice.review_required" | "invoice.refunded" | "payment.detected" | "payment.confirmed" | "payment.reorged" | "payout.submitted" | "payout.confirmed" | "payout.failed" | "withdrawal.confirmed" | "webhook_endpoint.disabled")[];
+                    events: ("*" | "invoice.created" | "invoice.pending" | "invoice.partially_paid" | "invoice.paid" | "invoice.expired" | "invoice.cancelled" | "invoice.review_required" | "invoice.refunded" | "payment.detected" | "payment.confirmed" | "payment.reorged" | "payout.created" | "payout.approved" | "payout.submitted" | "payout.confirmed" | "payout.failed" | "payout.cancelled" | "withdrawal.submitted" | "withdrawal.confirmed" | "withdrawal.failed" | "webhook_endpoint.disabled")[];
                     /** @description Your note about the endpoint. */
                     description?: string;
                 };
@@ -1560,7 +2692,7 @@ export interface operations {
                      *       "invoice.paid"
                      *     ]
                      */
-                    events?: ("*" | "invoice.created" | "invoice.pending" | "invoice.partially_paid" | "invoice.paid" | "invoice.expired" | "invoice.cancelled" | "invoice.review_required" | "invoice.refunded" | "payment.detected" | "payment.confirmed" | "payment.reorged" | "payout.submitted" | "payout.confirmed" | "payout.failed" | "withdrawal.confirmed" | "webhook_endpoint.disabled")[];
+                    events?: ("*" | "invoice.created" | "invoice.pending" | "invoice.partially_paid" | "invoice.paid" | "invoice.expired" | "invoice.cancelled" | "invoice.review_required" | "invoice.refunded" | "payment.detected" | "payment.confirmed" | "payment.reorged" | "payout.created" | "payout.approved" | "payout.submitted" | "payout.confirmed" | "payout.failed" | "payout.cancelled" | "withdrawal.submitted" | "withdrawal.confirmed" | "withdrawal.failed" | "webhook_endpoint.disabled")[];
                     /** @description Your note about the endpoint; `null` clears it. */
                     description?: string | null;
                     /** @description `true` disables the endpoint (it receives nothing); `false` enables it again and resumes its pending deliveries. */
