@@ -102,7 +102,8 @@ export async function enqueueTransaction(tx: Tx, req: TransactionRequest): Promi
 
 function storedAuthorization(a: SignedAuthorization): StoredAuthorization {
   if (a.yParity === undefined) throw new Error("an authorization needs its yParity");
-  return { address: a.address, chainId: a.chainId, nonce: a.nonce, r: a.r, s: a.s, yParity: a.yParity };
+  const address = a.address.toLowerCase() as Address; // as `to`: stored lowercase, whatever checksum the caller used
+  return { address, chainId: a.chainId, nonce: a.nonce, r: a.r, s: a.s, yParity: a.yParity };
 }
 
 function validate(req: TransactionRequest): void {

@@ -144,6 +144,45 @@ describe("sender", () => {
     ]);
   });
 
+  it("signs EIP-7702 transactions: other keys' authorizations, and its own self-delegation on nonce + 1", async () => {
+    const keyPath = ownKeyPath();
+    const sender = signerForPath(keyPath).address;
+    await fund(sender);
+    const depositKey = signerForPath(ownKeyPath());
+    // Any address will do as a delegate: the test looks at the delegation designators, not at calls through them.
+    const delegate: Address = "0x00000000000000000000000000000000000de1e9";
+    const authorization = await depositKey.signAuthorization({ address: delegate, chainId: network.chainId, nonce: 0 });
+    const req = request(keyPath, {
+      value: 0n,
+      gasLimit: 120_000n,
+      authorizationList: [authorization],
+      selfDelegateTo: delegate,
+    });
+    const { id } = await enqueue(req);
+    await pass();
+    await mine(2);
+    await pass();
+    const done = await row(id);
+    expect(done).toMatchObject({ status: "confirmed", nonce: 0n, receiptStatus: "success" });
+    const tx = await client.getTransaction({ hash: done.hash as Hex });
+    expect(tx.type).toBe("eip7702");
+    expect(tx.authorizationList?.map((a) => [a.address.toLowerCase(), a.nonce])).toEqual([
+      [delegate.toLowerCase(), 0],
+      [delegate.toLowerCase(), 1],
+    ]);
+    const delegated = `0xef0100${delegate.slice(2).toLowerCase()}`;
+    expect((await client.getCode({ address: sender }))?.toLowerCase()).toBe(delegated);
+    expect((await client.getCode({ address: depositKey.address }))?.toLowerCase()).toBe(delegated);
+    // The self-authorization used nonce 1: the lane goes on at 2.
+    expect(await nonceOf(sender)).toBe(2n);
+    const next = await enqueue(request(keyPath));
+    await pass();
+    await mine(2);
+    await pass();
+    expect(await row(next.id)).toMatchObject({ status: "confirmed", nonce: 2n });
+    expect(await nonceOf(sender)).toBe(3n);
+  });
+
   it("keeps one row for 20 concurrent requests with one key, and sends it once", async () => {
     const keyPath = ownKeyPath();
     const sender = signerForPath(keyPath).address;

@@ -16,7 +16,8 @@ export interface StoredAttempt {
 }
 
 /**
- * Give the lane's next nonce to a queued transaction, sign it and store the raw transaction and its hash,
+ * Give the lane's next nonce to a queued transaction (and the one after it to its self-delegation, when it has
+ * `selfDelegateTo`), sign it and store the raw transaction and its hash,
  * all in one database transaction: once this returns, the bytes that may reach the chain are on disk, so a
  * crash at any later point is recovered by sending the same bytes again, and the nonce is never handed out
  * twice. Null (nothing stored) when this worker lost the lane's lease, the lane froze, or the request is no
@@ -61,7 +62,8 @@ export async function signQueuedTransaction(
       },
     });
     await tx.outgoingTransaction.update({ where: { id: row.id }, data: { status: "pending", nonce, hash } });
-    await tx.txLane.update({ where: { id: opts.laneId }, data: { nextNonce: nonce + 1n } });
+    // A self-delegation's authorization (signed for nonce + 1) moves the sender's nonce once more when it is mined.
+    await tx.txLane.update({ where: { id: opts.laneId }, data: { nextNonce: nonce + (row.selfDelegateTo ? 2n : 1n) } });
     return { outgoingTransactionId: row.id, attempt: 0, nonce, hash, raw };
   });
 }
