@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     loop("withdrawals", pollMs),
     loop("schedules", pollMs),
     loop("webhooks", Math.min(pollMs, WEBHOOK_POLL_MS)),
+    loop("payouts", pollMs),
     loop("sender", pollMs),
   ]);
   await db().$disconnect();
