@@ -31,6 +31,23 @@ const NO_PROCESS_ENV = {
     "MemberExpression[object.name='process']:matches([property.name='env'], [property.value='env']):not(MemberExpression[property.name='NODE_ENV'] > MemberExpression.object)",
   message: "Read configuration through env() of server/env.ts.",
 };
+// The web process runs without the master seed (docs/operations.md, "Keys"): what serves requests never imports
+// the modules that read it. Only the worker, the CLI and the cron route's tick reach them.
+const SEED_ONLY = {
+  group: [
+    "**/wallets/master-seed",
+    "**/wallets/platform-keys",
+    "**/wallets/fill-hd-account-pool",
+    "**/webhooks/listen-secret",
+  ],
+  message: "Worker only: the web process has no PAYRAIL_MASTER_SEED (derive from xpubs, read what the worker stored).",
+};
+const NO_UI_IN_SERVER = {
+  group: ["@/components", "@/components/*", "**/components", "**/components/*"],
+  message: "server/ never imports UI: move what both need into server/.",
+};
+// server/ directories whose code runs in the web process (routes, tRPC, sign-up, invoice creation).
+const WEB_SERVER_DIRS = ["api", "accounts", "auth", "audit", "docs", "exports", "invoices", "merchants", "team"];
 
 export default defineConfig([
   js.configs.recommended,
@@ -65,6 +82,7 @@ export default defineConfig([
             { ...PRISMA_INTERNALS, group: PRISMA_INTERNALS.group.filter((g) => !g.includes("server/db/")) },
             { regex: "server/db/(?!pg-pool$)", message: PRISMA_INTERNALS.message },
             { regex: "^(\\.\\./)+server/db$", ...DB_HANDLE_ONLY },
+            SEED_ONLY,
           ],
         },
       ],
@@ -76,25 +94,25 @@ export default defineConfig([
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ ...PRISMA_INTERNALS, group: [...PRISMA_INTERNALS.group, "@/server/db", "**/server/db"] }] },
+        {
+          patterns: [
+            { ...PRISMA_INTERNALS, group: [...PRISMA_INTERNALS.group, "@/server/db", "**/server/db"] },
+            SEED_ONLY,
+          ],
+        },
       ],
     },
   },
   {
     files: ["server/**"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["@/components", "@/components/*", "**/components", "**/components/*"],
-              message: "server/ never imports UI: move what both need into server/.",
-            },
-          ],
-        },
-      ],
+      "no-restricted-imports": ["error", { patterns: [NO_UI_IN_SERVER] }],
     },
+  },
+  {
+    files: WEB_SERVER_DIRS.map((dir) => `server/${dir}/**`),
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [NO_UI_IN_SERVER, SEED_ONLY] }] },
   },
   globalIgnores([
     ".next/**",

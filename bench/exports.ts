@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     const { insertOpenInvoices } = await import("../scripts/lib/insert-open-invoices");
     const { DEVNET_TOKENS } = await import("../server/chains/devnet-tokens");
 
+    // Merchants take pre-derived HD accounts, which the worker keeps ready (none runs here).
+    await (await import("../server/wallets/fill-hd-account-pool")).fillHdAccountPool(db());
     const merchant = await createMerchant(db(), {
       slug: `bench-${randomBytes(4).toString("hex")}`,
       name: "Bench exports",

@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     const { GET: balances } = await import("../app/api/v1/balances/route");
     const { GET: balanceTransactions } = await import("../app/api/v1/balance_transactions/route");
 
+    // Merchants take pre-derived HD accounts, which the worker keeps ready (none runs here).
+    await (await import("../server/wallets/fill-hd-account-pool")).fillHdAccountPool(db(), { target: MERCHANTS });
     const merchants: string[] = [];
     for (let i = 0; i < MERCHANTS; i++)
       merchants.push((await createMerchant(db(), { slug: `bench-${i}`, name: `Bench ${i}` })).id);

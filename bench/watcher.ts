@@ -20,6 +20,7 @@ import { db } from "../server/db";
 import { resetEnvCache } from "../server/env";
 import { runNetworkLoop } from "../server/jobs/run-network-loop";
 import { createMerchant } from "../server/merchants/create-merchant";
+import { fillHdAccountPool } from "../server/wallets/fill-hd-account-pool";
 
 const { values: args } = parseArgs({
   options: {
@@ -206,6 +207,8 @@ async function measureRange(
 try {
   const network = findNetwork("devnet")!;
   const client = createNetworkClient(network, { counter });
+  // Merchants take pre-derived HD accounts, which the worker keeps ready (none runs here).
+  await fillHdAccountPool(db());
   const merchant = await createMerchant(db(), { slug: "bench", name: "Bench" });
   const option = {
     networkId: "devnet",

@@ -152,6 +152,8 @@ async function main(): Promise<void> {
       return committed;
     };
 
+    // Merchants take pre-derived HD accounts, which the worker keeps ready (none runs here).
+    await (await import("../server/wallets/fill-hd-account-pool")).fillHdAccountPool(db());
     const rows: string[][] = [];
     for (const endpoints of [1, 10, 100]) {
       const { id: merchantId } = await createMerchant(db(), { slug: `bench-${endpoints}`, name: `Bench ${endpoints}` });

@@ -4,13 +4,16 @@
 // from the E2E_* variables set here. Returns the teardown.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { english, generateMnemonic } from "viem/accounts";
+import { mnemonicToSeedSync } from "@scure/bip39";
+import { english, generateMnemonic, HDKey } from "viem/accounts";
 import { createApiKey } from "../server/auth/api-keys";
 import { createDb, inTransaction } from "../server/db";
 import { createMerchant } from "../server/merchants/create-merchant";
+import { fillHdAccountPool } from "../server/wallets/fill-hd-account-pool";
 import { REPO_ROOT } from "../scripts/lib/local-files";
 import { getFreePort } from "../scripts/lib/ports";
 import { devnetRpcEnv, startThrowawayStack } from "../scripts/lib/stack";
+import { webProcessEnv } from "../scripts/lib/web-env";
 
 async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 240; i++) {
@@ -31,11 +34,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const stack = await startThrowawayStack({ name: "e2e" });
   const appPort = await getFreePort();
   const baseUrl = `http://127.0.0.1:${appPort}`;
+  const seed = generateMnemonic(english);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: stack.databaseUrl,
-    PAYRAIL_MASTER_SEED: generateMnemonic(english),
+    PAYRAIL_MASTER_SEED: seed,
     PAYRAIL_PUBLIC_URL: baseUrl,
     CRON_SECRET: "e2e-cron-secret-0123456789",
     NEXTAUTH_SECRET: "e2e-auth-secret-0123456789-0123456789",
@@ -46,6 +50,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
 
   const db = createDb(stack.databaseUrl);
+  // What the worker does from now on, done before it starts: the app (no seed) creates merchants from these.
+  await fillHdAccountPool(db, { target: 100, root: HDKey.fromMasterSeed(mnemonicToSeedSync(seed)) });
   const merchant = await createMerchant(db, {
     slug: "e2e-shop",
     name: "E2E Coffee Shop",
@@ -56,9 +62,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const bin = (name: string) => path.join(REPO_ROOT, "node_modules", ".bin", name);
   const children = [
+    // The app runs as in production: without the master seed (only the worker signs), with the data key.
     spawn(bin("next"), ["start", "-p", String(appPort), "-H", "127.0.0.1"], {
       cwd: REPO_ROOT,
-      env,
+      env: webProcessEnv(env),
       stdio: ["ignore", "inherit", "inherit"],
     }),
     spawn(bin("tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/worker.ts"], {

@@ -2,6 +2,7 @@
 // (with --json, nothing else does); progress and errors go to stderr.
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { mnemonicToSeedSync } from "@scure/bip39";
 import { isAddress } from "viem";
 import pg from "pg";
 import { createApiKey } from "../server/auth/api-keys";
@@ -15,6 +16,8 @@ import { createMerchant, getMerchantBySlugOrThrow } from "../server/merchants/cr
 import { parseDecimal } from "../server/money";
 import { triggerableEventTypes, triggerableTypeOrThrow } from "../server/dev/trigger-event";
 import { resetEnvCache } from "../server/env";
+import { dataKeyFromSeed } from "../server/crypto/secret-box";
+import { fillHdAccountPool } from "../server/wallets/fill-hd-account-pool";
 import { listen, trigger } from "./lib/dev-commands";
 import { reconcileCommand } from "./lib/reconcile-command";
 import { listLanesCommand, unfreezeLaneCommand } from "./lib/lanes-command";
@@ -33,6 +36,9 @@ Commands:
                                             exits 1 on a mismatch
   keys create --merchant SLUG [--live] [--json]
                                             create an API key (printed once; --json prints {"key": "..."})
+  keys fill-pool [--target N]               derive merchant HD accounts until N (default 50) are unassigned, and
+                                            the xpubs of existing merchants (needs PAYRAIL_MASTER_SEED)
+  keys data-key                             print PAYRAIL_DATA_KEY for the web process, derived from the seed
   lanes list [--frozen] [--json]            the sender's transaction lanes (network, address, next nonce, queue),
                                             frozen ones first with the reason
   lanes unfreeze --lane LANE_ID             unfreeze a lane once its key is safe again: requests whose nonce a
@@ -87,6 +93,29 @@ async function withLocalEnv<T>(fn: (db: Db) => Promise<T>): Promise<T> {
     process.env.DATABASE_URL = url;
     process.env.PAYRAIL_MASTER_SEED ??= await localMasterSeed();
     process.env[rpcEnvKey("devnet")] ??= `http://127.0.0.1:${defaultDevnetPort("devnet")}`;
+    process.env.LOG_LEVEL ??= "silent";
+    resetEnvCache();
+    const db = createDb(url);
+    try {
+      return await fn(db);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+}
+
+/** The master seed: PAYRAIL_MASTER_SEED, or `npm start`'s own when no DATABASE_URL is set (never a new one for a configured database). */
+async function requireSeed(): Promise<string> {
+  if (process.env.PAYRAIL_MASTER_SEED) return process.env.PAYRAIL_MASTER_SEED;
+  if (process.env.DATABASE_URL) throw new UsageError("PAYRAIL_MASTER_SEED is required with DATABASE_URL");
+  return localMasterSeed();
+}
+
+/** Server code's environment with the master seed (see requireSeed) and the database. */
+async function withSeed<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const seed = await requireSeed();
+  return withDatabase(async (url) => {
+    Object.assign(process.env, { DATABASE_URL: url, PAYRAIL_MASTER_SEED: seed });
     process.env.LOG_LEVEL ??= "silent";
     resetEnvCache();
     const db = createDb(url);
@@ -156,8 +185,27 @@ async function main(argv: string[]): Promise<void> {
     });
     const slug = requireString(values, "slug");
     const name = requireString(values, "name");
-    const merchant = await withDb((db) => createMerchant(db, { slug, name }));
+    const merchant = await withSeed(async (db) => {
+      // This process has the seed: an empty pool (no worker running yet) is no reason to fail.
+      await fillHdAccountPool(db);
+      return createMerchant(db, { slug, name });
+    });
     console.log(`Created merchant ${merchant.slug} (${merchant.id}).`);
+    return;
+  }
+  if (group === "keys" && action === "fill-pool") {
+    const { values } = parseArgs({ args: rest, options: { target: { type: "string" } }, strict: true });
+    const target = values.target === undefined ? undefined : Number(values.target);
+    if (target !== undefined && !(Number.isInteger(target) && target >= 0 && target <= 100_000))
+      throw new UsageError("--target must be a whole number from 0 to 100000");
+    const filled = await withSeed((db) => fillHdAccountPool(db, { target }));
+    console.log(
+      `Derived the xpubs of ${filled.derived} existing account(s), added ${filled.added}; ${filled.unassigned} unassigned.`,
+    );
+    return;
+  }
+  if (group === "keys" && action === "data-key") {
+    console.log(dataKeyFromSeed(mnemonicToSeedSync((await requireSeed()).trim())));
     return;
   }
   if (group === "keys" && action === "create") {
@@ -199,7 +247,9 @@ async function main(argv: string[]): Promise<void> {
     if (!process.env.DATABASE_URL)
       for (const d of DEVNETS) process.env[rpcEnvKey(d.id)] ??= `http://127.0.0.1:${defaultDevnetPort(d.id)}`;
     if (action === "list")
-      await withLocalEnv((db) => listLanesCommand(db, { frozenOnly: values.frozen === true, json: values.json === true }));
+      await withLocalEnv((db) =>
+        listLanesCommand(db, { frozenOnly: values.frozen === true, json: values.json === true }),
+      );
     else {
       const laneId = requireString(values, "lane");
       await withLocalEnv((db) => unfreezeLaneCommand(db, { laneId }));

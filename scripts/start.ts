@@ -12,6 +12,7 @@ import { createDb, inTransaction } from "../server/db";
 import { resetEnvCache } from "../server/env";
 import { createInvoice } from "../server/invoices/create-invoice";
 import { DEMO_LOGIN, seedDemoIfAllowed } from "../server/merchants/seed-demo";
+import { fillHdAccountPool } from "../server/wallets/fill-hd-account-pool";
 import { needsBuild } from "./lib/build-state";
 import {
   DATA_DIR,
@@ -25,6 +26,7 @@ import {
   saveDemoApiKey,
 } from "./lib/local-files";
 import { devnetRpcEnv, startStack, type Stack } from "./lib/stack";
+import { webProcessEnv } from "./lib/web-env";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -116,6 +118,8 @@ async function main(): Promise<void> {
   await verifyRpcChainIds(enabledNetworks());
 
   const db = createDb(stack.databaseUrl);
+  // The app has no seed: it creates merchants (the demo's, sign-ups) from accounts derived here and by the worker.
+  await fillHdAccountPool(db);
   const knownKey = await readDemoApiKey();
   const knownKeyValid =
     knownKey !== null &&
@@ -146,9 +150,11 @@ async function main(): Promise<void> {
       "DATABASE_URL is set: no demo merchant or demo login seeded (PAYRAIL_SEED_DEMO=1 seeds them: docs/operations.md)",
     );
 
+  // The web process gets no master seed (only the worker signs): the data key derived from it instead.
+  const web = webProcessEnv(env);
   if (dev) {
-    run("checkout script", bin("tsx"), ["scripts/build-checkout-client.ts", "--watch"], env);
-    run("next dev", bin("next"), ["dev", "-p", String(port)], { ...env, NODE_ENV: "development" });
+    run("checkout script", bin("tsx"), ["scripts/build-checkout-client.ts", "--watch"], web);
+    run("next dev", bin("next"), ["dev", "-p", String(port)], { ...web, NODE_ENV: "development" });
     run(
       "worker",
       bin("tsx"),
@@ -158,10 +164,10 @@ async function main(): Promise<void> {
   } else {
     if (await needsBuild()) {
       log("building the app (the hosted page's script, then next build)…");
-      await runToCompletion(bin("tsx"), ["scripts/build-checkout-client.ts"], { ...env, NODE_ENV: "production" });
-      await runToCompletion(bin("next"), ["build"], { ...env, NODE_ENV: "production" });
+      await runToCompletion(bin("tsx"), ["scripts/build-checkout-client.ts"], { ...web, NODE_ENV: "production" });
+      await runToCompletion(bin("next"), ["build"], { ...web, NODE_ENV: "production" });
     }
-    run("next start", bin("next"), ["start", "-p", String(port)], { ...env, NODE_ENV: "production" });
+    run("next start", bin("next"), ["start", "-p", String(port)], { ...web, NODE_ENV: "production" });
     run("worker", bin("tsx"), ["--tsconfig", "tsconfig.node.json", "scripts/worker.ts"], {
       ...env,
       NODE_ENV: "production",

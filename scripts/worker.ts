@@ -16,9 +16,12 @@ import { runNetworkLoop } from "../server/jobs/run-network-loop";
 import { tick, type TickPart, type TickReport } from "../server/jobs/tick";
 import { recordPlatformWallets } from "../server/withdrawals/record-platform-wallets";
 import { logger } from "../server/logger";
+import { fillHdAccountPool } from "../server/wallets/fill-hd-account-pool";
 
 const owner = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
 const WEBHOOK_POLL_MS = 200;
+/** How often the merchant HD account pool is topped up (the web process takes accounts from it, see keysLoop). */
+const KEYS_POLL_MS = 2000;
 const stopping = new AbortController();
 
 function worthLogging(report: TickReport): boolean {
@@ -27,7 +30,8 @@ function worthLogging(report: TickReport): boolean {
     report.expired > 0 ||
     report.webhookAttempts > 0 ||
     (report.schedules !== undefined && report.schedules.created + report.schedules.failed > 0) ||
-    (report.sender !== undefined && (report.sender.signed > 0 || report.sender.confirmed > 0 || report.sender.frozen > 0))
+    (report.sender !== undefined &&
+      (report.sender.signed > 0 || report.sender.confirmed > 0 || report.sender.frozen > 0))
   );
 }
 
@@ -41,6 +45,19 @@ async function loop(part: Exclude<TickPart, "chains">, pollMs: number): Promise<
       logger().error({ err: error, part }, "tick failed");
     }
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, pollMs - (Date.now() - started))));
+  }
+}
+
+// Merchant creation in the web process takes a pre-derived HD account (it has no seed): keep the pool filled.
+async function keysLoop(): Promise<void> {
+  while (!stopping.signal.aborted) {
+    try {
+      const filled = await fillHdAccountPool(db());
+      if (filled.derived + filled.added > 0) logger().info(filled, "merchant HD account pool filled");
+    } catch (error) {
+      logger().error({ err: error }, "filling the merchant HD account pool failed");
+    }
+    await new Promise((resolve) => setTimeout(resolve, KEYS_POLL_MS));
   }
 }
 
@@ -68,6 +85,7 @@ async function main(): Promise<void> {
     loop("withdrawals", pollMs),
     loop("schedules", pollMs),
     loop("webhooks", Math.min(pollMs, WEBHOOK_POLL_MS)),
+    keysLoop(),
     loop("payouts", pollMs),
     loop("sender", pollMs),
   ]);

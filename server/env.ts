@@ -10,6 +10,11 @@ const schema = z.object({
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required"),
   /** BIP-39 mnemonic of the gateway's HD master seed. */
   PAYRAIL_MASTER_SEED: z.string().min(1).optional(),
+  /** Key of the secrets encrypted at rest (`payrail keys data-key` prints it from the seed): the web process's instead of the seed. */
+  PAYRAIL_DATA_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, "PAYRAIL_DATA_KEY must be 32 bytes as base64url (payrail keys data-key prints it)")
+    .optional(),
   /** Public base URL of the app, used in hosted_url. */
   PAYRAIL_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   CRON_SECRET: z.string().min(16).optional(),

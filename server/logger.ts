@@ -6,9 +6,13 @@ let instance: pino.Logger | undefined;
 
 /** The configured secrets whose values must never appear in a log, whatever carries them. */
 function secretValues(config: Env): string[] {
-  return [config.NEXTAUTH_SECRET, config.CRON_SECRET, config.PAYRAIL_MASTER_SEED, config.DATABASE_URL].filter(
-    (v): v is string => typeof v === "string" && v.length > 0,
-  );
+  return [
+    config.NEXTAUTH_SECRET,
+    config.CRON_SECRET,
+    config.PAYRAIL_MASTER_SEED,
+    config.PAYRAIL_DATA_KEY,
+    config.DATABASE_URL,
+  ].filter((v): v is string => typeof v === "string" && v.length > 0);
 }
 
 /**

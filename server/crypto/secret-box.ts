@@ -1,11 +1,23 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { env } from "../env";
 import { masterRoot } from "../wallets/master-seed";
 
-// Secrets stored in the database (webhook signing secrets) are encrypted with a key derived from the
-// master seed, so a database dump alone does not reveal them.
+/**
+ * The data key of a master seed: the key that secrets stored in the database (webhook signing secrets, idempotent
+ * responses) are encrypted with, HKDF-SHA256 of the seed (its own label), as base64url. It says nothing of the
+ * seed or of any wallet key: this, not the seed, is what the web process is given (PAYRAIL_DATA_KEY), so a
+ * database dump alone does not reveal the secrets and a web-process compromise exposes no private key.
+ */
+export function dataKeyFromSeed(seed: Uint8Array): string {
+  return Buffer.from(hkdfSync("sha256", seed, Buffer.alloc(0), "payrail/secret-box/v1", 32)).toString("base64url");
+}
+
+// PAYRAIL_DATA_KEY when set (the web process has no seed); otherwise the seed's own (the worker, the CLI, and
+// a deployment that still gives every process the seed): the same key either way.
 function key(): Buffer {
-  return Buffer.from(hkdfSync("sha256", masterRoot().seed, Buffer.alloc(0), "payrail/secret-box/v1", 32));
+  const configured = env().PAYRAIL_DATA_KEY;
+  return Buffer.from(configured ?? dataKeyFromSeed(masterRoot().seed), "base64url");
 }
 
 /** Encrypt with AES-256-GCM; output `v1.<base64(iv | tag | ciphertext)>`. */
