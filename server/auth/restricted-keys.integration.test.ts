@@ -113,7 +113,7 @@ describe("restricted API keys", () => {
         (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`,
       );
     expect(await codeOf(m.member.apiKeys.create({ ...scope(m.merchantId), name: "full" }))).toBe(
-      "FORBIDDEN: Your role (developer) cannot create this key: it would need invoices:cancel, invoices:resolve, exports:read, reconciliation:read, withdrawals:write, which your role does not hold.",
+      "FORBIDDEN: Your role (developer) cannot create this key: it would need invoices:cancel, invoices:resolve, exports:read, reconciliation:read, payouts:write, withdrawals:write, which your role does not hold.",
     );
     expect(
       await codeOf(m.member.apiKeys.create({ ...scope(m.merchantId), name: "exports", scopes: ["exports:read"] })),
