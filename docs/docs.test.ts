@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { confirmationsEnvKey, NETWORK_CATALOG, rpcEnvKey } from "@/server/chains/catalog";
+import { confirmationsEnvKey, NETWORK_CATALOG, rpcEnvKey, wsEnvKey } from "@/server/chains/catalog";
 import { generateWebhookSecret, signWebhook } from "@/server/webhooks/sign";
 
 const repo = path.resolve(import.meta.dirname, "..");
@@ -113,6 +113,29 @@ describe("docs/operations.md", () => {
     expect(settings.length).toBeGreaterThanOrEqual(30);
     const doc = read("docs/operations.md");
     expect(settings.filter((name) => !doc.includes(`\`${name}\``))).toEqual([]);
+  });
+});
+
+describe("README.md", () => {
+  it("names in its security section only settings server/env.ts reads", () => {
+    const readme = read("README.md");
+    const start = readme.indexOf("\n## Security");
+    expect(start).toBeGreaterThan(0);
+    const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+    const source = read("server/env.ts");
+    const known = new Set([
+      ...[...source.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!),
+      ...NETWORK_CATALOG.flatMap((n) => [rpcEnvKey(n.id), wsEnvKey(n.id), confirmationsEnvKey(n.id)]),
+    ]);
+    // `RPC_URL_<NETWORK>` stands for every network's variable.
+    const named = [...prose(section).matchAll(/`([A-Z][A-Z0-9_]*(?:<NETWORK>)?)`/g)].map((m) => m[1]!);
+    const unknown = named.filter((name) =>
+      name.includes("<NETWORK>")
+        ? !NETWORK_CATALOG.every((n) => known.has(name.replace("<NETWORK>", rpcEnvKey(n.id).slice("RPC_URL_".length))))
+        : !known.has(name),
+    );
+    expect(named).toEqual(expect.arrayContaining(["TRUSTED_PROXY_HOPS", "PAYRAIL_ALLOW_PRIVATE_WEBHOOKS"]));
+    expect(unknown).toEqual([]);
   });
 });
 
