@@ -1,7 +1,7 @@
 // The worker killed for real (SIGKILL, from PAYRAIL_TEST_CRASH_AT) between storing a signed transaction and
 // broadcasting it, and between broadcasting it and recording that: a restarted worker sends the stored bytes
 // (or finds them mined) and exactly one transaction reaches the chain, confirmed once, its fee posted once.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseEther, type Address, type Hex, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { devnetRpc } from "@/test/chains";
@@ -12,8 +12,9 @@ import { findNetwork, type Network } from "@/server/chains/networks";
 import { operatorAccount } from "@/server/ledger/chart-of-accounts";
 import { checkLedgerInvariants } from "@/server/ledger/check-ledger-invariants";
 import { randomBase62 } from "@/server/ids";
-import { platformKeyPath, signerForPath } from "@/server/wallets/platform-keys";
+import { signerForPath } from "@/server/wallets/platform-keys";
 import { enqueueTransaction } from "./enqueue-transaction";
+import { testSenderFeeAccount } from "./test-purpose-handlers";
 
 const NETWORK = "devnet-b" as const;
 const network = findNetwork(NETWORK) as Network;
@@ -23,6 +24,29 @@ const VALUE = parseEther("0.5");
 const scope = { livemode: false, networkId: NETWORK, asset: "ETH" };
 // Fast polls so the test does not wait for the worker; quiet logs except warnings (kept for failure messages).
 const WORKER_ENV = { WORKER_POLL_MS: "100", LOG_LEVEL: "warn" };
+
+// The worker sends from every lane with work: lanes other test files left with queued or pending transactions are
+// paused (frozen) meanwhile, so that the crash point is reached on this file's own transaction.
+let paused: string[] = [];
+beforeAll(async () => {
+  const busy = await db().txLane.findMany({
+    where: { frozenAt: null, transactions: { some: { status: { in: ["queued", "pending"] } } } },
+    select: { id: true },
+  });
+  paused = busy.map((l) => l.id);
+  await db().txLane.updateMany({
+    where: { id: { in: paused } },
+    data: { frozenAt: new Date(), frozenReason: "paused by sender-crash.integration.test.ts" },
+  });
+});
+afterAll(async () => {
+  await db().txLane.updateMany({ where: { id: { in: paused } }, data: { frozenAt: null, frozenReason: null } });
+});
+
+/** A key of its own for one test (a deposit-style path on an HD account no merchant gets in tests). */
+function ownKeyPath(): string {
+  return `m/44'/60'/${900_000 + Math.floor(Math.random() * 100_000)}'/0/${Math.floor(Math.random() * 1_000_000)}`;
+}
 
 let workers: WorkerProcess[] = [];
 afterEach(async () => {
@@ -108,14 +132,14 @@ async function expectSentOnce(id: string, sender: Address, to: Address, balanceB
   expect(await client.getBalance({ address: sender })).toBe(balanceBefore - VALUE - fee);
   const posting = await db().ledgerTransfer.findMany({ where: { key: { startsWith: `network_fee:${id}` } } });
   expect(posting.map((t) => [t.debitAccountId, t.creditAccountId, t.amount.toFixed(0), t.txHash])).toEqual([
-    [operatorAccount("network_fees", scope).id, operatorAccount("hot_wallet_gas", scope).id, fee.toString(), done.hash],
+    [operatorAccount("network_fees", scope).id, testSenderFeeAccount(scope).id, fee.toString(), done.hash],
   ]);
   expect(await checkLedgerInvariants(db())).toEqual([]);
 }
 
 describe("sender crash safety (real worker processes, SIGKILL)", () => {
   it("killed after the commit, before the broadcast: the restarted worker sends the stored transaction, once", async () => {
-    const keyPath = platformKeyPath("hot", false);
+    const keyPath = ownKeyPath();
     const sender = signerForPath(keyPath).address;
     await devnetRpc(NETWORK, "anvil_setBalance", [sender, `0x${FUNDS.toString(16)}`]);
     const nonceBefore = await nonceOf(sender);
@@ -135,7 +159,7 @@ describe("sender crash safety (real worker processes, SIGKILL)", () => {
   }, 300_000);
 
   it("killed after the broadcast, before recording it: the restarted worker finds it mined and confirms it, once", async () => {
-    const keyPath = platformKeyPath("hot", false);
+    const keyPath = ownKeyPath();
     const sender = signerForPath(keyPath).address;
     await devnetRpc(NETWORK, "anvil_setBalance", [sender, `0x${FUNDS.toString(16)}`]);
     const nonceBefore = await nonceOf(sender);

@@ -18,6 +18,7 @@ import { enqueueTransaction, type TransactionRequest } from "./enqueue-transacti
 import { LANE_FROZEN_ALERT } from "./freeze-lane";
 import type { OutgoingTransactionView } from "./outgoing-transaction-view";
 import { runSender } from "./run-sender";
+import { testSenderFeeAccount } from "./test-purpose-handlers";
 import { unfreezeLane } from "./unfreeze-lane";
 import { listLanes } from "./list-lanes";
 import { registerTransactionHandlers, type ConfirmedReceipt } from "./transaction-handlers";
@@ -29,7 +30,7 @@ const OWNER = "sender-test";
 const FUNDS = parseEther("10");
 const scope = { livemode: false, networkId: NETWORK, asset: "ETH" };
 // Senders other than the platform wallets (deposit-style keys, one per test) charge their gas here.
-const TEST_FEE_ACCOUNT = operatorAccount("gas_wallet", { ...scope, networkId: NETWORK });
+const TEST_FEE_ACCOUNT = testSenderFeeAccount(scope);
 
 const calls: {
   submitted: string[];
