@@ -20,6 +20,7 @@ import { dataKeyFromSeed } from "../server/crypto/secret-box";
 import { fillHdAccountPool } from "../server/wallets/fill-hd-account-pool";
 import { listen, trigger } from "./lib/dev-commands";
 import { reconcileCommand } from "./lib/reconcile-command";
+import { listQuarantines, rescanQuarantine } from "./lib/scan-commands";
 import { listLanesCommand, unfreezeLaneCommand } from "./lib/lanes-command";
 import { sendDevnetPayment } from "./lib/devnet-payment";
 import { DATA_DIR, DEFAULT_POSTGRES_PORT, defaultDevnetPort, localMasterSeed } from "./lib/local-files";
@@ -43,6 +44,9 @@ Commands:
                                             frozen ones first with the reason
   lanes unfreeze --lane LANE_ID             unfreeze a lane once its key is safe again: requests whose nonce a
                                             foreign transaction took fail (never re-sent), the rest go on
+  scan quarantines [--all] [--json]         block ranges skipped because recording them kept failing (not yet
+                                            rescanned, or --all)
+  scan rescan-quarantined --id SQ_ID        record a quarantined range's payments once the cause is fixed
   devnet pay --to ADDRESS --amount 25.00 [--asset USDC|USDT|ETH] [--network devnet|devnet-b] [--account N]
                                             pay from anvil test account N (default 1) on a local devnet
   listen --forward-to URL [--merchant SLUG] [--live] [--events invoice.paid,payment.*]
@@ -160,6 +164,23 @@ async function main(argv: string[]): Promise<void> {
   if (group === "ledger" && action === "backfill") {
     const synced = await withDb((db) => backfillLedger(db));
     console.log(synced ? `Posted the ledger entries of ${synced} invoice(s).` : "The ledger is up to date.");
+    return;
+  }
+  if (group === "scan" && action === "quarantines") {
+    const { values } = parseArgs({
+      args: rest,
+      options: { all: { type: "boolean", default: false }, json: { type: "boolean", default: false } },
+      strict: true,
+    });
+    await withLocalEnv((db) => listQuarantines(db, { all: values.all === true, json: values.json === true }));
+    return;
+  }
+  if (group === "scan" && action === "rescan-quarantined") {
+    const { values } = parseArgs({ args: rest, options: { id: { type: "string" } }, strict: true });
+    const id = requireString(values, "id");
+    if (!process.env.DATABASE_URL)
+      for (const d of DEVNETS) process.env[rpcEnvKey(d.id)] ??= `http://127.0.0.1:${defaultDevnetPort(d.id)}`;
+    await withLocalEnv((db) => rescanQuarantine(db, id));
     return;
   }
   if (group === "reconcile") {

@@ -1,6 +1,7 @@
 import type { PublicClient } from "viem";
-import { inTransaction, type Db } from "../db";
+import { inTransaction, type Db, type Tx } from "../db";
 import { recomputeInvoice } from "../invoices/recompute-invoice";
+import { orphanDustLedger, postDustLedger } from "../ledger/sync-dust-ledger";
 import type { ScannedBlock } from "./fetch-blocks";
 import type { CommonAncestor } from "./find-common-ancestor";
 import { findTransfers } from "./find-transfers";
@@ -40,8 +41,11 @@ export interface AppliedRange {
  * provider refuses it as too large), match transfers against the watched addresses, then in one
  * transaction mark payments orphaned by a reorg (when `ancestor` is given), record the transfers,
  * recompute the touched invoices once, store the block hashes and move the cursor by
- * compare-and-set from where the lease found it. Throws CursorMovedError (nothing written) when
- * another scanner moved the cursor first.
+ * compare-and-set from where the lease found it. Dust (dust-minimums.ts) is recorded in the same
+ * statement as the rest, with its ledger entries in a few more, and moves no invoice. A range whose
+ * transfers exceed MAX_TRANSFERS_PER_RANGE is cut after the block that reaches it. Throws
+ * CursorMovedError (nothing written) when another scanner moved the cursor first, RangeApplyError
+ * (nothing written) when the transaction failed.
  */
 export async function applyScannedRange(
   db: Db,
@@ -79,26 +83,38 @@ export async function applyScannedRange(
   }
   opts.limits.passed(network.id, to - from + 1n);
   blocks = blocks.filter((b) => b.number <= to);
-  const last = blocks[blocks.length - 1]!;
   const logsMs = lap();
 
   // Loaded after the blocks were fetched: an address paid in them was created before they existed.
   await opts.watched.refresh(db);
   const watchedMs = lap();
-  const transfers = await findTransfers(client, network, blocks, logs, opts.watched.view(opts.at));
+  let transfers = await findTransfers(client, network, blocks, logs, opts.watched.view(opts.at));
+  // Bounded work per transaction: a range with more transfers than that is cut after the block that reaches it
+  // (one block is always applied whole; its transaction is given time in proportion).
+  const bounded = boundedPrefix(blocks, transfers);
+  if (bounded.length < blocks.length) {
+    blocks = bounded;
+    to = blocks[blocks.length - 1]!.number;
+    transfers = transfers.filter((tr) => tr.blockNumber <= to);
+  }
+  const last = blocks[blocks.length - 1]!;
   const matchMs = lap();
   const ancestor = opts.ancestor;
   const retain = opts.retain ?? retainedBlockHashes(network);
 
-  const reorged = await inTransaction(db, async (tx) => {
-    let orphaned = { payments: 0, invoices: new Set<string>() };
-    if (ancestor)
+  const apply = async (tx: Tx): Promise<number> => {
+    let orphaned = { payments: 0, invoices: new Set<string>(), dust: [] as string[] };
+    if (ancestor) {
       orphaned = await markOrphanedPayments(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
+      await orphanDustLedger(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
+    }
     // Whatever was stored above where this range starts is replaced by what was just verified.
     await tx.blockHash.deleteMany({ where: { networkId: network.id, number: { gte: from } } });
     const detected = await recordTransfers(tx, network.id, transfers, opts.at);
+    // Dust moves no invoice: only its ledger entries follow, in a few statements however many there are.
+    await postDustLedger(tx, { paymentIds: detected.dust, now: opts.at });
     // Once per invoice, after both: a payment orphaned and re-included here is seen as pending, not lost.
-    for (const invoiceId of new Set([...orphaned.invoices, ...detected])) {
+    for (const invoiceId of new Set([...orphaned.invoices, ...detected.invoices])) {
       await recomputeInvoice(tx, {
         invoiceId,
         now: opts.at,
@@ -116,12 +132,21 @@ export async function applyScannedRange(
     });
     const moved = await tx.networkCursor.updateMany({
       where: { networkId: network.id, blockNumber: opts.lease.blockNumber, blockHash: opts.lease.blockHash },
-      data: { blockNumber: last.number, blockHash: last.hash },
+      data: { blockNumber: last.number, blockHash: last.hash, failingFromBlock: null, failingAttempts: 0 },
     });
     if (moved.count !== 1) throw new CursorMovedError(network.id);
     await tx.blockHash.deleteMany({ where: { networkId: network.id, number: { lte: last.number - retain } } });
     return orphaned.payments;
-  });
+  };
+  let reorged: number;
+  try {
+    reorged = await inTransaction(db, apply, { timeout: applyTimeoutMs(transfers.length) });
+  } catch (error) {
+    if (error instanceof CursorMovedError) throw error;
+    // The chain was read; what failed is recording it (a timeout, a constraint, the database): the caller
+    // counts such failures and quarantines a range that keeps failing (scan-network.ts).
+    throw new RangeApplyError(network.id, { from, to: last.number, hash: last.hash }, error);
+  }
   return {
     fromBlock: from,
     toBlock: last.number,
@@ -129,6 +154,42 @@ export async function applyScannedRange(
     reorged,
     timings: { logsMs, watchedMs, matchMs, commitMs: lap() },
   };
+}
+
+/** Most transfers applied in one range's transaction when the range spans several blocks. */
+export const MAX_TRANSFERS_PER_RANGE = 1_000;
+
+/** The blocks from the first up to the one whose transfers reach MAX_TRANSFERS_PER_RANGE (at least one block). */
+function boundedPrefix(blocks: ScannedBlock[], transfers: { blockNumber: bigint }[]): ScannedBlock[] {
+  if (transfers.length <= MAX_TRANSFERS_PER_RANGE) return blocks;
+  const perBlock = new Map<bigint, number>();
+  for (const t of transfers) perBlock.set(t.blockNumber, (perBlock.get(t.blockNumber) ?? 0) + 1);
+  let count = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    count += perBlock.get(blocks[i]!.number) ?? 0;
+    if (count >= MAX_TRANSFERS_PER_RANGE) return blocks.slice(0, i + 1);
+  }
+  return blocks;
+}
+
+/** The range transaction's time limit: Prisma's 5 s default plus 20 ms per transfer, at most 2 minutes. */
+function applyTimeoutMs(transfers: number): number {
+  return Math.min(5_000 + 20 * transfers, 120_000);
+}
+
+/** Recording a fetched range failed (not the chain: the transaction). Nothing was written. */
+export class RangeApplyError extends Error {
+  constructor(
+    readonly networkId: string,
+    readonly range: { from: bigint; to: bigint; hash: string },
+    cause: unknown,
+  ) {
+    super(
+      `applying blocks ${range.from}-${range.to} of ${networkId} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = "RangeApplyError";
+  }
 }
 
 /** The cursor moved under a scan: another worker scanned the same range; nothing was written. */

@@ -1,10 +1,17 @@
 import type { Hash, PublicClient } from "viem";
 import type { Db } from "../db";
-import { applyScannedRange, CursorMovedError, type AppliedRange, type RangeTimings } from "./apply-scanned-range";
+import {
+  applyScannedRange,
+  CursorMovedError,
+  RangeApplyError,
+  type AppliedRange,
+  type RangeTimings,
+} from "./apply-scanned-range";
 import { fetchBlocks, type ScannedBlock } from "./fetch-blocks";
 import { findCommonAncestor, type CommonAncestor } from "./find-common-ancestor";
 import { acquireNetworkLease, type LeasedCursor } from "./network-lease";
 import { retainedBlockHashes, type Network } from "./networks";
+import { quarantineRange, QUARANTINE_AFTER, recordRangeFailure } from "./quarantine-range";
 import { processScanRangeLimits, type ScanRangeLimits } from "./scan-range-limits";
 import { watchedAddressCache, type WatchedAddressCache } from "./watched-addresses";
 
@@ -28,8 +35,12 @@ export interface ScanOptions {
 }
 
 export interface ScanResult {
-  /** "behind": the node reports a head below our cursor with the hash we stored there, or below what we keep (a lagging node); nothing to do yet. */
-  outcome: "scanned" | "caught_up" | "behind" | "busy" | "reorg";
+  /**
+   * "behind": the node reports a head below our cursor with the hash we stored there, or below what we keep (a
+   * lagging node); nothing to do yet. "quarantined": a block whose recording kept failing was skipped (see
+   * quarantine-range.ts); the cursor moved past it.
+   */
+  outcome: "scanned" | "caught_up" | "behind" | "busy" | "reorg" | "quarantined";
   fromBlock?: bigint;
   toBlock?: bigint;
   head?: bigint;
@@ -51,6 +62,11 @@ export interface ScanResult {
  * new chain does not hold. Rewinds only on that evidence: a head below the cursor with the hash we
  * stored is a lagging node, not a reorg. A reorg deeper than the retained hashes throws
  * ReorgTooDeepError and changes nothing. Safe to call from several workers at once.
+ *
+ * A range whose recording fails (RangeApplyError: the transaction, never the node) is counted on the cursor and
+ * retried one block at a time; a block that fails QUARANTINE_AFTER times in a row is quarantined (recorded in
+ * scan_quarantines with an alert in the log, the cursor moves past it) so the rest of the network is still seen.
+ * The operator rescans it with `npm run payrail -- scan rescan-quarantined` (docs/operations.md).
  */
 export async function scanNetwork(
   db: Db,
@@ -67,7 +83,9 @@ export async function scanNetwork(
   if (!lease) return { outcome: "busy", payments: 0, reorged: 0 };
 
   const limits = opts.rangeLimits ?? processScanRangeLimits;
-  const size = limits.sizeFor(network.id, BigInt(opts.batchSize ?? 50));
+  // A range that failed to record is retried one block at a time, to find (and, failing again, skip) the culprit.
+  const failing = lease.blockNumber !== null && lease.failingFromBlock === lease.blockNumber + 1n;
+  const size = failing ? 1n : limits.sizeFor(network.id, BigInt(opts.batchSize ?? 50));
   const started = performance.now();
   const head = (await client.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
     number: `0x${string}`;
@@ -92,8 +110,16 @@ export async function scanNetwork(
     head: headNumber,
   });
   const scanned = async (blocks: ScannedBlock[], blocksMs: number): Promise<ScanResult> => {
-    const { timings, ...applied } = await applyScannedRange(db, client, network, { ...ctx, blocks, ancestor: null });
-    return result({ outcome: "scanned", ...applied, timings: { headMs, blocksMs, ...timings } });
+    try {
+      const { timings, ...applied } = await applyScannedRange(db, client, network, { ...ctx, blocks, ancestor: null });
+      return result({ outcome: "scanned", ...applied, timings: { headMs, blocksMs, ...timings } });
+    } catch (error) {
+      if (!(error instanceof RangeApplyError)) throw error;
+      const attempts = await recordRangeFailure(db, { networkId: network.id, fromBlock: error.range.from });
+      if (attempts < QUARANTINE_AFTER || error.range.to !== error.range.from) throw error;
+      await quarantineRange(db, { network, lease, failure: error, attempts, block: blocks[0]! });
+      return result({ outcome: "quarantined", fromBlock: error.range.from, toBlock: error.range.to });
+    }
   };
 
   if (lease.blockNumber === null) {

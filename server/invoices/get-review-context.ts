@@ -25,7 +25,7 @@ export async function getReviewContext(
     refundableByAsset(tx, invoice.id),
     tx.invoiceResolution.findMany({ where: { invoiceId: invoice.id }, orderBy: { createdAt: "asc" } }),
     tx.payment.findMany({
-      where: { invoiceId: invoice.id, status: "confirmed" },
+      where: { invoiceId: invoice.id, status: "confirmed", dust: false },
       orderBy: { detectedAt: "desc" },
       select: { networkId: true, asset: true, decimals: true, fromAddress: true },
     }),

@@ -6,7 +6,8 @@ export const invoiceRecordInclude = {
   merchant: { select: { name: true, supportEmail: true } },
   paymentOptions: { orderBy: { position: "asc" } },
   depositAddress: { select: { address: true } },
-  payments: { orderBy: [{ detectedAt: "asc" }, { id: "asc" }] },
+  // Dust (payments.dust) is recorded but is not one of the invoice's payments: it paid nothing.
+  payments: { where: { dust: false }, orderBy: [{ detectedAt: "asc" }, { id: "asc" }] },
 } satisfies Prisma.InvoiceInclude;
 
 export type InvoiceRecord = Prisma.InvoiceGetPayload<{ include: typeof invoiceRecordInclude }>;
@@ -113,7 +114,7 @@ SELECT json_build_object(
       'blockNumber', p.block_number::text, 'status', p.status, 'detectedAt', ${ts("p.detected_at")},
       'confirmedAt', ${ts("p.confirmed_at")}, 'height', c.block_number::text
     ) ORDER BY p.detected_at, p.id)
-    FROM payments p LEFT JOIN network_cursors c ON c.network_id = p.network_id WHERE p.invoice_id = i.id), '[]')
+    FROM payments p LEFT JOIN network_cursors c ON c.network_id = p.network_id WHERE p.invoice_id = i.id AND NOT p.dust), '[]')
   %MERCHANT%
 ) AS v
 FROM invoices i %JOIN%

@@ -30,7 +30,9 @@ export async function recomputeInvoice(
       underpaymentTolerance: true,
       resolutions: { where: { action: "accept" }, select: { id: true }, take: 1 },
       paymentOptions: { select: { networkId: true, asset: true, amount: true } },
+      // Dust (below the asset's minimum) is recorded, never credited: it moves no invoice, paid or open.
       payments: {
+        where: { dust: false },
         select: { networkId: true, asset: true, decimals: true, amount: true, status: true, detectedAt: true },
       },
     },

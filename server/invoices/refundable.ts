@@ -13,7 +13,7 @@ export interface Refundable {
 export async function refundableByAsset(tx: DbClient, invoiceId: string): Promise<Refundable[]> {
   const [payments, refunds] = await Promise.all([
     tx.payment.findMany({
-      where: { invoiceId, status: "confirmed" },
+      where: { invoiceId, status: "confirmed", dust: false },
       select: { networkId: true, asset: true, decimals: true, amount: true },
     }),
     tx.invoiceResolution.findMany({

@@ -9,14 +9,22 @@ import { paymentUri } from "./payment-uri";
 
 const iso = (d: Date) => d.toISOString();
 
-/** The public invoice object (docs/api.md) of a loaded invoice; `heights` are the networks' scanned heights. */
-export function serializeInvoice(record: InvoiceView, heights: Map<string, bigint>): InvoiceResponse {
+/**
+ * The public invoice object (docs/api.md) of a loaded invoice; `heights` are the networks' scanned heights.
+ * `received` (confirmed base units per `network/asset`) stands in for summing `record.payments` when those are
+ * only the latest few (an event's object), so what is due per option stays exact.
+ */
+export function serializeInvoice(
+  record: InvoiceView,
+  heights: Map<string, bigint>,
+  received?: Map<string, bigint>,
+): InvoiceResponse {
   const amount = toBigInt(record.amount);
   const paid = toBigInt(record.amountPaid);
   const address = record.depositAddress ? getAddress(record.depositAddress.address) : "";
   const fmt = (v: bigint) => formatDecimal(v, record.currencyDecimals, 2);
   const due = paid >= amount ? 0n : amount - paid;
-  const optionDue = optionDues(record, amount, due);
+  const optionDue = optionDues(record, amount, due, received);
 
   return {
     id: record.id,
@@ -67,11 +75,18 @@ export function serializeInvoice(record: InvoiceView, heights: Map<string, bigin
  * leaves the invoice short: from what each option's confirmed payments are credited with, the way
  * the status machine counts them (option-credit.ts). Nothing is due once `due` (minor units) is 0.
  */
-function optionDues(record: InvoiceView, amount: bigint, due: bigint): Map<string, bigint> {
+function optionDues(
+  record: InvoiceView,
+  amount: bigint,
+  due: bigint,
+  receivedByOption?: Map<string, bigint>,
+): Map<string, bigint> {
   const options = record.paymentOptions.map((o) => {
-    const received = record.payments
-      .filter((p) => p.status === "confirmed" && p.networkId === o.networkId && p.asset === o.asset)
-      .reduce((acc, p) => acc + toBigInt(p.amount), 0n);
+    const received = receivedByOption
+      ? (receivedByOption.get(`${o.networkId}/${o.asset}`) ?? 0n)
+      : record.payments
+          .filter((p) => p.status === "confirmed" && p.networkId === o.networkId && p.asset === o.asset)
+          .reduce((acc, p) => acc + toBigInt(p.amount), 0n);
     const optionAmount = toBigInt(o.amount);
     return {
       id: o.id,

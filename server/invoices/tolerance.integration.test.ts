@@ -33,7 +33,11 @@ async function settle(): Promise<void> {
 async function setTolerance(kind: "none" | "absolute" | "percent", value: string, currency = "USD"): Promise<void> {
   await db().merchant.update({
     where: { id: merchantId },
-    data: { underpaymentToleranceKind: kind, underpaymentToleranceValue: value, underpaymentToleranceCurrency: currency },
+    data: {
+      underpaymentToleranceKind: kind,
+      underpaymentToleranceValue: value,
+      underpaymentToleranceCurrency: currency,
+    },
   });
 }
 
@@ -45,7 +49,11 @@ beforeAll(async () => {
 describe("underpayment tolerance", () => {
   it('a "1.00" USD tolerance is not 1 ETH on an ETH invoice', async () => {
     await setTolerance("absolute", "1.00", "USD");
-    const invoice = await create({ amount: "0.50", currency: "ETH", payment_methods: [{ network: "devnet", asset: "ETH" }] });
+    const invoice = await create({
+      amount: "0.50",
+      currency: "ETH",
+      payment_methods: [{ network: "devnet", asset: "ETH" }],
+    });
     expect(await storedTolerance(invoice.id)).toBe("0");
     await pay({ network: "devnet", asset: "ETH", to: addressOf(invoice), amount: 4n * 10n ** 17n });
     await settle();
@@ -55,10 +63,18 @@ describe("underpayment tolerance", () => {
 
   it("an invoice smaller than the tolerance accepts at most 5% short, not everything but one base unit", async () => {
     await setTolerance("absolute", "1.00", "USDC");
-    const small = await create({ amount: "0.50", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+    const small = await create({
+      amount: "0.50",
+      currency: "USDC",
+      payment_methods: [{ network: "devnet", asset: "USDC" }],
+    });
     // 5% of 0.50: 0.025 USDC, never 0.499999.
     expect(await storedTolerance(small.id)).toBe("25000");
-    const short = await create({ amount: "0.50", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+    const short = await create({
+      amount: "0.50",
+      currency: "USDC",
+      payment_methods: [{ network: "devnet", asset: "USDC" }],
+    });
     await pay({ network: "devnet", asset: "USDC", to: addressOf(small), amount: 475_000n });
     await pay({ network: "devnet", asset: "USDC", to: addressOf(short), amount: 474_999n });
     await settle();
@@ -83,7 +99,11 @@ describe("underpayment tolerance", () => {
     ]);
 
     await setTolerance("percent", "50");
-    const capped = await create({ amount: "10.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
+    const capped = await create({
+      amount: "10.00",
+      currency: "USDC",
+      payment_methods: [{ network: "devnet", asset: "USDC" }],
+    });
     expect(await storedTolerance(capped.id)).toBe("500000");
     await pay({ network: "devnet", asset: "USDC", to: addressOf(capped), amount: 6_000_000n });
     await settle();

@@ -39,9 +39,7 @@ describe("underpaymentTolerance", () => {
   });
 
   it("takes a percentage, rounded down in the merchant's favour", () => {
-    expect(underpaymentTolerance(25_000_000n, usdc, { kind: "percent", value: "1.5", currency: "USD" })).toBe(
-      375_000n,
-    );
+    expect(underpaymentTolerance(25_000_000n, usdc, { kind: "percent", value: "1.5", currency: "USD" })).toBe(375_000n);
     expect(underpaymentTolerance(333n, usdc, { kind: "percent", value: "1", currency: "USD" })).toBe(3n); // 3.33 → 3
   });
 

@@ -36,7 +36,7 @@ export async function syncNetwork(
       sync.scans.push(result.outcome);
       sync.payments += result.payments;
       if (result.head !== undefined) sync.head = result.head;
-      if (result.outcome !== "scanned" && result.outcome !== "reorg") break;
+      if (result.outcome !== "scanned" && result.outcome !== "reorg" && result.outcome !== "quarantined") break;
     }
     sync.confirmed = await confirmPayments(db, network, { now: now() });
   } catch (error) {

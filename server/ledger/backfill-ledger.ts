@@ -14,10 +14,11 @@ export async function backfillLedger(db: Db, opts: { now?: () => Date; batch?: n
   let synced = 0;
   let after = "";
   for (;;) {
-    // A reorged payment that never had an entry needs none: it is not a reason to sync.
+    // A reorged payment that never had an entry needs none: it is not a reason to sync. Dust is posted per group
+    // in the transaction that records it (sync-dust-ledger.ts): only the group's first payment is a source.
     const rows = await db.$queryRaw<{ invoice_id: string }[]>`
       SELECT DISTINCT p.invoice_id FROM payments p
-       WHERE p.status <> 'reorged' AND p.invoice_id > ${after}
+       WHERE p.status <> 'reorged' AND NOT p.dust AND p.invoice_id > ${after}
          AND NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t.source_id = p.id)
        ORDER BY p.invoice_id
        LIMIT ${batch}`;

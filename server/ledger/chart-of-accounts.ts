@@ -6,6 +6,10 @@
  * - `merchant:{merchant}:available` (liability, credit-normal): confirmed and spendable; never below zero.
  * - `merchant:{merchant}:held` (liability): received on invoices that are not settled (in review, short,
  *   or still waiting for the rest), or set aside for a refund the merchant decided.
+ * - `merchant:{merchant}:dust` (liability): transfers below the asset's minimum credited amount
+ *   (server/chains/dust-minimums.ts). They sit on the merchant's deposit addresses, so custody:deposits holds them
+ *   (reconciliation compares every address with the chain), but they paid no invoice: not available, not held
+ *   for a decision, only swept with the rest of the address.
  *
  * - `custody:hot:{merchant}` (asset): the merchant's share of the platform hot wallet (deposits consolidated
  *   there for payouts and refunds). A consolidation sweep moves custody:deposits → custody:hot; a payout debits
@@ -17,7 +21,7 @@
  * `operator:gas_wallet` or `operator:hot_wallet_gas`. Fees never touch a merchant's balance.
  */
 
-export type AccountRole = "custody_deposits" | "custody_hot" | "available" | "held";
+export type AccountRole = "custody_deposits" | "custody_hot" | "available" | "held" | "dust";
 
 /** Operator-level accounts: gas spent and the wallets that paid it. */
 export type OperatorAccountRole = "network_fees" | "gas_wallet" | "hot_wallet_gas";
@@ -52,6 +56,8 @@ function code(role: AccountRole, merchantId: string): string {
       return `merchant:${merchantId}:held`;
     case "custody_hot":
       return `custody:hot:${merchantId}`;
+    case "dust":
+      return `merchant:${merchantId}:dust`;
   }
 }
 

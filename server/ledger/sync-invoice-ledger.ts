@@ -5,6 +5,7 @@ import { merchantAccount, type AccountScope } from "./chart-of-accounts";
 import { ensureAccounts } from "./ensure-accounts";
 import { recordTransfer } from "./record-transfer";
 import { settleTransfer } from "./settle-transfer";
+import { DUST_KEY_PREFIX } from "./sync-dust-ledger";
 
 /** Statuses whose confirmed receipts belong to the merchant: nothing of them is held. */
 const SETTLED: ReadonlySet<InvoiceStatus> = new Set(["paid", "cancelled"]);
@@ -80,6 +81,8 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
           blockNumber: true,
           blockHash: true,
         },
+        // Dust is never credited: its entries are sync-dust-ledger.ts's.
+        where: { dust: false },
         orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
       },
       resolutions: {
@@ -92,7 +95,7 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
   const payments: LedgerPayment[] = invoice.payments.map((p) => ({ ...p, amount: toBigInt(p.amount) }));
   const transfers: ExistingTransfer[] = (
     await tx.ledgerTransfer.findMany({
-      where: { invoiceId: invoice.id },
+      where: { invoiceId: invoice.id, NOT: { key: { startsWith: DUST_KEY_PREFIX } } },
       select: {
         key: true,
         status: true,

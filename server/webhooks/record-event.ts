@@ -1,16 +1,22 @@
 import type { Tx } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
-import { findInvoiceRecord, loadCursorHeights } from "../invoices/invoice-record";
+import { invoiceRecordInclude, loadCursorHeights } from "../invoices/invoice-record";
+import { toBigInt } from "../money";
 import type { InvoiceResponse } from "../invoices/invoice.schema";
 import { serializeInvoice } from "../invoices/serialize-invoice";
 import { memoInTransaction } from "../tx-memo";
 import type { EventType } from "./event-types";
 
+/** Most payments an event's invoice object lists (the latest ones). */
+export const EVENT_PAYMENTS_LIMIT = 20;
+
 /**
  * Write an invoice event and one pending delivery per subscribed, enabled endpoint. Must run in the
  * transaction of the state change it records (the outbox): both commit, or neither. The event holds
- * the invoice as it is now in that transaction, `previous_attributes`, and the raw `cause`.
+ * the invoice as it is now in that transaction, `previous_attributes`, and the raw `cause`. The object lists the
+ * latest EVENT_PAYMENTS_LIMIT payments only (with `payments_omitted` beside it when there were more): an event costs
+ * the same however many payments the invoice received, and its body stays small.
  */
 export async function recordInvoiceEvent(
   tx: Tx,
@@ -26,11 +32,41 @@ export async function recordInvoiceEvent(
     data: { eventSequence: { increment: 1 } },
     select: { eventSequence: true, merchantId: true, livemode: true },
   });
-  const record = await findInvoiceRecord(tx, { id: opts.invoiceId });
+  const record = await tx.invoice.findUnique({
+    where: { id: opts.invoiceId },
+    include: {
+      ...invoiceRecordInclude,
+      payments: {
+        where: { dust: false },
+        orderBy: [{ detectedAt: "desc" }, { id: "desc" }],
+        take: EVENT_PAYMENTS_LIMIT,
+      },
+    },
+  });
   if (!record) throw new Error(`invoice ${opts.invoiceId} vanished inside its own transaction`);
+  record.payments.reverse();
+  let received: Map<string, bigint> | undefined;
+  let omitted = 0;
+  if (record.payments.length === EVENT_PAYMENTS_LIMIT) {
+    // Possibly more than listed: count them and sum what is confirmed per option in the database instead.
+    const groups = await tx.payment.groupBy({
+      by: ["networkId", "asset", "status"],
+      where: { invoiceId: opts.invoiceId, dust: false },
+      _count: { _all: true },
+      _sum: { amount: true },
+    });
+    omitted = groups.reduce((n, g) => n + g._count._all, 0) - record.payments.length;
+    received = new Map(
+      groups
+        .filter((g) => g.status === "confirmed")
+        .map((g) => [`${g.networkId}/${g.asset}`, g._sum.amount === null ? 0n : toBigInt(g._sum.amount)]),
+    );
+  }
   // The cursors move only at the end of a scan's transaction, after its events: one read serves all.
-  const object = serializeInvoice(record, await memoInTransaction(tx, "cursor-heights", () => loadCursorHeights(tx)));
+  const heights = await memoInTransaction(tx, "cursor-heights", () => loadCursorHeights(tx));
+  const object = serializeInvoice(record, heights, received);
   const data: Record<string, unknown> = { object };
+  if (omitted > 0) data.payments_omitted = omitted;
   if (opts.previousAttributes) data.previous_attributes = opts.previousAttributes;
 
   const { eventId, deliveries } = await writeEvent(tx, {

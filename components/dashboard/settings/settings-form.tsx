@@ -179,7 +179,11 @@ export function SettingsForm() {
               )}
               {field(
                 "underpaymentToleranceValue",
-                kind === "percent" ? "Percent (%)" : kind === "absolute" ? `Amount (${currency || "currency"})` : "Amount",
+                kind === "percent"
+                  ? "Percent (%)"
+                  : kind === "absolute"
+                    ? `Amount (${currency || "currency"})`
+                    : "Amount",
                 <Input
                   id="underpaymentToleranceValue"
                   inputMode="decimal"
