@@ -86,7 +86,7 @@ test("an owner invites a teammate by link with a role; the teammate signs up thr
   await page.getByLabel("Underpayment tolerance").selectOption("percent");
   await page.getByLabel("Percent").fill("150");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("A percentage below 100 with at most two decimals")).toBeVisible();
+  await expect(page.getByText("A percentage of at most 5 with at most two decimals")).toBeVisible();
   await page.getByLabel("Percent").fill("1.5");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Settings saved")).toBeVisible();
