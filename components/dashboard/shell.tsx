@@ -42,7 +42,7 @@ const nav = [
   { path: "/reconciliation", label: "Reconciliation", icon: ScanSearch, permission: "reconciliation:read" },
   { path: "/exports", label: "Exports", icon: FileSpreadsheet, permission: "exports:read" },
   { path: "/payouts", label: "Payouts", icon: Wallet, soon: true },
-  { path: "/wallets", label: "Wallets", icon: Blocks, soon: true },
+  { path: "/wallets", label: "Wallets", icon: Blocks },
   { path: "/developers", label: "Developers", icon: Code2 },
   { path: "/settings", label: "Settings", icon: Settings },
 ] as const;

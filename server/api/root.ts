@@ -7,6 +7,7 @@ import { overviewRouter } from "./routers/overview";
 import { settingsRouter } from "./routers/settings";
 import { teamRouter } from "./routers/team";
 import { webhooksRouter } from "./routers/webhooks";
+import { withdrawalsRouter } from "./routers/withdrawals";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 /** Every tRPC router of the app; the client imports only the `AppRouter` type. */
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   overview: overviewRouter,
   webhooks: webhooksRouter,
+  withdrawals: withdrawalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -136,6 +136,19 @@ const merchantAttacks: Record<string, Attack> = {
   "ledger.balances": { foreignScope: (b) => scopeOf(b.merchantId) },
   "ledger.transactions": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
   "ledger.reconciliation": { foreignScope: (b) => scopeOf(b.merchantId) },
+  "withdrawals.wallets": { foreignScope: (b) => scopeOf(b.merchantId) },
+  "withdrawals.rules": { foreignScope: (b) => scopeOf(b.merchantId) },
+  "withdrawals.withdrawals": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }) },
+  "withdrawals.createRule": {
+    foreignScope: (b) => ({
+      ...scopeOf(b.merchantId),
+      network: "devnet",
+      asset: "USDC",
+      address: "0x52908400098527886E0F7030069857D2E4169EE7",
+      threshold: "100",
+    }),
+  },
+  "withdrawals.deleteRule": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: "aw_none" }) },
   "webhooks.list": {
     foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.endpointId }),
     foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
