@@ -32,7 +32,7 @@ function xpubsUnder(coinNode: HDKey, index: number): { xpubTest: string; xpubLiv
  * and adds the row of any merchant that has none. Needs PAYRAIL_MASTER_SEED: worker, `npm start` and the
  * CLI only. Safe to run in several processes at once: rows are written with ON CONFLICT, and a new account
  * index is always above every index in use. Returns how many rows it derived and added, and the unassigned
- * count after. `root` is the master seed's HD root (default: PAYRAIL_MASTER_SEED's).
+ * count after. Throws, writing nothing, if the accounts already derived come from another seed. `root` is the master seed's HD root (default: PAYRAIL_MASTER_SEED's).
  */
 export async function fillHdAccountPool(
   db: DbClient,
@@ -43,6 +43,21 @@ export async function fillHdAccountPool(
   const coinNode = root.derive("m/44'/60'");
   let derived = 0;
   let added = 0;
+
+  // Accounts derived from another seed would give deposit addresses whose keys this process cannot sign for:
+  // check the lowest and the highest derived account before adding to them.
+  const sample = await db.$queryRaw<{ index: number; xpub_test: string; xpub_live: string }[]>`
+    (SELECT index, xpub_test, xpub_live FROM hd_accounts WHERE xpub_test IS NOT NULL ORDER BY index LIMIT 1)
+    UNION ALL
+    (SELECT index, xpub_test, xpub_live FROM hd_accounts WHERE xpub_test IS NOT NULL ORDER BY index DESC LIMIT 1)`;
+  for (const row of sample) {
+    const expected = xpubsUnder(coinNode, row.index);
+    if (expected.xpubTest !== row.xpub_test || expected.xpubLive !== row.xpub_live) {
+      throw new Error(
+        `hd_accounts row ${row.index} was derived from another master seed than PAYRAIL_MASTER_SEED: refusing to add accounts`,
+      );
+    }
+  }
 
   // Merchants created by a process that did not know the pool yet (a rolling upgrade): record their accounts.
   await db.$executeRaw`

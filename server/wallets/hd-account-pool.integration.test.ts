@@ -1,5 +1,6 @@
 import { bytesToHex, getAddress } from "viem";
-import { privateKeyToAddress } from "viem/accounts";
+import { mnemonicToSeedSync } from "@scure/bip39";
+import { english, generateMnemonic, HDKey, privateKeyToAddress } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { db, inTransaction } from "@/server/db";
 import { AppError } from "@/server/errors";
@@ -89,6 +90,16 @@ describe("the merchant HD account pool", () => {
     });
     const rows = await db().hdAccount.findMany({ where: { merchantId: null }, take: 5, orderBy: { index: "asc" } });
     for (const row of rows) expect(row).toMatchObject(accountXpubs(masterRoot().root, row.index));
+  });
+
+  it("refuses to add accounts derived from another seed than the stored ones, writing nothing", async () => {
+    await fillHdAccountPool(db(), { target: 1 });
+    const before = await db().hdAccount.count();
+    const other = HDKey.fromMasterSeed(mnemonicToSeedSync(generateMnemonic(english)));
+    await expect(fillHdAccountPool(db(), { target: before + 10, root: other })).rejects.toThrow(
+      /^hd_accounts row \d+ was derived from another master seed than PAYRAIL_MASTER_SEED: refusing to add accounts$/,
+    );
+    expect(await db().hdAccount.count()).toBe(before);
   });
 
   it("concurrent merchant creations take distinct accounts, each recorded with its merchant", async () => {
