@@ -13,6 +13,7 @@ import {
   LogOut,
   MonitorOff,
   Plus,
+  Repeat,
   Settings,
   ShieldAlert,
   Wallet,
@@ -37,6 +38,7 @@ import { useDashboard } from "./dashboard-context";
 const nav = [
   { path: "", label: "Overview", icon: Home },
   { path: "/invoices", label: "Invoices", icon: FileText },
+  { path: "/schedules", label: "Schedules", icon: Repeat },
   { path: "/review", label: "Review", icon: ShieldAlert },
   { path: "/balances", label: "Balances", icon: Scale },
   { path: "/reconciliation", label: "Reconciliation", icon: ScanSearch, permission: "reconciliation:read" },

@@ -4,6 +4,7 @@ import { auditRouter } from "./routers/audit";
 import { invoicesRouter } from "./routers/invoices";
 import { ledgerRouter } from "./routers/ledger";
 import { overviewRouter } from "./routers/overview";
+import { schedulesRouter } from "./routers/schedules";
 import { settingsRouter } from "./routers/settings";
 import { teamRouter } from "./routers/team";
 import { webhooksRouter } from "./routers/webhooks";
@@ -14,6 +15,7 @@ import { createCallerFactory, createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   invoices: invoicesRouter,
+  schedules: schedulesRouter,
   ledger: ledgerRouter,
   apiKeys: apiKeysRouter,
   settings: settingsRouter,

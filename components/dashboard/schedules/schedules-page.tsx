@@ -1,0 +1,102 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Repeat } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTRPC } from "@/components/trpc-provider";
+import { Table, TD, TH, THead, TR } from "@/components/ui/table";
+import { useDashboard } from "../dashboard-context";
+import { Amount, DateTime } from "../display";
+import { cursorParams, Pager, useUrlCursor } from "../pager";
+import { EmptyState, ErrorState, PageHeader, Panel, TableSkeleton } from "../states";
+import { cadenceWords, ScheduleStatusBadge } from "./schedule-words";
+
+/** Invoice schedules (plan renewals): newest first, cursor pages in the URL; a row opens the schedule. */
+export function SchedulesPage() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { scope, href } = useDashboard();
+  const [cursor, setCursor] = useUrlCursor();
+  const query = useQuery({
+    ...trpc.schedules.list.queryOptions({ ...scope, ...cursorParams(cursor) }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <>
+      <PageHeader
+        title="Invoice schedules"
+        description="Plan renewals: each schedule creates an ordinary invoice once per period."
+      />
+      <Panel>
+        {query.isPending ? (
+          <TableSkeleton columns={6} />
+        ) : query.isError ? (
+          <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
+        ) : query.data.data.length === 0 ? (
+          <EmptyState icon={Repeat} title="No invoice schedules yet">
+            Create one through the API with POST /api/v1/invoice_schedules: it invoices your customer every day, week,
+            month or year.
+          </EmptyState>
+        ) : (
+          <div aria-busy={query.isFetching}>
+            <Table>
+              <THead>
+                <tr>
+                  <TH scope="col">Amount</TH>
+                  <TH scope="col">Cadence</TH>
+                  <TH scope="col">Status</TH>
+                  <TH scope="col">Schedule</TH>
+                  <TH scope="col">Next invoice</TH>
+                  <TH scope="col">Invoices</TH>
+                  <TH scope="col">Created</TH>
+                </tr>
+              </THead>
+              <tbody>
+                {query.data.data.map((s) => (
+                  <TR
+                    key={s.id}
+                    className="cursor-pointer hover:bg-muted/50"
+                    onClick={() => router.push(href(`/schedules/${s.id}`))}
+                  >
+                    <TD>
+                      <Amount value={s.amount} currency={s.currency} className="font-medium" />
+                    </TD>
+                    <TD className="whitespace-nowrap">{cadenceWords(s)}</TD>
+                    <TD>
+                      <ScheduleStatusBadge status={s.status} />
+                    </TD>
+                    <TD>
+                      <Link
+                        href={href(`/schedules/${s.id}`)}
+                        className="font-mono text-xs hover:underline"
+                        onClick={(e) => e.stopPropagation()}
+                      >
+                        {s.id}
+                      </Link>
+                    </TD>
+                    <TD className="whitespace-nowrap text-muted-foreground">
+                      {s.next_run_at ? <DateTime value={s.next_run_at} /> : "—"}
+                    </TD>
+                    <TD className="tabular-nums">{s.invoices_created}</TD>
+                    <TD className="whitespace-nowrap text-muted-foreground">
+                      <DateTime value={s.created_at} />
+                    </TD>
+                  </TR>
+                ))}
+              </tbody>
+            </Table>
+            <Pager
+              label="invoice schedules"
+              cursor={cursor}
+              onChange={setCursor}
+              rows={query.data.data}
+              hasMore={query.data.has_more}
+            />
+          </div>
+        )}
+      </Panel>
+    </>
+  );
+}
