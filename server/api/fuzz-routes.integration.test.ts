@@ -11,6 +11,9 @@ const BASE = "http://payrail.test/api/v1";
 
 // Every route and method of app/api/v1, and the catch-all 404.
 const ROUTES: [method: string, template: string][] = [
+  ["GET", "/auto_withdrawals"],
+  ["POST", "/auto_withdrawals"],
+  ["DELETE", "/auto_withdrawals/{id}"],
   ["GET", "/balance_transactions"],
   ["GET", "/balance_transactions/{id}"],
   ["GET", "/balances"],
@@ -35,6 +38,8 @@ const ROUTES: [method: string, template: string][] = [
   ["POST", "/webhook_endpoints/{id}/deliveries/resend"],
   ["GET", "/webhook_endpoints/{id}/deliveries/{id}"],
   ["POST", "/webhook_endpoints/{id}/deliveries/{id}/resend"],
+  ["GET", "/withdrawals"],
+  ["GET", "/withdrawals/{id}"],
   ["GET", "/no_such_route/{id}"],
 ];
 
@@ -72,6 +77,9 @@ const KEYS = [
   "refund_amount",
   "refund_asset",
   "refund_network",
+  "address",
+  "threshold",
+  "keep",
   "enabled",
   "id",
   "kind",

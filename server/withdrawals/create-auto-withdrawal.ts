@@ -7,7 +7,7 @@ import { newId } from "../ids";
 import { formatDecimal, parseDecimal, toDbDecimal } from "../money";
 import { notifyOwnersAndAdmins } from "./notify-owners-and-admins";
 import { autoWithdrawalSelect, serializeAutoWithdrawal } from "./serialize-auto-withdrawal";
-import { withdrawalMinimum } from "./withdrawal-minimum";
+import { sweepMinimum } from "../sweeps/sweep-minimum";
 import type { AutoWithdrawalResponse, CreateAutoWithdrawalRequest } from "./withdrawal.schema";
 
 /** How long a new address waits in live mode before anything is sent to it. */
@@ -63,7 +63,7 @@ export async function createAutoWithdrawal(
   }
   const threshold = amountOrThrow(req.threshold, asset.decimals, asset.symbol, "threshold");
   const keep = amountOrThrow(req.keep ?? "0", asset.decimals, asset.symbol, "keep");
-  const minimum = withdrawalMinimum(network.id, asset.symbol) ?? 1n;
+  const minimum = sweepMinimum(network.id, asset.symbol) ?? 1n;
   const shown = (v: bigint) => `${formatDecimal(v, asset.decimals, 2)} ${asset.symbol}`;
   if (threshold < minimum) {
     throw new AppError(

@@ -6,9 +6,11 @@ import { getBalances } from "../ledger/get-balances";
 import { logger } from "../logger";
 import { toBigInt, toDbDecimal } from "../money";
 import { requestWithdrawalSweep } from "./request-withdrawal-sweep";
+// Registers what a withdrawal does when its sweep moves: loaded wherever the planner is (the worker's tick).
+import "./withdrawal-sweep-handlers";
 import { assetDecimals } from "./serialize-auto-withdrawal";
 import { chooseDeposits, sweepableDepositBalances } from "./sweepable-deposit-balances";
-import { withdrawalMinimum } from "./withdrawal-minimum";
+import { sweepMinimum } from "../sweeps/sweep-minimum";
 
 /** After a failed withdrawal, its rule waits this long before trying again (a sweep failing for good is rare and loud). */
 export const RETRY_AFTER_FAILURE_MS = 60 * 60 * 1000;
@@ -89,7 +91,7 @@ export async function planWithdrawal(tx: Tx, opts: { ruleId: string; now: Date }
   if (available < toBigInt(rule.threshold)) return null;
   const chosen = chooseDeposits(await sweepableDepositBalances(tx, scope), available - toBigInt(rule.keep));
   const amount = chosen.reduce((sum, c) => sum + c.amount, 0n);
-  if (amount === 0n || amount < (withdrawalMinimum(scope.networkId, scope.asset) ?? 1n)) return null;
+  if (amount === 0n || amount < (sweepMinimum(scope.networkId, scope.asset) ?? 1n)) return null;
 
   const sequence = rule.withdrawal_count + 1;
   const id = newId("wd");

@@ -1,4 +1,6 @@
+import { getAddress } from "viem";
 import type { Tx } from "../db";
+import { requestSweep } from "../sweeps/request-sweep";
 import type { SweepableDeposit } from "./sweepable-deposit-balances";
 
 /** What a withdrawal asks of the sweeps: move these deposit addresses' balances to the merchant's address. */
@@ -18,10 +20,20 @@ export interface WithdrawalSweepRequest {
 }
 
 /**
- * Request the sweep that carries a withdrawal (server/sweeps' requestSweep, purpose `withdrawal`), in the caller's
- * transaction. PENDING: server/sweeps/request-sweep.ts has not landed yet; until it does this refuses, and the
- * planner's transaction rolls back with nothing stored.
+ * Request the sweep that carries a withdrawal (purpose `withdrawal`, source id the withdrawal's), in the caller's
+ * transaction: its pending ledger transfers reserve the amount from `available` (422 `insufficient_balance` past it).
  */
-export async function requestWithdrawalSweep(_tx: Tx, req: WithdrawalSweepRequest): Promise<{ id: string }> {
-  throw new Error(`sweeps are not available yet: withdrawal ${req.withdrawalId} not requested`);
+export function requestWithdrawalSweep(tx: Tx, req: WithdrawalSweepRequest): Promise<{ id: string; created: boolean }> {
+  return requestSweep(tx, {
+    key: req.key,
+    networkId: req.networkId,
+    livemode: req.livemode,
+    merchantId: req.merchantId,
+    asset: req.asset,
+    to: getAddress(req.to),
+    purpose: "withdrawal",
+    sourceId: req.withdrawalId,
+    debitAccountId: req.debitAccountId,
+    sources: req.items.map((i) => ({ address: getAddress(i.address), keyPath: i.keyPath, amount: i.amount })),
+  });
 }

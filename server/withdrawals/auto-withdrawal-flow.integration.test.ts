@@ -1,0 +1,147 @@
+// An auto-withdrawal end to end on a real anvil (prague) and PostgreSQL: paid invoices, a rule through the API, the
+// worker's "withdrawals", "sweeps" and "sender" parts, and the merchant's own address receiving exactly what the
+// rule sends, with the ledger and reconciliation exact afterwards.
+import { beforeAll, describe, expect, it } from "vitest";
+import { erc20Abi, getAddress, parseEther, type Address, type Hex, type PublicClient } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { GET as getWithdrawalRoute } from "@/app/api/v1/withdrawals/[id]/route";
+import { POST as createRule } from "@/app/api/v1/auto_withdrawals/route";
+import { publicClientFor } from "@/server/chains/client";
+import { DEVNET_TOKENS } from "@/server/chains/devnet-tokens";
+import { findNetwork, type Network } from "@/server/chains/networks";
+import { db } from "@/server/db";
+import { tick } from "@/server/jobs/tick";
+import { getBalances } from "@/server/ledger/get-balances";
+import { formatDecimal } from "@/server/money";
+import { prepareSweeps } from "@/server/sweeps/prepare-sweeps";
+import "@/server/sweeps/sweep-transaction-handlers";
+import { platformAddress } from "@/server/wallets/platform-keys";
+import { createDevnetInvoice, devnetRpc } from "@/test/chains";
+import { apiRequest, createTestMerchant, mine, params, pay } from "@/test/fixtures";
+import { expectMatched } from "@/test/reconcile";
+
+const NETWORK = "devnet" as const;
+const network = findNetwork(NETWORK) as Network;
+const client: PublicClient = publicClientFor(network);
+const OWNER = "withdrawals-test";
+const USDC = DEVNET_TOKENS.find((t) => t.symbol === "USDC")!.address;
+
+const usdcOf = (address: Address) =>
+  client.readContract({ address: USDC, abi: erc20Abi, functionName: "balanceOf", args: [address] });
+
+/** Run the chains part until the devnet's cursor is at its head, then once more to confirm what it reached. */
+async function scanToHead(): Promise<void> {
+  const head = await client.getBlockNumber();
+  for (let i = 0; i < 50; i++) {
+    await tick(db(), { owner: OWNER, parts: ["chains"] });
+    const cursor = await db().networkCursor.findUnique({ where: { networkId: NETWORK } });
+    if (cursor?.blockNumber != null && cursor.blockNumber >= head) {
+      await tick(db(), { owner: OWNER, parts: ["chains"] });
+      return;
+    }
+  }
+  throw new Error("the scanner did not reach the head");
+}
+
+beforeAll(async () => {
+  await prepareSweeps([network]);
+  await devnetRpc(NETWORK, "anvil_setBalance", [platformAddress("gas", false), `0x${parseEther("100").toString(16)}`]);
+  await scanToHead();
+});
+
+describe("auto-withdrawal on anvil", () => {
+  it("a rule whose threshold is reached sends exactly available - keep to the merchant's address, once", async () => {
+    const { merchantId, key } = await createTestMerchant();
+    const deposits: Address[] = [];
+    for (const amount of [10_000_000n, 20_000_000n, 30_000_000n]) {
+      const invoice = await createDevnetInvoice(merchantId, {
+        amount: formatDecimal(amount, 6),
+        currency: "USDC",
+        network: NETWORK,
+      });
+      await pay({ network: NETWORK, asset: "USDC", to: invoice.address, amount, accountIndex: 4 });
+      deposits.push(invoice.address);
+    }
+    await mine(NETWORK, 3);
+    await scanToHead();
+    const usdcBalance = async () =>
+      (await getBalances(db(), { merchantId, livemode: false })).find((b) => b.networkId === NETWORK && b.asset === "USDC");
+    expect((await usdcBalance())?.available).toBe(60_000_000n);
+
+    // Everything above 10 USDC once 50 is reached: 60 - 10 = 50, the 30 and 20 USDC addresses whole.
+    const to = privateKeyToAccount(generatePrivateKey()).address;
+    const res = await createRule(
+      apiRequest("POST", "/api/v1/auto_withdrawals", {
+        key,
+        body: { network: NETWORK, asset: "USDC", address: to, threshold: "50", keep: "10" },
+      }),
+      params({}),
+    );
+    expect(res.status).toBe(201);
+    const rule = await res.json();
+
+    const first = await tick(db(), { owner: OWNER, parts: ["withdrawals"] });
+    expect(first.withdrawals?.created).toHaveLength(1);
+    const withdrawalId = first.withdrawals!.created[0]!;
+    // Reserved at once, in the transaction that created the withdrawal.
+    expect(await usdcBalance()).toMatchObject({ available: 10_000_000n, reserved: 50_000_000n });
+    // In flight: a second pass (a restarted worker, another worker) creates nothing.
+    expect((await tick(db(), { owner: OWNER, parts: ["withdrawals"] })).withdrawals?.created).toEqual([]);
+
+    for (let i = 0; i < 15; i++) {
+      await tick(db(), { owner: OWNER, parts: ["sweeps", "sender"] });
+      const row = await db().withdrawal.findUniqueOrThrow({ where: { id: withdrawalId } });
+      if (row.status === "confirmed" || row.status === "failed") break;
+      await mine(NETWORK, 1);
+    }
+    await mine(NETWORK, 3);
+    await scanToHead();
+
+    const row = await db().withdrawal.findUniqueOrThrow({ where: { id: withdrawalId } });
+    expect([row.status, row.autoWithdrawalId, row.sequence, row.amount.toFixed(0)]).toEqual([
+      "confirmed",
+      rule.id,
+      1,
+      "50000000",
+    ]);
+    expect(await usdcOf(to)).toBe(50_000_000n);
+    expect(await Promise.all(deposits.map(usdcOf))).toEqual([10_000_000n, 0n, 0n]);
+    expect(await usdcBalance()).toMatchObject({ available: 10_000_000n, reserved: 0n, custodyDeposits: 10_000_000n });
+
+    // The fee is what the receipts say the gas wallet paid.
+    expect(row.txHashes.length).toBeGreaterThanOrEqual(1);
+    let fee = 0n;
+    for (const hash of row.txHashes) {
+      const receipt = await client.getTransactionReceipt({ hash: hash as Hex });
+      expect(receipt.from.toLowerCase()).toBe(platformAddress("gas", false).toLowerCase());
+      fee += receipt.gasUsed * receipt.effectiveGasPrice;
+    }
+    const api = await getWithdrawalRoute(
+      apiRequest("GET", `/api/v1/withdrawals/${withdrawalId}`, { key }),
+      params({ id: withdrawalId }),
+    );
+    expect(await api.json()).toMatchObject({
+      id: withdrawalId,
+      object: "withdrawal",
+      auto_withdrawal: rule.id,
+      network: NETWORK,
+      asset: "USDC",
+      amount: "50.00",
+      address: getAddress(to),
+      status: "confirmed",
+      tx_hashes: row.txHashes,
+      network_fee: formatDecimal(fee, 18),
+      failure_reason: null,
+    });
+    const events = await db().event.findMany({
+      where: { merchantId, type: { startsWith: "withdrawal." } },
+      orderBy: { createdAt: "asc" },
+      select: { type: true },
+    });
+    expect(events.map((e) => e.type)).toEqual(["withdrawal.submitted", "withdrawal.confirmed"]);
+
+    // Below the threshold now: nothing more.
+    expect((await tick(db(), { owner: OWNER, parts: ["withdrawals"] })).withdrawals?.created).toEqual([]);
+    await expectMatched(merchantId);
+  });
+});
