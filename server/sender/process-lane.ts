@@ -15,7 +15,8 @@ import { trackPendingTransaction, type LanePassContext, type TrackOutcome } from
 
 /** What one pass over a lane did. */
 export interface LanePass {
-  outcome: "done" | "busy" | "frozen";
+  /** `frozen`: it froze in this pass; `held`: it was frozen already (only confirmations were recorded). */
+  outcome: "done" | "busy" | "frozen" | "held";
   /** Requests that got a nonce and were signed in this pass. */
   signed: number;
   /** Outcomes of the pending transactions tracked, in nonce order. */
@@ -24,7 +25,7 @@ export interface LanePass {
 
 /**
  * One pass over a lane, under its lease: track the pending transactions (confirm, rebroadcast, replace,
- * or freeze the lane on a foreign transaction), then send queued requests in order, each one
+ * or freeze the lane on a foreign transaction; on a frozen lane only confirm), then send queued requests in order, each one
  * claim → allocate nonce → sign → store the raw transaction → COMMIT → broadcast. New requests wait while a
  * signed transaction has never been accepted by the node (an empty gas wallet, say): more nonces behind it
  * would only pile up. The lease is given back at the end; a crashed worker's runs out after `leaseMs`.
@@ -39,7 +40,6 @@ export async function processLane(
   const lane = await acquireLaneLease(db, { laneId: opts.laneId, owner: opts.owner, ttlMs: opts.leaseMs ?? 30_000 });
   if (!lane) return { ...pass, outcome: "busy" };
   try {
-    if (lane.frozenAt) return { ...pass, outcome: "frozen" };
     if (lane.networkId !== network.id) throw new Error(`lane ${lane.id} is not on ${network.id}`);
     const signer = signerForPath(lane.keyPath);
     const address = signer.address.toLowerCase();
@@ -52,7 +52,8 @@ export async function processLane(
       client.getBlockNumber({ cacheTime: 0 }),
       client.getTransactionCount({ address: address as Address, blockTag: "latest" }).then(BigInt),
     ]);
-    const ctx: LanePassContext = { db, network, client, laneId: lane.id, keyPath: lane.keyPath, address, signer, owner: opts.owner, settings, head, chainNonce };
+    const frozen = lane.frozenAt !== null;
+    const ctx: LanePassContext = { db, network, client, laneId: lane.id, keyPath: lane.keyPath, address, signer, owner: opts.owner, settings, head, chainNonce, frozen };
 
     const pending = await db.outgoingTransaction.findMany({
       where: { laneId: lane.id, status: "pending" },
@@ -64,6 +65,8 @@ export async function processLane(
       pass.tracked.push(outcome);
       if (outcome === "frozen") return { ...pass, outcome: "frozen" };
     }
+    // A frozen lane sends nothing, but what it sent before and is mined still gets its confirmation.
+    if (frozen) return { ...pass, outcome: "held" };
 
     let nextNonce = lane.nextNonce;
     if (nextNonce === null) {

@@ -16,15 +16,22 @@ export interface SenderReport {
 }
 
 /**
- * The worker's sender: one pass over every lane with queued or pending transactions on every enabled
- * network (processLane, under each lane's lease). A lane that fails is logged and skipped; the others go on.
+ * The worker's sender: one pass over every lane with queued or pending transactions (frozen lanes: pending
+ * ones, to be confirmed only) on every enabled network (processLane, under each lane's lease). A lane that fails is logged and skipped; the others go on.
  * Only the worker runs it (it signs, so it needs the master seed).
  */
 export async function runSender(db: Db, opts: { owner: string; networks?: Network[]; leaseMs?: number }): Promise<SenderReport> {
   const report: SenderReport = { lanes: 0, signed: 0, confirmed: 0, frozen: 0, errors: 0 };
   for (const network of opts.networks ?? enabledNetworks()) {
     const lanes = await db.txLane.findMany({
-      where: { networkId: network.id, frozenAt: null, transactions: { some: { status: { in: ["queued", "pending"] } } } },
+      // Frozen lanes too, while they have pending transactions: those mined before the freeze still get confirmed.
+      where: {
+        networkId: network.id,
+        OR: [
+          { frozenAt: null, transactions: { some: { status: { in: ["queued", "pending"] } } } },
+          { frozenAt: { not: null }, transactions: { some: { status: "pending" } } },
+        ],
+      },
       select: { id: true },
       orderBy: { createdAt: "asc" },
     });

@@ -124,7 +124,8 @@ describe("sender", () => {
     expect(await pass()).toMatchObject({ signed: 0, confirmed: 0 });
     await mine(2);
     expect(await pass()).toMatchObject({ signed: 0, confirmed: 1 });
-    expect(await pass()).toMatchObject({ lanes: 0, signed: 0, confirmed: 0 });
+    expect(await pass()).toMatchObject({ signed: 0, confirmed: 0 });
+    expect(calls.confirmed.filter((c) => c.id === id)).toHaveLength(1);
 
     const fee = receipt.gasUsed * receipt.effectiveGasPrice;
     const done = await row(id);
@@ -310,22 +311,27 @@ describe("sender", () => {
     expect(calls.confirmed.filter((c) => c.id === id)).toHaveLength(1);
   });
 
-  it("freezes the lane when a transaction it never signed takes its nonce, and sends nothing more from it", async () => {
+  it("freezes the lane when a transaction it never signed takes its nonce, sends nothing more from it, still confirms what it sent before", async () => {
     const keyPath = ownKeyPath();
     const signer = signerForPath(keyPath);
     await fund(signer.address);
+    // A first transaction, mined (automine) and waiting for its confirmations when the lane freezes.
+    const before = await enqueue(request(keyPath));
+    await pass();
+    expect(await row(before.id)).toMatchObject({ status: "pending", nonce: 0n });
+
     await devnetRpc(NETWORK, "evm_setAutomine", [false]);
     const { id } = await enqueue(request(keyPath));
     await pass(); // signed, broadcast, waiting in the pool
     const ours = await row(id);
-    expect(ours.nonce).toBe(0n);
+    expect(ours.nonce).toBe(1n);
 
-    // Someone holding the same key sends on nonce 0 with higher fees: the node takes theirs instead of ours.
+    // Someone holding the same key sends on nonce 1 with higher fees: the node takes theirs instead of ours.
     const foreignTo = privateKeyToAccount(generatePrivateKey()).address;
     const foreign = await signer.signTransaction({
       chainId: network.chainId,
       type: "eip1559",
-      nonce: 0,
+      nonce: 1,
       to: foreignTo,
       value: 1n,
       gas: 21_000n,
@@ -337,52 +343,65 @@ describe("sender", () => {
     await devnetRpc(NETWORK, "evm_setAutomine", [true]);
 
     const alert = vi.spyOn(logger(), "error");
-    expect(await pass()).toMatchObject({ frozen: 1, signed: 0 });
+    expect(await pass()).toMatchObject({ frozen: 1, signed: 0, confirmed: 0 });
     const lane = await db().txLane.findUniqueOrThrow({ where: { networkId_keyPath: { networkId: NETWORK, keyPath } } });
     expect(lane.frozenAt).not.toBeNull();
-    expect(lane.frozenReason).toBe(`nonce 0 was used by a transaction Payrail did not sign (chain nonce 1, waiting: ${id})`);
+    expect(lane.frozenReason).toBe(`nonce 1 was used by a transaction Payrail did not sign (chain nonce 2, waiting: ${id})`);
     expect(alert).toHaveBeenCalledWith(
       { lane: lane.id, network: NETWORK, address: signer.address.toLowerCase(), reason: lane.frozenReason },
       LANE_FROZEN_ALERT,
     );
     alert.mockRestore();
 
-    // A later request on the lane stays queued: nothing is signed or sent from a frozen lane.
+    // A later request on the lane stays queued: nothing is signed or sent from a frozen lane; the first
+    // transaction still gets its confirmation (and its fee posted).
     const later = await enqueue(request(keyPath));
-    expect(await pass()).toMatchObject({ signed: 0 });
+    expect(await pass()).toMatchObject({ signed: 0, frozen: 0 });
     await mine(3);
-    await pass();
-    expect(await row(id)).toMatchObject({ status: "pending", nonce: 0n, submittedAt: ours.submittedAt });
+    expect(await pass()).toMatchObject({ signed: 0, confirmed: 1, frozen: 0 });
+    const first = await row(before.id);
+    expect(first).toMatchObject({ status: "confirmed", nonce: 0n });
+    const firstReceipt = await client.getTransactionReceipt({ hash: first.hash as Hex });
+    const firstFee = firstReceipt.gasUsed * firstReceipt.effectiveGasPrice;
+    expect(await feePosting(before.id)).toEqual([
+      operatorAccount("network_fees", scope).id,
+      TEST_FEE_ACCOUNT.id,
+      firstFee.toString(),
+      first.hash,
+      "adjustment",
+      "posted",
+    ]);
+    expect(await row(id)).toMatchObject({ status: "pending", nonce: 1n, submittedAt: ours.submittedAt });
     expect(await row(later.id)).toMatchObject({ status: "queued", nonce: null });
     expect(await receiptOrNull(ours.hash as Hex)).toBeNull();
     const foreignReceipt = await client.getTransactionReceipt({ hash: foreignHash });
     const foreignFee = foreignReceipt.gasUsed * foreignReceipt.effectiveGasPrice;
     expect(foreignReceipt.status).toBe("success");
-    expect(await nonceOf(signer.address)).toBe(1n);
+    expect(await nonceOf(signer.address)).toBe(2n);
     expect(await client.getBalance({ address: foreignTo })).toBe(1n);
     expect(await feePosting(id)).toBeNull();
     expect(calls.confirmed.filter((c) => c.id === id)).toEqual([]);
     expect((await listLanes(db(), { frozenOnly: true })).find((l) => l.id === lane.id)).toMatchObject({
       address: signer.address.toLowerCase(),
-      nextNonce: 1n,
+      nextNonce: 2n,
       queued: 1,
       pending: 1,
     });
 
     // The operator unfreezes it: the request whose nonce was taken fails (never sent again on a new nonce), the
     // later one goes out on the next free nonce.
-    expect(await unfreezeLane(db(), network, client, { laneId: lane.id })).toEqual({ laneId: lane.id, failed: [id], nextNonce: 1n });
+    expect(await unfreezeLane(db(), network, client, { laneId: lane.id })).toEqual({ laneId: lane.id, failed: [id], nextNonce: 2n });
     expect(await row(id)).toMatchObject({ status: "failed", failureReason: "nonce_taken_by_foreign_transaction" });
     expect(calls.failed).toEqual([[id, "nonce_taken_by_foreign_transaction"]]);
     await pass();
     await mine(2);
     await pass();
     const sentLater = await row(later.id);
-    expect(sentLater).toMatchObject({ status: "confirmed", nonce: 1n });
+    expect(sentLater).toMatchObject({ status: "confirmed", nonce: 2n });
     const receipt = await client.getTransactionReceipt({ hash: sentLater.hash as Hex });
-    expect(await nonceOf(signer.address)).toBe(2n);
+    expect(await nonceOf(signer.address)).toBe(3n);
     expect(await client.getBalance({ address: signer.address })).toBe(
-      FUNDS - 1n - foreignFee - parseEther("0.25") - receipt.gasUsed * receipt.effectiveGasPrice,
+      FUNDS - 2n * parseEther("0.25") - firstFee - 1n - foreignFee - receipt.gasUsed * receipt.effectiveGasPrice,
     );
   });
 

@@ -27,6 +27,8 @@ export interface LanePassContext {
   head: bigint;
   /** The sender's mined transaction count (`latest`) read before any receipt: see the foreign-transaction check. */
   chainNonce: bigint;
+  /** The lane is frozen: record receipts and confirmations, send nothing (no rebroadcast, no replacement). */
+  frozen: boolean;
 }
 
 /** A pending transaction with its attempts, oldest first. */
@@ -54,7 +56,7 @@ export type TrackOutcome = "confirmed" | "mined" | "reorged" | "replaced" | "wai
  * confirm it at the network's confirmations; send the mined attempt again when a reorg dropped it; freeze the
  * lane when the chain's nonce passed ours with none of our attempts mined (a foreign transaction took the
  * nonce); otherwise (re)broadcast the latest attempt, or replace it on the same nonce with higher fees once it
- * has waited `replaceAfterBlocks`. Never gives the request another nonce.
+ * has waited `replaceAfterBlocks`. Never gives the request another nonce. On a frozen lane only the first two.
  */
 export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingTransaction): Promise<TrackOutcome> {
   const { db, client } = ctx;
@@ -92,6 +94,7 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
     });
     return confirmed ? "confirmed" : "mined";
   }
+  if (ctx.frozen) return "waiting";
 
   if (tx.minedHash) {
     // It was mined and its block left the canonical chain: the stored bytes are still valid on the new chain.
