@@ -153,7 +153,7 @@ describe("sender", () => {
     const depositKey = signerForPath(ownKeyPath());
     // Any address will do as a delegate: the test looks at the delegation designators, not at calls through them.
     const delegate: Address = "0x00000000000000000000000000000000000de1e9";
-    const authorization = await depositKey.signAuthorization({ address: delegate, chainId: network.chainId, nonce: 0 });
+    const authorization = await depositKey.signAuthorization!({ address: delegate, chainId: network.chainId, nonce: 0 });
     const req = request(keyPath, {
       value: 0n,
       gasLimit: 120_000n,
