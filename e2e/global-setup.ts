@@ -80,6 +80,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     E2E_BASE_URL: baseUrl,
     E2E_API_KEY: key,
     E2E_DATABASE_URL: stack.databaseUrl,
+    // For e2e/keys/no-seed.spec.ts: the app's process (its environment has no seed) and the throwaway seed.
+    E2E_APP_PID: String(children[0]!.pid),
+    E2E_MASTER_SEED: seed,
     ...devnetRpcEnv(stack.rpcUrls, "E2E_"),
   });
 
