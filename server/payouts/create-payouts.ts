@@ -4,10 +4,9 @@ import type { Payout, Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { merchantAccount } from "../ledger/chart-of-accounts";
 import { toBigInt, toDbDecimal } from "../money";
-import { recordMerchantEvent } from "../webhooks/record-merchant-event";
 import type { PayoutAsset } from "./payout-asset";
+import { recordPayoutEvents } from "./record-payout-events";
 import { reservePayouts } from "./reserve-payouts";
-import { serializePayout } from "./serialize-payout";
 
 /** One payout to create, already validated (base units, lowercase address). */
 export interface NewPayout {
@@ -90,16 +89,11 @@ export async function createPayouts(
       total: opts.items.reduce((s, i) => s + i.amount, 0n),
     });
   }
-  for (const p of payouts) {
-    await recordMerchantEvent(tx, {
-      merchantId: p.merchantId,
-      livemode: p.livemode,
-      type: "payout.created",
-      object: serializePayout(p) as unknown as Prisma.InputJsonObject,
-      cause: { payout: p.id, created_by: opts.createdBy },
-      at: opts.now,
-    });
-  }
+  await recordPayoutEvents(tx, payouts, {
+    type: "payout.created",
+    cause: (p) => ({ payout: p.id, created_by: opts.createdBy }),
+    at: opts.now,
+  });
   return payouts;
 }
 

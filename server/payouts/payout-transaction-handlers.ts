@@ -1,14 +1,11 @@
 import type { Tx } from "../db";
-import type { Payout, Prisma } from "../generated/prisma/client";
-import { settleTransfer } from "../ledger/settle-transfer";
+import type { Payout } from "../generated/prisma/client";
 import { toDbDecimal } from "../money";
 import type { OutgoingTransactionView } from "../sender/outgoing-transaction-view";
 import { registerTransactionHandlers, type ConfirmedReceipt } from "../sender/transaction-handlers";
 import { registerSweepHandlers } from "../sweeps/request-sweep";
-import type { EventType } from "../webhooks/event-types";
-import { recordMerchantEvent } from "../webhooks/record-merchant-event";
 import { payoutTransferKey } from "./reserve-payouts";
-import { serializePayout } from "./serialize-payout";
+import { recordPayoutEvents } from "./record-payout-events";
 
 /** The payouts a transaction request carries, locked, in batch order. */
 async function payoutsOf(tx: Tx, key: string): Promise<Payout[]> {
@@ -16,35 +13,32 @@ async function payoutsOf(tx: Tx, key: string): Promise<Payout[]> {
   return tx.payout.findMany({ where: { outgoingKey: key }, orderBy: [{ batchIndex: "asc" }, { id: "asc" }] });
 }
 
-async function emit(tx: Tx, p: Payout, type: EventType, cause: Prisma.InputJsonValue, at: Date): Promise<void> {
-  await recordMerchantEvent(tx, {
-    merchantId: p.merchantId,
-    livemode: p.livemode,
-    type,
-    object: serializePayout(p) as unknown as Prisma.InputJsonObject,
-    cause,
-    at,
-  });
-}
-
 /** First broadcast: the payouts are `submitted` with the transaction's hash; `payout.submitted` each. */
 export async function onPayoutTransactionSubmitted(tx: Tx, t: OutgoingTransactionView): Promise<void> {
   const now = new Date();
-  for (const p of await payoutsOf(tx, t.key)) {
-    if (p.status !== "queued") continue;
-    const updated = await tx.payout.update({
-      where: { id: p.id },
-      data: { status: "submitted", submittedAt: now, txHash: t.hash },
-    });
-    await emit(tx, updated, "payout.submitted", { outgoing_transaction: t.id, hash: t.hash }, now);
-  }
+  const queued = (await payoutsOf(tx, t.key)).filter((p) => p.status === "queued");
+  if (queued.length === 0) return;
+  const ids = queued.map((p) => p.id);
+  await tx.payout.updateMany({
+    where: { id: { in: ids } },
+    data: { status: "submitted", submittedAt: now, txHash: t.hash },
+  });
+  await recordPayoutEvents(tx, await reload(tx, ids), {
+    type: "payout.submitted",
+    cause: () => ({ outgoing_transaction: t.id, hash: t.hash }),
+    at: now,
+  });
 }
 
+const reload = (tx: Tx, ids: string[]) =>
+  tx.payout.findMany({ where: { id: { in: ids } }, orderBy: [{ batchIndex: "asc" }, { id: "asc" }] });
+
 /**
- * Mined with the network's confirmations. Success: each payout's reservation is posted, the payout `confirmed`
- * with the mined hash and its share of the fee (the fee split evenly, the remainder on the first); reverted:
- * nothing moved on chain, so each reservation is voided and the payout `failed` (never sent again: a new payout
- * is the merchant's decision).
+ * Mined with the network's confirmations. Success: the payouts' reservations are posted, the payouts `confirmed`
+ * with the mined hash and their share of the fee (split evenly, the remainder on the first); reverted: nothing
+ * moved on chain, so the reservations are voided and the payouts `failed` (never sent again: a new payout is the
+ * merchant's decision). Set-based (a handful of statements for a whole batch): it runs inside the sender's
+ * confirmation transaction.
  */
 export async function onPayoutTransactionConfirmed(
   tx: Tx,
@@ -58,40 +52,51 @@ export async function onPayoutTransactionConfirmed(
     await failPayouts(tx, payouts, `The transaction ${receipt.transactionHash} reverted; nothing was sent.`, now, t.id);
     return;
   }
+  const ids = payouts.map((p) => p.id);
   const fee = receipt.gasUsed * receipt.effectiveGasPrice;
   const share = fee / BigInt(payouts.length);
   const remainder = fee - share * BigInt(payouts.length);
-  for (const [i, p] of payouts.entries()) {
-    await settleTransfer(tx, { key: payoutTransferKey(p.id), to: "posted", at: now });
-    const updated = await tx.payout.update({
-      where: { id: p.id },
-      data: {
-        status: "confirmed",
-        confirmedAt: now,
-        submittedAt: p.submittedAt ?? now,
-        txHash: receipt.transactionHash,
-        networkFee: toDbDecimal(i === 0 ? share + remainder : share),
-      },
-    });
-    await emit(
-      tx,
-      updated,
-      "payout.confirmed",
-      { outgoing_transaction: t.id, hash: receipt.transactionHash, block_number: receipt.blockNumber.toString() },
-      now,
-    );
-  }
+  await tx.ledgerTransfer.updateMany({
+    where: { key: { in: ids.map(payoutTransferKey) }, status: "pending" },
+    data: { status: "posted", postedAt: now },
+  });
+  await tx.payout.updateMany({
+    where: { id: { in: ids }, submittedAt: null },
+    data: { submittedAt: now },
+  });
+  await tx.payout.updateMany({
+    where: { id: { in: ids } },
+    data: { status: "confirmed", confirmedAt: now, txHash: receipt.transactionHash, networkFee: toDbDecimal(share) },
+  });
+  if (remainder > 0n)
+    await tx.payout.update({ where: { id: ids[0]! }, data: { networkFee: toDbDecimal(share + remainder) } });
+  await recordPayoutEvents(tx, await reload(tx, ids), {
+    type: "payout.confirmed",
+    cause: () => ({
+      outgoing_transaction: t.id,
+      hash: receipt.transactionHash,
+      block_number: receipt.blockNumber.toString(),
+    }),
+    at: now,
+  });
 }
 
 async function failPayouts(tx: Tx, payouts: Payout[], reason: string, now: Date, outgoingId: string): Promise<void> {
-  for (const p of payouts) {
-    await settleTransfer(tx, { key: payoutTransferKey(p.id), to: "voided", at: now });
-    const updated = await tx.payout.update({
-      where: { id: p.id },
-      data: { status: "failed", failedAt: now, failureReason: reason },
-    });
-    await emit(tx, updated, "payout.failed", { outgoing_transaction: outgoingId, reason }, now);
-  }
+  if (payouts.length === 0) return;
+  const ids = payouts.map((p) => p.id);
+  await tx.ledgerTransfer.updateMany({
+    where: { key: { in: ids.map(payoutTransferKey) }, status: "pending" },
+    data: { status: "voided", voidedAt: now },
+  });
+  await tx.payout.updateMany({
+    where: { id: { in: ids } },
+    data: { status: "failed", failedAt: now, failureReason: reason },
+  });
+  await recordPayoutEvents(tx, await reload(tx, ids), {
+    type: "payout.failed",
+    cause: () => ({ outgoing_transaction: outgoingId, reason }),
+    at: now,
+  });
 }
 
 /** Never mined and given up by an operator: the reservations are voided and the payouts `failed`. */

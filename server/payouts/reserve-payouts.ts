@@ -2,8 +2,8 @@ import type { Tx } from "../db";
 import { AppError } from "../errors";
 import { merchantAccount } from "../ledger/chart-of-accounts";
 import { ensureAccounts } from "../ledger/ensure-accounts";
-import { recordTransfer } from "../ledger/record-transfer";
-import { toBigInt } from "../money";
+import { newId } from "../ids";
+import { toBigInt, toDbDecimal } from "../money";
 
 /** The ledger key of a payout's reservation: pending at approval, posted at confirmation, voided otherwise. */
 export const payoutTransferKey = (payoutId: string) => `payout:${payoutId}`;
@@ -59,14 +59,16 @@ export async function reservePayouts(tx: Tx, payouts: ReservablePayout[], at: Da
     [...scopes.values()].flatMap((p) => [merchantAccount("available", p), merchantAccount("custody_hot", p)]),
   );
   try {
-    for (const p of payouts) {
-      await recordTransfer(tx, {
+    // One statement for the whole batch: the trigger moves the accounts row by row, and the CHECK refuses it whole.
+    await tx.ledgerTransfer.createMany({
+      data: payouts.map((p) => ({
+        id: newId("txn"),
         key: payoutTransferKey(p.id),
-        type: "payout",
-        status: "pending",
+        type: "payout" as const,
+        status: "pending" as const,
         debitAccountId: merchantAccount("available", p).id,
         creditAccountId: merchantAccount("custody_hot", p).id,
-        amount: typeof p.amount === "bigint" ? p.amount : toBigInt(p.amount.toString()),
+        amount: toDbDecimal(typeof p.amount === "bigint" ? p.amount : toBigInt(p.amount.toString())),
         merchantId: p.merchantId,
         livemode: p.livemode,
         networkId: p.networkId,
@@ -74,9 +76,10 @@ export async function reservePayouts(tx: Tx, payouts: ReservablePayout[], at: Da
         decimals: p.decimals,
         sourceId: p.id,
         description: `Payout ${p.id}`,
-        at,
-      });
-    }
+        createdAt: at,
+      })),
+      skipDuplicates: true,
+    });
   } catch (error) {
     if (isInsufficientBalance(error)) {
       throw new AppError(
