@@ -13,6 +13,7 @@ import { db, inTransaction } from "@/server/db";
 import { newId, randomBase62 } from "@/server/ids";
 import { cancelInvoice } from "@/server/invoices/cancel-invoice";
 import { createInvoice } from "@/server/invoices/create-invoice";
+import { createSchedule } from "@/server/schedules/create-schedule";
 import { createInvitation } from "@/server/team/create-invitation";
 import { createWebhookEndpoint } from "@/server/webhooks/create-webhook-endpoint";
 import { appRouter, createCaller } from "./root";
@@ -34,6 +35,7 @@ interface Foreign {
   endpointId: string;
   eventId: string;
   deliveryId: string;
+  scheduleId: string;
 }
 
 type Input = Record<string, unknown>;
@@ -67,6 +69,24 @@ const merchantAttacks: Record<string, Attack> = {
   "invoices.reviewContext": {
     foreignIds: (own, b) => ({ ...own, id: b.invoiceId }),
     foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.invoiceId }),
+  },
+  "schedules.list": {
+    foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.scheduleId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
+    read: true,
+  },
+  ...Object.fromEntries(
+    ["get", "pause", "resume", "cancel", "advance"].map((name) => [
+      `schedules.${name}`,
+      {
+        foreignIds: (own: Input, b: Foreign) => ({ ...own, id: b.scheduleId }),
+        foreignScope: (b: Foreign) => ({ ...scopeOf(b.merchantId), id: b.scheduleId }),
+      },
+    ]),
+  ),
+  "schedules.runs": {
+    foreignIds: (own, b) => ({ ...own, ...list, id: b.scheduleId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list, id: b.scheduleId }),
   },
   "invoices.create": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), amount: "1.00", currency: "USDC" }) },
   "invoices.cancel": {
@@ -301,6 +321,13 @@ beforeAll(async () => {
     endpointId: endpoint.id,
     eventId: delivery.eventId,
     deliveryId: delivery.id,
+    scheduleId: (
+      await createSchedule(db(), {
+        merchantId: b.merchantId,
+        livemode: false,
+        request: { amount: "9.00", currency: "USDC", interval: "month" },
+      })
+    ).id,
   };
 });
 
