@@ -15,7 +15,8 @@ export async function cancelInvoice(
   // Lock before reading, so that a payment recorded concurrently is either seen here or waits.
   await lockInvoice(tx, opts.id);
   const invoice = await loadInvoiceSnapshotOrThrow(tx, opts);
-  const payments = await tx.payment.count({ where: { invoiceId: opts.id } });
+  // Dust (below the asset's minimum) paid nothing: it does not keep an invoice from being cancelled.
+  const payments = await tx.payment.count({ where: { invoiceId: opts.id, dust: false } });
   if (invoice.status !== "created" || payments > 0) {
     throw new AppError(
       "invoice_not_cancellable",

@@ -267,7 +267,7 @@ describe("merchant actions", () => {
     expect((await again.json()).error.code).toBe("invoice_not_cancellable");
 
     const seen = await create({ amount: "1.00", currency: "USDC" });
-    await pay({ network: "devnet", asset: "USDC", to: addressOf(seen), amount: 1_000n });
+    await pay({ network: "devnet", asset: "USDC", to: addressOf(seen), amount: 100_000n });
     await tick(db(), { owner: "lifecycle" });
     const refused = await cancel(seen.id);
     expect(refused.status).toBe(409);
