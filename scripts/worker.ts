@@ -16,6 +16,7 @@ import { runNetworkLoop } from "../server/jobs/run-network-loop";
 import { tick, type TickPart, type TickReport } from "../server/jobs/tick";
 import { recordPlatformWallets } from "../server/withdrawals/record-platform-wallets";
 import { logger } from "../server/logger";
+import { prepareSweeps } from "../server/sweeps/prepare-sweeps";
 import { fillHdAccountPool } from "../server/wallets/fill-hd-account-pool";
 
 const owner = `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
         "RPC node unreachable at start: its chain id is unchecked",
       );
   }
+  await prepareSweeps(networks); // EIP-7702 checked per network (else the fallback), devnet sweeper deployed
   logger().info({ owner, pollMs, subscriptions }, "worker started");
   // History recorded before the ledger existed gets its entries; afterwards this finds nothing to do.
   const backfilled = await backfillLedger(db());
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
     loop("webhooks", Math.min(pollMs, WEBHOOK_POLL_MS)),
     keysLoop(),
     loop("payouts", pollMs),
+    loop("sweeps", pollMs),
     loop("sender", pollMs),
   ]);
   await db().$disconnect();

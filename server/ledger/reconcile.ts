@@ -7,6 +7,8 @@ import { confirmedBlocks } from "./confirmed-blocks";
 import { getBalances } from "./get-balances";
 import { ledgerDepositBalances } from "./ledger-deposit-balances";
 import { readChainBalances } from "./read-chain-balances";
+import { toBigInt } from "../money";
+import { platformAddress } from "../wallets/platform-keys";
 
 /** One network of a report: the block it was reconciled at, or why it was not. */
 export interface ReconciledNetwork {
@@ -57,6 +59,22 @@ export interface ReconciliationDifference {
   difference: bigint;
 }
 
+/**
+ * The platform hot wallet of a (network, asset): its on-chain balance at the confirmed block against the sum of every
+ * merchant's `custody:hot` (posted transfers at or below the block; for the native asset also the operator's
+ * `hot_wallet_gas` account, which the sender credits with the hot wallet's fees).
+ */
+export interface HotWalletLine {
+  networkId: string;
+  asset: string;
+  decimals: number;
+  blockNumber: bigint;
+  address: string;
+  onChain: bigint;
+  ledger: bigint;
+  status: "matched" | "mismatch";
+}
+
 /** A merchant's reconciliation in one mode. */
 export interface ReconciliationReport {
   merchantId: string;
@@ -67,6 +85,8 @@ export interface ReconciliationReport {
   differences: ReconciliationDifference[];
   /** Broken ledger invariants (debits ≠ credits, stored totals ≠ sums of transfers); any is a mismatch. */
   violations: LedgerViolation[];
+  /** The operator's run only (no `merchantId`), when the hot wallet's address is known: one line per network and asset. */
+  hotWallets?: HotWalletLine[];
   createdAt: Date;
 }
 
@@ -81,6 +101,8 @@ export interface ReconcileOptions {
   networks?: Network[];
   clientFor?: (network: Network) => PublicClient;
   now?: Date;
+  /** The hot wallet's address in a mode (operator run); default: derived from the seed, none without one. */
+  hotWallet?: (livemode: boolean) => string | null;
 }
 
 /**
@@ -210,8 +232,63 @@ export async function reconcile(db: DbClient, opts: ReconcileOptions): Promise<R
         report.assets.push(row);
       }
     }
+    if (opts.merchantId === undefined) {
+      const hot = (opts.hotWallet ?? defaultHotWallet)(opts.livemode);
+      if (hot !== null) {
+        const lines = await hotWalletLines(db, clientFor(network), network, assets, hot.toLowerCase(), block.blockNumber);
+        for (const report of reports.values()) {
+          report.hotWallets = [...(report.hotWallets ?? []), ...lines];
+          if (lines.some((l) => l.status === "mismatch")) report.status = "mismatch";
+        }
+      }
+    }
   }
   return [...reports.values()];
+}
+
+function defaultHotWallet(livemode: boolean): string | null {
+  try {
+    return platformAddress("hot", livemode);
+  } catch {
+    return null; // no seed in this process (the web app): the line needs the worker or the CLI
+  }
+}
+
+async function hotWalletLines(
+  db: DbClient,
+  client: PublicClient,
+  network: Network,
+  assets: Network["assets"],
+  address: string,
+  atBlock: bigint,
+): Promise<HotWalletLine[]> {
+  const chain = await readChainBalances(client, { chainId: network.chainId, blockNumber: atBlock, addresses: [address], assets });
+  const rows = await db.$queryRaw<{ asset: string; amount: string }[]>`
+    SELECT a.asset,
+           sum(CASE WHEN t.debit_account_id = a.id THEN t.amount ELSE -t.amount END)::text AS amount
+      FROM ledger_accounts a
+      JOIN ledger_transfers t ON t.debit_account_id = a.id OR t.credit_account_id = a.id
+     WHERE a.network_id = ${network.id}
+       AND a.livemode = ${network.livemode}
+       AND (a.code LIKE 'custody:hot:%' OR (a.code = 'operator:hot_wallet_gas' AND a.asset = ${network.nativeAsset.symbol}))
+       AND t.status = 'posted'
+       AND (t.block_number IS NULL OR t.block_number <= ${atBlock})
+     GROUP BY a.asset`;
+  const ledger = new Map(rows.map((r) => [r.asset, toBigInt(r.amount)]));
+  return assets.map((asset) => {
+    const onChain = chain.get(address)?.get(asset.symbol) ?? 0n;
+    const held = ledger.get(asset.symbol) ?? 0n;
+    return {
+      networkId: network.id,
+      asset: asset.symbol,
+      decimals: asset.decimals,
+      blockNumber: atBlock,
+      address,
+      onChain,
+      ledger: held,
+      status: onChain === held ? "matched" : "mismatch",
+    };
+  });
 }
 
 /** Whether a ledger violation is about this mode (and network, asset when given); subjects end in `network/asset/mode`. */

@@ -246,12 +246,14 @@ function stored(a: SignedAuthorization): StoredAuthorization {
   return { address: a.address, chainId: a.chainId, nonce: a.nonce, r: a.r, s: a.s, yParity: a.yParity ?? 0 };
 }
 
-function authorizationList(items: PlannedItem[]): SignedAuthorization[] {
-  return items.flatMap((i) =>
+/** The batch's authorizations; undefined when every address is delegated already (a set-code transaction must carry at least one). */
+function authorizationList(items: PlannedItem[]): SignedAuthorization[] | undefined {
+  const list = items.flatMap((i) =>
     !i.delegated && i.authorization
       ? [{ ...i.authorization, yParity: i.authorization.yParity } satisfies SignedAuthorization]
       : [],
   );
+  return list.length > 0 ? list : undefined;
 }
 
 function batchCalldata(ctx: BatchContext, items: PlannedItem[]): Hex {
