@@ -1,4 +1,15 @@
-import { api, baseUrl, dashboardPath, expect, overflowingElements, screenshot, seedApiKey, seedOwner, signIn, test } from "./fixtures";
+import {
+  api,
+  baseUrl,
+  dashboardPath,
+  expect,
+  overflowingElements,
+  screenshot,
+  seedApiKey,
+  seedOwner,
+  signIn,
+  test,
+} from "./fixtures";
 
 interface Schedule {
   id: string;

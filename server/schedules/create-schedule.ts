@@ -24,9 +24,13 @@ async function templateAmount(
   if (isFiatCurrency(currency)) {
     const amount = parseAmount(request, FIAT_DECIMALS, currency);
     if (resolveFiatCandidates(request, opts.livemode).length === 0) {
-      throw new AppError("unsupported_asset", `No enabled ${opts.livemode ? "live" : "test"} network offers an asset.`, {
-        param: "currency",
-      });
+      throw new AppError(
+        "unsupported_asset",
+        `No enabled ${opts.livemode ? "live" : "test"} network offers an asset.`,
+        {
+          param: "currency",
+        },
+      );
     }
     return { amount, currency, currencyDecimals: FIAT_DECIMALS };
   }

@@ -28,8 +28,8 @@ export const createScheduleRequest = z.strictObject({
     .max(365, "interval_count must be at most 365")
     .optional()
     .meta({ description: "Intervals per period, 1-365 (default 1): `month` with 3 is quarterly." }),
-  start_at: z
-    .iso.datetime({ offset: true, error: "start_at must be an ISO 8601 time such as 2026-12-01T00:00:00Z" })
+  start_at: z.iso
+    .datetime({ offset: true, error: "start_at must be an ISO 8601 time such as 2026-12-01T00:00:00Z" })
     .optional()
     .meta({
       description:
@@ -41,15 +41,10 @@ export const createScheduleRequest = z.strictObject({
     .string()
     .optional()
     .meta({ description: "Reserved for customers, which are not available yet: sending it is a 422." }),
-  order_id_prefix: z
-    .string()
-    .min(1)
-    .max(MAX_ORDER_ID_PREFIX)
-    .optional()
-    .meta({
-      description: "Each invoice's `order_id` is this prefix followed by its period number (`plan-7-` → `plan-7-1`).",
-      example: "plan-7-",
-    }),
+  order_id_prefix: z.string().min(1).max(MAX_ORDER_ID_PREFIX).optional().meta({
+    description: "Each invoice's `order_id` is this prefix followed by its period number (`plan-7-` → `plan-7-1`).",
+    example: "plan-7-",
+  }),
   description: invoiceFields.description,
   metadata: invoiceFields.metadata,
   payment_methods: invoiceFields.payment_methods,
@@ -70,7 +65,8 @@ export const scheduleResponse = z
     object: z.literal("invoice_schedule"),
     livemode: z.boolean(),
     status: z.enum(scheduleStatuses).meta({
-      description: "`active` creates an invoice each period; `paused` skips periods until resumed; `cancelled` is final.",
+      description:
+        "`active` creates an invoice each period; `paused` skips periods until resumed; `cancelled` is final.",
     }),
     amount: z.string().meta({ description: "Each invoice's amount, in the unit of `currency`." }),
     currency: z.string(),

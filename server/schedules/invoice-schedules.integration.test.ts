@@ -106,7 +106,10 @@ describe("invoice schedules through the API", () => {
       paused_at: null,
       cancelled_at: null,
     });
-    const got = await getRoute(apiRequest("GET", `/api/v1/invoice_schedules/${body.id}`, { key }), params({ id: body.id }));
+    const got = await getRoute(
+      apiRequest("GET", `/api/v1/invoice_schedules/${body.id}`, { key }),
+      params({ id: body.id }),
+    );
     expect([got.status, await got.json()]).toEqual([200, body]);
     const list = await listRoute(apiRequest("GET", "/api/v1/invoice_schedules?status=active", { key }), noParams);
     expect(list.status).toBe(200);
@@ -139,7 +142,12 @@ describe("invoice schedules through the API", () => {
     [{ currency: "DOGE" }, 422, "unsupported_asset", "currency"],
     [{ customer: "cus_123" }, 422, "parameter_invalid", "customer"],
     [{ order_id_prefix: "x".repeat(181) }, 422, "parameter_invalid", "order_id_prefix"],
-    [{ payment_methods: [{ network: "mainnet", asset: "USDC" }] }, 422, "unsupported_network", "payment_methods[0].network"],
+    [
+      { payment_methods: [{ network: "mainnet", asset: "USDC" }] },
+      422,
+      "unsupported_network",
+      "payment_methods[0].network",
+    ],
     [{ surprise: true }, 422, "parameter_unknown", "surprise"],
   ])("bad input %j: %i %s on %s, nothing stored", async (change, status, code, param) => {
     const { key: k, merchantId: m } = await createTestMerchant();

@@ -234,8 +234,14 @@ describe("over random sequences of advance, pause, resume, cancel and ticks", ()
             }
             before = after;
           }
-          const runs = await db().invoiceScheduleRun.findMany({ where: { scheduleId: id }, orderBy: { period: "asc" } });
-          const invoices = await db().invoice.findMany({ where: { scheduleId: id }, select: { id: true, orderId: true } });
+          const runs = await db().invoiceScheduleRun.findMany({
+            where: { scheduleId: id },
+            orderBy: { period: "asc" },
+          });
+          const invoices = await db().invoice.findMany({
+            where: { scheduleId: id },
+            select: { id: true, orderId: true },
+          });
           // Every period before the next one has exactly one row; those created have one invoice each.
           expect(runs.map((r) => r.period)).toEqual(Array.from({ length: before.nextPeriod - 1 }, (_, i) => i + 1));
           const createdRuns = runs.filter((r) => r.status === "created");

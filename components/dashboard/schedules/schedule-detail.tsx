@@ -29,36 +29,48 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 type Action = "pause" | "resume" | "cancel" | "advance";
 
-const actionText: Record<Action, { button: string; title: string; done: string; explain: (s: ScheduleResponse) => string }> =
-  {
-    pause: {
-      button: "Pause",
-      title: "Pause this schedule?",
-      done: "Schedule paused",
-      explain: () => "No invoice is created while it is paused. Periods that pass meanwhile are skipped, not invoiced later.",
-    },
-    resume: {
-      button: "Resume",
-      title: "Resume this schedule?",
-      done: "Schedule resumed",
-      explain: () => "Invoicing continues with the first period due from now on; the paused periods stay skipped.",
-    },
-    cancel: {
-      button: "Cancel schedule",
-      title: "Cancel this schedule?",
-      done: "Schedule cancelled",
-      explain: () => "No further invoice will be created. This cannot be undone; the invoices it created stay as they are.",
-    },
-    advance: {
-      button: "Run next period now",
-      title: "Run the next period now?",
-      done: "Invoice created",
-      explain: (s) =>
-        `Test mode: creates the invoice of the next period (${s.amount} ${s.currency}) at once, as the worker will when it is due.`,
-    },
-  };
+const actionText: Record<
+  Action,
+  { button: string; title: string; done: string; explain: (s: ScheduleResponse) => string }
+> = {
+  pause: {
+    button: "Pause",
+    title: "Pause this schedule?",
+    done: "Schedule paused",
+    explain: () =>
+      "No invoice is created while it is paused. Periods that pass meanwhile are skipped, not invoiced later.",
+  },
+  resume: {
+    button: "Resume",
+    title: "Resume this schedule?",
+    done: "Schedule resumed",
+    explain: () => "Invoicing continues with the first period due from now on; the paused periods stay skipped.",
+  },
+  cancel: {
+    button: "Cancel schedule",
+    title: "Cancel this schedule?",
+    done: "Schedule cancelled",
+    explain: () =>
+      "No further invoice will be created. This cannot be undone; the invoices it created stay as they are.",
+  },
+  advance: {
+    button: "Run next period now",
+    title: "Run the next period now?",
+    done: "Invoice created",
+    explain: (s) =>
+      `Test mode: creates the invoice of the next period (${s.amount} ${s.currency}) at once, as the worker will when it is due.`,
+  },
+};
 
-function ActionButton({ schedule, action, primary = false }: { schedule: ScheduleResponse; action: Action; primary?: boolean }) {
+function ActionButton({
+  schedule,
+  action,
+  primary = false,
+}: {
+  schedule: ScheduleResponse;
+  action: Action;
+  primary?: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { scope } = useDashboard();
@@ -253,7 +265,9 @@ export function ScheduleDetail({ id }: { id: string }) {
             <Field label="First period">
               <DateTime value={s.start_at} />
             </Field>
-            <Field label="Order ids">{s.order_id_prefix ? `${s.order_id_prefix}1, ${s.order_id_prefix}2, …` : "—"}</Field>
+            <Field label="Order ids">
+              {s.order_id_prefix ? `${s.order_id_prefix}1, ${s.order_id_prefix}2, …` : "—"}
+            </Field>
             <Field label="Last invoice">
               {s.last_invoice ? (
                 <Link href={href(`/invoices/${s.last_invoice}`)} className="font-mono text-xs hover:underline">
