@@ -64,9 +64,11 @@ export async function createPayouts(
     updatedAt: opts.now,
   }));
   try {
-    await tx.payout.createMany({ data: rows });
+    // One statement from one JSON parameter: Prisma's createMany binds 25 parameters per row, which costs seconds
+    // for a 1,000-item batch.
+    await tx.$executeRawUnsafe(INSERT_PAYOUTS_SQL, JSON.stringify(rows.map(toSqlRow)));
   } catch (error) {
-    if (isUniqueViolation(error)) {
+    if (isUniqueViolation(error) || isReferenceConflict(error)) {
       throw new AppError("payout_reference_exists", "A payout with this reference exists.", {
         param: opts.items.length === 1 ? opts.items[0]!.param : undefined,
         cause: error,
@@ -95,6 +97,48 @@ export async function createPayouts(
     at: opts.now,
   });
   return payouts;
+}
+
+const INSERT_PAYOUTS_SQL = `
+INSERT INTO payouts (id, merchant_id, livemode, status, network_id, asset, decimals, token_address, amount, address, reference,
+                     description, metadata, batch_id, batch_index, created_by, approved_by, approved_at, created_at, updated_at)
+SELECT r.id, r.merchant_id, r.livemode, r.status::"PayoutStatus", r.network_id, r.asset, r.decimals, r.token_address,
+       r.amount::numeric, r.address, r.reference, r.description, r.metadata, r.batch_id, r.batch_index, r.created_by,
+       r.approved_by, r.approved_at::timestamp, r.created_at::timestamp, r.created_at::timestamp
+  FROM jsonb_to_recordset($1::jsonb) AS r(id text, merchant_id text, livemode boolean, status text, network_id text, asset text,
+       decimals int, token_address text, amount text, address text, reference text, description text, metadata jsonb,
+       batch_id text, batch_index int, created_by text, approved_by text, approved_at text, created_at text)`;
+
+/** A row of INSERT_PAYOUTS_SQL's JSON parameter. */
+function toSqlRow(r: Prisma.PayoutCreateManyInput) {
+  const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
+  return {
+    id: r.id,
+    merchant_id: r.merchantId,
+    livemode: r.livemode,
+    status: r.status,
+    network_id: r.networkId,
+    asset: r.asset,
+    decimals: r.decimals,
+    token_address: r.tokenAddress ?? null,
+    amount: String(r.amount),
+    address: r.address,
+    reference: r.reference ?? null,
+    description: r.description ?? null,
+    metadata: r.metadata ?? {},
+    batch_id: r.batchId ?? null,
+    batch_index: r.batchIndex ?? null,
+    created_by: r.createdBy,
+    approved_by: r.approvedBy ?? null,
+    approved_at: iso(r.approvedAt),
+    created_at: iso(r.createdAt),
+  };
+}
+
+/** PostgreSQL's unique violation (23505) as a raw statement reports it through the driver adapter. */
+function isReferenceConflict(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${JSON.stringify(error)}` : String(error);
+  return text.includes("23505") || text.includes("payouts_merchant_id_livemode_reference_key");
 }
 
 /** References must be new to the merchant and mode, and not repeated within the request. */

@@ -26,7 +26,24 @@ export async function recordPayoutEvents(
     cause: opts.cause(p),
     createdAt: opts.at,
   }));
-  await tx.event.createMany({ data: events });
+  // One statement from one JSON parameter (Prisma's createMany binds every column of every row).
+  await tx.$executeRawUnsafe(
+    `INSERT INTO events (id, merchant_id, livemode, type, data, cause, created_at)
+     SELECT e.id, e.merchant_id, e.livemode, e.type, e.data, e.cause, e.created_at::timestamp
+       FROM jsonb_to_recordset($1::jsonb) AS e(id text, merchant_id text, livemode boolean, type text, data jsonb, cause jsonb,
+                                              created_at text)`,
+    JSON.stringify(
+      events.map((e) => ({
+        id: e.id,
+        merchant_id: e.merchantId,
+        livemode: e.livemode,
+        type: e.type,
+        data: e.data,
+        cause: e.cause,
+        created_at: e.createdAt.toISOString(),
+      })),
+    ),
+  );
   const endpoints = (
     await tx.webhookEndpoint.findMany({
       where: { merchantId: first.merchantId, livemode: first.livemode, enabled: true, deletedAt: null },

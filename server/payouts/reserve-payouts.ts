@@ -3,7 +3,7 @@ import { AppError } from "../errors";
 import { merchantAccount } from "../ledger/chart-of-accounts";
 import { ensureAccounts } from "../ledger/ensure-accounts";
 import { newId } from "../ids";
-import { toBigInt, toDbDecimal } from "../money";
+import { toBigInt } from "../money";
 
 /** The ledger key of a payout's reservation: pending at approval, posted at confirmation, voided otherwise. */
 export const payoutTransferKey = (payoutId: string) => `payout:${payoutId}`;
@@ -60,26 +60,32 @@ export async function reservePayouts(tx: Tx, payouts: ReservablePayout[], at: Da
   );
   try {
     // One statement for the whole batch: the trigger moves the accounts row by row, and the CHECK refuses it whole.
-    await tx.ledgerTransfer.createMany({
-      data: payouts.map((p) => ({
-        id: newId("txn"),
-        key: payoutTransferKey(p.id),
-        type: "payout" as const,
-        status: "pending" as const,
-        debitAccountId: merchantAccount("available", p).id,
-        creditAccountId: merchantAccount("custody_hot", p).id,
-        amount: toDbDecimal(typeof p.amount === "bigint" ? p.amount : toBigInt(p.amount.toString())),
-        merchantId: p.merchantId,
-        livemode: p.livemode,
-        networkId: p.networkId,
-        asset: p.asset,
-        decimals: p.decimals,
-        sourceId: p.id,
-        description: `Payout ${p.id}`,
-        createdAt: at,
-      })),
-      skipDuplicates: true,
-    });
+    await tx.$executeRawUnsafe(
+      `INSERT INTO ledger_transfers (id, key, type, status, debit_account_id, credit_account_id, amount, merchant_id, livemode,
+                                     network_id, asset, decimals, source_id, description, created_at)
+       SELECT t.id, t.key, 'payout', 'pending', t.debit, t.credit, t.amount::numeric, t.merchant_id, t.livemode, t.network_id,
+              t.asset, t.decimals, t.source_id, t.description, t.created_at::timestamp
+         FROM jsonb_to_recordset($1::jsonb) AS t(id text, key text, debit text, credit text, amount text, merchant_id text,
+              livemode boolean, network_id text, asset text, decimals int, source_id text, description text, created_at text)
+       ON CONFLICT (key) DO NOTHING`,
+      JSON.stringify(
+        payouts.map((p) => ({
+          id: newId("txn"),
+          key: payoutTransferKey(p.id),
+          debit: merchantAccount("available", p).id,
+          credit: merchantAccount("custody_hot", p).id,
+          amount: (typeof p.amount === "bigint" ? p.amount : toBigInt(p.amount.toString())).toString(),
+          merchant_id: p.merchantId,
+          livemode: p.livemode,
+          network_id: p.networkId,
+          asset: p.asset,
+          decimals: p.decimals,
+          source_id: p.id,
+          description: `Payout ${p.id}`,
+          created_at: at.toISOString(),
+        })),
+      ),
+    );
   } catch (error) {
     if (isInsufficientBalance(error)) {
       throw new AppError(
