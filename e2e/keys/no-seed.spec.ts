@@ -23,7 +23,8 @@ test("without the seed the app signs up a merchant, creates its invoice at the s
   await page.getByLabel("Work email").fill(`seedless-${suffix}@example.com`);
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(new RegExp(`/dashboard/seedless-${suffix}/test$`));
+  // Sign-up goes on to sign in and the first dashboard render: slow on a loaded machine.
+  await expect(page).toHaveURL(new RegExp(`/dashboard/seedless-${suffix}/test$`), { timeout: 60_000 });
 
   const merchant = await db().merchant.findUniqueOrThrow({
     where: { slug: `seedless-${suffix}` },
