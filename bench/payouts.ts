@@ -130,7 +130,12 @@ async function main(): Promise<void> {
     const { db } = await import("../server/db");
     await db().$disconnect();
     // Some parts query through the shared pg pool too: end it before PostgreSQL stops under it.
-    await (await import("../server/db/pg-pool")).pgPool().end().catch(() => {});
+    await (
+      await import("../server/db/pg-pool")
+    )
+      .pgPool()
+      .end()
+      .catch(() => {});
     await stack.stop();
   }
 }
