@@ -7,6 +7,7 @@ test("an owner invites a teammate by link with a role; the teammate signs up thr
   page,
   browser,
 }) => {
+  test.slow(); // one long journey, now with the invitee's email verification in it
   const owner = await seedOwner("team");
   await signIn(page.context(), owner);
   await page.goto(`${baseUrl()}${dashboardPath(owner, "/settings/team")}`);
