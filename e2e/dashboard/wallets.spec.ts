@@ -75,7 +75,12 @@ test("wallets: the platform wallets per network with a low-gas warning, and the 
       });
       if (status === "confirmed") {
         await inTransaction(db(), (tx) =>
-          advanceWithdrawal(tx, { withdrawalId: id, to: "confirmed", txHashes: [hash], networkFee: 61_234_000_000_000n }),
+          advanceWithdrawal(tx, {
+            withdrawalId: id,
+            to: "confirmed",
+            txHashes: [hash],
+            networkFee: 61_234_000_000_000n,
+          }),
         );
       }
     }
@@ -151,10 +156,15 @@ test("wallets: an owner adds an auto-withdrawal rule after a refused threshold, 
   await dialog.getByLabel("Your wallet address").fill(ADDRESS);
   await dialog.getByLabel("Threshold").fill("0.5");
   await dialog.getByRole("button", { name: "Review" }).click();
-  await page.getByRole("dialog", { name: "Confirm the auto-withdrawal" }).getByRole("button", { name: "Add rule" }).click();
+  await page
+    .getByRole("dialog", { name: "Confirm the auto-withdrawal" })
+    .getByRole("button", { name: "Add rule" })
+    .click();
   // The server's minimum, under the field it is about.
   await expect(dialog.getByLabel("Threshold")).toHaveAttribute("aria-invalid", "true");
-  await expect(dialog).toContainText("Invalid threshold: below 1.00 USDC, the smallest withdrawal worth its gas on Devnet.");
+  await expect(dialog).toContainText(
+    "Invalid threshold: below 1.00 USDC, the smallest withdrawal worth its gas on Devnet.",
+  );
 
   await dialog.getByLabel("Threshold").fill("250");
   await dialog.getByLabel("Keep (optional)").fill("25");
@@ -196,5 +206,7 @@ test("wallets: an owner adds an auto-withdrawal rule after a refused threshold, 
   );
   await del.getByRole("button", { name: "Delete rule" }).click();
   await expect(rules.getByText("No auto-withdrawal rule")).toBeVisible();
-  expect(await db().autoWithdrawal.count({ where: { merchantId: owner.merchantId, status: { not: "disabled" } } })).toBe(0);
+  expect(
+    await db().autoWithdrawal.count({ where: { merchantId: owner.merchantId, status: { not: "disabled" } } }),
+  ).toBe(0);
 });

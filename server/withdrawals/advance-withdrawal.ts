@@ -23,7 +23,14 @@ const from: Record<Step, readonly string[]> = {
  */
 export async function advanceWithdrawal(
   tx: Tx,
-  opts: { withdrawalId: string; to: Step; txHashes?: readonly string[]; networkFee?: bigint; reason?: string; at?: Date },
+  opts: {
+    withdrawalId: string;
+    to: Step;
+    txHashes?: readonly string[];
+    networkFee?: bigint;
+    reason?: string;
+    at?: Date;
+  },
 ): Promise<boolean> {
   const at = opts.at ?? new Date();
   const current = await tx.withdrawal.findUnique({

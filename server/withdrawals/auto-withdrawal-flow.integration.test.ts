@@ -9,13 +9,14 @@ import { POST as createRule } from "@/app/api/v1/auto_withdrawals/route";
 import { publicClientFor } from "@/server/chains/client";
 import { DEVNET_TOKENS } from "@/server/chains/devnet-tokens";
 import { findNetwork, type Network } from "@/server/chains/networks";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { tick } from "@/server/jobs/tick";
 import { getBalances } from "@/server/ledger/get-balances";
 import { formatDecimal } from "@/server/money";
 import { prepareSweeps } from "@/server/sweeps/prepare-sweeps";
 import "@/server/sweeps/sweep-transaction-handlers";
 import { platformAddress } from "@/server/wallets/platform-keys";
+import { planWithdrawal } from "./plan-withdrawals";
 import { createDevnetInvoice, devnetRpc } from "@/test/chains";
 import { apiRequest, createTestMerchant, mine, params, pay } from "@/test/fixtures";
 import { expectMatched } from "@/test/reconcile";
@@ -65,7 +66,9 @@ describe("auto-withdrawal on anvil", () => {
     await mine(NETWORK, 3);
     await scanToHead();
     const usdcBalance = async () =>
-      (await getBalances(db(), { merchantId, livemode: false })).find((b) => b.networkId === NETWORK && b.asset === "USDC");
+      (await getBalances(db(), { merchantId, livemode: false })).find(
+        (b) => b.networkId === NETWORK && b.asset === "USDC",
+      );
     expect((await usdcBalance())?.available).toBe(60_000_000n);
 
     // Everything above 10 USDC once 50 is reached: 60 - 10 = 50, the 30 and 20 USDC addresses whole.
@@ -142,6 +145,78 @@ describe("auto-withdrawal on anvil", () => {
 
     // Below the threshold now: nothing more.
     expect((await tick(db(), { owner: OWNER, parts: ["withdrawals"] })).withdrawals?.created).toEqual([]);
+    await expectMatched(merchantId);
+  });
+
+  it("a planner that dies before its commit leaves nothing; five racing planners make one withdrawal", async () => {
+    const { merchantId, key } = await createTestMerchant();
+    for (const amount of [7_000_000n, 8_000_000n]) {
+      const invoice = await createDevnetInvoice(merchantId, {
+        amount: formatDecimal(amount, 6),
+        currency: "USDC",
+        network: NETWORK,
+      });
+      await pay({ network: NETWORK, asset: "USDC", to: invoice.address, amount, accountIndex: 4 });
+    }
+    await mine(NETWORK, 3);
+    await scanToHead();
+    const to = privateKeyToAccount(generatePrivateKey()).address;
+    const res = await createRule(
+      apiRequest("POST", "/api/v1/auto_withdrawals", {
+        key,
+        body: { network: NETWORK, asset: "USDC", address: to, threshold: "15" },
+      }),
+      params({}),
+    );
+    const rule = await res.json();
+    const state = async () => ({
+      withdrawals: await db().withdrawal.count({ where: { autoWithdrawalId: rule.id } }),
+      sweeps: await db().sweep.count({ where: { merchantId } }),
+      count: (await db().autoWithdrawal.findUniqueOrThrow({ where: { id: rule.id } })).withdrawalCount,
+      balance: (await getBalances(db(), { merchantId, livemode: false })).find((b) => b.asset === "USDC"),
+    });
+
+    // Everything written up to the sweep request, then the process dies before COMMIT: all of it rolls back.
+    await expect(
+      inTransaction(db(), async (tx) => {
+        expect(await planWithdrawal(tx, { ruleId: rule.id, now: new Date() })).toMatch(/^wd_/);
+        throw new Error("killed before commit");
+      }),
+    ).rejects.toThrow("killed before commit");
+    expect(await state()).toMatchObject({
+      withdrawals: 0,
+      sweeps: 0,
+      count: 0,
+      balance: { available: 15_000_000n, reserved: 0n },
+    });
+
+    // Workers racing on the same rule: the row lock lets one plan, the others find it in flight.
+    const ids = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        inTransaction(db(), (tx) => planWithdrawal(tx, { ruleId: rule.id, now: new Date() })),
+      ),
+    );
+    expect(ids.filter((id) => id !== null)).toHaveLength(1);
+    expect(await state()).toMatchObject({
+      withdrawals: 1,
+      sweeps: 1,
+      count: 1,
+      balance: { available: 0n, reserved: 15_000_000n },
+    });
+    const row = await db().withdrawal.findFirstOrThrow({ where: { autoWithdrawalId: rule.id } });
+    expect([row.sequence, row.amount.toFixed(0), row.status]).toEqual([1, "15000000", "pending"]);
+
+    // And it is carried out once (nothing left queued for other tests' sweeps).
+    for (let i = 0; i < 15; i++) {
+      await tick(db(), { owner: OWNER, parts: ["sweeps", "sender"] });
+      const now = await db().withdrawal.findUniqueOrThrow({ where: { id: row.id } });
+      if (now.status === "confirmed" || now.status === "failed") break;
+      await mine(NETWORK, 1);
+    }
+    await mine(NETWORK, 3);
+    await scanToHead();
+    expect((await db().withdrawal.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("confirmed");
+    expect(await usdcOf(to)).toBe(15_000_000n);
     await expectMatched(merchantId);
   });
 });

@@ -100,7 +100,13 @@ describe("auto-withdrawal rules through the API", () => {
       "network",
       'Network "ethereum" is not enabled for test mode.',
     ],
-    ["a missing threshold", { threshold: undefined }, "parameter_missing", "threshold", "Missing required parameter: threshold."],
+    [
+      "a missing threshold",
+      { threshold: undefined },
+      "parameter_missing",
+      "threshold",
+      "Missing required parameter: threshold.",
+    ],
     ["an unknown parameter", { extra: "1" }, "parameter_unknown", "extra", "Received unknown parameter: extra."],
   ])("refuses %s with a 422 naming the parameter and stores nothing", async (_name, change, code, param, message) => {
     const body = { network: "devnet", asset: "USDC", address: ADDRESS, threshold: "100.00", ...change };
@@ -113,7 +119,12 @@ describe("auto-withdrawal rules through the API", () => {
 
   it("creates a rule active at once in test mode; a second for the same pair replaces it", async () => {
     const before = Date.now();
-    const first = await post(key, { network: "devnet", asset: "usdc", address: ADDRESS.toLowerCase(), threshold: "100" });
+    const first = await post(key, {
+      network: "devnet",
+      asset: "usdc",
+      address: ADDRESS.toLowerCase(),
+      threshold: "100",
+    });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
       object: "auto_withdrawal",
@@ -168,7 +179,8 @@ describe("auto-withdrawal rules through the API", () => {
 
   it("deletes a rule: disabled, no longer listed, a second delete is a 404", async () => {
     const { body: rule } = await post(key, { network: "devnet-b", asset: "USDC", address: ADDRESS, threshold: "5" });
-    const del = () => deleteRule(apiRequest("DELETE", `/api/v1/auto_withdrawals/${rule.id}`, { key }), params({ id: rule.id }));
+    const del = () =>
+      deleteRule(apiRequest("DELETE", `/api/v1/auto_withdrawals/${rule.id}`, { key }), params({ id: rule.id }));
     const res = await del();
     expect(res.status).toBe(200);
     const body = await res.json();
@@ -190,7 +202,10 @@ describe("auto-withdrawal rules through the API", () => {
   it("lists no withdrawals yet, and an unknown one is a 404", async () => {
     const list = await listWithdrawals(apiRequest("GET", "/api/v1/withdrawals", { key }), noParams);
     expect(await list.json()).toEqual({ object: "list", data: [], has_more: false });
-    const one = await getWithdrawal(apiRequest("GET", "/api/v1/withdrawals/wd_nope", { key }), params({ id: "wd_nope" }));
+    const one = await getWithdrawal(
+      apiRequest("GET", "/api/v1/withdrawals/wd_nope", { key }),
+      params({ id: "wd_nope" }),
+    );
     expect([one.status, (await one.json()).error]).toEqual([
       404,
       { type: "invalid_request_error", code: "resource_missing", message: "No such withdrawal: 'wd_nope'." },
@@ -233,9 +248,7 @@ describe("auto-withdrawal rules in live mode", () => {
       `New auto-withdrawal address ${ADDRESS} for USDC on Base: withdrawals to it start at ${rule.active_at}. ` +
       "If you did not expect this, delete the rule before then.";
     expect(notices).toEqual(
-      [owner, admin]
-        .sort()
-        .map((userId) => ({ userId, kind: "auto_withdrawal.address_added", message })),
+      [owner, admin].sort().map((userId) => ({ userId, kind: "auto_withdrawal.address_added", message })),
     );
 
     // A new threshold for the same address keeps the clock; a new address restarts it.
@@ -265,7 +278,9 @@ describe("auto-withdrawal rules in live mode", () => {
     const restoreEth = withEnv({ RPC_URL_ETHEREUM: "http://127.0.0.1:1" });
     try {
       const live = await createTestMerchant({ live: true });
-      expect(await post(live.key, { network: "ethereum", asset: "USDC", address: ADDRESS, threshold: "49.99" })).toEqual({
+      expect(
+        await post(live.key, { network: "ethereum", asset: "USDC", address: ADDRESS, threshold: "49.99" }),
+      ).toEqual({
         status: 422,
         body: {
           error: {

@@ -81,7 +81,12 @@ export async function createAutoWithdrawal(
   }
 
   const address = req.address.toLowerCase();
-  const slot = ruleSlot({ merchantId: opts.merchantId, livemode: opts.livemode, networkId: network.id, asset: asset.symbol });
+  const slot = ruleSlot({
+    merchantId: opts.merchantId,
+    livemode: opts.livemode,
+    networkId: network.id,
+    asset: asset.symbol,
+  });
   // Two requests for the same pair at once: the second waits here and replaces the first's rule.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`auto_withdrawal:${slot}`}, 0))`;
   const current = await tx.autoWithdrawal.findUnique({

@@ -29,7 +29,10 @@ export async function listPlatformWallets(
   db: DbClient,
   opts: { livemode: boolean; clientFor?: (network: Network) => PublicClient },
 ): Promise<PlatformWalletsResponse[]> {
-  const wallets = await db.platformWallet.findMany({ where: { livemode: opts.livemode }, select: { role: true, address: true } });
+  const wallets = await db.platformWallet.findMany({
+    where: { livemode: opts.livemode },
+    select: { role: true, address: true },
+  });
   const gas = wallets.find((w) => w.role === "gas")?.address ?? null;
   const hot = wallets.find((w) => w.role === "hot")?.address ?? null;
   const clientFor = opts.clientFor ?? publicClientFor;
@@ -43,7 +46,12 @@ export async function listPlatformWallets(
         native_asset: native.symbol,
         recorded: gas !== null && hot !== null,
         error: null,
-        gas: { address: gas && getAddress(gas), balance: null, low_threshold: formatDecimal(threshold, native.decimals), low: false },
+        gas: {
+          address: gas && getAddress(gas),
+          balance: null,
+          low_threshold: formatDecimal(threshold, native.decimals),
+          low: false,
+        },
         hot: { address: hot && getAddress(hot), balances: [] },
       };
       if (!gas || !hot) return out;

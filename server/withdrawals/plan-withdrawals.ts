@@ -82,11 +82,22 @@ export async function planWithdrawal(tx: Tx, opts: { ruleId: string; now: Date }
     select: { status: true, failedAt: true },
   });
   if (last && (last.status === "pending" || last.status === "submitted")) return null;
-  if (last?.status === "failed" && last.failedAt && opts.now.getTime() - last.failedAt.getTime() < RETRY_AFTER_FAILURE_MS) {
+  if (
+    last?.status === "failed" &&
+    last.failedAt &&
+    opts.now.getTime() - last.failedAt.getTime() < RETRY_AFTER_FAILURE_MS
+  ) {
     return null;
   }
-  const scope = { merchantId: rule.merchant_id, livemode: rule.livemode, networkId: rule.network_id, asset: rule.asset };
-  const balance = (await getBalances(tx, scope)).find((b) => b.networkId === scope.networkId && b.asset === scope.asset);
+  const scope = {
+    merchantId: rule.merchant_id,
+    livemode: rule.livemode,
+    networkId: rule.network_id,
+    asset: rule.asset,
+  };
+  const balance = (await getBalances(tx, scope)).find(
+    (b) => b.networkId === scope.networkId && b.asset === scope.asset,
+  );
   const available = balance?.available ?? 0n;
   if (available < toBigInt(rule.threshold)) return null;
   const chosen = chooseDeposits(await sweepableDepositBalances(tx, scope), available - toBigInt(rule.keep));

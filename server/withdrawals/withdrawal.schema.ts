@@ -10,7 +10,11 @@ const decimal = (description: string, example: string) =>
 
 /** Body of `POST /api/v1/auto_withdrawals`. */
 export const createAutoWithdrawalRequest = z.strictObject({
-  network: z.string().min(1).max(40).meta({ description: "The network id (`GET /api/v1/networks`).", example: "ethereum" }),
+  network: z
+    .string()
+    .min(1)
+    .max(40)
+    .meta({ description: "The network id (`GET /api/v1/networks`).", example: "ethereum" }),
   asset: z.string().min(1).max(20).meta({ description: "The asset's symbol on that network.", example: "USDC" }),
   address: z
     .string()
@@ -50,13 +54,18 @@ export const autoWithdrawalResponse = z
     created_at: z.string(),
     disabled_at: z.string().nullable(),
   })
-  .meta({ description: "A rule that withdraws everything above `keep` to your address once `available` reaches `threshold`." });
+  .meta({
+    description: "A rule that withdraws everything above `keep` to your address once `available` reaches `threshold`.",
+  });
 export type AutoWithdrawalResponse = z.infer<typeof autoWithdrawalResponse>;
 
 /** Query of `GET /api/v1/withdrawals`. */
 export const listWithdrawalsQuery = listParams
   .extend({
-    status: z.enum(["pending", "submitted", "confirmed", "failed"]).optional().meta({ description: "Only this status." }),
+    status: z
+      .enum(["pending", "submitted", "confirmed", "failed"])
+      .optional()
+      .meta({ description: "Only this status." }),
   })
   .strict();
 export type ListWithdrawalsQuery = z.infer<typeof listWithdrawalsQuery>;
@@ -76,11 +85,15 @@ export const withdrawalResponse = z
         "`pending`: reserved from `available`, not yet broadcast; `submitted`: broadcast; `confirmed`: mined with the " +
         "network's confirmations; `failed`: given up, the reservation released back to `available`.",
     }),
-    tx_hashes: z.array(z.string()).meta({ description: "The transactions that carried it (a sweep may take several)." }),
+    tx_hashes: z
+      .array(z.string())
+      .meta({ description: "The transactions that carried it (a sweep may take several)." }),
     network_fee: z
       .string()
       .nullable()
-      .meta({ description: "Gas paid, in the network's native asset, by Payrail's gas wallet (never from your balance)." }),
+      .meta({
+        description: "Gas paid, in the network's native asset, by Payrail's gas wallet (never from your balance).",
+      }),
     failure_reason: z.string().nullable(),
     created_at: z.string(),
     submitted_at: z.string().nullable(),

@@ -63,7 +63,11 @@ export const withdrawalsOpenApi: OpenApiSection = {
       tag,
       summary: "List withdrawals",
       query: listWithdrawalsQuery,
-      response: { status: 200, schema: listOf("Withdrawal", withdrawalResponse), description: "A list of withdrawals." },
+      response: {
+        status: 200,
+        schema: listOf("Withdrawal", withdrawalResponse),
+        description: "A list of withdrawals.",
+      },
     },
     {
       method: "get",

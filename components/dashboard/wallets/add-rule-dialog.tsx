@@ -108,7 +108,10 @@ export function AddRuleDialog() {
         ) : (
           <form onSubmit={review} className="flex flex-col gap-4" noValidate>
             {create.error && !param && (
-              <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300">
+              <p
+                role="alert"
+                className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300"
+              >
                 {create.error.message}
               </p>
             )}
@@ -180,7 +183,9 @@ export function AddRuleDialog() {
                 <FieldError id="rule-keep-error" message={param === "keep" ? create.error?.message : undefined} />
               </div>
             </div>
-            <FieldHint>Amounts in {asset || "the asset"}. The gas is paid by Payrail&apos;s gas wallet, not from your balance.</FieldHint>
+            <FieldHint>
+              Amounts in {asset || "the asset"}. The gas is paid by Payrail&apos;s gas wallet, not from your balance.
+            </FieldHint>
             <div className="flex justify-end gap-2">
               <Button variant="secondary" onClick={() => close(false)}>
                 Cancel

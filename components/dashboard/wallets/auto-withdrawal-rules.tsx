@@ -77,7 +77,11 @@ export function AutoWithdrawalRules() {
                 {mayWrite && (
                   <TD className="text-right">
                     <Button variant="secondary" size="sm" onClick={() => setDeleting(r)}>
-                      Delete<span className="sr-only"> the {r.asset} rule on {r.network}</span>
+                      Delete
+                      <span className="sr-only">
+                        {" "}
+                        the {r.asset} rule on {r.network}
+                      </span>
                     </Button>
                   </TD>
                 )}

@@ -26,7 +26,11 @@ export const withdrawalsRouter = createTRPCRouter({
     .output(z.array(autoWithdrawalResponse))
     .query(async ({ ctx }) => {
       const params = listParams.parse({ limit: 100 });
-      const page = await listAutoWithdrawals(db(), { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, params });
+      const page = await listAutoWithdrawals(db(), {
+        merchantId: ctx.merchant.id,
+        livemode: ctx.merchant.livemode,
+        params,
+      });
       return page.data;
     }),
 
@@ -37,7 +41,12 @@ export const withdrawalsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => {
       const { merchantId: _m, livemode: _l, ...request } = input;
       return inTransaction(db(), (tx) =>
-        createAutoWithdrawal(tx, { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor, request }),
+        createAutoWithdrawal(tx, {
+          merchantId: ctx.merchant.id,
+          livemode: ctx.merchant.livemode,
+          actor: ctx.actor,
+          request,
+        }),
       );
     }),
 
@@ -46,7 +55,12 @@ export const withdrawalsRouter = createTRPCRouter({
     .output(autoWithdrawalResponse)
     .mutation(({ ctx, input }) =>
       inTransaction(db(), (tx) =>
-        deleteAutoWithdrawal(tx, { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor }),
+        deleteAutoWithdrawal(tx, {
+          id: input.id,
+          merchantId: ctx.merchant.id,
+          livemode: ctx.merchant.livemode,
+          actor: ctx.actor,
+        }),
       ),
     ),
 

@@ -8,7 +8,12 @@ import { createAutoWithdrawalRequest, listAutoWithdrawalsQuery } from "@/server/
 export const POST = apiRoute("withdrawals:write", async (request, auth) => {
   const body = await readBody(request, createAutoWithdrawalRequest);
   const rule = await inTransaction(db(), (tx) =>
-    createAutoWithdrawal(tx, { merchantId: auth.merchantId, livemode: auth.livemode, actor: auth.keyId, request: body }),
+    createAutoWithdrawal(tx, {
+      merchantId: auth.merchantId,
+      livemode: auth.livemode,
+      actor: auth.keyId,
+      request: body,
+    }),
   );
   return json(201, rule);
 });

@@ -6,5 +6,8 @@ type Params = { id: string };
 
 // GET /api/v1/withdrawals/{id}: retrieve a withdrawal
 export const GET = apiRoute<Params>("withdrawals:read", async (_request, auth, params) => {
-  return json(200, await getWithdrawalOrThrow(db(), { id: params.id, merchantId: auth.merchantId, livemode: auth.livemode }));
+  return json(
+    200,
+    await getWithdrawalOrThrow(db(), { id: params.id, merchantId: auth.merchantId, livemode: auth.livemode }),
+  );
 });
