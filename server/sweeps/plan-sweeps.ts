@@ -202,7 +202,9 @@ async function readBalances(
   token: Address | null,
   items: PlannedItem[],
 ): Promise<Map<string, bigint>> {
-  const blockNumber = await client.getBlockNumber();
+  // Uncached: viem caches the block number for its polling interval, and a balance read at a block from seconds ago
+  // would miss what just arrived (the item would wait for nothing).
+  const blockNumber = await client.getBlockNumber({ cacheTime: 0 });
   const multicall = multicall3For(chainId, blockNumber);
   const results = (await client.multicall({
     contracts: items.map((i) =>
