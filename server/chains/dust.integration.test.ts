@@ -19,7 +19,6 @@ import { expectMatched } from "@/test/reconcile";
 // tick, invoices through the API. No timings: what is asserted is what the scans recorded.
 
 const USDC = DEVNET_TOKENS.find((t) => t.symbol === "USDC")!.address;
-const USDT = DEVNET_TOKENS.find((t) => t.symbol === "USDT")!.address;
 // An address with Multicall3's code (anvil_setCode), holding test USDC: one call of it is hundreds of transfers.
 const SPRAYER: Address = "0x00000000000000000000000000000000d05d0001";
 
@@ -43,8 +42,7 @@ const addressOf = (invoice: InvoiceResponse) => invoice.payment_options[0]!.addr
 /** Mine 3 blocks (every payment so far confirms) and run the chains part of the tick `times` times. */
 async function settle(times = 1): Promise<void> {
   await mine("devnet", 3);
-  for (let i = 0; i < times; i++)
-    await tick(db(), { owner: "dust", parts: ["chains"] });
+  for (let i = 0; i < times; i++) await tick(db(), { owner: "dust", parts: ["chains"] });
 }
 
 const { wallet, test } = devnetWallet(devnetRpcUrl("devnet"), "devnet", 3);
