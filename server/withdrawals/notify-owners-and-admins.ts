@@ -5,8 +5,8 @@ import { logger } from "../logger";
 
 /**
  * Tell every owner and admin of a merchant something they must know (a new withdrawal address, say): one
- * `notifications` row each, which the dashboard shows, and one log line each (Payrail has no mailer; an
- * operator can forward these lines). Runs in the caller's transaction, so the notice exists exactly when the
+ * `notifications` row each (stored: no dashboard inbox shows them yet) and one log line each (Payrail has no
+ * mailer; an operator can forward these lines). Runs in the caller's transaction, so the notice exists exactly when the
  * change it announces does. Returns the user ids told.
  */
 export async function notifyOwnersAndAdmins(
