@@ -38,6 +38,8 @@ export const errorCodes = {
   merchant_limit_reached: { status: 409, type: "invalid_request_error" },
   open_invoice_limit_reached: { status: 409, type: "invalid_request_error" },
   webhook_endpoint_limit_reached: { status: 409, type: "invalid_request_error" },
+  /** Something the request needs is not ready yet (no merchant HD account derived: the worker prepares them). */
+  service_unavailable: { status: 503, type: "api_error" },
   internal: { status: 500, type: "api_error" },
 } as const satisfies Record<string, { status: number; type: string }>;
 

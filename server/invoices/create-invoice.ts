@@ -105,6 +105,7 @@ export async function createInvoice(
     hdAccountIndex: merchant.hdAccountIndex,
     livemode: opts.livemode,
     index: merchant.index,
+    xpub: merchant.xpub,
   });
   const expiresAt = new Date(now.getTime() + (req.expires_in ?? merchant.defaultExpirySeconds) * 1000);
   const tolerance = underpaymentTolerance(
