@@ -8,7 +8,6 @@ import { getBalances } from "./get-balances";
 import { ledgerDepositBalances } from "./ledger-deposit-balances";
 import { readChainBalances } from "./read-chain-balances";
 import { toBigInt } from "../money";
-import { platformAddress } from "../wallets/platform-keys";
 
 /** One network of a report: the block it was reconciled at, or why it was not. */
 export interface ReconciledNetwork {
@@ -101,7 +100,7 @@ export interface ReconcileOptions {
   networks?: Network[];
   clientFor?: (network: Network) => PublicClient;
   now?: Date;
-  /** The hot wallet's address in a mode (operator run); default: derived from the seed, none without one. */
+  /** The hot wallet's address in a mode (operator run); default: the one the worker recorded, none before it ran. */
   hotWallet?: (livemode: boolean) => string | null;
 }
 
@@ -233,7 +232,7 @@ export async function reconcile(db: DbClient, opts: ReconcileOptions): Promise<R
       }
     }
     if (opts.merchantId === undefined) {
-      const hot = (opts.hotWallet ?? defaultHotWallet)(opts.livemode);
+      const hot = opts.hotWallet ? opts.hotWallet(opts.livemode) : await recordedHotWallet(db, opts.livemode);
       if (hot !== null) {
         const lines = await hotWalletLines(db, clientFor(network), network, assets, hot.toLowerCase(), block.blockNumber);
         for (const report of reports.values()) {
@@ -246,12 +245,16 @@ export async function reconcile(db: DbClient, opts: ReconcileOptions): Promise<R
   return [...reports.values()];
 }
 
-function defaultHotWallet(livemode: boolean): string | null {
-  try {
-    return platformAddress("hot", livemode);
-  } catch {
-    return null; // no seed in this process (the web app): the line needs the worker or the CLI
-  }
+/**
+ * The hot wallet's address as the worker recorded it at start (platform_wallets): read, never derived, so that
+ * reconciliation needs no seed and runs the same in the web process. None before a worker has started.
+ */
+async function recordedHotWallet(db: DbClient, livemode: boolean): Promise<string | null> {
+  const row = await db.platformWallet.findUnique({
+    where: { role_livemode: { role: "hot", livemode } },
+    select: { address: true },
+  });
+  return row?.address ?? null;
 }
 
 async function hotWalletLines(
