@@ -223,6 +223,10 @@ const otherProcedures: Record<string, (call: Caller, b: Foreign) => Promise<unkn
   "account.signUp": async () => "creates a new, separate account: touches no existing merchant",
   "account.createMerchant": async () => "creates a new merchant owned by the caller: touches no existing merchant",
   "account.signOutEverywhere": async () => "ends the caller's own sessions: takes no merchant or user id",
+  "account.emailVerification": async () => "reads the caller's own address and its state: takes no user id",
+  "account.sendVerificationLink": async () => "sends the caller's own link to its own address: takes no user id",
+  "account.verifyEmail": async () =>
+    "takes only a random token, whose holder is the proof (server/accounts/email-verification.integration.test.ts)",
   "account.invitation": (call, b) => call("account.invitation", { token: b.invitationId.replace(/_/g, "") }),
   "account.acceptInvitation": (call, b) =>
     call("account.acceptInvitation", { token: b.invitationId.replace(/_/g, "") }),
