@@ -47,7 +47,19 @@ const NO_UI_IN_SERVER = {
   message: "server/ never imports UI: move what both need into server/.",
 };
 // server/ directories whose code runs in the web process (routes, tRPC, sign-up, invoice creation).
-const WEB_SERVER_DIRS = ["api", "accounts", "auth", "audit", "docs", "exports", "invoices", "ledger", "merchants", "schedules", "team"];
+const WEB_SERVER_DIRS = [
+  "api",
+  "accounts",
+  "auth",
+  "audit",
+  "docs",
+  "exports",
+  "invoices",
+  "ledger",
+  "merchants",
+  "schedules",
+  "team",
+];
 
 export default defineConfig([
   js.configs.recommended,

@@ -90,7 +90,11 @@ try {
       for (let i = 0; i < size; i++) {
         const k = privateKeyToAccount(generatePrivateKey());
         await mint(token, k.address, 5_000_000n);
-        const transfer = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [destination, 5_000_000n] });
+        const transfer = encodeFunctionData({
+          abi: erc20Abi,
+          functionName: "transfer",
+          args: [destination, 5_000_000n],
+        });
         const gasLimit = ((await client.estimateGas({ account: k.address, to: token, data: transfer })) * 12n) / 10n;
         fallback += await receipt(
           await wallet(gas).sendTransaction({ to: k.address, value: gasLimit * fees.maxFeePerGas }),
@@ -116,7 +120,15 @@ try {
     }
   }
   printTable(
-    ["token", "batch", "7702 gas/addr", "7702 delegated gas/addr", "fallback gas/addr", "7702 / fallback", "delegated / fallback"],
+    [
+      "token",
+      "batch",
+      "7702 gas/addr",
+      "7702 delegated gas/addr",
+      "fallback gas/addr",
+      "7702 / fallback",
+      "delegated / fallback",
+    ],
     rows,
   );
   log("target: 7702 ≤ 40% of the fallback per address");

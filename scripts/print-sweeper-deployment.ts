@@ -10,5 +10,15 @@ const { values } = parseArgs({ options: { live: { type: "boolean", default: fals
 const gasWallet = platformAddress("gas", values.live);
 const d = sweeperDeployment(gasWallet);
 console.log(
-  JSON.stringify({ mode: values.live ? "live" : "test", gasWallet, sweeper: d.address, to: CREATE2_FACTORY, data: d.factoryCalldata }, null, 2),
+  JSON.stringify(
+    {
+      mode: values.live ? "live" : "test",
+      gasWallet,
+      sweeper: d.address,
+      to: CREATE2_FACTORY,
+      data: d.factoryCalldata,
+    },
+    null,
+    2,
+  ),
 );

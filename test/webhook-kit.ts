@@ -53,7 +53,10 @@ export function deliveryOf(endpointId: string, eventId?: string) {
 }
 
 /** Run the delivery worker once with the clock at `at` (epoch ms). */
-export function deliverAt(at: number, opts: { limit?: number; lookup?: HostLookup } = {}): Promise<number> {
+export function deliverAt(
+  at: number,
+  opts: { limit?: number; lookup?: HostLookup; budgetMs?: number } = {},
+): Promise<number> {
   return deliverDueWebhooks(db(), { now: () => new Date(at), ...opts });
 }
 

@@ -51,3 +51,16 @@ export function startWorkerProcess(env: Record<string, string> = {}): WorkerProc
     },
   };
 }
+
+/**
+ * End the leases a killed worker left behind: its network cursors' and lanes' leases would otherwise run out only
+ * after their TTL, and the next test file's scans, sends and deliveries would
+ * find them busy meanwhile. Call it after the worker processes of a file have been stopped; test files run one
+ * after another, so no live holder is affected.
+ */
+export async function endLeftoverLeases(): Promise<void> {
+  const { db } = await import("../server/db");
+  const past = new Date(Date.now() - 1_000);
+  await db().networkCursor.updateMany({ where: { leaseOwner: { not: null } }, data: { leaseUntil: past } });
+  await db().txLane.updateMany({ where: { leaseOwner: { not: null } }, data: { leaseUntil: past } });
+}

@@ -115,8 +115,8 @@ export function InvitationCard({ token, signedInAs }: { token: string; signedInA
       ) : unverified ? (
         <div className="flex flex-col gap-2">
           <p className="text-sm">
-            Verify {inv.email} before you join: open the verification link sent to it when you signed up, or send a
-            new one.
+            Verify {inv.email} before you join: open the verification link sent to it when you signed up, or send a new
+            one.
           </p>
           {sendLink.isSuccess && (
             <p role="status" className="rounded-md bg-muted/60 px-3 py-2 text-sm">

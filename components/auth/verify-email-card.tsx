@@ -15,8 +15,8 @@ export function VerifyEmailCard({ token, wellFormed }: { token: string; wellForm
       <div className="flex flex-col gap-2">
         <h1 className="text-lg font-semibold">Email verified</h1>
         <p className="text-sm text-muted-foreground">
-          <span className="text-foreground">{verify.data.email}</span> is verified. You can now accept invitations
-          sent to it.
+          <span className="text-foreground">{verify.data.email}</span> is verified. You can now accept invitations sent
+          to it.
         </p>
         <Link href="/dashboard" className={buttonClasses({ className: "mt-2" })}>
           Continue to the dashboard

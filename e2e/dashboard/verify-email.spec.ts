@@ -3,7 +3,18 @@ import { createEmailVerification } from "../../server/accounts/create-email-veri
 import { signUp } from "../../server/accounts/sign-up";
 import { inTransaction } from "../../server/db";
 import { randomBase62 } from "../../server/ids";
-import { baseUrl, dashboardPath, db, expect, formAlert, PASSWORD, screenshot, seedOwner, signIn, test } from "./fixtures";
+import {
+  baseUrl,
+  dashboardPath,
+  db,
+  expect,
+  formAlert,
+  PASSWORD,
+  screenshot,
+  seedOwner,
+  signIn,
+  test,
+} from "./fixtures";
 
 /** A new account as sign-up makes it (unverified), with the token of the link sign-up sent. */
 async function newAccount(label: string) {

@@ -30,23 +30,27 @@ export async function insertOpenInvoices(
   const chunk = 20_000;
   for (let start = 0; start < opts.count; start += chunk) {
     const end = Math.min(opts.count, start + chunk) - 1;
-    await inTransaction(db, async (tx) => {
-      await tx.$executeRaw`
+    await inTransaction(
+      db,
+      async (tx) => {
+        await tx.$executeRaw`
         INSERT INTO invoices (id, merchant_id, livemode, amount, currency, currency_decimals, expires_at, created_at, updated_at)
         SELECT 'inv_bulk_' || ${tag} || '_' || i, ${opts.merchantId}, ${opts.livemode}, ${opts.amount.toString()}::numeric, ${o.asset}, ${o.decimals},
                ${expiresAt.toISOString()}::timestamp, ${createdAt}::timestamp, ${createdAt}::timestamp
           FROM generate_series(${start}::int, ${end}::int) AS i`;
-      await tx.$executeRaw`
+        await tx.$executeRaw`
         INSERT INTO payment_options (id, invoice_id, network_id, chain_id, asset, token_address, decimals, amount, position)
         SELECT 'opt_bulk_' || ${tag} || '_' || i, 'inv_bulk_' || ${tag} || '_' || i, ${o.networkId}, ${o.chainId}, ${o.asset}, ${o.tokenAddress},
                ${o.decimals}, ${opts.amount.toString()}::numeric, 0
           FROM generate_series(${start}::int, ${end}::int) AS i`;
-      await tx.$executeRaw`
+        await tx.$executeRaw`
         INSERT INTO deposit_addresses (id, merchant_id, invoice_id, livemode, address, derivation_path, watch_until, created_at)
         SELECT 'dep_bulk_' || ${tag} || '_' || i, ${opts.merchantId}, 'inv_bulk_' || ${tag} || '_' || i, ${opts.livemode},
                '0x' || substr(md5(${tag} || ':' || i), 1, 32) || substr(md5(i || ':' || ${tag}), 1, 8), 'bulk/' || i, ${watchUntil.toISOString()}::timestamp, ${createdAt}::timestamp
           FROM generate_series(${start}::int, ${end}::int) AS i`;
-    });
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    ); // a bulk setup, not a request: 20,000 rows may take seconds on a loaded machine
   }
   return { count: opts.count, tag };
 }

@@ -13,7 +13,11 @@ export async function listLanesCommand(db: Db, opts: { frozenOnly: boolean; json
   if (opts.json) {
     console.log(
       JSON.stringify(
-        lanes.map((l) => ({ ...l, nextNonce: l.nextNonce?.toString() ?? null, frozenAt: l.frozenAt?.toISOString() ?? null })),
+        lanes.map((l) => ({
+          ...l,
+          nextNonce: l.nextNonce?.toString() ?? null,
+          frozenAt: l.frozenAt?.toISOString() ?? null,
+        })),
       ),
     );
     return;

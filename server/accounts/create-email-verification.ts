@@ -1,6 +1,10 @@
 import type { Tx } from "../db";
 import { newId } from "../ids";
-import { EMAIL_VERIFICATION_TTL_MS, hashEmailVerificationToken, newEmailVerificationToken } from "./email-verification-token";
+import {
+  EMAIL_VERIFICATION_TTL_MS,
+  hashEmailVerificationToken,
+  newEmailVerificationToken,
+} from "./email-verification-token";
 
 /**
  * Issue a verification link for the user's current email: returns the token (the only time it exists in clear;

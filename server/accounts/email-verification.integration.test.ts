@@ -36,14 +36,19 @@ const outcome = (promise: Promise<unknown>) =>
   );
 
 async function invite(owner: Awaited<ReturnType<typeof account>>, email: string) {
-  const { url } = await owner.call.team.invite({ merchantId: owner.merchantId, livemode: false, email, role: "developer" });
+  const { url } = await owner.call.team.invite({
+    merchantId: owner.merchantId,
+    livemode: false,
+    email,
+    role: "developer",
+  });
   return url.split("/invite/")[1]!;
 }
 
 const membershipsOf = async (merchantId: string) =>
-  (await db().membership.findMany({ where: { merchantId }, include: { user: true }, orderBy: { createdAt: "asc" } })).map(
-    (m) => `${m.user.email}:${m.role}`,
-  );
+  (
+    await db().membership.findMany({ where: { merchantId }, include: { user: true }, orderBy: { createdAt: "asc" } })
+  ).map((m) => `${m.user.email}:${m.role}`);
 
 describe("email verification", () => {
   it("sign-up stores only the hash of a 24-hour link; the link verifies once; the user starts unverified", async () => {

@@ -27,7 +27,10 @@ export async function requestEmailVerification(
     select: { createdAt: true },
   });
   if (last && now.getTime() - last.createdAt.getTime() < EMAIL_VERIFICATION_RESEND_MS) {
-    throw new AppError("rate_limited", "A verification link was sent less than a minute ago. Wait a moment, then try again.");
+    throw new AppError(
+      "rate_limited",
+      "A verification link was sent less than a minute ago. Wait a moment, then try again.",
+    );
   }
   const link = await createEmailVerification(tx, { userId: opts.userId, email: user.email, now });
   return { email: user.email, ...link };

@@ -228,7 +228,11 @@ describe("invoice lifecycle on real chains", () => {
 
       await db().merchant.update({
         where: { id: merchantId },
-        data: { underpaymentToleranceKind: "absolute", underpaymentToleranceValue: "0.10", underpaymentToleranceCurrency: "USDC" },
+        data: {
+          underpaymentToleranceKind: "absolute",
+          underpaymentToleranceValue: "0.10",
+          underpaymentToleranceCurrency: "USDC",
+        },
       });
       const absolute = await create({ amount: "25.00", currency: "USDC" });
       await pay({ network: "devnet", asset: "USDC", to: addressOf(absolute), amount: 24_900_000n });

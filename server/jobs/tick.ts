@@ -28,7 +28,8 @@ export interface TickReport {
   sweeps?: SweepPlanReport;
 }
 
-export type TickPart = "chains" | "housekeeping" | "webhooks" | "sender" | "schedules" | "withdrawals" | "sweeps" | "payouts";
+export type TickPart =
+  "chains" | "housekeeping" | "webhooks" | "sender" | "schedules" | "withdrawals" | "sweeps" | "payouts";
 
 /**
  * One unit of background work, the same for the worker and the cron route: scan every enabled

@@ -234,7 +234,14 @@ export async function reconcile(db: DbClient, opts: ReconcileOptions): Promise<R
     if (opts.merchantId === undefined) {
       const hot = opts.hotWallet ? opts.hotWallet(opts.livemode) : await recordedHotWallet(db, opts.livemode);
       if (hot !== null) {
-        const lines = await hotWalletLines(db, clientFor(network), network, assets, hot.toLowerCase(), block.blockNumber);
+        const lines = await hotWalletLines(
+          db,
+          clientFor(network),
+          network,
+          assets,
+          hot.toLowerCase(),
+          block.blockNumber,
+        );
         for (const report of reports.values()) {
           report.hotWallets = [...(report.hotWallets ?? []), ...lines];
           if (lines.some((l) => l.status === "mismatch")) report.status = "mismatch";
@@ -265,7 +272,12 @@ async function hotWalletLines(
   address: string,
   atBlock: bigint,
 ): Promise<HotWalletLine[]> {
-  const chain = await readChainBalances(client, { chainId: network.chainId, blockNumber: atBlock, addresses: [address], assets });
+  const chain = await readChainBalances(client, {
+    chainId: network.chainId,
+    blockNumber: atBlock,
+    addresses: [address],
+    assets,
+  });
   const rows = await db.$queryRaw<{ asset: string; amount: string }[]>`
     SELECT a.asset,
            sum(CASE WHEN t.debit_account_id = a.id THEN t.amount ELSE -t.amount END)::text AS amount

@@ -15,7 +15,7 @@ import { prepareSweeps } from "@/server/sweeps/prepare-sweeps";
 import { platformAddress } from "@/server/wallets/platform-keys";
 import { createDevnetInvoice, devnetRpc } from "@/test/chains";
 import { apiRequest, createTestMerchant, mine, params, pay } from "@/test/fixtures";
-import { startWorkerProcess, type WorkerProcess } from "@/test/worker-process";
+import { endLeftoverLeases, startWorkerProcess, type WorkerProcess } from "@/test/worker-process";
 import type { PayoutBatchResponse, PayoutResponse } from "./payout.schema";
 
 const OWNER = "payouts-crash-test";
@@ -34,6 +34,7 @@ let workers: WorkerProcess[] = [];
 afterEach(async () => {
   await Promise.all(workers.map((w) => w.stop(2_000)));
   workers = [];
+  await endLeftoverLeases();
 });
 function worker(env: Record<string, string> = {}): WorkerProcess {
   const w = startWorkerProcess({ ...WORKER_ENV, ...env });

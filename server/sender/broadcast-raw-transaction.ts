@@ -5,7 +5,8 @@ import { BaseError, type Hex, type PublicClient } from "viem";
  * nonce is used: by this very transaction when it was mined, which the caller checks by receipt), or
  * `refused` with the node's reason (underfunded, underpriced, slot taken...).
  */
-export type BroadcastOutcome = { outcome: "accepted" } | { outcome: "nonce_too_low" } | { outcome: "refused"; reason: string };
+export type BroadcastOutcome =
+  { outcome: "accepted" } | { outcome: "nonce_too_low" } | { outcome: "refused"; reason: string };
 
 const ALREADY_KNOWN = /already known|known transaction|already imported|already exists|already in (the )?(mem)?pool/i;
 const NONCE_TOO_LOW = /nonce too low|nonce is too low|nonce has already been used|NonceTooLow|OldNonce/i;

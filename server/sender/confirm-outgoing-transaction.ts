@@ -27,7 +27,9 @@ export async function confirmOutgoingTransaction(
   const at = opts.at ?? new Date();
   const r = opts.receipt;
   return inTransaction(db, async (tx) => {
-    const row = await tx.outgoingTransaction.findFirst({ where: { id: opts.outgoingTransactionId, status: "pending" } });
+    const row = await tx.outgoingTransaction.findFirst({
+      where: { id: opts.outgoingTransactionId, status: "pending" },
+    });
     if (!row) return false;
     const handlers = transactionHandlersFor(row.purpose);
     if (!handlers) {
@@ -65,7 +67,10 @@ export async function confirmOutgoingTransaction(
       at,
     });
     if (!posted)
-      logger().error({ outgoingTransaction: row.id, purpose: row.purpose }, "network fee not posted: no account pays for this sender");
+      logger().error(
+        { outgoingTransaction: row.id, purpose: row.purpose },
+        "network fee not posted: no account pays for this sender",
+      );
     await handlers.confirmed(tx, { ...view, receipt: r });
     return true;
   });

@@ -6,13 +6,7 @@ import { toDbDecimal } from "../money";
 
 /** What a transaction is for; each purpose has its handlers (registerTransactionHandlers). */
 export type TransactionPurpose =
-  | "sweep"
-  | "sweep_fund"
-  | "native_sweep"
-  | "payout"
-  | "payout_batch"
-  | "delegation"
-  | "test";
+  "sweep" | "sweep_fund" | "native_sweep" | "payout" | "payout_batch" | "delegation" | "test";
 
 const PURPOSES: ReadonlySet<string> = new Set<TransactionPurpose>([
   "sweep",
@@ -66,7 +60,9 @@ export type StoredAuthorization = { address: Address; chainId: number; nonce: nu
 export async function enqueueTransaction(tx: Tx, req: TransactionRequest): Promise<{ id: string; created: boolean }> {
   validate(req);
   await tx.txLane.createMany({
-    data: [{ id: `lane_${randomBase62(22)}`, networkId: req.networkId, livemode: req.livemode, keyPath: req.from.keyPath }],
+    data: [
+      { id: `lane_${randomBase62(22)}`, networkId: req.networkId, livemode: req.livemode, keyPath: req.from.keyPath },
+    ],
     skipDuplicates: true,
   });
   const lane = await tx.txLane.findUniqueOrThrow({
@@ -111,14 +107,17 @@ function validate(req: TransactionRequest): void {
   if (!PURPOSES.has(req.purpose)) throw new Error(`unknown transaction purpose: ${req.purpose}`);
   const network = NETWORK_CATALOG.find((n) => n.id === req.networkId);
   if (!network) throw new Error(`unknown network: ${req.networkId}`);
-  if (network.livemode !== req.livemode) throw new Error(`${req.networkId} is not a ${req.livemode ? "live" : "test"}-mode network`);
+  if (network.livemode !== req.livemode)
+    throw new Error(`${req.networkId} is not a ${req.livemode ? "live" : "test"}-mode network`);
   if (!KEY_PATH.test(req.from.keyPath)) throw new Error("not a Payrail HD key path");
   if (!isAddress(req.to, { strict: false })) throw new Error("`to` is not an address");
   if (req.data !== undefined && !isHex(req.data, { strict: true })) throw new Error("`data` is not hex");
   if ((req.value ?? 0n) < 0n) throw new RangeError("`value` must not be negative");
-  if (req.gasLimit <= 0n || req.gasLimit > MAX_GAS_LIMIT) throw new RangeError(`gasLimit must be in 1..${MAX_GAS_LIMIT}`);
+  if (req.gasLimit <= 0n || req.gasLimit > MAX_GAS_LIMIT)
+    throw new RangeError(`gasLimit must be in 1..${MAX_GAS_LIMIT}`);
   if (req.selfDelegateTo !== undefined && !isAddress(req.selfDelegateTo, { strict: false }))
     throw new Error("`selfDelegateTo` is not an address");
   for (const a of req.authorizationList ?? [])
-    if (a.chainId !== network.chainId) throw new Error(`an authorization is for chain ${a.chainId}, not ${network.chainId}`);
+    if (a.chainId !== network.chainId)
+      throw new Error(`an authorization is for chain ${a.chainId}, not ${network.chainId}`);
 }

@@ -27,19 +27,35 @@ describe("replacementFees", () => {
   it("stops at the cap, and gives up when the cap leaves less than the +10% a node requires", () => {
     const cap = 100n * GWEI;
     expect(
-      replacementFees({ maxFeePerGas: 90n * GWEI, maxPriorityFeePerGas: GWEI }, { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }, cap),
+      replacementFees(
+        { maxFeePerGas: 90n * GWEI, maxPriorityFeePerGas: GWEI },
+        { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n },
+        cap,
+      ),
     ).toEqual({ maxFeePerGas: cap, maxPriorityFeePerGas: 1_125_000_000n });
     expect(
-      replacementFees({ maxFeePerGas: 95n * GWEI, maxPriorityFeePerGas: GWEI }, { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }, cap),
+      replacementFees(
+        { maxFeePerGas: 95n * GWEI, maxPriorityFeePerGas: GWEI },
+        { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n },
+        cap,
+      ),
     ).toBeNull();
   });
 
   it("keeps the tip at or under the max fee", () => {
     expect(
-      replacementFees({ maxFeePerGas: 10n, maxPriorityFeePerGas: 10n }, { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }, 10n),
+      replacementFees(
+        { maxFeePerGas: 10n, maxPriorityFeePerGas: 10n },
+        { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n },
+        10n,
+      ),
     ).toBeNull();
     expect(
-      replacementFees({ maxFeePerGas: 10n, maxPriorityFeePerGas: 10n }, { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }, 100n),
+      replacementFees(
+        { maxFeePerGas: 10n, maxPriorityFeePerGas: 10n },
+        { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n },
+        100n,
+      ),
     ).toEqual({ maxFeePerGas: 12n, maxPriorityFeePerGas: 12n });
   });
 });

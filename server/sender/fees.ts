@@ -11,7 +11,10 @@ export interface Fees {
  * the tip, which stays includable through six full blocks of base-fee rises (+12.5% each). Capped at `cap`.
  */
 export async function currentFees(client: PublicClient, cap: bigint): Promise<Fees> {
-  const [block, tip] = await Promise.all([client.getBlock({ blockTag: "latest" }), client.estimateMaxPriorityFeePerGas()]);
+  const [block, tip] = await Promise.all([
+    client.getBlock({ blockTag: "latest" }),
+    client.estimateMaxPriorityFeePerGas(),
+  ]);
   const baseFee = block.baseFeePerGas ?? 0n;
   return capFees({ maxFeePerGas: 2n * baseFee + tip, maxPriorityFeePerGas: tip }, cap);
 }

@@ -4,7 +4,10 @@ import { TransactionReceiptNotFoundError, type Hex, type PublicClient, type Tran
  * The receipt of whichever of `hashes` is mined on the node's canonical chain, or null. A receipt whose block
  * is no longer the canonical block at its height (a node answering mid-reorg) counts as not mined.
  */
-export async function findCanonicalReceipt(client: PublicClient, hashes: readonly Hex[]): Promise<TransactionReceipt | null> {
+export async function findCanonicalReceipt(
+  client: PublicClient,
+  hashes: readonly Hex[],
+): Promise<TransactionReceipt | null> {
   for (const hash of hashes) {
     let receipt: TransactionReceipt;
     try {

@@ -18,5 +18,8 @@ export async function freezeLane(
     data: { frozenAt: opts.at ?? new Date(), frozenReason: opts.reason },
   });
   if (count === 1)
-    logger().error({ lane: opts.laneId, network: opts.networkId, address: opts.address, reason: opts.reason }, LANE_FROZEN_ALERT);
+    logger().error(
+      { lane: opts.laneId, network: opts.networkId, address: opts.address, reason: opts.reason },
+      LANE_FROZEN_ALERT,
+    );
 }

@@ -12,7 +12,12 @@ export interface LaneSettings {
 
 const GWEI = 1_000_000_000n;
 
-const DEFAULTS: LaneSettings = { replaceAfterBlocks: 3, maxReplacements: 10, maxFeePerGas: 500n * GWEI, maxInFlight: 16 };
+const DEFAULTS: LaneSettings = {
+  replaceAfterBlocks: 3,
+  maxReplacements: 10,
+  maxFeePerGas: 500n * GWEI,
+  maxInFlight: 16,
+};
 
 // Blocks come faster on L2s, so more of them pass before a price bump is worth it; caps follow each network's
 // usual fee level with a wide margin (a cap is a brake on a runaway fee market, not a price target).

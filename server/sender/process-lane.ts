@@ -53,7 +53,20 @@ export async function processLane(
       client.getTransactionCount({ address: address as Address, blockTag: "latest" }).then(BigInt),
     ]);
     const frozen = lane.frozenAt !== null;
-    const ctx: LanePassContext = { db, network, client, laneId: lane.id, keyPath: lane.keyPath, address, signer, owner: opts.owner, settings, head, chainNonce, frozen };
+    const ctx: LanePassContext = {
+      db,
+      network,
+      client,
+      laneId: lane.id,
+      keyPath: lane.keyPath,
+      address,
+      signer,
+      owner: opts.owner,
+      settings,
+      head,
+      chainNonce,
+      frozen,
+    };
 
     const pending = await db.outgoingTransaction.findMany({
       where: { laneId: lane.id, status: "pending" },
@@ -85,7 +98,9 @@ export async function processLane(
 
     const [inFlight, unaccepted] = await Promise.all([
       db.outgoingTransaction.count({ where: { laneId: lane.id, status: "pending" } }),
-      db.outgoingTransaction.count({ where: { laneId: lane.id, status: "pending", submittedAt: null, minedHash: null } }),
+      db.outgoingTransaction.count({
+        where: { laneId: lane.id, status: "pending", submittedAt: null, minedHash: null },
+      }),
     ]);
     if (unaccepted > 0 || inFlight >= settings.maxInFlight) return pass;
     const queued = await db.outgoingTransaction.findMany({
@@ -113,7 +128,10 @@ export async function processLane(
       crashPoint("after_broadcast");
       if (sent.outcome !== "accepted") {
         // Stored all the same: the next pass sends it again, or finds it mined, or sees its nonce taken.
-        logger().warn({ outgoingTransaction: id, network: network.id, nonce: stored.nonce.toString(), ...sent }, "outgoing transaction not accepted by the node");
+        logger().warn(
+          { outgoingTransaction: id, network: network.id, nonce: stored.nonce.toString(), ...sent },
+          "outgoing transaction not accepted by the node",
+        );
         break;
       }
       await recordBroadcast(db, { outgoingTransactionId: id, attempt: stored.attempt, from: address });

@@ -20,7 +20,10 @@ export interface SenderReport {
  * ones, to be confirmed only) on every enabled network (processLane, under each lane's lease). A lane that fails is logged and skipped; the others go on.
  * Only the worker runs it (it signs, so it needs the master seed).
  */
-export async function runSender(db: Db, opts: { owner: string; networks?: Network[]; leaseMs?: number }): Promise<SenderReport> {
+export async function runSender(
+  db: Db,
+  opts: { owner: string; networks?: Network[]; leaseMs?: number },
+): Promise<SenderReport> {
   const report: SenderReport = { lanes: 0, signed: 0, confirmed: 0, frozen: 0, errors: 0 };
   for (const network of opts.networks ?? enabledNetworks()) {
     const lanes = await db.txLane.findMany({
@@ -40,7 +43,11 @@ export async function runSender(db: Db, opts: { owner: string; networks?: Networ
     for (const lane of lanes) {
       report.lanes++;
       try {
-        const pass = await processLane(db, network, client, { laneId: lane.id, owner: opts.owner, leaseMs: opts.leaseMs });
+        const pass = await processLane(db, network, client, {
+          laneId: lane.id,
+          owner: opts.owner,
+          leaseMs: opts.leaseMs,
+        });
         report.signed += pass.signed;
         report.confirmed += pass.tracked.filter((t) => t === "confirmed").length;
         if (pass.outcome === "frozen") report.frozen++;

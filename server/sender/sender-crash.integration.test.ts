@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseEther, type Address, type Hex, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { devnetRpc } from "@/test/chains";
-import { startWorkerProcess, type WorkerProcess } from "@/test/worker-process";
+import { endLeftoverLeases, startWorkerProcess, type WorkerProcess } from "@/test/worker-process";
 import { db, inTransaction } from "@/server/db";
 import { publicClientFor } from "@/server/chains/client";
 import { findNetwork, type Network } from "@/server/chains/networks";
@@ -52,6 +52,7 @@ let workers: WorkerProcess[] = [];
 afterEach(async () => {
   await Promise.all(workers.map((w) => w.stop(2_000)));
   workers = [];
+  await endLeftoverLeases();
 });
 
 function worker(env: Record<string, string> = {}): WorkerProcess {
@@ -74,7 +75,11 @@ async function exitOf(w: WorkerProcess, ms = 90_000) {
 }
 
 /** Poll until `done` holds, mining a block each time when `mine` (confirmations need blocks); fail after `tries`. */
-async function until(done: () => Promise<boolean>, w: WorkerProcess, opts: { mine: boolean; tries?: number }): Promise<void> {
+async function until(
+  done: () => Promise<boolean>,
+  w: WorkerProcess,
+  opts: { mine: boolean; tries?: number },
+): Promise<void> {
   const tries = opts.tries ?? 600;
   for (let i = 0; i < tries; i++) {
     if (await done()) return;
@@ -165,7 +170,10 @@ describe("sender crash safety (real worker processes, SIGKILL)", () => {
     const nonceBefore = await nonceOf(sender);
     const { id, to } = await enqueueTransfer(keyPath);
 
-    expect(await exitOf(worker({ PAYRAIL_TEST_CRASH_AT: "after_broadcast" }))).toEqual({ code: null, signal: "SIGKILL" });
+    expect(await exitOf(worker({ PAYRAIL_TEST_CRASH_AT: "after_broadcast" }))).toEqual({
+      code: null,
+      signal: "SIGKILL",
+    });
     const stored = await row(id);
     expect(stored).toMatchObject({ status: "pending", nonce: nonceBefore, submittedAt: null });
     // Broadcast (and automined) before the kill: on chain already, not yet in the database.

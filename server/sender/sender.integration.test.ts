@@ -129,10 +129,17 @@ describe("sender", () => {
 
     const fee = receipt.gasUsed * receipt.effectiveGasPrice;
     const done = await row(id);
-    expect(done).toMatchObject({ status: "confirmed", hash: sent.hash, receiptStatus: "success", minedBlockNumber: receipt.blockNumber });
-    expect(calls.confirmed.filter((c) => c.id === id).map((c) => [c.receipt.status, c.receipt.transactionHash, c.from, c.nonce])).toEqual([
-      ["success", sent.hash, sender.toLowerCase(), nonceBefore],
-    ]);
+    expect(done).toMatchObject({
+      status: "confirmed",
+      hash: sent.hash,
+      receiptStatus: "success",
+      minedBlockNumber: receipt.blockNumber,
+    });
+    expect(
+      calls.confirmed
+        .filter((c) => c.id === id)
+        .map((c) => [c.receipt.status, c.receipt.transactionHash, c.from, c.nonce]),
+    ).toEqual([["success", sent.hash, sender.toLowerCase(), nonceBefore]]);
     expect(await nonceOf(sender)).toBe(nonceBefore + 1n);
     expect(await client.getBalance({ address: req.to })).toBe(parseEther("0.25"));
     expect(await client.getBalance({ address: sender })).toBe(FUNDS - parseEther("0.25") - fee);
@@ -153,7 +160,11 @@ describe("sender", () => {
     const depositKey = signerForPath(ownKeyPath());
     // Any address will do as a delegate: the test looks at the delegation designators, not at calls through them.
     const delegate: Address = "0x00000000000000000000000000000000000de1e9";
-    const authorization = await depositKey.signAuthorization!({ address: delegate, chainId: network.chainId, nonce: 0 });
+    const authorization = await depositKey.signAuthorization!({
+      address: delegate,
+      chainId: network.chainId,
+      nonce: 0,
+    });
     const req = request(keyPath, {
       value: 0n,
       gasLimit: 120_000n,
@@ -204,7 +215,9 @@ describe("sender", () => {
     expect(done.status).toBe("confirmed");
     const receipt = await client.getTransactionReceipt({ hash: done.hash as Hex });
     expect(await nonceOf(sender)).toBe(1n);
-    expect(await client.getBalance({ address: sender })).toBe(FUNDS - parseEther("0.25") - receipt.gasUsed * receipt.effectiveGasPrice);
+    expect(await client.getBalance({ address: sender })).toBe(
+      FUNDS - parseEther("0.25") - receipt.gasUsed * receipt.effectiveGasPrice,
+    );
     expect(await feePosting(id)).toEqual([
       operatorAccount("network_fees", scope).id,
       TEST_FEE_ACCOUNT.id,
@@ -281,7 +294,11 @@ describe("sender", () => {
     const sent = await row(id);
     const minedIn = await client.getTransactionReceipt({ hash: sent.hash as Hex });
     await pass(); // records where it was mined (1 confirmation of 3)
-    expect(await row(id)).toMatchObject({ status: "pending", minedBlockNumber: minedIn.blockNumber, minedBlockHash: minedIn.blockHash });
+    expect(await row(id)).toMatchObject({
+      status: "pending",
+      minedBlockNumber: minedIn.blockNumber,
+      minedBlockHash: minedIn.blockHash,
+    });
 
     // Replace the last block by an empty one: the transaction is no longer on the chain, nor in the pool.
     await devnetRpc(NETWORK, "anvil_reorg", [1, []]);
@@ -294,7 +311,12 @@ describe("sender", () => {
     await mine(2);
     await pass();
     const done = await row(id);
-    expect(done).toMatchObject({ status: "confirmed", hash: sent.hash, minedBlockHash: again.blockHash, minedBlockNumber: again.blockNumber });
+    expect(done).toMatchObject({
+      status: "confirmed",
+      hash: sent.hash,
+      minedBlockHash: again.blockHash,
+      minedBlockNumber: again.blockNumber,
+    });
     expect(done.attempts).toHaveLength(1);
     const fee = again.gasUsed * again.effectiveGasPrice;
     expect(await nonceOf(sender)).toBe(1n);
@@ -346,7 +368,9 @@ describe("sender", () => {
     expect(await pass()).toMatchObject({ frozen: 1, signed: 0, confirmed: 0 });
     const lane = await db().txLane.findUniqueOrThrow({ where: { networkId_keyPath: { networkId: NETWORK, keyPath } } });
     expect(lane.frozenAt).not.toBeNull();
-    expect(lane.frozenReason).toBe(`nonce 1 was used by a transaction Payrail did not sign (chain nonce 2, waiting: ${id})`);
+    expect(lane.frozenReason).toBe(
+      `nonce 1 was used by a transaction Payrail did not sign (chain nonce 2, waiting: ${id})`,
+    );
     expect(alert).toHaveBeenCalledWith(
       { lane: lane.id, network: NETWORK, address: signer.address.toLowerCase(), reason: lane.frozenReason },
       LANE_FROZEN_ALERT,
@@ -390,7 +414,11 @@ describe("sender", () => {
 
     // The operator unfreezes it: the request whose nonce was taken fails (never sent again on a new nonce), the
     // later one goes out on the next free nonce.
-    expect(await unfreezeLane(db(), network, client, { laneId: lane.id })).toEqual({ laneId: lane.id, failed: [id], nextNonce: 2n });
+    expect(await unfreezeLane(db(), network, client, { laneId: lane.id })).toEqual({
+      laneId: lane.id,
+      failed: [id],
+      nextNonce: 2n,
+    });
     expect(await row(id)).toMatchObject({ status: "failed", failureReason: "nonce_taken_by_foreign_transaction" });
     expect(calls.failed).toEqual([[id, "nonce_taken_by_foreign_transaction"]]);
     await pass();
@@ -410,7 +438,9 @@ describe("sender", () => {
     await enqueue(request(keyPath));
     const lane = await db().txLane.findUniqueOrThrow({ where: { networkId_keyPath: { networkId: NETWORK, keyPath } } });
     await expect(unfreezeLane(db(), network, client, { laneId: lane.id })).rejects.toMatchObject({ code: "conflict" });
-    await expect(unfreezeLane(db(), network, client, { laneId: "lane_missing" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(unfreezeLane(db(), network, client, { laneId: "lane_missing" })).rejects.toMatchObject({
+      code: "not_found",
+    });
     await db().outgoingTransaction.deleteMany({ where: { laneId: lane.id } }); // unfunded: keep it out of later passes
   });
 });

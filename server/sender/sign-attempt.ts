@@ -20,7 +20,11 @@ export interface AttemptContent {
  * sender's nonce having moved past the transaction's own when authorizations are processed). Signatures are
  * deterministic (RFC 6979): re-signing the same content gives the same bytes. Returns the raw transaction and its hash.
  */
-export async function signAttempt(signer: LocalAccount, content: AttemptContent, fees: Fees): Promise<{ raw: Hex; hash: Hex }> {
+export async function signAttempt(
+  signer: LocalAccount,
+  content: AttemptContent,
+  fees: Fees,
+): Promise<{ raw: Hex; hash: Hex }> {
   if (!signer.signTransaction) throw new Error("the sender's account cannot sign transactions");
   const authorizations: SignedAuthorization[] = (content.authorizationList ?? []).map((a) => ({ ...a }));
   if (content.selfDelegateTo) {

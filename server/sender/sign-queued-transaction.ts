@@ -25,7 +25,15 @@ export interface StoredAttempt {
  */
 export async function signQueuedTransaction(
   db: Db,
-  opts: { laneId: string; owner: string; outgoingTransactionId: string; signer: LocalAccount; chainId: number; fees: Fees; head: bigint },
+  opts: {
+    laneId: string;
+    owner: string;
+    outgoingTransactionId: string;
+    signer: LocalAccount;
+    chainId: number;
+    fees: Fees;
+    head: bigint;
+  },
 ): Promise<StoredAttempt | null> {
   return inTransaction(db, async (tx) => {
     const lane = await lockLeasedLane(tx, { laneId: opts.laneId, owner: opts.owner });

@@ -71,11 +71,17 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
   if (receipt) {
     const hash = receipt.transactionHash.toLowerCase();
     const mined = attempts.find((a) => a.hash === hash);
-    if (!tx.submittedAt) await recordBroadcast(db, { outgoingTransactionId: tx.id, attempt: mined?.attempt ?? null, from: ctx.address });
+    if (!tx.submittedAt)
+      await recordBroadcast(db, { outgoingTransactionId: tx.id, attempt: mined?.attempt ?? null, from: ctx.address });
     if (tx.minedHash !== hash || tx.minedBlockHash !== receipt.blockHash.toLowerCase())
       await db.outgoingTransaction.update({
         where: { id: tx.id },
-        data: { hash, minedHash: hash, minedBlockNumber: receipt.blockNumber, minedBlockHash: receipt.blockHash.toLowerCase() },
+        data: {
+          hash,
+          minedHash: hash,
+          minedBlockNumber: receipt.blockNumber,
+          minedBlockHash: receipt.blockHash.toLowerCase(),
+        },
       });
     if (ctx.head - receipt.blockNumber + 1n < BigInt(ctx.network.confirmations)) return "mined";
     const confirmed = await confirmOutgoingTransaction(db, {
@@ -129,12 +135,19 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
     return "waiting";
   }
 
-  if (ctx.head >= latest.signedAtBlock + BigInt(ctx.settings.replaceAfterBlocks) && latest.attempt < ctx.settings.maxReplacements) {
+  if (
+    ctx.head >= latest.signedAtBlock + BigInt(ctx.settings.replaceAfterBlocks) &&
+    latest.attempt < ctx.settings.maxReplacements
+  ) {
     const previous = {
       maxFeePerGas: BigInt(latest.maxFeePerGas.toFixed()),
       maxPriorityFeePerGas: BigInt(latest.maxPriorityFeePerGas.toFixed()),
     };
-    const fees = replacementFees(previous, await currentFees(client, ctx.settings.maxFeePerGas), ctx.settings.maxFeePerGas);
+    const fees = replacementFees(
+      previous,
+      await currentFees(client, ctx.settings.maxFeePerGas),
+      ctx.settings.maxFeePerGas,
+    );
     if (fees) {
       const stored = await signReplacement(db, {
         laneId: ctx.laneId,
@@ -162,7 +175,12 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
 }
 
 /** Broadcast a stored attempt and record the node's acceptance; a refusal is logged and retried next pass. */
-export async function broadcastAndRecord(ctx: LanePassContext, id: string, attempt: number, raw: Hex): Promise<boolean> {
+export async function broadcastAndRecord(
+  ctx: LanePassContext,
+  id: string,
+  attempt: number,
+  raw: Hex,
+): Promise<boolean> {
   const sent = await broadcastRawTransaction(ctx.client, raw);
   if (sent.outcome === "accepted") {
     await recordBroadcast(ctx.db, { outgoingTransactionId: id, attempt, from: ctx.address });

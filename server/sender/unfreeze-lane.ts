@@ -33,7 +33,8 @@ export async function unfreezeLane(
 ): Promise<UnfrozenLane> {
   const at = opts.at ?? new Date();
   const lane = await db.txLane.findUnique({ where: { id: opts.laneId } });
-  if (!lane || lane.networkId !== network.id) throw new AppError("not_found", `no lane ${opts.laneId} on ${network.id}`);
+  if (!lane || lane.networkId !== network.id)
+    throw new AppError("not_found", `no lane ${opts.laneId} on ${network.id}`);
   if (!lane.frozenAt || !lane.address) throw new AppError("conflict", `lane ${lane.id} is not frozen`);
   const address = lane.address as Address;
   const head = await client.getBlockNumber({ cacheTime: 0 });
@@ -51,9 +52,18 @@ export async function unfreezeLane(
   const taken: string[] = [];
   for (const tx of pending) {
     if (tx.nonce === null || tx.nonce >= latestNonce) continue;
-    if (await findCanonicalReceipt(client, tx.attempts.map((a) => a.hash as Hex))) continue; // ours after all: tracked as usual
+    if (
+      await findCanonicalReceipt(
+        client,
+        tx.attempts.map((a) => a.hash as Hex),
+      )
+    )
+      continue; // ours after all: tracked as usual
     if (tx.nonce >= settledNonce)
-      throw new AppError("conflict", `nonce ${tx.nonce} of lane ${lane.id} is used but not yet ${network.confirmations} blocks deep`);
+      throw new AppError(
+        "conflict",
+        `nonce ${tx.nonce} of lane ${lane.id} is used but not yet ${network.confirmations} blocks deep`,
+      );
     taken.push(tx.id);
   }
   return inTransaction(db, async (dbTx) => {
@@ -64,13 +74,20 @@ export async function unfreezeLane(
       });
       if (count === 0) continue;
       const row = await dbTx.outgoingTransaction.findUniqueOrThrow({ where: { id } });
-      await transactionHandlersFor(row.purpose)?.failed?.(dbTx, toOutgoingTransactionView(row, address), "nonce_taken_by_foreign_transaction");
+      await transactionHandlersFor(row.purpose)?.failed?.(
+        dbTx,
+        toOutgoingTransactionView(row, address),
+        "nonce_taken_by_foreign_transaction",
+      );
     }
     const current = await dbTx.txLane.findUniqueOrThrow({ where: { id: lane.id } });
     let nextNonce = current.nextNonce ?? pooledNonce;
     if (pooledNonce > nextNonce) nextNonce = pooledNonce;
     await dbTx.txLane.update({ where: { id: lane.id }, data: { frozenAt: null, frozenReason: null, nextNonce } });
-    logger().warn({ lane: lane.id, network: network.id, failed: taken, nextNonce: nextNonce.toString() }, "transaction lane unfrozen");
+    logger().warn(
+      { lane: lane.id, network: network.id, failed: taken, nextNonce: nextNonce.toString() },
+      "transaction lane unfrozen",
+    );
     return { laneId: lane.id, failed: taken, nextNonce };
   });
 }

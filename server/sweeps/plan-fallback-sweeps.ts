@@ -26,7 +26,14 @@ export async function planFallbackSweeps(
 ): Promise<void> {
   const items = await db.sweepItem.findMany({
     where: { networkId: network.id, status: "queued", OR: [{ notBefore: null }, { notBefore: { lte: opts.now() } }] },
-    select: { id: true, livemode: true, asset: true, address: true, amount: true, sweep: { select: { toAddress: true } } },
+    select: {
+      id: true,
+      livemode: true,
+      asset: true,
+      address: true,
+      amount: true,
+      sweep: { select: { toAddress: true } },
+    },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: 500,
   });
@@ -40,7 +47,11 @@ export async function planFallbackSweeps(
     }
     const amount = toBigInt(item.amount);
     const address = item.address as Address;
-    const data = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [item.sweep.toAddress as Address, amount] });
+    const data = encodeFunctionData({
+      abi: erc20Abi,
+      functionName: "transfer",
+      args: [item.sweep.toAddress as Address, amount],
+    });
     const [estimate, balance] = await Promise.all([
       client.estimateGas({ account: address, to: asset.tokenAddress, data }),
       client.getBalance({ address }),
@@ -95,7 +106,14 @@ export async function queueFallbackTransfer(tx: Tx, fundBatchId: string): Promis
   const fundBatch = await tx.sweepBatch.findUniqueOrThrow({ where: { id: fundBatchId } });
   const item = await tx.sweepItem.findFirst({
     where: { batchId: fundBatchId, status: "funding" },
-    select: { id: true, address: true, keyPath: true, amount: true, asset: true, sweep: { select: { toAddress: true } } },
+    select: {
+      id: true,
+      address: true,
+      keyPath: true,
+      amount: true,
+      asset: true,
+      sweep: { select: { toAddress: true } },
+    },
   });
   if (!item) return;
   const spec = NETWORK_CATALOG.find((n) => n.id === fundBatch.networkId);

@@ -172,7 +172,14 @@ async function planNetwork(
     const ready: PlannedItem[] = [];
     for (const item of group.items) {
       if (balances.get(item.address) === item.amount) ready.push(item);
-      else await deferItem(db, item, `on-chain balance ${balances.get(item.address)} is not ${item.amount}`, now(), report);
+      else
+        await deferItem(
+          db,
+          item,
+          `on-chain balance ${balances.get(item.address)} is not ${item.amount}`,
+          now(),
+          report,
+        );
     }
 
     const ctx: BatchContext = { db, network, client, operator, sweeper, token: asset.tokenAddress, group, now, report };
@@ -229,7 +236,12 @@ async function readBalances(
 async function ensureAuthorization(ctx: BatchContext, item: PlannedItem, nonce = 0): Promise<void> {
   if (item.delegated) return;
   const a = item.authorization;
-  if (a && a.chainId === ctx.network.chainId && a.address.toLowerCase() === ctx.sweeper.toLowerCase() && a.nonce === nonce)
+  if (
+    a &&
+    a.chainId === ctx.network.chainId &&
+    a.address.toLowerCase() === ctx.sweeper.toLowerCase() &&
+    a.nonce === nonce
+  )
     return;
   // The real chain id, never 0: an authorization valid on every chain could be replayed elsewhere.
   const signer = signerForPath(item.keyPath);

@@ -40,7 +40,8 @@ const CHECK_VIOLATION = "23514";
  */
 export async function requestSweep(tx: Tx, req: SweepRequest): Promise<{ id: string; created: boolean }> {
   const network = NETWORK_CATALOG.find((n) => n.id === req.networkId);
-  if (!network || network.livemode !== req.livemode) throw new Error(`no ${req.livemode ? "live" : "test"} network ${req.networkId}`);
+  if (!network || network.livemode !== req.livemode)
+    throw new Error(`no ${req.livemode ? "live" : "test"} network ${req.networkId}`);
   const asset = [network.nativeAsset, ...network.tokens].find((a) => a.symbol === req.asset);
   if (!asset) throw new Error(`${req.networkId} has no asset ${req.asset}`);
   if (!isAddress(req.to, { strict: false })) throw new Error("`to` is not an address");

@@ -25,7 +25,10 @@ export async function settleSweeps(tx: Tx, sweepIds: readonly string[], now: Dat
     const failed = sweep.items.find((i) => i.status === "failed");
     if (!inFlight && failed) {
       const reason = failed.failureReason ?? "an address could not be swept";
-      await tx.sweep.update({ where: { id: sweepId }, data: { status: "failed", failedAt: now, failureReason: reason } });
+      await tx.sweep.update({
+        where: { id: sweepId },
+        data: { status: "failed", failedAt: now, failureReason: reason },
+      });
       await handlers?.failed?.(tx, await loadSweepView(tx, sweepId), reason);
     }
   }

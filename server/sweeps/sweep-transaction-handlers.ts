@@ -14,7 +14,10 @@ import { markSweepsSubmitted, settleSweeps } from "./settle-sweeps";
  * posted with the block and hash. Reverted (state changed between simulation and mining): its items go back to the
  * queue to be planned again (re-simulated, split), until they fail for good after {@link MAX_ITEM_ATTEMPTS}.
  */
-export async function onSweepConfirmed(tx: Tx, t: OutgoingTransactionView & { receipt: ConfirmedReceipt }): Promise<void> {
+export async function onSweepConfirmed(
+  tx: Tx,
+  t: OutgoingTransactionView & { receipt: ConfirmedReceipt },
+): Promise<void> {
   const batch = await tx.sweepBatch.findUnique({ where: { id: t.sourceId } });
   if (!batch || batch.status !== "submitted") return;
   const now = new Date();
@@ -54,12 +57,7 @@ export async function onSweepConfirmed(tx: Tx, t: OutgoingTransactionView & { re
   await requeue(tx, items, `sweep transaction ${t.receipt.transactionHash} reverted`, now);
 }
 
-async function requeue(
-  tx: Tx,
-  items: { id: string; attempts: number }[],
-  reason: string,
-  now: Date,
-): Promise<void> {
+async function requeue(tx: Tx, items: { id: string; attempts: number }[], reason: string, now: Date): Promise<void> {
   const exhausted = items.filter((i) => i.attempts + 1 >= MAX_ITEM_ATTEMPTS).map((i) => i.id);
   const retry = items.filter((i) => i.attempts + 1 < MAX_ITEM_ATTEMPTS).map((i) => i.id);
   await tx.sweepItem.updateMany({
@@ -95,7 +93,10 @@ async function onFundConfirmed(tx: Tx, t: OutgoingTransactionView & { receipt: C
   if (!batch || batch.status !== "submitted") return;
   if (t.receipt.status !== "success") {
     await tx.sweepBatch.update({ where: { id: batch.id }, data: { status: "reverted" } });
-    const items = await tx.sweepItem.findMany({ where: { batchId: batch.id, status: "funding" }, select: { id: true, attempts: true } });
+    const items = await tx.sweepItem.findMany({
+      where: { batchId: batch.id, status: "funding" },
+      select: { id: true, attempts: true },
+    });
     await requeue(tx, items, `funding transaction ${t.receipt.transactionHash} reverted`, new Date());
     return;
   }
@@ -103,5 +104,9 @@ async function onFundConfirmed(tx: Tx, t: OutgoingTransactionView & { receipt: C
   await queueFallbackTransfer(tx, batch.id);
 }
 
-registerTransactionHandlers("sweep", { submitted: onSweepSubmitted, confirmed: onSweepConfirmed, failed: onSweepFailed });
+registerTransactionHandlers("sweep", {
+  submitted: onSweepSubmitted,
+  confirmed: onSweepConfirmed,
+  failed: onSweepFailed,
+});
 registerTransactionHandlers("sweep_fund", { confirmed: onFundConfirmed, failed: onSweepFailed });

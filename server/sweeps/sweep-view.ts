@@ -26,6 +26,9 @@ export async function loadSweepView(tx: Tx, sweepId: string): Promise<SweepView>
     amount: s.items.reduce((sum, i) => sum + toBigInt(i.amount), 0n),
     sweptAmount: confirmed.reduce((sum, i) => sum + toBigInt(i.amount), 0n),
     txHashes: [...new Set(hashes)],
-    blockNumber: confirmed.reduce<bigint | null>((m, i) => (m === null || (i.blockNumber ?? 0n) > m ? i.blockNumber : m), null),
+    blockNumber: confirmed.reduce<bigint | null>(
+      (m, i) => (m === null || (i.blockNumber ?? 0n) > m ? i.blockNumber : m),
+      null,
+    ),
   };
 }

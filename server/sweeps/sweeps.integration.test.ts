@@ -69,9 +69,17 @@ async function runSweeps(sweepIds: string[]): Promise<void> {
     // The sweeps part's clock runs a minute ahead per pass, so an item deferred by a pass is retried by the next.
     const at = new Date(Date.now() + i * 60_000);
     await tick(db(), { owner: OWNER, parts: ["sweeps", "sender"], now: () => at });
-    const open = await db().sweep.count({ where: { id: { in: sweepIds }, status: { notIn: ["confirmed", "failed"] } } });
+    const open = await db().sweep.count({
+      where: { id: { in: sweepIds }, status: { notIn: ["confirmed", "failed"] } },
+    });
     if (open === 0) break;
-    if (i === 19) console.warn(await db().sweepItem.findMany({ where: { sweepId: { in: sweepIds } }, select: { status: true, attempts: true, failureReason: true } }));
+    if (i === 19)
+      console.warn(
+        await db().sweepItem.findMany({
+          where: { sweepId: { in: sweepIds } },
+          select: { status: true, attempts: true, failureReason: true },
+        }),
+      );
     await mine(NETWORK, 1);
   }
   await mine(NETWORK, 3);
@@ -99,7 +107,12 @@ async function paidDeposits(merchantId: string, count: number, currency: "USDC" 
   throw new Error("payments did not confirm");
 }
 
-function withdraw(merchantId: string, asset: string, to: Address, sources: { address: Address; keyPath: string; amount: bigint }[]) {
+function withdraw(
+  merchantId: string,
+  asset: string,
+  to: Address,
+  sources: { address: Address; keyPath: string; amount: bigint }[],
+) {
   const scope = { merchantId, livemode: false, networkId: NETWORK, asset };
   return inTransaction(db(), (tx) =>
     requestSweep(tx, {
@@ -132,7 +145,16 @@ describe("sweeps with EIP-7702", () => {
 
     await runSweeps([id]);
 
-    const txs = await db().outgoingTransaction.findMany({ where: { purpose: "sweep", sourceId: { in: (await db().sweepItem.findMany({ where: { sweepId: id }, select: { batchId: true } })).map((i) => i.batchId!) } } });
+    const txs = await db().outgoingTransaction.findMany({
+      where: {
+        purpose: "sweep",
+        sourceId: {
+          in: (await db().sweepItem.findMany({ where: { sweepId: id }, select: { batchId: true } })).map(
+            (i) => i.batchId!,
+          ),
+        },
+      },
+    });
     expect(txs.length).toBeLessThanOrEqual(3);
     expect(txs.map((t) => t.status)).toEqual(txs.map(() => "confirmed"));
     expect(await tokenBalance(USDC, to)).toBe(50_000_000n);
@@ -150,9 +172,13 @@ describe("sweeps with EIP-7702", () => {
     expect(confirmed.find((s) => s.id === id)).toMatchObject({ amount: 50_000_000n, sweptAmount: 50_000_000n });
     const transfers = await db().ledgerTransfer.findMany({ where: { key: { startsWith: "sweep:swi_" }, merchantId } });
     expect(transfers).toHaveLength(50);
-    expect(transfers.every((t) => t.status === "posted" && t.blockNumber !== null && t.txHash === txs[0]!.minedHash)).toBe(true);
+    expect(
+      transfers.every((t) => t.status === "posted" && t.blockNumber !== null && t.txHash === txs[0]!.minedHash),
+    ).toBe(true);
     const available = await db().ledgerAccount.findUniqueOrThrow({
-      where: { id: merchantAccount("available", { merchantId, livemode: false, networkId: NETWORK, asset: "USDC" }).id },
+      where: {
+        id: merchantAccount("available", { merchantId, livemode: false, networkId: NETWORK, asset: "USDC" }).id,
+      },
     });
     expect(available.creditsPosted.toFixed(0)).toBe("50000000");
     expect(available.debitsPosted.toFixed(0)).toBe("50000000");

@@ -88,12 +88,9 @@ export const withdrawalResponse = z
     tx_hashes: z
       .array(z.string())
       .meta({ description: "The transactions that carried it (a sweep may take several)." }),
-    network_fee: z
-      .string()
-      .nullable()
-      .meta({
-        description: "Gas paid, in the network's native asset, by Payrail's gas wallet (never from your balance).",
-      }),
+    network_fee: z.string().nullable().meta({
+      description: "Gas paid, in the network's native asset, by Payrail's gas wallet (never from your balance).",
+    }),
     failure_reason: z.string().nullable(),
     created_at: z.string(),
     submitted_at: z.string().nullable(),
