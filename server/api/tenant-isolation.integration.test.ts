@@ -377,6 +377,9 @@ describe("tenant isolation over every tRPC procedure", () => {
       "account.signUp": "ok",
       "account.createMerchant": "ok",
       "account.signOutEverywhere": "ok",
+      "account.emailVerification": "ok",
+      "account.sendVerificationLink": "ok",
+      "account.verifyEmail": "ok",
       "account.invitation": "NOT_FOUND",
       "account.acceptInvitation": "NOT_FOUND",
     });
