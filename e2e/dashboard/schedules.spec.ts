@@ -96,6 +96,8 @@ test("invoice schedules: the list, a schedule's detail, running its next period,
   await expect(page.getByText("Schedule cancelled")).toBeVisible();
   await expect(page.getByRole("button", { name: /Pause|Resume|Cancel schedule|Run next period now/ })).toHaveCount(0);
   await expect(summary).toContainText("Invoices created1");
+  // The toasts are laid out for the wide viewport until they leave: measure the page without them.
+  await expect(page.getByText("Schedule cancelled")).toBeHidden({ timeout: 15_000 });
 
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await overflowingElements(page)).toEqual([]);

@@ -270,7 +270,10 @@ export function ScheduleDetail({ id }: { id: string }) {
             </Field>
             <Field label="Last invoice">
               {s.last_invoice ? (
-                <Link href={href(`/invoices/${s.last_invoice}`)} className="font-mono text-xs hover:underline">
+                <Link
+                  href={href(`/invoices/${s.last_invoice}`)}
+                  className="font-mono text-xs break-all hover:underline"
+                >
                   {s.last_invoice}
                 </Link>
               ) : (
