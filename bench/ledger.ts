@@ -109,8 +109,8 @@ async function main(): Promise<void> {
     const writeSeconds = (performance.now() - started) / 1000;
     const [check] = await db().$queryRawUnsafe<{ stored: string; summed: string }[]>(
       `SELECT a.credits_posted::text AS stored,
-              (SELECT sum(amount) FROM ledger_transfers WHERE credit_account_id = a.id)::text AS summed
-         FROM ledger_accounts a WHERE a.merchant_id = $1 AND a.code LIKE 'merchant:%:available' LIMIT 1`,
+              coalesce((SELECT sum(amount) FROM ledger_transfers WHERE credit_account_id = a.id), 0)::text AS summed
+         FROM ledger_accounts a WHERE a.merchant_id = $1 AND a.code LIKE 'merchant:%:available' ORDER BY a.credits_posted DESC LIMIT 1`,
       measured,
     );
     if (!check || check.stored !== check.summed)
@@ -153,6 +153,13 @@ async function main(): Promise<void> {
       console.log(`| ${name} | ${t.p50.toFixed(1)} | ${t.p95.toFixed(1)} | ${t.p99.toFixed(1)} |`);
     await db().$disconnect();
   } finally {
+    // The routes query through the shared pg pool too: end it before PostgreSQL stops under it.
+    await (
+      await import("../server/db/pg-pool")
+    )
+      .pgPool()
+      .end()
+      .catch(() => {});
     await stack.stop();
   }
 }
