@@ -1,6 +1,7 @@
-import pg from "pg";
+import type pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "../env";
+import { createPgPool } from "../db/pg-pool";
 import { AppError } from "../errors";
 
 /**
@@ -19,10 +20,7 @@ function limiter(points: number): RateLimiterPostgres {
   const limiters = (globalForLimits.payrailApiLimiters ??= new Map());
   let found = limiters.get(points);
   if (!found) {
-    const pool = (globalForLimits.payrailApiLimitPool ??= new pg.Pool({
-      connectionString: env().DATABASE_URL,
-      max: 4,
-    }));
+    const pool = (globalForLimits.payrailApiLimitPool ??= createPgPool(env().DATABASE_URL, { max: 4 }));
     const keyPrefix = "api_key";
     // With tableCreated the library creates nothing and answers synchronously from its constructor.
     found = new RateLimiterPostgres({

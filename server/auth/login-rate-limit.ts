@@ -1,5 +1,6 @@
-import pg from "pg";
+import type pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { createPgPool } from "../db/pg-pool";
 import { env } from "../env";
 
 /**
@@ -47,7 +48,7 @@ function createLimiter(pool: pg.Pool, keyPrefix: string, points: number): RateLi
 
 function limiters(): Promise<Limiters> {
   globalForLimits.payrailLoginLimiters ??= (async () => {
-    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 2 });
+    const pool = createPgPool(env().DATABASE_URL, { max: 2 });
     const email = createLimiter(pool, "login_failed_email_client", PER_EMAIL);
     const client = createLimiter(pool, "login_failed_client", PER_CLIENT);
     const signUp = createLimiter(pool, "signup_client", SIGN_UPS_PER_CLIENT);

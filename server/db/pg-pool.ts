@@ -1,5 +1,6 @@
 import pg from "pg";
 import { env } from "../env";
+import { logger } from "../logger";
 
 /**
  * Plain node-postgres pools, for what Prisma cannot do: reading large results page by page into a
@@ -20,7 +21,11 @@ const types = {
 
 /** A new pool for `connectionString` whose timestamps are read as UTC. */
 export function createPgPool(connectionString: string, opts: { max?: number } = {}): pg.Pool {
-  return new pg.Pool({ connectionString, types, max: opts.max ?? 5 });
+  const pool = new pg.Pool({ connectionString, types, max: opts.max ?? 5 });
+  // An idle client whose connection PostgreSQL ends (a restart, a failover, an administrator) makes the pool emit
+  // "error"; without a listener Node ends the whole process. The pool drops that client and opens a new one next time.
+  pool.on("error", (error) => logger().warn({ err: error.message }, "idle PostgreSQL connection lost"));
+  return pool;
 }
 
 const globalForPool = globalThis as unknown as { payrailPgPool?: pg.Pool };
