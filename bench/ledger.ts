@@ -39,6 +39,8 @@ async function main(): Promise<void> {
       DATABASE_URL: stack.databaseUrl,
       PAYRAIL_MASTER_SEED: generateMnemonic(english),
       LOG_LEVEL: "warn",
+      // ~1,000 requests in a few seconds from one key: far beyond the default budget per minute.
+      API_RATE_LIMIT_PER_MINUTE: "1000000",
     });
     const { db, inTransaction } = await import("../server/db");
     const { createMerchant } = await import("../server/merchants/create-merchant");
