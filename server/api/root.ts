@@ -4,6 +4,7 @@ import { auditRouter } from "./routers/audit";
 import { invoicesRouter } from "./routers/invoices";
 import { ledgerRouter } from "./routers/ledger";
 import { overviewRouter } from "./routers/overview";
+import { payoutsRouter } from "./routers/payouts";
 import { schedulesRouter } from "./routers/schedules";
 import { settingsRouter } from "./routers/settings";
 import { teamRouter } from "./routers/team";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   overview: overviewRouter,
   webhooks: webhooksRouter,
   withdrawals: withdrawalsRouter,
+  payouts: payoutsRouter,
 });
 
 export type AppRouter = typeof appRouter;
