@@ -7,6 +7,7 @@ import type { CommonAncestor } from "./find-common-ancestor";
 import { findTransfers } from "./find-transfers";
 import { getTransferLogs, isLogRangeCapError, type TransferLog } from "./get-transfer-logs";
 import { markOrphanedPayments } from "./mark-orphaned-payments";
+import { withoutGasFundings } from "./without-gas-fundings";
 import { retainedBlockHashes, type Network } from "./networks";
 import type { LeasedCursor } from "./network-lease";
 import { recordTransfers } from "./record-transfers";
@@ -88,7 +89,10 @@ export async function applyScannedRange(
   // Loaded after the blocks were fetched: an address paid in them was created before they existed.
   await opts.watched.refresh(db);
   const watchedMs = lap();
-  let transfers = await findTransfers(client, network, blocks, logs, opts.watched.view(opts.at));
+  let transfers = await withoutGasFundings(
+    db,
+    await findTransfers(client, network, blocks, logs, opts.watched.view(opts.at)),
+  );
   // Bounded work per transaction: a range with more transfers than that is cut after the block that reaches it
   // (one block is always applied whole; its transaction is given time in proportion).
   const bounded = boundedPrefix(blocks, transfers);

@@ -5,6 +5,7 @@ import { postDustLedger } from "../ledger/sync-dust-ledger";
 import { fetchBlocks } from "./fetch-blocks";
 import { findTransfers } from "./find-transfers";
 import { getTransferLogs } from "./get-transfer-logs";
+import { withoutGasFundings } from "./without-gas-fundings";
 import type { Network } from "./networks";
 import { recordTransfers } from "./record-transfers";
 import { watchedAddressCache, type WatchedAddressCache } from "./watched-addresses";
@@ -43,7 +44,10 @@ export async function rescanQuarantinedRange(
   const logs = await getTransferLogs(client, network, { from: q.fromBlock, to: q.toBlock });
   const watched = opts.watched ?? watchedAddressCache(network.livemode);
   await watched.refresh(db);
-  const transfers = await findTransfers(client, network, blocks, logs, watched.view(q.createdAt));
+  const transfers = await withoutGasFundings(
+    db,
+    await findTransfers(client, network, blocks, logs, watched.view(q.createdAt)),
+  );
   await inTransaction(
     db,
     async (tx) => {

@@ -64,6 +64,7 @@ export async function confirmOutgoingTransaction(
       blockNumber: r.blockNumber,
       blockHash: r.blockHash,
       paidBy: handlers.feeAccount?.(view),
+      posting: (await handlers.feePosting?.(tx, view)) ?? undefined,
       at,
     });
     if (!posted)

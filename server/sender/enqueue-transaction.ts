@@ -39,6 +39,12 @@ export interface TransactionRequest {
   authorizationList?: readonly SignedAuthorization[];
   /** The sender signs an EIP-7702 authorization for itself to this contract at nonce + 1 when it signs. */
   selfDelegateTo?: Address;
+  /**
+   * Wei per gas for both EIP-1559 fees (max fee = tip), so the transaction costs exactly gas used × this whatever the
+   * base fee (as long as the base fee stays at or below it); never replaced with other fees. For senders that pay
+   * their own gas out of an exact balance (fallback sweeps from deposit keys).
+   */
+  fixedFeePerGas?: bigint;
 }
 
 // Only the paths Payrail hands out: m/44'/60'/{account}'/{0|1}/{index}.
@@ -87,6 +93,7 @@ export async function enqueueTransaction(tx: Tx, req: TransactionRequest): Promi
         gasLimit: toDbDecimal(req.gasLimit),
         authorizationList: req.authorizationList ? req.authorizationList.map(storedAuthorization) : undefined,
         selfDelegateTo: req.selfDelegateTo?.toLowerCase() ?? null,
+        fixedFeePerGas: req.fixedFeePerGas === undefined ? null : toDbDecimal(req.fixedFeePerGas),
       },
     ],
     skipDuplicates: true,
@@ -115,6 +122,8 @@ function validate(req: TransactionRequest): void {
   if ((req.value ?? 0n) < 0n) throw new RangeError("`value` must not be negative");
   if (req.gasLimit <= 0n || req.gasLimit > MAX_GAS_LIMIT)
     throw new RangeError(`gasLimit must be in 1..${MAX_GAS_LIMIT}`);
+  if (req.fixedFeePerGas !== undefined && req.fixedFeePerGas <= 0n)
+    throw new RangeError("`fixedFeePerGas` must be positive");
   if (req.selfDelegateTo !== undefined && !isAddress(req.selfDelegateTo, { strict: false }))
     throw new Error("`selfDelegateTo` is not an address");
   for (const a of req.authorizationList ?? [])

@@ -1,6 +1,6 @@
 import type { Address, Hex, LocalAccount } from "viem";
 import { inTransaction, type Db } from "../db";
-import { toDbDecimal } from "../money";
+import { toBigInt, toDbDecimal } from "../money";
 import type { StoredAuthorization } from "./enqueue-transaction";
 import type { Fees } from "./fees";
 import { lockLeasedLane } from "./lane-lease";
@@ -43,6 +43,9 @@ export async function signQueuedTransaction(
     });
     if (!row) return null;
     const nonce = lane.nextNonce;
+    const fixed = row.fixedFeePerGas === null ? null : toBigInt(row.fixedFeePerGas);
+    // A fixed fee is both fees: the transaction then costs exactly gas used × fee, whatever the base fee.
+    const fees = fixed === null ? opts.fees : { maxFeePerGas: fixed, maxPriorityFeePerGas: fixed };
     const { raw, hash } = await signAttempt(
       opts.signer,
       {
@@ -55,7 +58,7 @@ export async function signQueuedTransaction(
         authorizationList: row.authorizationList as StoredAuthorization[] | null,
         selfDelegateTo: row.selfDelegateTo as Address | null,
       },
-      opts.fees,
+      fees,
     );
     await tx.outgoingTransactionAttempt.create({
       data: {
@@ -64,8 +67,8 @@ export async function signQueuedTransaction(
         nonce,
         hash,
         raw,
-        maxFeePerGas: toDbDecimal(opts.fees.maxFeePerGas),
-        maxPriorityFeePerGas: toDbDecimal(opts.fees.maxPriorityFeePerGas),
+        maxFeePerGas: toDbDecimal(fees.maxFeePerGas),
+        maxPriorityFeePerGas: toDbDecimal(fees.maxPriorityFeePerGas),
         signedAtBlock: opts.head,
       },
     });

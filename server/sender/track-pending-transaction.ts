@@ -38,6 +38,8 @@ export interface PendingTransaction {
   submittedAt: Date | null;
   minedHash: string | null;
   minedBlockHash: string | null;
+  /** Signed with max fee = tip = this: never replaced with other fees (its sender's balance covers exactly this). */
+  fixedFeePerGas: { toFixed(): string } | null;
   attempts: {
     attempt: number;
     hash: string;
@@ -136,6 +138,7 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
   }
 
   if (
+    tx.fixedFeePerGas === null &&
     ctx.head >= latest.signedAtBlock + BigInt(ctx.settings.replaceAfterBlocks) &&
     latest.attempt < ctx.settings.maxReplacements
   ) {

@@ -32,6 +32,20 @@ export interface TransactionHandlers {
    * wallet `operator:hot_wallet_gas`. Without it, a non-platform sender's fee is not posted (logged as an error).
    */
   feeAccount?(t: OutgoingTransactionView): AccountSpec;
+  /**
+   * The whole fee posting of a transaction from a key that is not a platform wallet, read in the confirming database
+   * transaction; preferred over `feeAccount`. For a deposit key that pays its own gas (fallback sweeps): the fee must
+   * come off that address in the ledger (credit its custody account, source id its sweep item) and stay within the
+   * merchant's accounts (debit the merchant's gas float), so reconciliation per address and per merchant stays exact.
+   */
+  feePosting?(tx: Tx, t: OutgoingTransactionView): Promise<FeePosting | null>;
+}
+
+/** Debit `expense`, credit `paidBy` (the wallet that paid), recorded with `sourceId`. */
+export interface FeePosting {
+  expense: AccountSpec;
+  paidBy: AccountSpec;
+  sourceId: string;
 }
 
 const registry = new Map<string, TransactionHandlers>();

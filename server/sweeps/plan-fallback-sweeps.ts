@@ -3,20 +3,45 @@ import { NETWORK_CATALOG } from "../chains/catalog";
 import type { Network } from "../chains/networks";
 import { inTransaction, type Db, type Tx } from "../db";
 import { randomBase62 } from "../ids";
-import { logger } from "../logger";
 import { toBigInt, toDbDecimal } from "../money";
 import { enqueueTransaction } from "../sender/enqueue-transaction";
+import { currentFees } from "../sender/fees";
+import { laneSettings } from "../sender/lane-settings";
 import { platformKeyPath } from "../wallets/platform-keys";
-import type { SweepPlanReport } from "./plan-sweeps";
+import { gasFloatAccount, gasFloatOnAddress } from "./gas-float";
+import { deferItem, type PlannedItem, type SweepPlanReport } from "./plan-sweeps";
 
 /** Gas of a plain ETH transfer to an address without code: what the funding transaction needs. */
 const FUND_TX_GAS = 21_000n;
 
+interface FallbackItem {
+  id: string;
+  livemode: boolean;
+  merchantId: string;
+  asset: string;
+  address: Address;
+  keyPath: string;
+  amount: bigint;
+  attempts: number;
+  to: Address;
+}
+
 /**
- * Sweeps on a network without EIP-7702: per queued token item, the gas wallet sends the deposit address exactly the
- * gas its transfer needs (estimated gas + 20%, at twice the base fee plus the tip), purpose `sweep_fund`; when that
- * is confirmed, the deposit key transfers the amount itself on its own lane (queueFallbackTransfer). Native-asset
- * items are not swept by the fallback yet (they wait, logged).
+ * Sweeps on a network without EIP-7702 (the catalog's per-network `eip7702` flag off, or the start-up check failed).
+ * Every transaction a deposit key sends here is signed with one fee per gas P (max fee = tip = P: twice the base fee
+ * plus the tip at planning), so it costs exactly gas used × P whatever the base fee does, and is never replaced.
+ *
+ * - Token item: the gas wallet sends the deposit address gas limit × P less the operator's float already there
+ *   (purpose `sweep_fund`; the gas limit is the estimate + 20%); once that is confirmed the deposit key transfers the
+ *   amount itself (queueFallbackTransfer). The funding is posted custody:deposits (ETH, source the item) / the
+ *   merchant's gas float, the key's gas float / custody:deposits, so the ETH left on the address (gas limit − gas
+ *   used, × P) stays in the ledger and is used by the address's next funding.
+ * - Native item: the deposit key sends the item's amount less gas × P (21,000 gas to an address without code) to the
+ *   destination itself (purpose `native_sweep`): nothing of the merchant's is left. The gas is the operator's: the
+ *   sweep's transfer moves the whole amount and the fee is posted gas float / the sweep's debit account.
+ *
+ * An item whose on-chain balance is not what the ledger says waits (deferItem). One open item per address (the
+ * sweep_address_locks table) keeps the float of an address from being spent twice.
  */
 export async function planFallbackSweeps(
   db: Db,
@@ -24,81 +49,200 @@ export async function planFallbackSweeps(
   client: PublicClient,
   opts: { now: () => Date; report: SweepPlanReport },
 ): Promise<void> {
-  const items = await db.sweepItem.findMany({
+  const rows = await db.sweepItem.findMany({
     where: { networkId: network.id, status: "queued", OR: [{ notBefore: null }, { notBefore: { lte: opts.now() } }] },
     select: {
       id: true,
       livemode: true,
+      merchantId: true,
       asset: true,
       address: true,
+      keyPath: true,
       amount: true,
+      attempts: true,
       sweep: { select: { toAddress: true } },
     },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: 500,
   });
-  if (items.length === 0) return;
-  const fees = await client.estimateFeesPerGas();
-  for (const item of items) {
+  if (rows.length === 0) return;
+  const { maxFeePerGas: feePerGas } = await currentFees(client, laneSettings(network.id).maxFeePerGas);
+  for (const r of rows) {
+    const item: FallbackItem = {
+      ...r,
+      address: r.address as Address,
+      amount: toBigInt(r.amount),
+      to: r.sweep.toAddress as Address,
+    };
     const asset = network.assets.find((a) => a.symbol === item.asset);
-    if (!asset?.tokenAddress) {
-      logger().warn({ item: item.id, network: network.id }, "native sweeps without EIP-7702 are not supported yet");
-      continue;
-    }
-    const amount = toBigInt(item.amount);
-    const address = item.address as Address;
-    const data = encodeFunctionData({
-      abi: erc20Abi,
-      functionName: "transfer",
-      args: [item.sweep.toAddress as Address, amount],
+    if (!asset) continue;
+    if (asset.tokenAddress) await planTokenItem(db, network, client, item, asset.tokenAddress, feePerGas, opts);
+    else await planNativeItem(db, network, client, item, feePerGas, opts);
+  }
+}
+
+function asPlanned(item: FallbackItem): PlannedItem {
+  return { ...item, authorization: null, delegated: false };
+}
+
+async function planTokenItem(
+  db: Db,
+  network: Network,
+  client: PublicClient,
+  item: FallbackItem,
+  token: Address,
+  feePerGas: bigint,
+  opts: { now: () => Date; report: SweepPlanReport },
+): Promise<void> {
+  const onChain = await client.readContract({
+    address: token,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: [item.address],
+    blockTag: "latest",
+  });
+  if (onChain !== item.amount) {
+    await deferItem(db, asPlanned(item), `on-chain balance ${onChain} is not ${item.amount}`, opts.now(), opts.report);
+    return;
+  }
+  const data = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [item.to, item.amount] });
+  const estimate = await client.estimateGas({ account: item.address, to: token, data });
+  const gasLimit = (estimate * 12n) / 10n;
+  const float = await gasFloatOnAddress(db, {
+    accountId: gasFloatAccount({ ...item, networkId: network.id, asset: network.nativeAsset.symbol }).id,
+    networkId: network.id,
+    address: item.address,
+  });
+  const fund = gasLimit * feePerGas - float;
+  const batchId = `swb_${randomBase62(22)}`;
+  const queued = await inTransaction(db, async (tx) => {
+    const { count } = await tx.sweepItem.updateMany({
+      where: { id: item.id, status: "queued" },
+      data: { status: "funding", batchId, failureReason: null },
     });
-    const [estimate, balance] = await Promise.all([
-      client.estimateGas({ account: address, to: asset.tokenAddress, data }),
-      client.getBalance({ address }),
-    ]);
-    const gasLimit = (estimate * 12n) / 10n;
-    const fund = gasLimit * fees.maxFeePerGas - balance;
-    const batchId = `swb_${randomBase62(22)}`;
-    await inTransaction(db, async (tx) => {
-      const { count } = await tx.sweepItem.updateMany({
-        where: { id: item.id, status: "queued" },
-        data: { status: "funding", batchId },
-      });
-      if (count !== 1) return;
-      await tx.sweepBatch.create({
-        data: {
-          id: batchId,
-          networkId: network.id,
-          livemode: item.livemode,
-          asset: item.asset,
-          toAddress: item.sweep.toAddress,
-          kind: "fund",
-          txKey: `sweep_fund:${batchId}`,
-          itemCount: 1,
-          // The gas limit of the transfer this funds.
-          gasLimit: toDbDecimal(gasLimit),
-        },
-      });
-      if (fund <= 0n) {
-        await tx.sweepBatch.update({ where: { id: batchId }, data: { status: "confirmed" } });
-        await queueFallbackTransfer(tx, batchId);
-        return;
-      }
-      await enqueueTransaction(tx, {
-        key: `sweep_fund:${batchId}`,
+    if (count !== 1) return false;
+    await tx.sweepBatch.create({
+      data: {
+        id: batchId,
         networkId: network.id,
         livemode: item.livemode,
-        from: { keyPath: platformKeyPath("gas", item.livemode) },
-        purpose: "sweep_fund",
-        sourceId: batchId,
-        to: address,
-        value: fund,
-        gasLimit: FUND_TX_GAS,
-      });
+        asset: item.asset,
+        toAddress: item.to.toLowerCase(),
+        kind: "fund",
+        txKey: `sweep_fund:${batchId}`,
+        itemCount: 1,
+        // The gas limit and fee of the transfer this funds.
+        gasLimit: toDbDecimal(gasLimit),
+        feePerGas: toDbDecimal(feePerGas),
+      },
     });
-    opts.report.batches++;
-    opts.report.items++;
+    if (fund <= 0n) {
+      // The float left by earlier sweeps of this address covers it.
+      await tx.sweepBatch.update({ where: { id: batchId }, data: { status: "confirmed" } });
+      await queueFallbackTransfer(tx, batchId);
+      return true;
+    }
+    await enqueueTransaction(tx, {
+      key: `sweep_fund:${batchId}`,
+      networkId: network.id,
+      livemode: item.livemode,
+      from: { keyPath: platformKeyPath("gas", item.livemode) },
+      purpose: "sweep_fund",
+      sourceId: batchId,
+      to: item.address,
+      value: fund,
+      gasLimit: FUND_TX_GAS,
+    });
+    return true;
+  });
+  if (!queued) return;
+  opts.report.batches++;
+  opts.report.items++;
+}
+
+async function planNativeItem(
+  db: Db,
+  network: Network,
+  client: PublicClient,
+  item: FallbackItem,
+  feePerGas: bigint,
+  opts: { now: () => Date; report: SweepPlanReport },
+): Promise<void> {
+  const [onChain, float, code] = await Promise.all([
+    client.getBalance({ address: item.address, blockTag: "latest" }),
+    gasFloatOnAddress(db, {
+      accountId: gasFloatAccount({ ...item, networkId: network.id, asset: network.nativeAsset.symbol }).id,
+      networkId: network.id,
+      address: item.address,
+    }),
+    client.getCode({ address: item.to }),
+  ]);
+  if (onChain - float !== item.amount) {
+    await deferItem(
+      db,
+      asPlanned(item),
+      `on-chain balance ${onChain} less the gas float ${float} is not ${item.amount}`,
+      opts.now(),
+      opts.report,
+    );
+    return;
   }
+  // A plain transfer to an address without code uses exactly 21,000 gas: the amount less 21,000 × P leaves nothing.
+  // A contract destination is estimated; what its gas limit leaves unused stays on the address and is posted back.
+  const gasLimit =
+    code === undefined || code === "0x"
+      ? FUND_TX_GAS
+      : await client.estimateGas({ account: item.address, to: item.to, value: 1n });
+  const value = item.amount - gasLimit * feePerGas;
+  if (value <= 0n) {
+    await deferItem(
+      db,
+      asPlanned(item),
+      `${item.amount} wei does not cover its own gas`,
+      opts.now(),
+      opts.report,
+      true,
+    );
+    return;
+  }
+  const batchId = `swb_${randomBase62(22)}`;
+  const queued = await inTransaction(db, async (tx) => {
+    const { count } = await tx.sweepItem.updateMany({
+      where: { id: item.id, status: "queued" },
+      data: { status: "submitted", batchId, failureReason: null },
+    });
+    if (count !== 1) return false;
+    await tx.sweepBatch.create({
+      data: {
+        id: batchId,
+        networkId: network.id,
+        livemode: item.livemode,
+        asset: item.asset,
+        toAddress: item.to.toLowerCase(),
+        kind: "native",
+        txKey: `native_sweep:${batchId}`,
+        itemCount: 1,
+        gasLimit: toDbDecimal(gasLimit),
+        feePerGas: toDbDecimal(feePerGas),
+      },
+    });
+    await enqueueTransaction(tx, {
+      key: `native_sweep:${batchId}`,
+      networkId: network.id,
+      livemode: item.livemode,
+      from: { keyPath: item.keyPath },
+      purpose: "native_sweep",
+      sourceId: batchId,
+      to: item.to,
+      value,
+      gasLimit,
+      fixedFeePerGas: feePerGas,
+    });
+    return true;
+  });
+  if (!queued) return;
+  opts.report.batches++;
+  opts.report.items++;
 }
 
 /** Fallback, once its gas is there: the deposit address's own token transfer, on its own lane (purpose `sweep`). */
@@ -116,6 +260,7 @@ export async function queueFallbackTransfer(tx: Tx, fundBatchId: string): Promis
     },
   });
   if (!item) return;
+  if (fundBatch.feePerGas === null) throw new Error(`fallback batch ${fundBatch.id} has no fee per gas`);
   const spec = NETWORK_CATALOG.find((n) => n.id === fundBatch.networkId);
   const token = spec?.tokens.find((t) => t.symbol === item.asset)?.tokenAddress;
   if (!token) throw new Error(`${fundBatch.networkId} has no token ${item.asset}`);
@@ -131,6 +276,7 @@ export async function queueFallbackTransfer(tx: Tx, fundBatchId: string): Promis
       txKey: `sweep:${batchId}`,
       itemCount: 1,
       gasLimit: fundBatch.gasLimit,
+      feePerGas: fundBatch.feePerGas,
     },
   });
   await tx.sweepItem.update({ where: { id: item.id }, data: { status: "submitted", batchId } });
@@ -148,5 +294,6 @@ export async function queueFallbackTransfer(tx: Tx, fundBatchId: string): Promis
       args: [item.sweep.toAddress as Address, toBigInt(item.amount)],
     }),
     gasLimit: toBigInt(fundBatch.gasLimit),
+    fixedFeePerGas: toBigInt(fundBatch.feePerGas),
   });
 }

@@ -390,7 +390,7 @@ async function queueBatch(ctx: BatchContext, items: PlannedItem[], gasLimit: big
 class ClaimLost extends Error {}
 
 /** Leave an item for a later pass; after {@link MAX_ITEM_ATTEMPTS} (or at once when `final`) it fails for good. */
-async function deferItem(
+export async function deferItem(
   db: Db,
   item: PlannedItem,
   reason: string,

@@ -20,6 +20,14 @@ export function usesEip7702(network: Pick<Network, "id" | "eip7702">): boolean {
 }
 
 /**
+ * Sweep this network with the fallback (fund, then transfer; native ETH by the deposit key) until the next start, as
+ * if its node had failed the EIP-7702 check: what the tests of the fallback use on a devnet that has 7702.
+ */
+export function forceSweepFallback(networkId: string): void {
+  unavailable.add(networkId);
+}
+
+/**
  * Worker start: per network the catalog flags `eip7702`, check that its node executes a delegation (anvil must run
  * with --hardfork prague or later); a network that fails is logged as an error and swept with the fallback (fund
  * each address, then transfer) until the next start. On devnets, also deploy the test-mode gas wallet's sweeper.

@@ -1,8 +1,14 @@
-// The sender's handlers for sweep transactions (purposes `sweep` and `sweep_fund`), registered at import time
-// (server/sender/handlers.ts imports this module).
+// The sender's handlers for sweep transactions (purposes `sweep`, `sweep_fund` and `native_sweep`), registered at
+// import time (server/sender/handlers.ts imports this module).
+import { NETWORK_CATALOG } from "../chains/catalog";
 import type { Tx } from "../db";
+import { merchantAccount, type AccountSpec } from "../ledger/chart-of-accounts";
+import { ensureAccounts } from "../ledger/ensure-accounts";
+import { recordTransfer } from "../ledger/record-transfer";
+import { toBigInt } from "../money";
 import type { OutgoingTransactionView } from "../sender/outgoing-transaction-view";
-import { registerTransactionHandlers, type ConfirmedReceipt } from "../sender/transaction-handlers";
+import { registerTransactionHandlers, type ConfirmedReceipt, type FeePosting } from "../sender/transaction-handlers";
+import { gasFloatAccount } from "./gas-float";
 import { failSweepItems } from "./fail-sweep-items";
 import { MAX_ITEM_ATTEMPTS } from "./plan-sweeps";
 import { queueFallbackTransfer } from "./plan-fallback-sweeps";
@@ -46,6 +52,7 @@ export async function onSweepConfirmed(
         at: now,
       });
     }
+    if (batch.kind === "native") await postNativeRest(tx, t, items[0]?.id);
     await settleSweeps(
       tx,
       items.map((i) => i.sweepId),
@@ -101,12 +108,141 @@ async function onFundConfirmed(tx: Tx, t: OutgoingTransactionView & { receipt: C
     return;
   }
   await tx.sweepBatch.update({ where: { id: batch.id }, data: { status: "confirmed" } });
+  const item = await tx.sweepItem.findFirst({
+    where: { batchId: batch.id, status: "funding" },
+    select: { id: true, merchantId: true, address: true },
+  });
+  if (item) {
+    // The ETH is on the deposit address now: in its custody (source the item, so reconciliation counts it on that
+    // address from this block), owed to the operator's gas float, not to the merchant.
+    const native = nativeAssetOf(batch.networkId);
+    const scope = {
+      merchantId: item.merchantId,
+      livemode: batch.livemode,
+      networkId: batch.networkId,
+      asset: native.symbol,
+    };
+    const custody = merchantAccount("custody_deposits", scope);
+    const float = gasFloatAccount(scope);
+    await ensureAccounts(tx, [custody, float]);
+    await recordTransfer(tx, {
+      key: `gas_float:${batch.id}`,
+      type: "adjustment",
+      status: "posted",
+      debitAccountId: custody.id,
+      creditAccountId: float.id,
+      amount: t.value,
+      merchantId: item.merchantId,
+      livemode: batch.livemode,
+      networkId: batch.networkId,
+      asset: native.symbol,
+      decimals: native.decimals,
+      sourceId: item.id,
+      txHash: t.receipt.transactionHash,
+      blockNumber: t.receipt.blockNumber,
+      blockHash: t.receipt.blockHash,
+      description: `Gas for the fallback sweep of ${item.address}, from the gas wallet`,
+      at: new Date(),
+    });
+  }
   await queueFallbackTransfer(tx, batch.id);
+}
+
+function nativeAssetOf(networkId: string): { symbol: string; decimals: number } {
+  const spec = NETWORK_CATALOG.find((n) => n.id === networkId);
+  if (!spec) throw new Error(`unknown network ${networkId}`);
+  return spec.nativeAsset;
+}
+
+/**
+ * A native sweep to a contract may leave part of its gas limit unused: value + gas used × P is then below the item's
+ * amount, and the rest (the merchant's) is still on the address. Posted back from the sweep's debit account to the
+ * address's custody, with the item as source and the block that mined it.
+ */
+async function postNativeRest(
+  tx: Tx,
+  t: OutgoingTransactionView & { receipt: ConfirmedReceipt },
+  itemId: string | undefined,
+): Promise<void> {
+  if (!itemId) return;
+  const item = await tx.sweepItem.findUniqueOrThrow({
+    where: { id: itemId },
+    select: { id: true, amount: true, merchantId: true, address: true, sweep: { select: { debitAccountId: true } } },
+  });
+  const rest = toBigInt(item.amount) - t.value - t.receipt.gasUsed * t.receipt.effectiveGasPrice;
+  if (rest <= 0n) return;
+  const native = nativeAssetOf(t.networkId);
+  const scope = { merchantId: item.merchantId, livemode: t.livemode, networkId: t.networkId, asset: native.symbol };
+  await recordTransfer(tx, {
+    key: `sweep_rest:${item.id}`,
+    type: "adjustment",
+    status: "posted",
+    debitAccountId: merchantAccount("custody_deposits", scope).id,
+    creditAccountId: item.sweep.debitAccountId,
+    amount: rest,
+    merchantId: item.merchantId,
+    livemode: t.livemode,
+    networkId: t.networkId,
+    asset: native.symbol,
+    decimals: native.decimals,
+    sourceId: item.id,
+    txHash: t.receipt.transactionHash,
+    blockNumber: t.receipt.blockNumber,
+    blockHash: t.receipt.blockHash,
+    description: `Unused gas of the native sweep of ${item.address}, left on it`,
+    at: new Date(),
+  });
+}
+
+/**
+ * Who pays the gas of a fallback transaction sent by a deposit key (platform wallets post their own). The token
+ * transfer's gas comes out of the operator's float on the address: debit the merchant's gas float, credit the
+ * address's ETH custody (source the item, so the address's ledger balance follows the chain). A native sweep's gas
+ * is the operator's too: the sweep's transfer took the whole amount off the address, so the fee goes back to the
+ * sweep's debit account (the merchant's available, or custody:hot that received amount − fee) from the gas float.
+ */
+async function fallbackFeePosting(tx: Tx, t: OutgoingTransactionView): Promise<FeePosting | null> {
+  const batch = await tx.sweepBatch.findUnique({ where: { id: t.sourceId }, select: { kind: true } });
+  if (!batch || (batch.kind !== "transfer" && batch.kind !== "native")) return null;
+  const item = await tx.sweepItem.findFirst({
+    where: { batchId: t.sourceId },
+    select: { id: true, merchantId: true, sweep: { select: { debitAccountId: true } } },
+  });
+  if (!item) return null;
+  const native = nativeAssetOf(t.networkId);
+  const scope = { merchantId: item.merchantId, livemode: t.livemode, networkId: t.networkId, asset: native.symbol };
+  if (batch.kind === "transfer")
+    return { expense: gasFloatAccount(scope), paidBy: merchantAccount("custody_deposits", scope), sourceId: item.id };
+  return {
+    expense: gasFloatAccount(scope),
+    paidBy: await accountSpec(tx, item.sweep.debitAccountId),
+    sourceId: t.sourceId,
+  };
+}
+
+async function accountSpec(tx: Tx, id: string): Promise<AccountSpec> {
+  const a = await tx.ledgerAccount.findUniqueOrThrow({ where: { id } });
+  return {
+    id: a.id,
+    code: a.code,
+    merchantId: a.merchantId,
+    livemode: a.livemode,
+    networkId: a.networkId,
+    asset: a.asset,
+    debitsMustNotExceedCredits: a.debitsMustNotExceedCredits,
+  };
 }
 
 registerTransactionHandlers("sweep", {
   submitted: onSweepSubmitted,
   confirmed: onSweepConfirmed,
   failed: onSweepFailed,
+  feePosting: fallbackFeePosting,
+});
+registerTransactionHandlers("native_sweep", {
+  submitted: onSweepSubmitted,
+  confirmed: onSweepConfirmed,
+  failed: onSweepFailed,
+  feePosting: fallbackFeePosting,
 });
 registerTransactionHandlers("sweep_fund", { confirmed: onFundConfirmed, failed: onSweepFailed });

@@ -1,0 +1,259 @@
+// Sweeps on a network without EIP-7702 (the flag forced off for the devnet): tokens swept by funding each deposit
+// address with its gas and letting its key transfer, native ETH swept by the deposit key itself. Exact balances on
+// chain and in the ledger; reconciliation matched after each.
+import { beforeAll, describe, expect, it } from "vitest";
+import { erc20Abi, parseEther, type Address, type PublicClient } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { publicClientFor } from "@/server/chains/client";
+import { DEVNET_TOKENS } from "@/server/chains/devnet-tokens";
+import { findNetwork, type Network } from "@/server/chains/networks";
+import { db, inTransaction } from "@/server/db";
+import { tick } from "@/server/jobs/tick";
+import { merchantAccount } from "@/server/ledger/chart-of-accounts";
+import { formatDecimal, toBigInt } from "@/server/money";
+import { platformAddress } from "@/server/wallets/platform-keys";
+import { recordPlatformWallets } from "@/server/withdrawals/record-platform-wallets";
+import { createDevnetInvoice, devnetRpc } from "@/test/chains";
+import { createTestMerchant, mine, pay } from "@/test/fixtures";
+import { expectMatched } from "@/test/reconcile";
+import { gasFloatAccount } from "./gas-float";
+import { forceSweepFallback, usesEip7702 } from "./prepare-sweeps";
+import { requestSweep } from "./request-sweep";
+import { registerSweepHandlers } from "./sweep-handlers";
+import "./sweep-transaction-handlers";
+
+const NETWORK = "devnet" as const;
+const network = findNetwork(NETWORK) as Network;
+const client: PublicClient = publicClientFor(network);
+const OWNER = "sweeps-fallback-test";
+const USDC = DEVNET_TOKENS.find((t) => t.symbol === "USDC")!.address;
+const gasWallet = platformAddress("gas", false);
+
+beforeAll(async () => {
+  registerSweepHandlers("withdrawal", { confirmed: async () => {} });
+  registerSweepHandlers("consolidation", { confirmed: async () => {} });
+  forceSweepFallback(NETWORK);
+  // What the worker does at start: the watcher reads the gas wallet's address from here to skip its fundings.
+  await recordPlatformWallets(db());
+  await devnetRpc(NETWORK, "anvil_setBalance", [gasWallet, `0x${parseEther("100").toString(16)}`]);
+  await tick(db(), { owner: OWNER, parts: ["chains"] });
+});
+
+const tokenBalance = (token: Address, address: Address) =>
+  client.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [address] });
+
+async function settlePayments(): Promise<void> {
+  await mine(NETWORK, 3);
+  const head = await client.getBlockNumber({ cacheTime: 0 });
+  for (let i = 0; i < 50; i++) {
+    await tick(db(), { owner: OWNER, parts: ["chains"] });
+    const cursor = await db().networkCursor.findUnique({ where: { networkId: NETWORK } });
+    if (cursor?.blockNumber != null && cursor.blockNumber >= head) {
+      await tick(db(), { owner: OWNER, parts: ["chains"] });
+      return;
+    }
+  }
+  throw new Error("the scanner did not reach the head");
+}
+
+/** Plan and send until the sweeps are settled (fund, confirm, transfer, confirm: a few passes per address). */
+async function runSweeps(sweepIds: string[]): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    const at = new Date(Date.now() + i * 60_000);
+    await tick(db(), { owner: OWNER, parts: ["sweeps", "sender"], now: () => at });
+    const open = await db().sweep.count({
+      where: { id: { in: sweepIds }, status: { notIn: ["confirmed", "failed"] } },
+    });
+    if (open === 0) break;
+    await mine(NETWORK, 1);
+  }
+  await settlePayments();
+}
+
+async function paidDeposits(merchantId: string, currency: "USDC" | "ETH", amounts: bigint[]) {
+  const out: { address: Address; keyPath: string; amount: bigint }[] = [];
+  for (const amount of amounts) {
+    const decimals = currency === "ETH" ? 18 : 6;
+    const inv = await createDevnetInvoice(merchantId, {
+      amount: formatDecimal(amount, decimals),
+      currency,
+      network: NETWORK,
+    });
+    await pay({ network: NETWORK, asset: currency, to: inv.address, amount, accountIndex: 5 });
+    const dep = await db().depositAddress.findUniqueOrThrow({ where: { address: inv.address } });
+    out.push({ address: inv.address, keyPath: dep.derivationPath, amount });
+  }
+  const addresses = out.map((o) => o.address.toLowerCase());
+  for (let i = 0; i < 30; i++) {
+    await settlePayments();
+    const pending = await db().payment.count({ where: { toAddress: { in: addresses }, status: { not: "confirmed" } } });
+    const seen = await db().payment.count({ where: { toAddress: { in: addresses } } });
+    if (pending === 0 && seen === out.length) return out;
+  }
+  throw new Error("payments did not confirm");
+}
+
+function withdraw(
+  merchantId: string,
+  asset: string,
+  to: Address,
+  sources: { address: Address; keyPath: string; amount: bigint }[],
+) {
+  const scope = { merchantId, livemode: false, networkId: NETWORK, asset };
+  return inTransaction(db(), (tx) =>
+    requestSweep(tx, {
+      key: `fallback-test:${to}`,
+      networkId: NETWORK,
+      livemode: false,
+      merchantId,
+      asset,
+      to,
+      purpose: "withdrawal",
+      sourceId: `wd_test_${to.slice(2, 10)}`,
+      debitAccountId: merchantAccount("available", scope).id,
+      sources,
+    }),
+  );
+}
+
+async function account(id: string) {
+  const a = await db().ledgerAccount.findUniqueOrThrow({ where: { id } });
+  return {
+    debits: toBigInt(a.debitsPosted),
+    credits: toBigInt(a.creditsPosted),
+    pending: toBigInt(a.debitsPending) + toBigInt(a.creditsPending),
+  };
+}
+
+/** The confirmed outgoing transactions of a purpose for the batches that carried these items. */
+async function transactionsOf(batchIds: string[], purpose: string) {
+  const rows = await db().outgoingTransaction.findMany({ where: { purpose, sourceId: { in: batchIds } } });
+  return rows.map((r) => ({
+    sourceId: r.sourceId,
+    to: r.toAddress,
+    status: r.status,
+    receipt: r.receiptStatus,
+    value: toBigInt(r.value),
+    gasUsed: toBigInt(r.gasUsed!),
+    price: toBigInt(r.effectiveGasPrice!),
+    fee: toBigInt(r.gasUsed!) * toBigInt(r.effectiveGasPrice!),
+  }));
+}
+
+describe("sweeps without EIP-7702 (fallback)", () => {
+  it("uses the fallback on the devnet once the flag is off", () => {
+    expect(usesEip7702(network)).toBe(false);
+  });
+
+  it("funds each deposit address with its gas, lets its key transfer the tokens, and keeps the leftover ETH in the ledger", async () => {
+    const { merchantId } = await createTestMerchant();
+    const deposits = await paidDeposits(merchantId, "USDC", [1_000_000n, 2_000_000n, 3_000_000n]);
+    const to = privateKeyToAccount(generatePrivateKey()).address;
+    const gasBefore = await client.getBalance({ address: gasWallet });
+    const { id } = await withdraw(merchantId, "USDC", to, deposits);
+    await runSweeps([id]);
+
+    expect((await db().sweep.findUniqueOrThrow({ where: { id } })).status).toBe("confirmed");
+    expect(await tokenBalance(USDC, to)).toBe(6_000_000n);
+    const items = await db().sweepItem.findMany({ where: { sweepId: id }, orderBy: { amount: "asc" } });
+    expect(items.map((i) => i.status)).toEqual(["confirmed", "confirmed", "confirmed"]);
+    const transferBatches = items.map((i) => i.batchId!);
+    const transfers = await transactionsOf(transferBatches, "sweep");
+    const fundBatches = await db().sweepBatch.findMany({
+      where: { kind: "fund", toAddress: to.toLowerCase() },
+      select: { id: true, feePerGas: true, gasLimit: true },
+    });
+    const funds = await transactionsOf(
+      fundBatches.map((b) => b.id),
+      "sweep_fund",
+    );
+    expect(transfers).toHaveLength(3);
+    expect(funds).toHaveLength(3);
+    const batches = await db().sweepBatch.findMany({ where: { id: { in: transferBatches } } });
+
+    let leftoverTotal = 0n;
+    let funded = 0n;
+    for (const d of deposits) {
+      const item = items.find((i) => i.address === d.address.toLowerCase())!;
+      const batch = batches.find((b) => b.id === item.batchId)!;
+      const transfer = transfers.find((t) => t.sourceId === item.batchId)!;
+      const fund = funds.find((f) => f.to === d.address.toLowerCase())!;
+      expect(await tokenBalance(USDC, d.address)).toBe(0n);
+      // Funded with exactly gas limit × P (nothing was there before); the transfer paid exactly gas used × P.
+      const feePerGas = toBigInt(batch.feePerGas!);
+      expect(fund.value).toBe(toBigInt(batch.gasLimit) * feePerGas);
+      expect(transfer).toMatchObject({ status: "confirmed", receipt: "success", price: feePerGas });
+      const leftover = fund.value - transfer.fee;
+      expect(await client.getBalance({ address: d.address })).toBe(leftover);
+      leftoverTotal += leftover;
+      funded += fund.value;
+    }
+    // The gas wallet paid the fundings and their own fees, nothing else.
+    const gasAfter = await client.getBalance({ address: gasWallet });
+    expect(gasBefore - gasAfter).toBe(funded + funds.reduce((s, f) => s + f.fee, 0n));
+
+    // Ledger: the float holds exactly what is left on the addresses; the merchant's USDC all withdrawn.
+    const ethScope = { merchantId, livemode: false, networkId: NETWORK, asset: "ETH" };
+    const float = await account(gasFloatAccount(ethScope).id);
+    expect(float).toEqual({ credits: funded, debits: funded - leftoverTotal, pending: 0n });
+    const custodyEth = await account(merchantAccount("custody_deposits", ethScope).id);
+    expect(custodyEth.debits - custodyEth.credits).toBe(leftoverTotal);
+    const available = await account(
+      merchantAccount("available", { merchantId, livemode: false, networkId: NETWORK, asset: "USDC" }).id,
+    );
+    expect(available).toEqual({ credits: 6_000_000n, debits: 6_000_000n, pending: 0n });
+    // The fundings were not taken for payments of the addresses' invoices.
+    expect(
+      await db().payment.count({
+        where: { toAddress: { in: deposits.map((d) => d.address.toLowerCase()) }, asset: "ETH" },
+      }),
+    ).toBe(0);
+    await expectMatched(merchantId);
+  }, 240_000);
+
+  it("sweeps native ETH with the deposit key itself: amount less gas × price, nothing left on the address", async () => {
+    const { merchantId } = await createTestMerchant();
+    const deposits = await paidDeposits(merchantId, "ETH", [parseEther("0.01"), parseEther("0.02")]);
+    const to = privateKeyToAccount(generatePrivateKey()).address;
+    const { id } = await withdraw(merchantId, "ETH", to, deposits);
+    await runSweeps([id]);
+
+    expect((await db().sweep.findUniqueOrThrow({ where: { id } })).status).toBe("confirmed");
+    const items = await db().sweepItem.findMany({ where: { sweepId: id } });
+    const batches = await db().sweepBatch.findMany({ where: { id: { in: items.map((i) => i.batchId!) } } });
+    const sent = await transactionsOf(
+      batches.map((b) => b.id),
+      "native_sweep",
+    );
+    expect(sent).toHaveLength(2);
+    let fees = 0n;
+    for (const d of deposits) {
+      const item = items.find((i) => i.address === d.address.toLowerCase())!;
+      const batch = batches.find((b) => b.id === item.batchId)!;
+      const tx = sent.find((t) => t.sourceId === batch.id)!;
+      const feePerGas = toBigInt(batch.feePerGas!);
+      expect(batch.kind).toBe("native");
+      expect(tx).toMatchObject({ status: "confirmed", receipt: "success", gasUsed: 21_000n, price: feePerGas });
+      expect(tx.value).toBe(d.amount - 21_000n * feePerGas);
+      expect(await client.getBalance({ address: d.address })).toBe(0n);
+      fees += tx.fee;
+    }
+    const total = parseEther("0.03");
+    expect(await client.getBalance({ address: to })).toBe(total - fees);
+    // Nothing was sent to a deposit address: no funding for native sweeps.
+    expect(
+      await db().outgoingTransaction.count({
+        where: { toAddress: { in: deposits.map((d) => d.address.toLowerCase()) } },
+      }),
+    ).toBe(0);
+
+    // Ledger: the whole amount left the addresses; the gas is the operator's (gas float), not the merchant's.
+    const scope = { merchantId, livemode: false, networkId: NETWORK, asset: "ETH" };
+    const custody = await account(merchantAccount("custody_deposits", scope).id);
+    expect(custody).toEqual({ debits: total, credits: total, pending: 0n });
+    expect(await account(gasFloatAccount(scope).id)).toEqual({ debits: fees, credits: 0n, pending: 0n });
+    const available = await account(merchantAccount("available", scope).id);
+    expect(available).toEqual({ credits: total + fees, debits: total, pending: 0n });
+    await expectMatched(merchantId);
+  }, 240_000);
+});
