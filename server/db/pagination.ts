@@ -29,6 +29,9 @@ export interface ListCursor {
 export function cursorWhere(cursor: ListCursor, direction: "after" | "before") {
   const cmp = direction === "after" ? "lt" : "gt";
   return {
+    // Implied by the OR below, but PostgreSQL cannot bound an index scan on an OR: without this bound a page deep
+    // in a long list reads (and discards) every row before it (bench:ledger: 560 ms at the 50,000th row).
+    createdAt: { [direction === "after" ? "lte" : "gte"]: cursor.createdAt },
     OR: [{ createdAt: { [cmp]: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { [cmp]: cursor.id } }],
   };
 }
