@@ -24,6 +24,8 @@ export const errorCodes = {
   schedule_cancelled: { status: 409, type: "invalid_request_error" },
   test_mode_only: { status: 409, type: "invalid_request_error" },
   refund_exceeds_received: { status: 422, type: "invalid_request_error" },
+  refund_not_cancellable: { status: 409, type: "invalid_request_error" },
+  invoice_not_refundable: { status: 409, type: "invalid_request_error" },
   insufficient_balance: { status: 422, type: "invalid_request_error" },
   payout_reference_exists: { status: 409, type: "invalid_request_error" },
   payout_not_cancellable: { status: 409, type: "invalid_request_error" },

@@ -13,6 +13,7 @@ export type IdPrefix =
   | "ntf"
   | "wa"
   | "po"
+  | "re"
   | "pob"
   | "mer"
   | "key"

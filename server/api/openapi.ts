@@ -7,6 +7,7 @@ import { invoicesOpenApi } from "../invoices/invoices.openapi";
 import { invoiceSchedulesOpenApi } from "../schedules/invoice-schedules.openapi";
 import { ledgerOpenApi } from "../ledger/ledger.openapi";
 import { payoutsOpenApi } from "../payouts/payouts.openapi";
+import { refundsOpenApi } from "../refunds/refunds.openapi";
 import { eventsOpenApi } from "../webhooks/events.openapi";
 import { webhookEndpointsOpenApi } from "../webhooks/webhook-endpoints.openapi";
 import { withdrawalsOpenApi } from "../withdrawals/withdrawals.openapi";
@@ -67,6 +68,7 @@ const sections: OpenApiSection[] = [
   invoiceSchedulesOpenApi,
   ledgerOpenApi,
   payoutsOpenApi,
+  refundsOpenApi,
   withdrawalsOpenApi,
   exportsOpenApi,
   networksOpenApi,

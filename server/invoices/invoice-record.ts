@@ -8,6 +8,10 @@ export const invoiceRecordInclude = {
   depositAddress: { select: { address: true } },
   // Dust (payments.dust) is recorded but is not one of the invoice's payments: it paid nothing.
   payments: { where: { dust: false }, orderBy: [{ detectedAt: "asc" }, { id: "asc" }] },
+  refunds: {
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, status: true, networkId: true, asset: true, amount: true },
+  },
 } satisfies Prisma.InvoiceInclude;
 
 export type InvoiceRecord = Prisma.InvoiceGetPayload<{ include: typeof invoiceRecordInclude }>;
@@ -35,6 +39,8 @@ export interface InvoiceView {
   redirectUrl: string | null;
   /** The invoice schedule that created it, if any. */
   scheduleId: string | null;
+  /** Its refunds, oldest first (amounts in base units); none loaded means none. */
+  refunds?: { id: string; status: string; networkId: string; asset: string; amount: Amount }[];
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date;
@@ -114,7 +120,11 @@ SELECT json_build_object(
       'blockNumber', p.block_number::text, 'status', p.status, 'detectedAt', ${ts("p.detected_at")},
       'confirmedAt', ${ts("p.confirmed_at")}, 'height', c.block_number::text
     ) ORDER BY p.detected_at, p.id)
-    FROM payments p LEFT JOIN network_cursors c ON c.network_id = p.network_id WHERE p.invoice_id = i.id AND NOT p.dust), '[]')
+    FROM payments p LEFT JOIN network_cursors c ON c.network_id = p.network_id WHERE p.invoice_id = i.id AND NOT p.dust), '[]'),
+  'refunds', COALESCE((
+    SELECT json_agg(json_build_object('id', r.id, 'status', r.status, 'networkId', r.network_id, 'asset', r.asset,
+                                      'amount', r.amount::text) ORDER BY r.created_at, r.id)
+    FROM refunds r WHERE r.invoice_id = i.id), '[]')
   %MERCHANT%
 ) AS v
 FROM invoices i %JOIN%
@@ -158,6 +168,7 @@ interface ViewRow {
     confirmedAt: string | null;
     height: string | null;
   })[];
+  refunds: { id: string; status: string; networkId: string; asset: string; amount: string }[];
   merchant?: MerchantBranding;
 }
 
@@ -189,6 +200,7 @@ function toLoaded(row: ViewRow): LoadedInvoice {
       metadata: row.metadata,
       redirectUrl: row.redirectUrl,
       scheduleId: row.scheduleId,
+      refunds: row.refunds,
       createdAt: date(row.createdAt),
       updatedAt: date(row.updatedAt),
       expiresAt: date(row.expiresAt),

@@ -96,6 +96,10 @@ export const invoiceResponse = z.object({
   amount_paid: decimalString.meta({ description: "Confirmed payments, in the unit of `currency`." }),
   amount_due: decimalString.meta({ description: "What is still owed, in the unit of `currency`." }),
   amount_overpaid: decimalString.meta({ description: "What was paid beyond `amount`, in the unit of `currency`." }),
+  amount_refunded: decimalString.meta({
+    description:
+      "Confirmed refunds, in the unit of `currency` (converted like `amount_paid`, at the refunded option's locked amount).",
+  }),
   review_reason: z
     .enum(reviewReasons)
     .nullable()
@@ -114,5 +118,6 @@ export const invoiceResponse = z.object({
     .array(paymentOptionResponse)
     .meta({ description: "One per network and asset the customer may pay with." }),
   payments: z.array(paymentResponse).meta({ description: "Transfers received at the invoice's addresses." }),
+  refunds: z.array(z.string()).meta({ description: "Its refunds (`re_...`), oldest first, whatever their status." }),
 });
 export type InvoiceResponse = z.infer<typeof invoiceResponse>;

@@ -1,5 +1,5 @@
 import type { DbClient } from "../db";
-import { toBigInt } from "../money";
+import { refundableByAsset as refundableOfInvoice } from "../refunds/refundable";
 
 /** What can still be refunded of one (network, asset) an invoice received: confirmed payments minus refunds already requested. */
 export interface Refundable {
@@ -9,28 +9,16 @@ export interface Refundable {
   amount: bigint;
 }
 
-/** Refundable amounts per (network, asset) of an invoice, in that asset's base units; reorged and unconfirmed payments count for nothing. */
-export async function refundableByAsset(tx: DbClient, invoiceId: string): Promise<Refundable[]> {
-  const [payments, refunds] = await Promise.all([
-    tx.payment.findMany({
-      where: { invoiceId, status: "confirmed", dust: false },
-      select: { networkId: true, asset: true, decimals: true, amount: true },
-    }),
-    tx.invoiceResolution.findMany({
-      where: { invoiceId, action: "refund" },
-      select: { refundNetwork: true, refundAsset: true, refundAmount: true },
-    }),
-  ]);
-  const byKey = new Map<string, Refundable>();
-  for (const p of payments) {
-    const key = `${p.networkId}/${p.asset}`;
-    const entry = byKey.get(key) ?? { networkId: p.networkId, asset: p.asset, decimals: p.decimals, amount: 0n };
-    entry.amount += toBigInt(p.amount);
-    byKey.set(key, entry);
-  }
-  for (const r of refunds) {
-    const entry = byKey.get(`${r.refundNetwork}/${r.refundAsset}`);
-    if (entry && r.refundAmount) entry.amount -= toBigInt(r.refundAmount);
-  }
-  return [...byKey.values()].filter((r) => r.amount > 0n);
+/**
+ * Refundable amounts per (network, asset) of an invoice, in that asset's base units (server/refunds/refundable.ts:
+ * confirmed payments less refunds that are not cancelled or failed); only those with something left.
+ */
+export async function refundableByAsset(
+  tx: DbClient,
+  invoiceId: string,
+  opts: { excludeResolutionId?: string } = {},
+): Promise<Refundable[]> {
+  return (await refundableOfInvoice(tx, invoiceId, opts))
+    .filter((r) => r.refundable > 0n)
+    .map((r) => ({ networkId: r.networkId, asset: r.asset, decimals: r.decimals, amount: r.refundable }));
 }

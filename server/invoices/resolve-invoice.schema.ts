@@ -10,7 +10,11 @@ export const resolveInvoiceRequest = z.strictObject({
     .string()
     .regex(/^0x[0-9a-fA-F]{40}$/, "refund_address must be an EVM address")
     .optional()
-    .meta({ description: "For `refund`: the EVM address to send it to." }),
+    .meta({
+      description:
+        "For `refund`: the EVM address to send it to. Without it the refund waits in `awaiting_address` for the " +
+        "customer to confirm one on its claim page (`POST /api/v1/refunds/{id}/claim_link` gives the link).",
+    }),
   refund_network: z.string().min(1).max(40).optional().meta({
     description: "For `refund` when payments arrived on several networks or assets: which network to refund.",
   }),

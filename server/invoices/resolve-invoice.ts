@@ -9,6 +9,7 @@ import { loadInvoiceSnapshotOrThrow } from "./invoice-snapshot";
 import type { InvoiceStatus } from "./invoice.schema";
 import { refundableByAsset, type Refundable } from "./refundable";
 import type { ResolveInvoiceRequest } from "./resolve-invoice.schema";
+import { createRefundInTransaction } from "../refunds/create-refund";
 import { lockInvoice, writeTransition } from "./write-transition";
 
 const OUTCOME: Record<ResolveInvoiceRequest["action"], InvoiceStatus> = {
@@ -19,8 +20,6 @@ const OUTCOME: Record<ResolveInvoiceRequest["action"], InvoiceStatus> = {
 
 /** Which received (network, asset) to refund and how much, checked against what was received. */
 function refundTarget(req: ResolveInvoiceRequest, refundable: Refundable[]): { target: Refundable; amount: bigint } {
-  if (!req.refund_address)
-    throw new AppError("parameter_missing", "A refund needs refund_address.", { param: "refund_address" });
   const candidates = refundable.filter(
     (r) =>
       (!req.refund_network || r.networkId === req.refund_network) &&
@@ -60,13 +59,15 @@ function refundTarget(req: ResolveInvoiceRequest, refundable: Refundable[]): { t
 
 /**
  * Resolve an invoice in review by the merchant's decision, recorded with who made it: `accept` → paid,
- * `close` → cancelled, `refund` → refunded with the refund request recorded (sending it is the
- * payouts' job). Refunds never exceed what the invoice received in that asset.
+ * `close` → cancelled, `refund` → refunded, and in the same transaction a refund (server/refunds) for the decided
+ * amount, drawing on what the decision keeps held: paid as a payout to `refund_address`, or without one
+ * `awaiting_address` with a claim link (POST /api/v1/refunds/{id}/claim_link gives it). Refunds never exceed what
+ * the invoice received in that asset. Returns the refund's id, if one was created.
  */
 export async function resolveInvoice(
   tx: Tx,
   opts: { id: string; merchantId: string; livemode: boolean; actor: string; request: ResolveInvoiceRequest; now: Date },
-): Promise<void> {
+): Promise<{ refundId: string | null }> {
   await lockInvoice(tx, opts.id);
   const invoice = await loadInvoiceSnapshotOrThrow(tx, opts);
   if (invoice.status !== "review_required") {
@@ -115,6 +116,22 @@ export async function resolveInvoice(
   });
   // Held funds follow the decision: accept and close release them, a refund keeps its amount held.
   await syncInvoiceLedger(tx, { invoiceId: opts.id, now: opts.now });
+  const created = refund
+    ? await createRefundInTransaction(tx, {
+        merchantId: opts.merchantId,
+        livemode: opts.livemode,
+        createdBy: opts.actor,
+        invoiceId: opts.id,
+        amount: formatDecimal(refund.amount, refund.target.decimals),
+        network: refund.target.networkId,
+        asset: refund.target.asset,
+        address: req.refund_address,
+        reason: req.note,
+        resolutionId,
+        params: { amount: "refund_amount", network: "refund_network", asset: "refund_asset", address: "refund_address" },
+        now: opts.now,
+      })
+    : null;
   await recordAudit(tx, {
     merchantId: opts.merchantId,
     livemode: opts.livemode,
@@ -131,9 +148,11 @@ export async function resolveInvoice(
             refund_network: refund.target.networkId,
             refund_asset: refund.target.asset,
             refund_amount: formatDecimal(refund.amount, refund.target.decimals),
-            refund_address: getAddress(req.refund_address!),
+            refund_address: req.refund_address ? getAddress(req.refund_address) : null,
+            refund: created?.refund.id ?? null,
           }
         : {}),
     },
   });
+  return { refundId: created?.refund.id ?? null };
 }

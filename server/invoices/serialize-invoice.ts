@@ -39,6 +39,7 @@ export function serializeInvoice(
     amount_paid: fmt(paid),
     amount_due: fmt(due),
     amount_overpaid: fmt(toBigInt(record.amountOverpaid)),
+    amount_refunded: fmt(refundedInCurrency(record, amount)),
     review_reason: record.reviewReason,
     created_at: iso(record.createdAt),
     updated_at: iso(record.updatedAt),
@@ -67,7 +68,23 @@ export function serializeInvoice(
       };
     }),
     payments: record.payments.map((p) => serializePayment(p, heights)),
+    refunds: (record.refunds ?? []).map((r) => r.id),
   };
+}
+
+/**
+ * Confirmed refunds in currency minor units: each refund's base units at its option's ratio (as payments are
+ * credited, option-credit.ts). A refund of an asset the invoice offered no option for (a wrong-asset payment sent
+ * back) credited nothing when it came, so it counts for nothing here either.
+ */
+function refundedInCurrency(record: InvoiceView, amount: bigint): bigint {
+  let total = 0n;
+  for (const r of record.refunds ?? []) {
+    if (r.status !== "confirmed") continue;
+    const option = record.paymentOptions.find((o) => o.networkId === r.networkId && o.asset === r.asset);
+    if (option) total += creditInCurrency(toBigInt(r.amount), { invoiceAmount: amount, optionAmount: toBigInt(option.amount) });
+  }
+  return total;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Tx } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { recordMerchantEvent } from "../webhooks/record-merchant-event";
+import { syncRefundsOfPayouts } from "../refunds/sync-refunds-of-payouts";
 import { lockPayout } from "./lock-payout";
 import type { PayoutResponse } from "./payout.schema";
 import { reservePayouts } from "./reserve-payouts";
@@ -32,6 +33,7 @@ export async function approvePayout(
     where: { id: payout.id },
     data: { status: "queued", approvedBy: opts.approverUserId, approvedAt: now },
   });
+  await syncRefundsOfPayouts(tx, [payout.id], now);
   const object = serializePayout(updated);
   await recordMerchantEvent(tx, {
     merchantId: updated.merchantId,

@@ -6,6 +6,7 @@ import { merchantAccount } from "../ledger/chart-of-accounts";
 import { toBigInt, toDbDecimal } from "../money";
 import type { PayoutAsset } from "./payout-asset";
 import { recordPayoutEvents } from "./record-payout-events";
+import { fundingOfRefunds } from "../refunds/refund-funding";
 import { reservePayouts } from "./reserve-payouts";
 
 /** One payout to create, already validated (base units, lowercase address). */
@@ -35,6 +36,8 @@ export async function createPayouts(
     target: PayoutAsset;
     items: NewPayout[];
     batchId?: string;
+    /** The refund (`re_...`) the single item pays (server/refunds/pay-refund.ts); its funding picks the account. */
+    refundId?: string;
     now: Date;
   },
 ): Promise<Payout[]> {
@@ -57,6 +60,7 @@ export async function createPayouts(
     metadata: item.metadata ?? {},
     batchId: opts.batchId ?? null,
     batchIndex: opts.batchId ? i : null,
+    refundId: opts.refundId ?? null,
     createdBy: opts.createdBy,
     approvedBy: approved ? opts.createdBy : null,
     approvedAt: approved ? opts.now : null,
@@ -82,7 +86,8 @@ export async function createPayouts(
   });
   if (approved) {
     await reservePayouts(tx, payouts, opts.now);
-  } else {
+  } else if (!opts.refundId || (await fundingOfRefunds(tx, [opts.refundId])).get(opts.refundId) !== "held") {
+    // A refund funded from `held` was checked against what its invoice still holds when it was created.
     await checkAvailable(tx, {
       merchantId: opts.merchantId,
       livemode: opts.livemode,
@@ -101,13 +106,13 @@ export async function createPayouts(
 
 const INSERT_PAYOUTS_SQL = `
 INSERT INTO payouts (id, merchant_id, livemode, status, network_id, asset, decimals, token_address, amount, address, reference,
-                     description, metadata, batch_id, batch_index, created_by, approved_by, approved_at, created_at, updated_at)
+                     description, metadata, batch_id, batch_index, refund_id, created_by, approved_by, approved_at, created_at, updated_at)
 SELECT r.id, r.merchant_id, r.livemode, r.status::"PayoutStatus", r.network_id, r.asset, r.decimals, r.token_address,
-       r.amount::numeric, r.address, r.reference, r.description, r.metadata, r.batch_id, r.batch_index, r.created_by,
+       r.amount::numeric, r.address, r.reference, r.description, r.metadata, r.batch_id, r.batch_index, r.refund_id, r.created_by,
        r.approved_by, r.approved_at::timestamp, r.created_at::timestamp, r.created_at::timestamp
   FROM jsonb_to_recordset($1::jsonb) AS r(id text, merchant_id text, livemode boolean, status text, network_id text, asset text,
        decimals int, token_address text, amount text, address text, reference text, description text, metadata jsonb,
-       batch_id text, batch_index int, created_by text, approved_by text, approved_at text, created_at text)`;
+       batch_id text, batch_index int, refund_id text, created_by text, approved_by text, approved_at text, created_at text)`;
 
 /** A row of INSERT_PAYOUTS_SQL's JSON parameter. */
 function toSqlRow(r: Prisma.PayoutCreateManyInput) {
@@ -128,6 +133,7 @@ function toSqlRow(r: Prisma.PayoutCreateManyInput) {
     metadata: r.metadata ?? {},
     batch_id: r.batchId ?? null,
     batch_index: r.batchIndex ?? null,
+    refund_id: r.refundId ?? null,
     created_by: r.createdBy,
     approved_by: r.approvedBy ?? null,
     approved_at: iso(r.approvedAt),

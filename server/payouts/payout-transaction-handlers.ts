@@ -5,6 +5,7 @@ import type { OutgoingTransactionView } from "../sender/outgoing-transaction-vie
 import { registerTransactionHandlers, type ConfirmedReceipt } from "../sender/transaction-handlers";
 import { registerSweepHandlers } from "../sweeps/request-sweep";
 import { payoutTransferKey } from "./reserve-payouts";
+import { syncRefundsOfPayouts } from "../refunds/sync-refunds-of-payouts";
 import { recordPayoutEvents } from "./record-payout-events";
 
 /** The payouts a transaction request carries, locked, in batch order. */
@@ -23,6 +24,7 @@ export async function onPayoutTransactionSubmitted(tx: Tx, t: OutgoingTransactio
     where: { id: { in: ids } },
     data: { status: "submitted", submittedAt: now, txHash: t.hash },
   });
+  await syncRefundsOfPayouts(tx, ids, now);
   await recordPayoutEvents(tx, await reload(tx, ids), {
     type: "payout.submitted",
     cause: () => ({ outgoing_transaction: t.id, hash: t.hash }),
@@ -70,6 +72,7 @@ export async function onPayoutTransactionConfirmed(
   });
   if (remainder > 0n)
     await tx.payout.update({ where: { id: ids[0]! }, data: { networkFee: toDbDecimal(share + remainder) } });
+  await syncRefundsOfPayouts(tx, ids, now);
   await recordPayoutEvents(tx, await reload(tx, ids), {
     type: "payout.confirmed",
     cause: () => ({
@@ -92,6 +95,7 @@ async function failPayouts(tx: Tx, payouts: Payout[], reason: string, now: Date,
     where: { id: { in: ids } },
     data: { status: "failed", failedAt: now, failureReason: reason },
   });
+  await syncRefundsOfPayouts(tx, ids, now);
   await recordPayoutEvents(tx, await reload(tx, ids), {
     type: "payout.failed",
     cause: () => ({ outgoing_transaction: outgoingId, reason }),

@@ -4,6 +4,7 @@ import { merchantAccount } from "../ledger/chart-of-accounts";
 import { ensureAccounts } from "../ledger/ensure-accounts";
 import { newId } from "../ids";
 import { toBigInt } from "../money";
+import { fundingOfRefunds } from "../refunds/refund-funding";
 
 /** The ledger key of a payout's reservation: pending at approval, posted at confirmation, voided otherwise. */
 export const payoutTransferKey = (payoutId: string) => `payout:${payoutId}`;
@@ -17,6 +18,8 @@ export interface ReservablePayout {
   asset: string;
   decimals: number;
   amount: { toString(): string } | bigint;
+  /** The refund it pays: its reservation is type `refund` on the refund's funding account (refund-funding.ts). */
+  refundId?: string | null;
 }
 
 /** PostgreSQL's check_violation of the available balance's CHECK (ledger_accounts_debits_within_credits). */
@@ -56,23 +59,38 @@ export async function reservePayouts(tx: Tx, payouts: ReservablePayout[], at: Da
   for (const p of payouts) scopes.set(`${p.merchantId}/${p.networkId}/${p.asset}/${p.livemode}`, p);
   await ensureAccounts(
     tx,
-    [...scopes.values()].flatMap((p) => [merchantAccount("available", p), merchantAccount("custody_hot", p)]),
+    [...scopes.values()].flatMap((p) => [
+      merchantAccount("available", p),
+      merchantAccount("held", p),
+      merchantAccount("custody_hot", p),
+    ]),
+  );
+  const refundIds = payouts.flatMap((p) => (p.refundId ? [p.refundId] : []));
+  const funding = await fundingOfRefunds(tx, refundIds);
+  const refunds = new Map(
+    (refundIds.length === 0
+      ? []
+      : await tx.refund.findMany({ where: { id: { in: refundIds } }, select: { id: true, invoiceId: true } })
+    ).map((r) => [r.id, r.invoiceId]),
   );
   try {
     // One statement for the whole batch: the trigger moves the accounts row by row, and the CHECK refuses it whole.
     await tx.$executeRawUnsafe(
       `INSERT INTO ledger_transfers (id, key, type, status, debit_account_id, credit_account_id, amount, merchant_id, livemode,
-                                     network_id, asset, decimals, source_id, description, created_at)
-       SELECT t.id, t.key, 'payout', 'pending', t.debit, t.credit, t.amount::numeric, t.merchant_id, t.livemode, t.network_id,
-              t.asset, t.decimals, t.source_id, t.description, t.created_at::timestamp
-         FROM jsonb_to_recordset($1::jsonb) AS t(id text, key text, debit text, credit text, amount text, merchant_id text,
-              livemode boolean, network_id text, asset text, decimals int, source_id text, description text, created_at text)
+                                     network_id, asset, decimals, source_id, invoice_id, description, created_at)
+       SELECT t.id, t.key, t.type::"LedgerTransferType", 'pending', t.debit, t.credit, t.amount::numeric, t.merchant_id,
+              t.livemode, t.network_id, t.asset, t.decimals, t.source_id, t.invoice_id, t.description, t.created_at::timestamp
+         FROM jsonb_to_recordset($1::jsonb) AS t(id text, key text, type text, debit text, credit text, amount text,
+              merchant_id text, livemode boolean, network_id text, asset text, decimals int, source_id text, invoice_id text,
+              description text, created_at text)
        ON CONFLICT (key) DO NOTHING`,
       JSON.stringify(
         payouts.map((p) => ({
           id: newId("txn"),
           key: payoutTransferKey(p.id),
-          debit: merchantAccount("available", p).id,
+          // A refund's payout: type `refund`, source the refund, on its funding account (`held` or `available`).
+          type: p.refundId ? "refund" : "payout",
+          debit: merchantAccount(p.refundId && funding.get(p.refundId) === "held" ? "held" : "available", p).id,
           credit: merchantAccount("custody_hot", p).id,
           amount: (typeof p.amount === "bigint" ? p.amount : toBigInt(p.amount.toString())).toString(),
           merchant_id: p.merchantId,
@@ -80,8 +98,9 @@ export async function reservePayouts(tx: Tx, payouts: ReservablePayout[], at: Da
           network_id: p.networkId,
           asset: p.asset,
           decimals: p.decimals,
-          source_id: p.id,
-          description: `Payout ${p.id}`,
+          source_id: p.refundId ?? p.id,
+          invoice_id: p.refundId ? (refunds.get(p.refundId) ?? null) : null,
+          description: p.refundId ? `Refund ${p.refundId} (payout ${p.id})` : `Payout ${p.id}`,
           created_at: at.toISOString(),
         })),
       ),

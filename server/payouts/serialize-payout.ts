@@ -23,7 +23,7 @@ export function serializePayout(p: Payout): PayoutResponse {
     description: p.description,
     metadata: (p.metadata ?? {}) as Record<string, string>,
     batch: p.batchId,
-    refund: null,
+    refund: p.refundId,
     tx_hash: p.txHash,
     // The fee is in the network's native asset (18 decimals on every EVM network of the catalog).
     network_fee: p.networkFee === null ? null : formatDecimal(toBigInt(p.networkFee), 18),
