@@ -7,7 +7,7 @@ import { logger } from "../logger";
 import { toBigInt } from "../money";
 import { enqueueTransaction } from "../sender/enqueue-transaction";
 import { usesEip7702 } from "../sweeps/prepare-sweeps";
-import { requestSweep } from "../sweeps/request-sweep";
+import { requestSweep, SweepAddressBusy } from "../sweeps/request-sweep";
 import { platformAddress, platformKeyPath } from "../wallets/platform-keys";
 import { sweepableDepositBalances } from "../withdrawals/sweepable-deposit-balances";
 import { batchExecutor, batchExecutorAvailable, encodeTransferTokens } from "./batch-executor";
@@ -203,7 +203,7 @@ async function requestConsolidation(
   }
   if (sources.length === 0) return false;
   const done = await db.sweep.count({ where: { debitAccountId: opts.hotAccountId } });
-  const { created } = await inTransaction(db, (tx) =>
+  const outcome = await inTransaction(db, (tx) =>
     requestSweep(tx, {
       key: `consolidation:${opts.hotAccountId}#${done + 1}`,
       networkId: opts.networkId,
@@ -216,8 +216,12 @@ async function requestConsolidation(
       debitAccountId: opts.hotAccountId,
       sources: sources.map((s) => ({ address: s.address as Address, keyPath: s.keyPath, amount: s.amount })),
     }),
-  );
-  return created;
+  ).catch((error: unknown) => {
+    // A withdrawal took one of these addresses first (sweep_address_locks): consolidate on a later pass.
+    if (error instanceof SweepAddressBusy) return { created: false };
+    throw error;
+  });
+  return outcome.created;
 }
 
 /** The transaction requests that carry `payouts` (all of one merchant, mode and asset); an unestimable one is left out. */

@@ -30,12 +30,28 @@ export interface SweepRequest {
 const CHECK_VIOLATION = "23514";
 
 /**
+ * A source address already has an open sweep item on the network (another sweep took it and has not finished): the
+ * `sweep_address_locks` row its item holds refused this one. The caller's transaction is aborted and must roll back;
+ * planners try again on a later pass, when that sweep has settled.
+ */
+export class SweepAddressBusy extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super("a source address is being swept by another sweep", options);
+    this.name = "SweepAddressBusy";
+  }
+}
+
+/**
  * Queue a sweep, inside the caller's transaction: one `sweeps` row, one item per source address, and per item a
  * pending ledger transfer (debit `debitAccountId`, credit the merchant's `custody:deposits`; type `withdrawal` for a
  * withdrawal, else `adjustment`; key `sweep:{itemId}`, source_id the item id), posted when the transaction that
  * moves it is confirmed, voided if it fails for good. Nothing is signed or sent here: the worker's `sweeps` tick
  * part batches queued items. Idempotent by `key` (the existing sweep is returned, `created: false`).
- * Errors: 422 `insufficient_balance` when the debit account cannot cover the amounts; a malformed request
+ * One open item per (network, address), whatever the asset or purpose: a trigger takes the address's row in
+ * `sweep_address_locks` with each item and frees it when the item is confirmed or failed, so a withdrawal and a
+ * consolidation racing for the same address cannot both take it (the second waits for the first's commit, then fails).
+ * Errors: {@link SweepAddressBusy} when an address is taken (roll back, try later); 422 `insufficient_balance` when
+ * the debit account cannot cover the amounts; a malformed request
  * (unknown network or asset, bad address, empty sources, an amount ≤ 0, a source listed twice) throws.
  */
 export async function requestSweep(tx: Tx, req: SweepRequest): Promise<{ id: string; created: boolean }> {
@@ -90,7 +106,12 @@ export async function requestSweep(tx: Tx, req: SweepRequest): Promise<{ id: str
     amount: toDbDecimal(s.amount),
     amountBig: s.amount,
   }));
-  await tx.sweepItem.createMany({ data: items.map(({ amountBig: _a, ...item }) => item) });
+  try {
+    await tx.sweepItem.createMany({ data: items.map(({ amountBig: _a, ...item }) => item) });
+  } catch (error) {
+    if (isAddressLocked(error)) throw new SweepAddressBusy({ cause: error });
+    throw error;
+  }
   try {
     for (const item of items) {
       await recordTransfer(tx, {
@@ -119,6 +140,11 @@ export async function requestSweep(tx: Tx, req: SweepRequest): Promise<{ id: str
     throw error;
   }
   return { id, created: true };
+}
+
+function isAddressLocked(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${JSON.stringify(error)}` : String(error);
+  return text.includes("sweep_address_locks");
 }
 
 function isCheckViolation(error: unknown): boolean {

@@ -10,6 +10,7 @@ import { requestWithdrawalSweep } from "./request-withdrawal-sweep";
 import "./withdrawal-sweep-handlers";
 import { assetDecimals } from "./serialize-auto-withdrawal";
 import { chooseDeposits, sweepableDepositBalances } from "./sweepable-deposit-balances";
+import { SweepAddressBusy } from "../sweeps/request-sweep";
 import { sweepMinimum } from "../sweeps/sweep-minimum";
 
 /** After a failed withdrawal, its rule waits this long before trying again (a sweep failing for good is rare and loud). */
@@ -45,6 +46,8 @@ export async function planWithdrawals(db: Db, opts: { now?: Date } = {}): Promis
       const id = await inTransaction(db, (tx) => planWithdrawal(tx, { ruleId: rule.id, now }));
       if (id) created.push(id);
     } catch (error) {
+      // Another sweep (a consolidation for payouts) took one of the chosen addresses first: next pass.
+      if (error instanceof SweepAddressBusy) continue;
       logger().error({ err: error, autoWithdrawal: rule.id }, "could not plan a withdrawal");
     }
   }

@@ -1,0 +1,129 @@
+// One open sweep per deposit address: a withdrawal and a consolidation for payouts racing for the same address
+// cannot both take it (sweep_address_locks, kept by a trigger on sweep_items). Real PostgreSQL and anvil.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Address } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { publicClientFor } from "@/server/chains/client";
+import { findNetwork, type Network } from "@/server/chains/networks";
+import { db, inTransaction } from "@/server/db";
+import { tick } from "@/server/jobs/tick";
+import { merchantAccount } from "@/server/ledger/chart-of-accounts";
+import { platformAddress } from "@/server/wallets/platform-keys";
+import { sweepableDepositBalances } from "@/server/withdrawals/sweepable-deposit-balances";
+import { createDevnetInvoice } from "@/test/chains";
+import { createTestMerchant, mine, pay } from "@/test/fixtures";
+import { expectMatched } from "@/test/reconcile";
+import { failSweepItems } from "./fail-sweep-items";
+import { requestSweep, SweepAddressBusy, type SweepRequest } from "./request-sweep";
+
+const NETWORK = "devnet" as const;
+const network = findNetwork(NETWORK) as Network;
+const client = publicClientFor(network);
+const OWNER = "sweep-locks-test";
+
+beforeAll(async () => {
+  await tick(db(), { owner: OWNER, parts: ["chains"] });
+});
+
+async function scanToHead(): Promise<void> {
+  await mine(NETWORK, 3);
+  const head = await client.getBlockNumber({ cacheTime: 0 });
+  for (let i = 0; i < 50; i++) {
+    await tick(db(), { owner: OWNER, parts: ["chains"] });
+    const cursor = await db().networkCursor.findUnique({ where: { networkId: NETWORK } });
+    if (cursor?.blockNumber != null && cursor.blockNumber >= head) {
+      await tick(db(), { owner: OWNER, parts: ["chains"] });
+      return;
+    }
+  }
+  throw new Error("the scanner did not reach the head");
+}
+
+describe("sweep address locks", () => {
+  it("a withdrawal and a consolidation racing for one address: exactly one takes it; the other can once it settles", async () => {
+    const { merchantId } = await createTestMerchant();
+    const invoices = [
+      await createDevnetInvoice(merchantId, { amount: "5", currency: "USDC", network: NETWORK }),
+      await createDevnetInvoice(merchantId, { amount: "7", currency: "USDC", network: NETWORK }),
+    ];
+    for (const [i, inv] of invoices.entries())
+      await pay({
+        network: NETWORK,
+        asset: "USDC",
+        to: inv.address,
+        amount: (i === 0 ? 5n : 7n) * 1_000_000n,
+        accountIndex: 6,
+      });
+    for (let i = 0; i < 10; i++) {
+      await scanToHead();
+      const open = await db().payment.count({
+        where: { toAddress: { in: invoices.map((v) => v.address.toLowerCase()) }, status: { not: "confirmed" } },
+      });
+      if (open === 0) break;
+    }
+    const scope = { merchantId, livemode: false, networkId: NETWORK, asset: "USDC" };
+    const candidates = await sweepableDepositBalances(db(), scope);
+    expect(candidates.map((c) => c.amount)).toEqual([7_000_000n, 5_000_000n]);
+    const [big, small] = candidates as [(typeof candidates)[0], (typeof candidates)[0]];
+    const source = (c: typeof big) => ({ address: c.address as Address, keyPath: c.keyPath, amount: c.amount });
+    const base = { networkId: NETWORK, livemode: false, merchantId, asset: "USDC" } as const;
+    const withdrawal: SweepRequest = {
+      ...base,
+      key: `locks-test:withdrawal:${merchantId}`,
+      to: privateKeyToAccount(generatePrivateKey()).address,
+      purpose: "withdrawal",
+      sourceId: "wd_locks_test",
+      debitAccountId: merchantAccount("available", scope).id,
+      sources: [source(big), source(small)],
+    };
+    const consolidation: SweepRequest = {
+      ...base,
+      key: `locks-test:consolidation:${merchantId}`,
+      to: platformAddress("hot", false),
+      purpose: "consolidation",
+      sourceId: "po_locks_test",
+      debitAccountId: merchantAccount("custody_hot", scope).id,
+      sources: [source(big)],
+    };
+
+    // Both planners chose `big` from the same read; they commit at once.
+    const results = await Promise.allSettled([
+      inTransaction(db(), (tx) => requestSweep(tx, withdrawal)),
+      inTransaction(db(), (tx) => requestSweep(tx, consolidation)),
+    ]);
+    const won = results.filter((r) => r.status === "fulfilled");
+    const lost = results.filter((r) => r.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect((lost[0] as PromiseRejectedResult).reason).toBeInstanceOf(SweepAddressBusy);
+    // The loser left nothing: one sweep, whose items hold the locks; one open item on `big`.
+    const sweeps = await db().sweep.findMany({ where: { merchantId }, include: { items: true } });
+    expect(sweeps).toHaveLength(1);
+    const openOnBig = await db().sweepItem.count({
+      where: { networkId: NETWORK, address: big.address, status: { notIn: ["confirmed", "failed"] } },
+    });
+    expect(openOnBig).toBe(1);
+    const locks = await db().sweepAddressLock.findMany({
+      where: { sweepItemId: { in: sweeps[0]!.items.map((i) => i.id) } },
+      orderBy: { address: "asc" },
+    });
+    expect(locks.map((l) => l.address)).toEqual(sweeps[0]!.items.map((i) => i.address).sort());
+    // Planners no longer see a locked address.
+    const free = (await sweepableDepositBalances(db(), scope)).map((c) => c.address);
+    expect(free).toEqual(sweeps[0]!.purpose === "withdrawal" ? [] : [small.address]);
+
+    // Once the winner's items settle (here: given up, reservations voided), the locks are gone and the other goes.
+    await inTransaction(db(), (tx) =>
+      failSweepItems(
+        tx,
+        sweeps[0]!.items.map((i) => i.id),
+        "test",
+        new Date(),
+      ),
+    );
+    expect(await db().sweepAddressLock.count({ where: { address: { in: [big.address, small.address] } } })).toBe(0);
+    const loser = sweeps[0]!.purpose === "withdrawal" ? consolidation : withdrawal;
+    expect(await inTransaction(db(), (tx) => requestSweep(tx, loser))).toMatchObject({ created: true });
+    await expectMatched(merchantId);
+  }, 120_000);
+});
