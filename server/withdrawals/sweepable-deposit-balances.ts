@@ -52,12 +52,12 @@ export async function sweepableDepositBalances(
       JOIN deposit_addresses d ON d.address = r.address
       LEFT JOIN swept s ON s.address = r.address
      WHERE NOT r.confirming
+       -- Taken by an open sweep item of any asset or purpose (sweep_address_locks): a sweep at a time per address.
+       AND NOT EXISTS (SELECT 1 FROM sweep_address_locks l WHERE l.network_id = ${opts.networkId} AND l.address = r.address)
        AND NOT coalesce(s.in_flight, false)
        AND r.amount - coalesce(s.amount, 0) > 0
      ORDER BY r.amount - coalesce(s.amount, 0) DESC, r.address`;
   return rows.map((r) => ({ address: r.address, keyPath: r.key_path, amount: toBigInt(r.amount) }));
-       -- Taken by an open sweep item of any asset or purpose (sweep_address_locks): a sweep at a time per address.
-       AND NOT EXISTS (SELECT 1 FROM sweep_address_locks l WHERE l.network_id = ${opts.networkId} AND l.address = r.address)
 }
 
 /**
