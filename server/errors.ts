@@ -29,6 +29,12 @@ export const errorCodes = {
   insufficient_balance: { status: 422, type: "invalid_request_error" },
   payout_reference_exists: { status: 409, type: "invalid_request_error" },
   payout_not_cancellable: { status: 409, type: "invalid_request_error" },
+  /** The action needs the member's TOTP second factor, and they have not set it up (or it is still being set up). */
+  second_factor_required: { status: 403, type: "permission_error" },
+  /** A wrong, expired or already used one-time code (or recovery code). */
+  second_factor_invalid: { status: 422, type: "invalid_request_error" },
+  /** The payout or batch is no longer what the approver was shown (its content digest differs). */
+  approval_content_changed: { status: 409, type: "invalid_request_error" },
   url_not_allowed: { status: 422, type: "invalid_request_error" },
   endpoint_disabled: { status: 409, type: "invalid_request_error" },
   method_not_allowed: { status: 405, type: "invalid_request_error" },

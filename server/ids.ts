@@ -26,7 +26,9 @@ export type IdPrefix =
   | "invt"
   | "aud"
   | "txn"
-  | "emv";
+  | "emv"
+  | "trc"
+  | "pal";
 
 /** Random base62 string of `length` characters from a CSPRNG (rejection sampling, no modulo bias). */
 export function randomBase62(length: number): string {

@@ -1,4 +1,5 @@
 import { accountRouter } from "./routers/account";
+import { approvalsRouter } from "./routers/approvals";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { invoicesRouter } from "./routers/invoices";
@@ -6,6 +7,7 @@ import { ledgerRouter } from "./routers/ledger";
 import { overviewRouter } from "./routers/overview";
 import { payoutsRouter } from "./routers/payouts";
 import { schedulesRouter } from "./routers/schedules";
+import { securityRouter } from "./routers/security";
 import { settingsRouter } from "./routers/settings";
 import { teamRouter } from "./routers/team";
 import { webhooksRouter } from "./routers/webhooks";
@@ -26,6 +28,8 @@ export const appRouter = createTRPCRouter({
   webhooks: webhooksRouter,
   withdrawals: withdrawalsRouter,
   payouts: payoutsRouter,
+  approvals: approvalsRouter,
+  security: securityRouter,
 });
 
 export type AppRouter = typeof appRouter;

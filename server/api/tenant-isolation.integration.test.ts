@@ -36,6 +36,9 @@ interface Foreign {
   eventId: string;
   deliveryId: string;
   scheduleId: string;
+  payoutId: string;
+  payoutBatchId: string;
+  allowlistEntryId: string;
 }
 
 type Input = Record<string, unknown>;
@@ -169,6 +172,33 @@ const merchantAttacks: Record<string, Attack> = {
     }),
   },
   "withdrawals.deleteRule": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: "aw_none" }) },
+  "approvals.queue": { foreignScope: (b) => scopeOf(b.merchantId), read: true },
+  "approvals.approve": {
+    foreignIds: (own, b) => ({ ...own, kind: "payout", id: b.payoutId, digest: `0x${"0".repeat(64)}`, code: "123456" }),
+    foreignScope: (b) => ({
+      ...scopeOf(b.merchantId),
+      kind: "payout",
+      id: b.payoutId,
+      digest: `0x${"0".repeat(64)}`,
+      code: "123456",
+    }),
+  },
+  "approvals.reject": {
+    foreignIds: (own, b) => ({ ...own, kind: "batch", id: b.payoutBatchId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), kind: "batch", id: b.payoutBatchId }),
+  },
+  "approvals.allowlist": { foreignScope: (b) => scopeOf(b.merchantId), read: true },
+  "approvals.addAllowlistEntry": {
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), address: "0x52908400098527886E0F7030069857D2E4169EE7", label: "x" }),
+  },
+  "approvals.removeAllowlistEntry": {
+    foreignIds: (own, b) => ({ ...own, id: b.allowlistEntryId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.allowlistEntryId }),
+  },
+  "approvals.limits": { foreignScope: (b) => scopeOf(b.merchantId), read: true },
+  "approvals.setLimit": {
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), network: "devnet", asset: "USDC", amount: "1", code: "123456" }),
+  },
   "webhooks.list": {
     foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.endpointId }),
     foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
@@ -230,6 +260,11 @@ const otherProcedures: Record<string, (call: Caller, b: Foreign) => Promise<unkn
   "account.invitation": (call, b) => call("account.invitation", { token: b.invitationId.replace(/_/g, "") }),
   "account.acceptInvitation": (call, b) =>
     call("account.acceptInvitation", { token: b.invitationId.replace(/_/g, "") }),
+  "security.totpStatus": (call) => call("security.totpStatus", undefined),
+  "security.startTotp": async () => "makes a new secret for the caller's own second factor: takes no user id",
+  "security.confirmTotp": async () => "confirms the caller's own pending second factor with a code: takes no user id",
+  "security.disableTotp": async () =>
+    "turns off the caller's own second factor with its code: takes no user id (server/approvals/approvals.integration.test.ts)",
 };
 
 type Caller = (path: string, input: unknown) => Promise<unknown>;
@@ -332,8 +367,38 @@ beforeAll(async () => {
         request: { amount: "9.00", currency: "USDC", interval: "month" },
       })
     ).id,
+    ...(await approvalObjectsOf(b.merchantId)),
   };
 });
+
+/** A payout waiting for approval, a batch of one, and an allowlist entry of the merchant (rows as the domain writes them). */
+async function approvalObjectsOf(merchantId: string) {
+  const payoutBatchId = newId("pob");
+  const common = { merchantId, livemode: false, networkId: "devnet", asset: "USDC", decimals: 6, createdBy: "usr_maker" };
+  await db().payoutBatch.create({ data: { id: payoutBatchId, ...common, total: "2000000", count: 1 } });
+  const address = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+  const payoutId = newId("po");
+  await db().payout.createMany({
+    data: [
+      { id: payoutId, ...common, status: "pending_approval", amount: "1000000", address },
+      { id: newId("po"), ...common, status: "pending_approval", amount: "2000000", address, batchId: payoutBatchId, batchIndex: 0 },
+    ],
+  });
+  const allowlistEntryId = newId("pal");
+  await db().payoutAllowlistEntry.create({
+    data: {
+      id: allowlistEntryId,
+      merchantId,
+      livemode: false,
+      address,
+      label: "B's supplier",
+      activeAt: new Date(),
+      currentSlot: `${merchantId}/test/${address}`,
+      createdBy: "usr_b",
+    },
+  });
+  return { payoutId, payoutBatchId, allowlistEntryId };
+}
 
 describe("tenant isolation over every tRPC procedure", () => {
   it("every procedure has an attack (or a stated reason) in this file", () => {
@@ -382,6 +447,10 @@ describe("tenant isolation over every tRPC procedure", () => {
       "account.verifyEmail": "ok",
       "account.invitation": "NOT_FOUND",
       "account.acceptInvitation": "NOT_FOUND",
+      "security.totpStatus": "ok",
+      "security.startTotp": "ok",
+      "security.confirmTotp": "ok",
+      "security.disableTotp": "ok",
     });
     const me = (await call("account.me", undefined)) as { merchants: { id: string }[] };
     expect(me.merchants.map((m) => m.id)).toEqual([a.merchantId]);
@@ -412,6 +481,13 @@ describe("tenant isolation over every tRPC procedure", () => {
     expect(await db().apiKey.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
     expect(await db().invitation.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
     expect(await db().invoice.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
+    const payouts = await db().payout.findMany({ where: { merchantId: foreign.merchantId }, select: { status: true } });
+    expect(payouts.map((p) => p.status)).toEqual(["pending_approval", "pending_approval"]);
+    expect(await db().ledgerTransfer.count({ where: { merchantId: foreign.merchantId } })).toBe(0);
+    expect(
+      await db().payoutAllowlistEntry.findMany({ where: { merchantId: foreign.merchantId }, select: { id: true, currentSlot: true } }),
+    ).toEqual([{ id: foreign.allowlistEntryId, currentSlot: expect.any(String) }]);
+    expect(await db().payoutAutoApprovalLimit.count({ where: { merchantId: foreign.merchantId } })).toBe(0);
   });
 
   it("without a session every merchant procedure is UNAUTHORIZED", async () => {

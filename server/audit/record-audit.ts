@@ -38,6 +38,18 @@ export const auditActions = [
   "team.member_removed",
   "auto_withdrawal.created",
   "auto_withdrawal.deleted",
+  "totp.enabled",
+  "totp.disabled",
+  "totp.recovery_code_used",
+  "payout.approved",
+  "payout.auto_approved",
+  "payout.rejected",
+  "payout_batch.approved",
+  "payout_batch.auto_approved",
+  "payout_batch.rejected",
+  "payout_allowlist.added",
+  "payout_allowlist.removed",
+  "payout_auto_approval_limit.updated",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

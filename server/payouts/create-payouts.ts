@@ -5,6 +5,8 @@ import { newId } from "../ids";
 import { merchantAccount } from "../ledger/chart-of-accounts";
 import { toBigInt, toDbDecimal } from "../money";
 import type { PayoutAsset } from "./payout-asset";
+import { decideAutoApproval, recordAutoApproval } from "../approvals/auto-approval";
+import { AUTO_APPROVER } from "./approve-payout";
 import { recordPayoutEvents } from "./record-payout-events";
 import { fundingOfRefunds } from "../refunds/refund-funding";
 import { reservePayouts } from "./reserve-payouts";
@@ -23,9 +25,11 @@ export interface NewPayout {
 /**
  * Create payouts of one merchant, mode, network and asset in the caller's transaction: the rows, in test
  * mode their ledger reservation at once (status `queued`, approved by the creator's mode), in live mode
- * status `pending_approval` (checked against available now, reserved at approval: approve-payout.ts), and
- * one `payout.created` event each. Errors (nothing created when the caller rolls back): 409
- * `payout_reference_exists` (a reference used before, or twice in the request), 422 `insufficient_balance`.
+ * status `pending_approval` (checked against available now, reserved at approval: approve-payout.ts) unless the
+ * auto-approval policy approves them at once (reserved, `queued`, `approved_by` "auto", a `payout.approved` event
+ * each and an audit row: server/approvals/auto-approval.ts), and one `payout.created` event each. Errors (nothing
+ * created when the caller rolls back): 409 `payout_reference_exists` (a reference used before, or twice in the
+ * request), 422 `insufficient_balance`.
  */
 export async function createPayouts(
   tx: Tx,
@@ -43,7 +47,18 @@ export async function createPayouts(
 ): Promise<Payout[]> {
   const { network, asset } = opts.target;
   await checkReferences(tx, opts);
-  const approved = !opts.livemode;
+  // Test mode: approved at once. Live mode: approved at once only under the auto-approval policy (allow-listed,
+  // usable addresses at or under the merchant's limit: server/approvals/auto-approval.ts), else waits for a person.
+  const autoApproved =
+    opts.livemode &&
+    (await decideAutoApproval(tx, {
+      merchantId: opts.merchantId,
+      networkId: network.id,
+      asset: asset.symbol,
+      items: opts.items,
+      now: opts.now,
+    }));
+  const approved = !opts.livemode || autoApproved;
   const rows: Prisma.PayoutCreateManyInput[] = opts.items.map((item, i) => ({
     id: newId("po"),
     merchantId: opts.merchantId,
@@ -62,7 +77,7 @@ export async function createPayouts(
     batchIndex: opts.batchId ? i : null,
     refundId: opts.refundId ?? null,
     createdBy: opts.createdBy,
-    approvedBy: approved ? opts.createdBy : null,
+    approvedBy: autoApproved ? AUTO_APPROVER : approved ? opts.createdBy : null,
     approvedAt: approved ? opts.now : null,
     createdAt: opts.now,
     updatedAt: opts.now,
@@ -101,6 +116,7 @@ export async function createPayouts(
     cause: (p) => ({ payout: p.id, created_by: opts.createdBy }),
     at: opts.now,
   });
+  if (autoApproved) await recordAutoApproval(tx, payouts, { createdBy: opts.createdBy, batchId: opts.batchId, now: opts.now });
   return payouts;
 }
 
