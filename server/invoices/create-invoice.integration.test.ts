@@ -2,7 +2,7 @@ import { hdKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { GET as getRoute } from "@/app/api/v1/invoices/[id]/route";
 import { POST as createRoute } from "@/app/api/v1/invoices/route";
-import { db } from "@/server/db";
+import { db, inTransaction } from "@/server/db";
 import { newId, randomBase62 } from "@/server/ids";
 import { allocateDepositIndex } from "@/server/invoices/allocate-deposit-index";
 import { createInvoice } from "@/server/invoices/create-invoice";
@@ -84,6 +84,16 @@ describe("deposit index sequences", () => {
     const live = await allocateDepositIndex(db(), { merchantId, livemode: true });
     expect(test.map((a) => a.index).sort()).toEqual([7, 8, 9]);
     expect(live.index).toBe(3);
+  });
+
+  it("are created once when a new merchant's first allocations race, each inside its own transaction", async () => {
+    const { merchantId } = await createTestMerchant();
+    const allocations = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        inTransaction(db(), (tx) => allocateDepositIndex(tx, { merchantId, livemode: true })),
+      ),
+    );
+    expect(allocations.map((a) => a.index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 });
 
