@@ -7,6 +7,7 @@ import { invoicesOpenApi } from "../invoices/invoices.openapi";
 import { invoiceSchedulesOpenApi } from "../schedules/invoice-schedules.openapi";
 import { ledgerOpenApi } from "../ledger/ledger.openapi";
 import { payoutsOpenApi } from "../payouts/payouts.openapi";
+import { participantsOpenApi } from "../participants/participants.openapi";
 import { refundsOpenApi } from "../refunds/refunds.openapi";
 import { eventsOpenApi } from "../webhooks/events.openapi";
 import { webhookEndpointsOpenApi } from "../webhooks/webhook-endpoints.openapi";
@@ -68,6 +69,7 @@ const sections: OpenApiSection[] = [
   invoiceSchedulesOpenApi,
   ledgerOpenApi,
   payoutsOpenApi,
+  participantsOpenApi,
   refundsOpenApi,
   withdrawalsOpenApi,
   exportsOpenApi,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { invoiceSplitsRequest } from "../participants/participant.schema";
 
 /** Body of `POST /api/v1/invoices` (docs/api.md). Unknown fields are refused, as Stripe does. */
 export const createInvoiceRequest = z.strictObject({
@@ -44,5 +45,6 @@ export const createInvoiceRequest = z.strictObject({
     .optional()
     .meta({ description: "Where the hosted page sends the customer once paid." }),
   customer_email: z.email().max(320).optional().meta({ description: "The customer's email address." }),
+  splits: invoiceSplitsRequest.optional(),
 });
 export type CreateInvoiceRequest = z.infer<typeof createInvoiceRequest>;

@@ -2,6 +2,7 @@ import type { DbClient } from "../db";
 import { newId } from "../ids";
 import { formatRate } from "../pricing/convert";
 import { deriveDepositAddress } from "../wallets/derive-deposit-address";
+import { resolveSplits } from "../participants/resolve-splits";
 import { allocateDepositIndex } from "./allocate-deposit-index";
 import type { CreateInvoiceRequest } from "./create-invoice.schema";
 import type { InvoiceView } from "./invoice-record";
@@ -39,6 +40,10 @@ WITH inv AS (
 ), evt AS (
   INSERT INTO events (id, merchant_id, livemode, type, invoice_id, sequence, data, cause)
   VALUES ($20, $2, $3, '${CREATED}', $1, 1, $22::jsonb, $23::jsonb)
+), spl AS (
+  INSERT INTO invoice_splits (invoice_id, position, participant_id, basis_points)
+  SELECT $1, s.position, s.participant_id, s.basis_points
+    FROM jsonb_to_recordset($25::jsonb) AS s(position int, participant_id text, basis_points int)
 ), subscribed AS (
   SELECT e.id, row_number() OVER (ORDER BY e.id) AS n
     FROM webhook_endpoints e
@@ -100,6 +105,10 @@ export async function createInvoice(
   const { amount, currency, currencyDecimals, options } =
     opts.quote ?? (await quoteInvoice(req, { livemode: opts.livemode, now }));
 
+  // Checked before the address index is taken: a bad split (404 / 422) leaves nothing behind.
+  const splits = req.splits
+    ? await resolveSplits(db, { merchantId: opts.merchantId, livemode: opts.livemode, splits: req.splits })
+    : [];
   const merchant = await allocateDepositIndex(db, { merchantId: opts.merchantId, livemode: opts.livemode });
   const deposit = deriveDepositAddress({
     hdAccountIndex: merchant.hdAccountIndex,
@@ -133,6 +142,7 @@ export async function createInvoice(
     metadata: req.metadata ?? {},
     redirectUrl: req.redirect_url ?? null,
     scheduleId: opts.scheduleId ?? null,
+    splits: splits.map((s) => ({ participantId: s.participantId, basisPoints: s.basisPoints })),
     createdAt: now,
     updatedAt: now,
     expiresAt,
@@ -199,6 +209,9 @@ export async function createInvoice(
         JSON.stringify({ object: invoice }),
         JSON.stringify(opts.cause ?? { source: "api", action: "create_invoice" }),
         view.scheduleId,
+        JSON.stringify(
+          splits.map((s) => ({ position: s.position, participant_id: s.participantId, basis_points: s.basisPoints })),
+        ),
       );
       endpointHints.set(hintKey, Number(rows[0]?.deliveries ?? 0));
       return { id: view.id, invoice };

@@ -17,7 +17,7 @@ export interface PublicMerchant {
 /** A payment option as the hosted page needs it: with the EIP-681 URI of what is still due. */
 export type CheckoutPaymentOption = PaymentOptionResponse & { payment_uri_due: string };
 
-export type CheckoutInvoice = Omit<InvoiceResponse, "payment_options"> & {
+export type CheckoutInvoice = Omit<InvoiceResponse, "payment_options" | "splits"> & {
   payment_options: CheckoutPaymentOption[];
   merchant: PublicMerchant;
 };
@@ -35,7 +35,8 @@ export async function findPublicInvoice(tx: DbClient, id: string): Promise<Check
   const found = await findPublicInvoiceView(tx, id);
   if (!found) return null;
   const { merchant } = found;
-  const invoice = serializeInvoice(found.invoice, found.heights);
+  // How the merchant shares its revenue (splits) is not the payer's business.
+  const { splits: _splits, ...invoice } = serializeInvoice(found.invoice, found.heights);
   return {
     ...invoice,
     payment_options: invoice.payment_options.map((o) => ({

@@ -12,6 +12,7 @@ export const invoiceRecordInclude = {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, status: true, networkId: true, asset: true, amount: true },
   },
+  splits: { orderBy: { position: "asc" }, select: { participantId: true, basisPoints: true } },
 } satisfies Prisma.InvoiceInclude;
 
 export type InvoiceRecord = Prisma.InvoiceGetPayload<{ include: typeof invoiceRecordInclude }>;
@@ -41,6 +42,8 @@ export interface InvoiceView {
   scheduleId: string | null;
   /** Its refunds, oldest first (amounts in base units); none loaded means none. */
   refunds?: { id: string; status: string; networkId: string; asset: string; amount: Amount }[];
+  /** Its participants' shares (hundredths of a percent), in the order given; none when it has no splits. */
+  splits?: { participantId: string; basisPoints: number }[];
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date;
@@ -121,6 +124,9 @@ SELECT json_build_object(
       'confirmedAt', ${ts("p.confirmed_at")}, 'height', c.block_number::text
     ) ORDER BY p.detected_at, p.id)
     FROM payments p LEFT JOIN network_cursors c ON c.network_id = p.network_id WHERE p.invoice_id = i.id AND NOT p.dust), '[]'),
+  'splits', COALESCE((
+    SELECT json_agg(json_build_object('participantId', s.participant_id, 'basisPoints', s.basis_points) ORDER BY s.position)
+    FROM invoice_splits s WHERE s.invoice_id = i.id), '[]'),
   'refunds', COALESCE((
     SELECT json_agg(json_build_object('id', r.id, 'status', r.status, 'networkId', r.network_id, 'asset', r.asset,
                                       'amount', r.amount::text) ORDER BY r.created_at, r.id)
@@ -168,6 +174,7 @@ interface ViewRow {
     confirmedAt: string | null;
     height: string | null;
   })[];
+  splits: { participantId: string; basisPoints: number }[];
   refunds: { id: string; status: string; networkId: string; asset: string; amount: string }[];
   merchant?: MerchantBranding;
 }
@@ -200,6 +207,7 @@ function toLoaded(row: ViewRow): LoadedInvoice {
       metadata: row.metadata,
       redirectUrl: row.redirectUrl,
       scheduleId: row.scheduleId,
+      splits: row.splits,
       refunds: row.refunds,
       createdAt: date(row.createdAt),
       updatedAt: date(row.updatedAt),

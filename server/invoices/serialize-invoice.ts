@@ -6,6 +6,7 @@ import type { InvoiceView } from "./invoice-record";
 import { creditInCurrency, dueInOption } from "./option-credit";
 import type { InvoiceResponse, PaymentResponse } from "./invoice.schema";
 import { paymentUri } from "./payment-uri";
+import { formatBasisPoints } from "../participants/split-shares";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -68,6 +69,10 @@ export function serializeInvoice(
       };
     }),
     payments: record.payments.map((p) => serializePayment(p, heights)),
+    splits: (record.splits ?? []).map((s) => ({
+      participant: s.participantId,
+      percent: formatBasisPoints(s.basisPoints),
+    })),
     refunds: (record.refunds ?? []).map((r) => r.id),
   };
 }

@@ -16,6 +16,10 @@
  *   available and credits custody:hot (reserved as pending, posted at its confirmations); a withdrawal (an
  *   auto-withdrawal sweep to the merchant's own address) debits available and credits custody:deposits.
  *
+ * - `merchant:{merchant}:participant:{participant}` (liability, never below zero): a marketplace participant's share
+ *   of split invoices (type `split`, moved from the merchant's available when the invoice is paid) less its payouts.
+ *   Its funds sit in the merchant's custody like the merchant's own (server/participants/).
+ *
  * Operator accounts (no merchant), per (network, native asset, mode): `operator:network_fees` (expense,
  * debit-normal) is debited with the gas of every transaction we send, crediting the wallet that paid it,
  * `operator:gas_wallet` or `operator:hot_wallet_gas`. Fees never touch a merchant's balance.
@@ -89,5 +93,19 @@ export function operatorAccount(
     networkId: scope.networkId,
     asset: scope.asset,
     debitsMustNotExceedCredits: false,
+  };
+}
+
+/** A marketplace participant's account in its merchant's (network, asset, mode): spendable, never below zero. */
+export function participantAccount(participantId: string, scope: AccountScope): AccountSpec {
+  const c = `merchant:${scope.merchantId}:participant:${participantId}`;
+  return {
+    id: `${c}/${scope.networkId}/${scope.asset}/${scope.livemode ? "live" : "test"}`,
+    code: c,
+    merchantId: scope.merchantId,
+    livemode: scope.livemode,
+    networkId: scope.networkId,
+    asset: scope.asset,
+    debitsMustNotExceedCredits: true,
   };
 }

@@ -6,6 +6,7 @@ import { ensureAccounts } from "./ensure-accounts";
 import { recordTransfer } from "./record-transfer";
 import { settleTransfer } from "./settle-transfer";
 import { DUST_KEY_PREFIX } from "./sync-dust-ledger";
+import { postSplits, reverseUndoneSplits } from "../participants/sync-split-ledger";
 
 /** Statuses whose confirmed receipts belong to the merchant: nothing of them is held. */
 const SETTLED: ReadonlySet<InvoiceStatus> = new Set(["paid", "cancelled"]);
@@ -63,6 +64,9 @@ const reviewKey = (invoiceId: string, networkId: string, asset: string, n: numbe
 export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: Date }): Promise<void> {
   const invoice = await tx.invoice.findUniqueOrThrow({
     where: { id: opts.invoiceId },
+    // Not a join: with relationJoins, nested rows come back through JSON, and a Decimal(78,0) amount above 2^53 (any
+    // ETH payment over ~0.009 ETH that is not a round number of wei) loses its last digits on the way.
+    relationLoadStrategy: "query",
     select: {
       id: true,
       merchantId: true,
@@ -194,6 +198,11 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
     });
   };
 
+  // Splits (server/participants/) of payment inclusions the chain has left go back first, before those payments'
+  // reversals take the whole amount from the merchant's available.
+  const splits = { invoice, payments, transfers, paymentKey: paymentTransferKey, now: opts.now };
+  await reverseUndoneSplits(tx, splits);
+
   // 1. Releases: held above its target goes back to available.
   for (const [k, scope] of scopes) {
     const now = heldNow.get(k) ?? { amount: 0n, moves: 0 };
@@ -260,6 +269,9 @@ export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: 
         : `Held: invoice ${invoice.id} is ${invoice.status}${reason}`;
     await moveHeld(scope, now.moves, "hold", amount, why);
   }
+
+  // 4. Splits: a paid invoice's confirmed payments are shared with its participants (server/participants/).
+  await postSplits(tx, splits);
 }
 
 /** Take back a payment transfer whose inclusion is gone: void it while pending, reverse it once posted. */

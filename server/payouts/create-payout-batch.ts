@@ -2,7 +2,8 @@ import { inTransaction, type Db } from "../db";
 import { randomBase62 } from "../ids";
 import { toDbDecimal } from "../money";
 import { createPayouts, type NewPayout } from "./create-payouts";
-import { payoutAddress, payoutAmount, resolvePayoutAsset } from "./payout-asset";
+import { payoutAmount, resolvePayoutAsset } from "./payout-asset";
+import { payoutDestinations } from "../participants/payout-destinations";
 import type { CreatePayoutBatchRequest, PayoutBatchResponse } from "./payout.schema";
 import { serializePayoutBatch } from "./serialize-payout";
 
@@ -21,9 +22,14 @@ export async function createPayoutBatch(
 ): Promise<PayoutBatchResponse> {
   const req = opts.request;
   const target = resolvePayoutAsset({ livemode: opts.livemode, network: req.network, asset: req.asset });
+  const destinations = await payoutDestinations(db, {
+    merchantId: opts.merchantId,
+    livemode: opts.livemode,
+    items: req.items.map((item, i) => ({ address: item.address, participant: item.participant, param: `items[${i}].` })),
+  });
   const items: NewPayout[] = req.items.map((item, i) => ({
     amount: payoutAmount(item.amount, target.asset, `items[${i}].amount`),
-    address: payoutAddress(item.address, `items[${i}].address`),
+    ...destinations[i]!,
     reference: item.reference ?? null,
     param: `items[${i}].reference`,
   }));

@@ -1,6 +1,7 @@
 import { inTransaction, type Db } from "../db";
 import { createPayouts } from "./create-payouts";
-import { payoutAddress, payoutAmount, resolvePayoutAsset } from "./payout-asset";
+import { payoutAmount, resolvePayoutAsset } from "./payout-asset";
+import { payoutDestinations } from "../participants/payout-destinations";
 import type { CreatePayoutRequest, PayoutResponse } from "./payout.schema";
 import { serializePayout } from "./serialize-payout";
 
@@ -16,9 +17,14 @@ export async function createPayout(
 ): Promise<PayoutResponse> {
   const req = opts.request;
   const target = resolvePayoutAsset({ livemode: opts.livemode, network: req.network, asset: req.asset });
+  const [destination] = await payoutDestinations(db, {
+    merchantId: opts.merchantId,
+    livemode: opts.livemode,
+    items: [{ address: req.address, participant: req.participant, param: "" }],
+  });
   const item = {
     amount: payoutAmount(req.amount, target.asset, "amount"),
-    address: payoutAddress(req.address, "address"),
+    ...destination!,
     reference: req.reference ?? null,
     description: req.description ?? null,
     metadata: req.metadata ?? {},

@@ -10,6 +10,7 @@ import { AUTO_APPROVER } from "./approve-payout";
 import { recordPayoutEvents } from "./record-payout-events";
 import { fundingOfRefunds } from "../refunds/refund-funding";
 import { reservePayouts } from "./reserve-payouts";
+import { checkParticipantsAvailable } from "../participants/payout-destinations";
 
 /** One payout to create, already validated (base units, lowercase address). */
 export interface NewPayout {
@@ -18,6 +19,8 @@ export interface NewPayout {
   reference?: string | null;
   description?: string | null;
   metadata?: Record<string, string>;
+  /** The participant (`prt_...`) it pays: `address` is the participant's and the payout draws on its balance. */
+  participantId?: string | null;
   /** The request parameter that names this item in errors (`reference` or `items[3].reference`). */
   param: string;
 }
@@ -75,6 +78,7 @@ export async function createPayouts(
     metadata: item.metadata ?? {},
     batchId: opts.batchId ?? null,
     batchIndex: opts.batchId ? i : null,
+    participantId: item.participantId ?? null,
     refundId: opts.refundId ?? null,
     createdBy: opts.createdBy,
     approvedBy: autoApproved ? AUTO_APPROVER : approved ? opts.createdBy : null,
@@ -108,8 +112,9 @@ export async function createPayouts(
       livemode: opts.livemode,
       networkId: network.id,
       asset: asset.symbol,
-      total: opts.items.reduce((s, i) => s + i.amount, 0n),
+      total: opts.items.filter((i) => !i.participantId).reduce((s, i) => s + i.amount, 0n),
     });
+    await checkParticipantsAvailable(tx, opts);
   }
   await recordPayoutEvents(tx, payouts, {
     type: "payout.created",
@@ -122,13 +127,13 @@ export async function createPayouts(
 
 const INSERT_PAYOUTS_SQL = `
 INSERT INTO payouts (id, merchant_id, livemode, status, network_id, asset, decimals, token_address, amount, address, reference,
-                     description, metadata, batch_id, batch_index, refund_id, created_by, approved_by, approved_at, created_at, updated_at)
+                     description, metadata, batch_id, batch_index, participant_id, refund_id, created_by, approved_by, approved_at, created_at, updated_at)
 SELECT r.id, r.merchant_id, r.livemode, r.status::"PayoutStatus", r.network_id, r.asset, r.decimals, r.token_address,
-       r.amount::numeric, r.address, r.reference, r.description, r.metadata, r.batch_id, r.batch_index, r.refund_id, r.created_by,
+       r.amount::numeric, r.address, r.reference, r.description, r.metadata, r.batch_id, r.batch_index, r.participant_id, r.refund_id, r.created_by,
        r.approved_by, r.approved_at::timestamp, r.created_at::timestamp, r.created_at::timestamp
   FROM jsonb_to_recordset($1::jsonb) AS r(id text, merchant_id text, livemode boolean, status text, network_id text, asset text,
        decimals int, token_address text, amount text, address text, reference text, description text, metadata jsonb,
-       batch_id text, batch_index int, refund_id text, created_by text, approved_by text, approved_at text, created_at text)`;
+       batch_id text, batch_index int, participant_id text, refund_id text, created_by text, approved_by text, approved_at text, created_at text)`;
 
 /** A row of INSERT_PAYOUTS_SQL's JSON parameter. */
 function toSqlRow(r: Prisma.PayoutCreateManyInput) {
@@ -149,6 +154,7 @@ function toSqlRow(r: Prisma.PayoutCreateManyInput) {
     metadata: r.metadata ?? {},
     batch_id: r.batchId ?? null,
     batch_index: r.batchIndex ?? null,
+    participant_id: r.participantId ?? null,
     refund_id: r.refundId ?? null,
     created_by: r.createdBy,
     approved_by: r.approvedBy ?? null,

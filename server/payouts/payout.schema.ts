@@ -27,6 +27,18 @@ const address = z
     example: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
   });
 
+const participantRef = z.string().min(1).max(100).meta({
+  description: "Instead of `address`: a participant (`prt_...`); the payout goes to its address and draws on its balance.",
+});
+
+/** A payout names exactly one destination: an `address`, or a `participant` (whose address it is sent to). */
+function oneDestination(v: { address?: string; participant?: string }, ctx: z.RefinementCtx): void {
+  if (v.address === undefined && v.participant === undefined)
+    ctx.addIssue({ code: "custom", path: ["address"], message: "pass an address or a participant" });
+  else if (v.address !== undefined && v.participant !== undefined)
+    ctx.addIssue({ code: "custom", path: ["participant"], message: "pass an address or a participant, not both" });
+}
+
 const reference = z
   .string()
   .min(1)
@@ -44,12 +56,13 @@ const asset = z
   .max(10)
   .meta({ description: "Asset symbol on that network (`USDC`, `ETH`...).", example: "USDC" });
 
-/** Body of `POST /api/v1/payouts`. Payouts to participants come later: `address` is required for now. */
+/** Body of `POST /api/v1/payouts`: to an `address`, or to a `participant` (its address, drawn on its balance). */
 export const createPayoutRequest = z.strictObject({
   network,
   asset,
   amount,
-  address,
+  address: address.optional(),
+  participant: participantRef.optional(),
   reference: reference.optional(),
   description: z.string().max(500).optional().meta({ description: "Your own note about the payout." }),
   metadata: z
@@ -57,11 +70,13 @@ export const createPayoutRequest = z.strictObject({
     .refine((m) => Object.keys(m).length <= 20, "metadata may hold at most 20 keys")
     .optional()
     .meta({ description: "Your own key-value strings, up to 20 keys." }),
-});
+}).superRefine(oneDestination);
 export type CreatePayoutRequest = z.infer<typeof createPayoutRequest>;
 
 /** One item of a batch. */
-export const payoutBatchItem = z.strictObject({ amount, address, reference: reference.optional() });
+export const payoutBatchItem = z
+  .strictObject({ amount, address: address.optional(), participant: participantRef.optional(), reference: reference.optional() })
+  .superRefine(oneDestination);
 
 /** Body of `POST /api/v1/payout_batches`: 1 to 1,000 items, each checked before anything is created. */
 export const createPayoutBatchRequest = z.strictObject({
@@ -101,7 +116,10 @@ export const payoutResponse = z
     amount: z.string().meta({ description: "Decimal string in the unit of `asset`." }),
     amount_base_units: z.string().meta({ description: "The amount in base units, an integer string." }),
     address: z.string().meta({ description: "Destination, EIP-55 checksummed." }),
-    participant: z.string().nullable().meta({ description: "Payouts to participants come later: always null." }),
+    participant: z
+      .string()
+      .nullable()
+      .meta({ description: "The participant (`prt_...`) it pays, drawn on its balance; null for a payout to an address." }),
     reference: z.string().nullable(),
     description: z.string().nullable(),
     metadata: z.record(z.string(), z.string()),

@@ -1,6 +1,6 @@
 import type { Tx } from "../db";
 import { AppError } from "../errors";
-import { merchantAccount } from "../ledger/chart-of-accounts";
+import { merchantAccount, participantAccount } from "../ledger/chart-of-accounts";
 import { ensureAccounts } from "../ledger/ensure-accounts";
 import { newId } from "../ids";
 import { toBigInt } from "../money";
@@ -18,6 +18,8 @@ export interface ReservablePayout {
   asset: string;
   decimals: number;
   amount: { toString(): string } | bigint;
+  /** The participant it pays: its reservation draws on the participant's account, not the merchant's available. */
+  participantId?: string | null;
   /** The refund it pays: its reservation is type `refund` on the refund's funding account (refund-funding.ts). */
   refundId?: string | null;
 }
@@ -73,6 +75,10 @@ export async function reservePayouts(tx: Tx, payouts: ReservablePayout[], at: Da
       : await tx.refund.findMany({ where: { id: { in: refundIds } }, select: { id: true, invoiceId: true } })
     ).map((r) => [r.id, r.invoiceId]),
   );
+  await ensureAccounts(
+    tx,
+    payouts.flatMap((p) => (p.participantId ? [participantAccount(p.participantId, p)] : [])),
+  );
   try {
     // One statement for the whole batch: the trigger moves the accounts row by row, and the CHECK refuses it whole.
     await tx.$executeRawUnsafe(
@@ -102,7 +108,11 @@ export async function reservePayouts(tx: Tx, payouts: ReservablePayout[], at: Da
           invoice_id: p.refundId ? (refunds.get(p.refundId) ?? null) : null,
           description: p.refundId ? `Refund ${p.refundId} (payout ${p.id})` : `Payout ${p.id}`,
           created_at: at.toISOString(),
-        })),
+        })).map((t, i) => {
+          // A payout to a participant draws on the participant's account instead (server/participants/).
+          const p = payouts[i]!;
+          return p.participantId ? { ...t, debit: participantAccount(p.participantId, p).id } : t;
+        }),
       ),
     );
   } catch (error) {

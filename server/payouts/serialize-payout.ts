@@ -18,7 +18,7 @@ export function serializePayout(p: Payout): PayoutResponse {
     amount: formatDecimal(amount, p.decimals, Math.min(2, p.decimals)),
     amount_base_units: amount.toString(),
     address: getAddress(p.address),
-    participant: null,
+    participant: p.participantId,
     reference: p.reference,
     description: p.description,
     metadata: (p.metadata ?? {}) as Record<string, string>,
