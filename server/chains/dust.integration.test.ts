@@ -8,6 +8,9 @@ import { DEVNET_TOKENS } from "@/server/chains/devnet-tokens";
 import { findNetwork } from "@/server/chains/networks";
 import { rescanQuarantinedRange } from "@/server/chains/rescan-quarantined-range";
 import { db } from "@/server/db";
+import { pgPool } from "@/server/db/pg-pool";
+import { paymentExportText } from "@/server/exports/export-payments";
+import { exportFilters } from "@/server/exports/stream-export";
 import type { InvoiceResponse } from "@/server/invoices/invoice.schema";
 import { tick } from "@/server/jobs/tick";
 import { MULTICALL3_RUNTIME_CODE } from "@/server/ledger/multicall3-runtime-code";
@@ -138,6 +141,13 @@ describe("dust to a paid invoice (item 3)", () => {
       ["ETH", "1", "confirmed"],
       ["USDC", "1", "confirmed"],
       ["USDT", "1", "confirmed"],
+    ]);
+    // The payments export leaves dust out, as the invoice's payments do.
+    const lines: string[] = [];
+    for await (const page of paymentExportText(pgPool(), exportFilters({ merchantId, livemode: false, query: {} }), 1000))
+      lines.push(...page.filter((line) => line.includes(invoice.id)));
+    expect(lines.map((line) => line.split(",")).map((cells) => [cells[5], cells[7], cells[8]])).toEqual([
+      ["USDC", "2.00", "2000000"],
     ]);
     await expectMatched(merchantId);
   });

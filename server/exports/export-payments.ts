@@ -129,7 +129,13 @@ function paymentQuery(filters: ExportFilters): KeysetQuery {
   const params = new SqlParams();
   const from = `payments p JOIN invoices i ON i.id = p.invoice_id
     LEFT JOIN payment_options o ON o.invoice_id = p.invoice_id AND o.network_id = p.network_id AND o.asset = p.asset`;
-  const scope = [`i.merchant_id = ${params.add(filters.merchantId)}`, `i.livemode = ${params.add(filters.livemode)}`];
+  // Dust paid nothing: like the invoice's `payments`, the export leaves it out (the ledger holds it as the merchant's
+  // dust, and reconciliation counts it with the address's balance).
+  const scope = [
+    `i.merchant_id = ${params.add(filters.merchantId)}`,
+    `i.livemode = ${params.add(filters.livemode)}`,
+    "NOT p.dust",
+  ];
   const select = SELECT.join(", ");
   return scopedQuery(
     { select, from, scope, time: "p.detected_at", id: "p.id", network: "p.network_id", asset: "p.asset" },
@@ -139,7 +145,7 @@ function paymentQuery(filters: ExportFilters): KeysetQuery {
 }
 
 /**
- * The payments to the merchant's invoices in one mode, oldest detection first, as pages of CSV lines
+ * The payments to the merchant's invoices in one mode (dust left out), oldest detection first, as pages of CSV lines
  * (see {@link paymentHeaders}); `created_gte` / `created_lt` apply to the detection time, network and
  * asset to the payment's own. The ISO detection time is the page cursor: PostgreSQL reads it back as the
  * same timestamp (the `Z` of a `timestamp without time zone` literal is ignored).
