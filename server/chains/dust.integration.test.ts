@@ -144,7 +144,11 @@ describe("dust to a paid invoice (item 3)", () => {
     ]);
     // The payments export leaves dust out, as the invoice's payments do.
     const lines: string[] = [];
-    for await (const page of paymentExportText(pgPool(), exportFilters({ merchantId, livemode: false, query: {} }), 1000))
+    for await (const page of paymentExportText(
+      pgPool(),
+      exportFilters({ merchantId, livemode: false, query: {} }),
+      1000,
+    ))
       lines.push(...page.filter((line) => line.includes(invoice.id)));
     expect(lines.map((line) => line.split(",")).map((cells) => [cells[5], cells[7], cells[8]])).toEqual([
       ["USDC", "2.00", "2000000"],
