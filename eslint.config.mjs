@@ -42,6 +42,12 @@ const SEED_ONLY = {
   ],
   message: "Worker only: the web process has no PAYRAIL_MASTER_SEED (derive from xpubs, read what the worker stored).",
 };
+// The worker's tick and the sender sign with platform keys: the cron route runs server/jobs/web-tick.ts instead
+// (server/jobs/web-tick.test.ts follows every import of the route, which this rule cannot).
+const WORKER_ONLY = {
+  group: ["**/jobs/tick", "**/sender/*"],
+  message: "Worker only: the web process runs server/jobs/web-tick.ts and never loads the sender.",
+};
 const NO_UI_IN_SERVER = {
   group: ["@/components", "@/components/*", "**/components", "**/components/*"],
   message: "server/ never imports UI: move what both need into server/.",
@@ -95,6 +101,7 @@ export default defineConfig([
             { regex: "server/db/(?!pg-pool$)", message: PRISMA_INTERNALS.message },
             { regex: "^(\\.\\./)+server/db$", ...DB_HANDLE_ONLY },
             SEED_ONLY,
+            WORKER_ONLY,
           ],
         },
       ],
