@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createTestMerchant, mine } from "@/test/fixtures";
+import { expectMatched } from "@/test/reconcile";
 import {
   createDevnetInvoice,
   devnetBlock,
@@ -45,7 +46,7 @@ async function cursor() {
 }
 
 async function paymentOf(invoiceId: string) {
-  return db().payment.findFirstOrThrow({ where: { invoiceId } });
+  return db().payment.findFirstOrThrow({ where: { invoiceId, dust: false } });
 }
 
 /** The invoice's ledger entries (type, status, amount, block hash or "reversal"), in a canonical order. */
@@ -67,7 +68,12 @@ async function invoiceOf(id: string) {
 }
 
 /** An invoice paid with a raw transaction that sits `depth` blocks deep at the head, scanned and confirmed as far as it goes. */
-async function paidAtDepth(merchantId: string, depth: number, scan: Partial<ScanOptions> = {}) {
+async function paidAtDepth(
+  merchantId: string,
+  depth: number,
+  scan: Partial<ScanOptions> = {},
+  opts: { dustAfter?: boolean } = {},
+) {
   await mine("devnet", 12); // past the deepest reorg: only this test's blocks get replaced
   await scanToHead();
   const invoice = await createDevnetInvoice(merchantId, { amount: "10.00", currency: "USDC", network: "devnet" });
@@ -78,12 +84,17 @@ async function paidAtDepth(merchantId: string, depth: number, scan: Partial<Scan
     amount: 10_000_000n,
     accountIndex: PAYER,
   });
-  if (depth > 1) await mine("devnet", depth - 1);
+  // One base unit of USDC right after the payment (dust: below the minimum credited amount), in the next block.
+  const dust = opts.dustAfter
+    ? await payRaw({ network: "devnet", asset: "USDC", to: invoice.address, amount: 1n, accountIndex: PAYER })
+    : null;
+  const mined = dust ? 2 : 1;
+  if (depth > mined) await mine("devnet", depth - mined);
   await scanToHead(scan);
   const head = await devnetBlock("devnet");
   expect(head.number).toBe(payment.blockNumber + BigInt(depth) - 1n);
   expect(await cursor()).toEqual({ blockNumber: head.number, blockHash: head.hash });
-  return { invoice, payment, head };
+  return { invoice, payment, head, dust };
 }
 
 describe("reorgs on anvil", () => {
@@ -236,7 +247,9 @@ describe("reorgs on anvil", () => {
 
   it("halts on a reorg deeper than the retained block hashes, changing nothing, until an operator rescans from a trusted block", async () => {
     const retainBlocks = 4n;
-    const { invoice, payment, head } = await paidAtDepth(merchantId, 5, { retainBlocks }); // keeps only the last four hashes
+    // Keeps only the last four hashes; a dust transfer follows the payment and is not re-included.
+    const { invoice, payment, head, dust } = await paidAtDepth(merchantId, 5, { retainBlocks }, { dustAfter: true });
+    expect(await db().payment.count({ where: { invoiceId: invoice.id, dust: true, txHash: dust!.hash } })).toBe(1);
     expect(await db().blockHash.count({ where: { networkId: "devnet" } })).toBe(4);
     const before = await eventTypes(invoice.id);
     expect(before).toEqual([
@@ -268,9 +281,14 @@ describe("reorgs on anvil", () => {
     // paid again), never counted twice.
     const trusted = head.number - 6n;
     expect(await rescanNetworkFrom(db(), client, network, { block: trusted, now: new Date() })).toEqual({
-      checked: 1,
-      reorged: 1,
+      checked: 2,
+      reorged: 2,
     });
+    // The dust left silently (no event) and its ledger entry with it.
+    expect(await db().payment.findFirst({ where: { txHash: dust!.hash }, select: { status: true } })).toEqual({
+      status: "reorged",
+    });
+    expect(await eventTypes(invoice.id)).toEqual([...before, "payment.reorged", "invoice.review_required"]);
     expect(await cursor()).toEqual({ blockNumber: trusted, blockHash: (await devnetBlock("devnet", trusted)).hash });
     await scanToHead();
     await mine("devnet", 2);
@@ -281,7 +299,7 @@ describe("reorgs on anvil", () => {
       blockNumber: trusted + 3n,
       blockHash: moved.hash,
     });
-    expect(await db().payment.count({ where: { invoiceId: invoice.id } })).toBe(1);
+    expect(await db().payment.count({ where: { invoiceId: invoice.id, dust: false } })).toBe(1);
     expect(await eventTypes(invoice.id)).toEqual([
       ...before,
       "payment.reorged",
@@ -295,5 +313,7 @@ describe("reorgs on anvil", () => {
     expect((await invoiceOf(invoice.id)).amountPaid.toFixed(0)).toBe("10000000");
     const head2 = await devnetBlock("devnet");
     expect(await cursor()).toEqual({ blockNumber: head2.number, blockHash: head2.hash });
+    expect(await checkLedgerInvariants(db(), { merchantId })).toEqual([]);
+    await expectMatched(merchantId);
   });
 });

@@ -1,6 +1,7 @@
 import { toHex, type Hash, type PublicClient } from "viem";
 import { inTransaction, type Db } from "../db";
 import { recomputeInvoice } from "../invoices/recompute-invoice";
+import { orphanDustLedger } from "../ledger/sync-dust-ledger";
 import { recordInvoiceEvent } from "../webhooks/record-event";
 import { acquireNetworkLease, releaseNetworkLease } from "./network-lease";
 import type { Network } from "./networks";
@@ -43,6 +44,7 @@ export async function rescanNetworkFrom(
         blockNumber: true,
         blockHash: true,
         status: true,
+        dust: true,
       },
     });
     const receipts = await Promise.all(
@@ -59,7 +61,19 @@ export async function rescanNetworkFrom(
     );
 
     await inTransaction(db, async (tx) => {
+      // Dust paid nothing: it leaves without an event or an invoice recomputation, and its ledger entries (per block)
+      // are taken back, as a reorg the scan finds does (mark-orphaned-payments.ts).
+      const goneDust = gone.filter((p) => p.dust);
+      if (goneDust.length > 0) {
+        await tx.payment.updateMany({
+          where: { id: { in: goneDust.map((p) => p.id) }, status: { not: "reorged" } },
+          data: { status: "reorged", reorgedAt: opts.now, confirmedAt: null },
+        });
+        const blocks = [...new Set(goneDust.map((p) => p.blockNumber))];
+        await orphanDustLedger(tx, { networkId: network.id, blocks, now: opts.now });
+      }
       for (const p of gone) {
+        if (p.dust) continue;
         const { count } = await tx.payment.updateMany({
           where: { id: p.id, status: { not: "reorged" } },
           data: { status: "reorged", reorgedAt: opts.now, confirmedAt: null },
@@ -82,7 +96,7 @@ export async function rescanNetworkFrom(
           },
         });
       }
-      for (const invoiceId of new Set(gone.map((p) => p.invoiceId))) {
+      for (const invoiceId of new Set(gone.filter((p) => !p.dust).map((p) => p.invoiceId))) {
         await recomputeInvoice(tx, {
           invoiceId,
           now: opts.now,

@@ -116,9 +116,11 @@ export async function settleDustLedger(tx: Tx, opts: { networkId: string; deepes
  */
 export async function orphanDustLedger(
   tx: Tx,
-  opts: { networkId: string; ancestor: bigint; now: Date },
+  opts: { networkId: string; now: Date } & ({ ancestor: bigint } | { blocks: bigint[] }),
 ): Promise<void> {
-  const where = { networkId: opts.networkId, key: { startsWith: DUST_KEY_PREFIX }, blockNumber: { gt: opts.ancestor } };
+  // Every block above a reorg's ancestor, or (an operator's rescan) only the blocks whose dust left the chain.
+  const blockNumber = "ancestor" in opts ? { gt: opts.ancestor } : { in: opts.blocks };
+  const where = { networkId: opts.networkId, key: { startsWith: DUST_KEY_PREFIX }, blockNumber };
   await tx.ledgerTransfer.updateMany({
     where: { ...where, status: "pending" },
     data: { status: "voided", voidedAt: opts.now },
