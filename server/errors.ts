@@ -28,6 +28,7 @@ export const errorCodes = {
   invoice_not_refundable: { status: 409, type: "invalid_request_error" },
   insufficient_balance: { status: 422, type: "invalid_request_error" },
   payout_reference_exists: { status: 409, type: "invalid_request_error" },
+  customer_reference_exists: { status: 409, type: "invalid_request_error" },
   participant_reference_exists: { status: 409, type: "invalid_request_error" },
   payout_not_cancellable: { status: 409, type: "invalid_request_error" },
   /** The action needs the member's TOTP second factor, and they have not set it up (or it is still being set up). */

@@ -21,6 +21,7 @@ export type IdPrefix =
   | "mem"
   | "opt"
   | "dep"
+  | "cus"
   | "res"
   | "idk"
   | "invt"

@@ -1,13 +1,15 @@
 import type { PublicClient } from "viem";
 import { inTransaction, type Db, type Tx } from "../db";
+import { markOrphanedDeposits } from "../deposits/mark-orphaned-deposits";
+import { recordDeposits } from "../deposits/record-deposits";
 import { recomputeInvoice } from "../invoices/recompute-invoice";
 import { orphanDustLedger, postDustLedger } from "../ledger/sync-dust-ledger";
 import type { ScannedBlock } from "./fetch-blocks";
 import type { CommonAncestor } from "./find-common-ancestor";
 import { findTransfers } from "./find-transfers";
+import { withoutGasFundings } from "./without-gas-fundings";
 import { getTransferLogs, isLogRangeCapError, type TransferLog } from "./get-transfer-logs";
 import { markOrphanedPayments } from "./mark-orphaned-payments";
-import { withoutGasFundings } from "./without-gas-fundings";
 import { retainedBlockHashes, type Network } from "./networks";
 import type { LeasedCursor } from "./network-lease";
 import { recordTransfers } from "./record-transfers";
@@ -111,10 +113,13 @@ export async function applyScannedRange(
     if (ancestor) {
       orphaned = await markOrphanedPayments(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
       await orphanDustLedger(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
+      orphaned.payments += await markOrphanedDeposits(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
     }
     // Whatever was stored above where this range starts is replaced by what was just verified.
     await tx.blockHash.deleteMany({ where: { networkId: network.id, number: { gte: from } } });
+    // Customers' permanent addresses receive deposits (server/deposits/), invoices' addresses payments.
     const detected = await recordTransfers(tx, network.id, transfers, opts.at);
+    await recordDeposits(tx, network.id, transfers, opts.at);
     // Dust moves no invoice: only its ledger entries follow, in a few statements however many there are.
     await postDustLedger(tx, { paymentIds: detected.dust, now: opts.at });
     // Once per invoice, after both: a payment orphaned and re-included here is seen as pending, not lost.

@@ -2,11 +2,13 @@ import type { Hash, PublicClient } from "viem";
 import type { ScannedBlock } from "./fetch-blocks";
 import type { TransferLog } from "./get-transfer-logs";
 import type { Network } from "./networks";
-import type { WatchedAddresses } from "./watched-addresses";
+import type { WatchedAddresses, WatchedOwner } from "./watched-addresses";
 
 /** A transfer to a watched address found in a block range. Addresses and hashes are lowercase. */
 export interface FoundTransfer {
-  invoiceId: string;
+  /** The invoice whose deposit address received it, or null for a customer's deposit (`customerId`). */
+  invoiceId: string | null;
+  customerId: string | null;
   asset: string;
   tokenAddress: string | null;
   decimals: number;
@@ -21,7 +23,7 @@ export interface FoundTransfer {
 }
 
 /**
- * The transfers to watched addresses in already fetched blocks and Transfer logs, matched in memory
+ * The transfers to watched addresses (invoices' and customers' alike) in already fetched blocks and Transfer logs, matched in memory
  * (a map lookup per transaction and per log, whatever the number of watched addresses). Native
  * transfers count only when their receipt succeeded in the same block: one receipt per candidate,
  * which grows with payments received, never with addresses watched.
@@ -37,11 +39,11 @@ export async function findTransfers(
   const found: FoundTransfer[] = [];
   const hashes = new Map(blocks.map((b) => [b.number, b.hash]));
 
-  const native: { tx: ScannedBlock["transactions"][number]; block: ScannedBlock; invoiceId: string }[] = [];
+  const native: { tx: ScannedBlock["transactions"][number]; block: ScannedBlock; owner: WatchedOwner }[] = [];
   for (const block of blocks) {
     for (const tx of block.transactions) {
-      const invoiceId = tx.to && tx.value > 0n ? watched.invoiceFor(tx.to) : undefined;
-      if (invoiceId) native.push({ tx, block, invoiceId });
+      const owner = tx.to && tx.value > 0n ? watched.ownerOf(tx.to) : undefined;
+      if (owner) native.push({ tx, block, owner });
     }
   }
   const receipts = await Promise.all(
@@ -53,12 +55,13 @@ export async function findTransfers(
         } | null>,
     ),
   );
-  native.forEach(({ tx, block, invoiceId }, i) => {
+  native.forEach(({ tx, block, owner }, i) => {
     const receipt = receipts[i];
     // A receipt from another block means the chain moved under us: the next range's parent check rewinds.
     if (receipt?.status !== "0x1" || receipt.blockHash.toLowerCase() !== block.hash || !tx.to) return;
     found.push({
-      invoiceId,
+      invoiceId: owner.invoiceId ?? null,
+      customerId: owner.customerId ?? null,
       asset: network.nativeAsset.symbol,
       tokenAddress: null,
       decimals: network.nativeAsset.decimals,
@@ -76,12 +79,13 @@ export async function findTransfers(
     network.tokens.flatMap((t) => (t.tokenAddress ? [[t.tokenAddress.toLowerCase(), t] as const] : [])),
   );
   for (const log of logs) {
-    const invoiceId = log.value > 0n ? watched.invoiceFor(log.to) : undefined;
-    const token = invoiceId ? tokens.get(log.token) : undefined;
+    const owner = log.value > 0n ? watched.ownerOf(log.to) : undefined;
+    const token = owner ? tokens.get(log.token) : undefined;
     // Same rule for logs: only from the blocks we fetched and checked.
-    if (!invoiceId || !token || hashes.get(log.blockNumber) !== log.blockHash) continue;
+    if (!owner || !token || hashes.get(log.blockNumber) !== log.blockHash) continue;
     found.push({
-      invoiceId,
+      invoiceId: owner.invoiceId ?? null,
+      customerId: owner.customerId ?? null,
       asset: token.symbol,
       tokenAddress: log.token,
       decimals: token.decimals,

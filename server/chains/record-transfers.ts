@@ -49,10 +49,12 @@ RETURNING id, invoice_id, dust, tx_hash, log_index`;
 export async function recordTransfers(
   tx: Tx,
   networkId: string,
-  transfers: FoundTransfer[],
+  found: FoundTransfer[],
   now: Date,
 ): Promise<RecordedTransfers> {
   const result: RecordedTransfers = { invoices: new Set(), dust: [] };
+  // Transfers to customers' permanent addresses are deposits (server/deposits/record-deposits.ts), not payments.
+  const transfers = found.filter((t): t is FoundTransfer & { invoiceId: string } => t.invoiceId !== null);
   if (transfers.length === 0) return result;
   const options = await tx.paymentOption.findMany({
     where: { invoiceId: { in: [...new Set(transfers.map((t) => t.invoiceId))] }, networkId },

@@ -1,11 +1,12 @@
 import type { PublicClient } from "viem";
 import { inTransaction, type Db } from "../db";
+import { recordDeposits } from "../deposits/record-deposits";
 import { recomputeInvoice } from "../invoices/recompute-invoice";
 import { postDustLedger } from "../ledger/sync-dust-ledger";
 import { fetchBlocks } from "./fetch-blocks";
 import { findTransfers } from "./find-transfers";
-import { getTransferLogs } from "./get-transfer-logs";
 import { withoutGasFundings } from "./without-gas-fundings";
+import { getTransferLogs } from "./get-transfer-logs";
 import type { Network } from "./networks";
 import { recordTransfers } from "./record-transfers";
 import { watchedAddressCache, type WatchedAddressCache } from "./watched-addresses";
@@ -53,6 +54,7 @@ export async function rescanQuarantinedRange(
     async (tx) => {
       const recorded = await recordTransfers(tx, network.id, transfers, opts.now);
       await postDustLedger(tx, { paymentIds: recorded.dust, now: opts.now });
+      await recordDeposits(tx, network.id, transfers, opts.now);
       for (const invoiceId of recorded.invoices)
         await recomputeInvoice(tx, {
           invoiceId,

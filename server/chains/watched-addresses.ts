@@ -6,7 +6,12 @@ export interface WatchedAddresses {
   readonly size: number;
   /** The invoice whose address this is (lowercase hex), if it is still watched. */
   invoiceFor(address: string): string | undefined;
+  /** Whose address this is (lowercase hex): an invoice's while watched, or a customer's (always watched). */
+  ownerOf(address: string): WatchedOwner | undefined;
 }
+
+/** The owner of a watched address: an invoice (`inv_...`) or a customer's permanent address (`cus_...`). */
+export type WatchedOwner = { invoiceId: string; customerId?: undefined } | { customerId: string; invoiceId?: undefined };
 
 /** What a refresh read: every watched address, or only those created since the previous load. */
 export interface WatchedRefresh {
@@ -15,7 +20,9 @@ export interface WatchedRefresh {
 }
 
 interface Entry {
-  invoiceId: string;
+  /** `inv_...` or, for a customer's permanent address, `cus_...`. */
+  ownerId: string;
+  customer: boolean;
   watchUntil: number;
   /** Wall-clock start of the load that read it. */
   loadedAt: number;
@@ -93,7 +100,12 @@ export class WatchedAddressCache {
       size: entries.size,
       invoiceFor(address: string) {
         const e = entries.get(address);
-        return e && e.watchUntil > at ? e.invoiceId : undefined;
+        return e && !e.customer && e.watchUntil > at ? e.ownerId : undefined;
+      },
+      ownerOf(address: string) {
+        const e = entries.get(address);
+        if (!e || e.watchUntil <= at) return undefined;
+        return e.customer ? { customerId: e.ownerId } : { invoiceId: e.ownerId };
       },
     };
   }
@@ -142,19 +154,30 @@ export class WatchedAddressCache {
       });
   }
 
-  /** Watched addresses of the mode (created since `since`, when given), by the real clock, not a scan's `now`. */
+  /**
+   * Watched addresses of the mode (created since `since`, when given), by the real clock, not a scan's `now`: the
+   * invoices' deposit addresses still in their window, and every customer's permanent address (watched forever, so
+   * one map lookup per transaction and log matches both, however many customers there are).
+   */
   private async read(db: DbClient, wall: number, since: number | null): Promise<Map<string, Entry>> {
+    const created = since !== null ? { createdAt: { gte: new Date(since) } } : {};
     const rows = await db.depositAddress.findMany({
-      where: {
-        livemode: this.opts.livemode,
-        watchUntil: { gt: new Date(wall) },
-        ...(since !== null ? { createdAt: { gte: new Date(since) } } : {}),
-      },
+      where: { livemode: this.opts.livemode, watchUntil: { gt: new Date(wall) }, ...created },
       select: { address: true, invoiceId: true, watchUntil: true },
     });
-    return new Map(
-      rows.map((r) => [r.address, { invoiceId: r.invoiceId, watchUntil: r.watchUntil.getTime(), loadedAt: wall }]),
+    const customers = await db.customer.findMany({
+      where: { livemode: this.opts.livemode, ...created },
+      select: { depositAddress: true, id: true },
+    });
+    const entries = new Map<string, Entry>(
+      rows.map((r) => [
+        r.address,
+        { ownerId: r.invoiceId, customer: false, watchUntil: r.watchUntil.getTime(), loadedAt: wall },
+      ]),
     );
+    for (const c of customers)
+      entries.set(c.depositAddress, { ownerId: c.id, customer: true, watchUntil: Infinity, loadedAt: wall });
+    return entries;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from "../db";
 import { publicClientFor } from "../chains/client";
 import { confirmPayments } from "../chains/confirm-payments";
+import { confirmDeposits } from "../deposits/confirm-deposits";
 import { releaseNetworkLease } from "../chains/network-lease";
 import type { Network } from "../chains/networks";
 import { CursorMovedError, scanNetwork, type ScanResult } from "../chains/scan-network";
@@ -39,6 +40,7 @@ export async function syncNetwork(
       if (result.outcome !== "scanned" && result.outcome !== "reorg" && result.outcome !== "quarantined") break;
     }
     sync.confirmed = await confirmPayments(db, network, { now: now() });
+    sync.confirmed += await confirmDeposits(db, network, { now: now() });
   } catch (error) {
     if (error instanceof CursorMovedError) {
       sync.scans.push("busy");

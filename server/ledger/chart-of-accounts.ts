@@ -20,6 +20,15 @@
  *   of split invoices (type `split`, moved from the merchant's available when the invoice is paid) less its payouts.
  *   Its funds sit in the merchant's custody like the merchant's own (server/participants/).
  *
+ * Customers (balance top-ups, server/deposits/): a confirmed deposit to a customer's permanent address posts
+ * custody:deposits → `merchant:{merchant}:available` like a paid invoice (type `deposit`), and beside it a memo pair
+ * `merchant:{merchant}:customers` (debit-normal) → `merchant:{merchant}:customer:{customer}` (credit-normal) of the same
+ * amount: the customer's sub-account tracks what the customer's deposits credited without taking the money out of the
+ * merchant's available (the merchant decides what a customer may spend), and the pair balances on its own, so
+ * custody still equals the liabilities. Both follow the deposit: pending at detection, posted at its confirmations,
+ * voided or reversed when its block is orphaned. A deposit below the asset's minimum posts custody:deposits →
+ * `merchant:{merchant}:dust` instead, and no memo pair.
+ *
  * Operator accounts (no merchant), per (network, native asset, mode): `operator:network_fees` (expense,
  * debit-normal) is debited with the gas of every transaction we send, crediting the wallet that paid it,
  * `operator:gas_wallet` or `operator:hot_wallet_gas`. Fees never touch a merchant's balance.
@@ -107,5 +116,26 @@ export function participantAccount(participantId: string, scope: AccountScope): 
     networkId: scope.networkId,
     asset: scope.asset,
     debitsMustNotExceedCredits: true,
+  };
+}
+
+/**
+ * A customer's sub-account `merchant:{merchant}:customer:{customer}` and the memo account it is paired with,
+ * `merchant:{merchant}:customers`, for a (network, asset, mode): see the chart above.
+ */
+export function customerAccounts(customerId: string, scope: AccountScope): { customer: AccountSpec; memo: AccountSpec } {
+  const mode = scope.livemode ? "live" : "test";
+  const spec = (c: string): AccountSpec => ({
+    id: `${c}/${scope.networkId}/${scope.asset}/${mode}`,
+    code: c,
+    merchantId: scope.merchantId,
+    livemode: scope.livemode,
+    networkId: scope.networkId,
+    asset: scope.asset,
+    debitsMustNotExceedCredits: false,
+  });
+  return {
+    customer: spec(`merchant:${scope.merchantId}:customer:${customerId}`),
+    memo: spec(`merchant:${scope.merchantId}:customers`),
   };
 }

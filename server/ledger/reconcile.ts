@@ -106,7 +106,7 @@ export interface ReconcileOptions {
 
 /**
  * Reconcile the ledger against the chains: per network, at its confirmed block (cursor − confirmations +
- * 1), the on-chain balance of every deposit address of the merchant(s) in the mode, watched or not, in
+ * 1), the on-chain balance of every deposit address of the merchant(s) in the mode (invoices' and customers'), watched or not, in
  * every asset of the network (one multicall per network at that block), against what the ledger says the
  * address held then; plus the ledger's own invariants. `mismatch` when any address differs or any
  * invariant is broken, with every difference listed. Amounts are base units. Throws when a chain cannot be
@@ -125,8 +125,19 @@ export async function reconcile(db: DbClient, opts: ReconcileOptions): Promise<R
     select: { merchantId: true, address: true },
     orderBy: { createdAt: "asc" },
   });
-  const owner = new Map(deposits.map((d) => [d.address.toLowerCase(), d.merchantId]));
-  const merchantIds = opts.merchantId ? [opts.merchantId] : [...new Set(deposits.map((d) => d.merchantId))].sort();
+  // Customers' permanent deposit addresses (server/customers/) are deposit addresses like invoices'.
+  const customers = await db.customer.findMany({
+    where: { livemode: opts.livemode, ...(opts.merchantId ? { merchantId: opts.merchantId } : {}) },
+    select: { merchantId: true, depositAddress: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const owner = new Map([
+    ...deposits.map((d) => [d.address.toLowerCase(), d.merchantId] as const),
+    ...customers.map((c) => [c.depositAddress, c.merchantId] as const),
+  ]);
+  const merchantIds = opts.merchantId
+    ? [opts.merchantId]
+    : [...new Set([...deposits.map((d) => d.merchantId), ...customers.map((c) => c.merchantId)])].sort();
 
   const reports = new Map<string, ReconciliationReport>();
   for (const merchantId of merchantIds) {

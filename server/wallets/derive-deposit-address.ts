@@ -45,7 +45,8 @@ function chainNode(hdAccountIndex: number, changeIndex: number, xpub: string | u
  * address (one base-point multiplication and one addition, where the seed's derivation took two multiplications).
  */
 function childPublicKey(parent: ChainNode, index: number): Uint8Array {
-  if (!Number.isInteger(index) || index < 0 || index >= 0x80000000) throw new Error(`not a deposit index: ${index}`);
+  // 2^31-1 is the customer branch's node (derive-customer-address.ts): never an invoice's address.
+  if (!Number.isInteger(index) || index < 0 || index >= 0x7fffffff) throw new Error(`not a deposit index: ${index}`);
   const data = Buffer.alloc(37);
   data.set(parent.publicKey, 0);
   data.writeUInt32BE(index, 33);

@@ -23,7 +23,8 @@ export function platformKeyPath(role: PlatformRole, livemode: boolean): string {
   return `m/44'/60'/${PLATFORM_HD_ACCOUNT}'/${role === "gas" ? 0 : 1}/${livemode ? 1 : 0}`;
 }
 
-const HD_PATH = /^m\/44'\/60'\/(\d{1,10})'\/([01])\/(\d{1,10})$/;
+// A customer's deposit key sits one level deeper, under the customer branch 2147483647 (derive-customer-address.ts).
+const HD_PATH = /^m\/44'\/60'\/(\d{1,10})'\/([01])\/(\d{1,10})(?:\/(\d{1,10}))?$/;
 
 // Chain nodes m/44'/60'/{account}'/{change} per root: three hardened steps each, derived once per process, so
 // that signing for many deposit addresses of one merchant costs one child derivation each. Keyed by the
@@ -43,12 +44,15 @@ function chainNode(root: HDKey, account: number, change: number): HDKey {
  * The signing account of an HD path of the master seed: a platform wallet (`platformKeyPath`) or a
  * deposit address (`depositKeyPath`, the `path` that `deriveDepositAddress` returns). Needs
  * PAYRAIL_MASTER_SEED, so worker only: the web process has no seed. Only paths of the form
- * m/44'/60'/{account}'/{0|1}/{index} are accepted, the only ones Payrail ever hands out.
+ * m/44'/60'/{account}'/{0|1}/{index} and customers' m/44'/60'/{account}'/{0|1}/2147483647/{index} are accepted,
+ * the only ones Payrail ever hands out.
  */
 export function signerForPath(path: string): LocalAccount {
   const m = HD_PATH.exec(path);
   if (!m) throw new Error(`not a Payrail HD path: ${path}`);
-  const child = chainNode(masterRoot().root, Number(m[1]), Number(m[2])).deriveChild(Number(m[3]));
+  const node = chainNode(masterRoot().root, Number(m[1]), Number(m[2])).deriveChild(Number(m[3]));
+  if (m[4] !== undefined && Number(m[3]) !== 2147483647) throw new Error(`not a Payrail HD path: ${path}`);
+  const child = m[4] === undefined ? node : node.deriveChild(Number(m[4]));
   if (!child.privateKey) throw new Error("the master root has no private key");
   return privateKeyToAccount(bytesToHex(child.privateKey));
 }

@@ -23,6 +23,9 @@ export const eventTypes = [
   "withdrawal.submitted",
   "withdrawal.confirmed",
   "withdrawal.failed",
+  "deposit.detected",
+  "deposit.confirmed",
+  "deposit.reorged",
   // An endpoint that failed for days was disabled: delivered to the merchant's other endpoints.
   "webhook_endpoint.disabled",
 ] as const;

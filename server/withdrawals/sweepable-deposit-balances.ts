@@ -13,8 +13,8 @@ export interface SweepableDeposit {
 }
 
 /**
- * The merchant's deposit addresses holding `asset` on a network that a sweep may take now, largest first: the
- * ledger's balance per address (its payments' custody transfers, reversals netted, less what earlier sweep items
+ * The merchant's deposit addresses (invoices' and customers' permanent ones) holding `asset` on a network that a sweep
+ * may take now, largest first: the ledger's balance per address (its payments' and deposits' custody transfers, reversals netted, less what earlier sweep items
  * took), leaving out any address with a payment of this asset still confirming (the sweeper moves the whole
  * on-chain balance, so unconfirmed funds would leave with it) or with a sweep item still in flight.
  */
@@ -25,18 +25,20 @@ export async function sweepableDepositBalances(
   const custody = merchantAccount("custody_deposits", opts).id;
   const rows = await db.$queryRaw<{ address: string; key_path: string; amount: string }[]>`
     WITH received AS (
-      SELECT lower(p.to_address) AS address,
+      SELECT coalesce(lower(p.to_address), dp.to_address) AS address,
              sum(CASE WHEN t.debit_account_id = ${custody} THEN t.amount ELSE -t.amount END) AS amount,
              bool_or(t.status = 'pending') AS confirming
         FROM ledger_transfers t
-        JOIN payments p ON p.id = t.source_id
+        LEFT JOIN payments p ON p.id = t.source_id
+        LEFT JOIN deposits dp ON dp.id = t.source_id
        WHERE t.merchant_id = ${opts.merchantId}
          AND t.network_id = ${opts.networkId}
          AND t.livemode = ${opts.livemode}
          AND t.asset = ${opts.asset}
          AND t.status <> 'voided'
          AND (t.debit_account_id = ${custody} OR t.credit_account_id = ${custody})
-       GROUP BY lower(p.to_address)
+         AND (p.id IS NOT NULL OR dp.id IS NOT NULL)
+       GROUP BY coalesce(lower(p.to_address), dp.to_address)
     ), swept AS (
       SELECT i.address, sum(i.amount) AS amount, bool_or(i.status NOT IN ('confirmed', 'failed')) AS in_flight
         FROM sweep_items i
@@ -49,7 +51,9 @@ export async function sweepableDepositBalances(
     )
     SELECT r.address, d.derivation_path AS key_path, (r.amount - coalesce(s.amount, 0))::text AS amount
       FROM received r
-      JOIN deposit_addresses d ON d.address = r.address
+      JOIN (SELECT address, derivation_path FROM deposit_addresses
+             UNION ALL
+            SELECT deposit_address, derivation_path FROM customers) d ON d.address = r.address
       LEFT JOIN swept s ON s.address = r.address
      WHERE NOT r.confirming
        -- Taken by an open sweep item of any asset or purpose (sweep_address_locks): a sweep at a time per address.
