@@ -21,7 +21,7 @@ import { fillHdAccountPool } from "../server/wallets/fill-hd-account-pool";
 import { listen, trigger } from "./lib/dev-commands";
 import { reconcileCommand } from "./lib/reconcile-command";
 import { listQuarantines, rescanQuarantine } from "./lib/scan-commands";
-import { listLanesCommand, unfreezeLaneCommand } from "./lib/lanes-command";
+import { cancelLaneCommand, listLanesCommand, unfreezeLaneCommand } from "./lib/lanes-command";
 import { sendDevnetPayment } from "./lib/devnet-payment";
 import { DATA_DIR, DEFAULT_POSTGRES_PORT, defaultDevnetPort, localMasterSeed } from "./lib/local-files";
 import { embeddedPostgresUrl, startEmbeddedPostgres } from "./lib/postgres";
@@ -44,6 +44,9 @@ Commands:
                                             frozen ones first with the reason
   lanes unfreeze --lane LANE_ID             unfreeze a lane once its key is safe again: requests whose nonce a
                                             foreign transaction took fail (never re-sent), the rest go on
+  lanes cancel --lane LANE_ID               a lane stuck at the network's fee cap: the worker sends a zero-value
+                                            self-transfer on the stuck nonce, fees +12.5% past the cap; mined,
+                                            the request fails (its domain may send it again)
   scan quarantines [--all] [--json]         block ranges skipped because recording them kept failing (not yet
                                             rescanned, or --all)
   scan rescan-quarantined --id SQ_ID        record a quarantined range's payments once the cause is fixed
@@ -254,7 +257,7 @@ async function main(argv: string[]): Promise<void> {
       );
     return;
   }
-  if (group === "lanes" && (action === "list" || action === "unfreeze")) {
+  if (group === "lanes" && (action === "list" || action === "unfreeze" || action === "cancel")) {
     const { values } = parseArgs({
       args: rest,
       options: {
@@ -271,7 +274,10 @@ async function main(argv: string[]): Promise<void> {
       await withLocalEnv((db) =>
         listLanesCommand(db, { frozenOnly: values.frozen === true, json: values.json === true }),
       );
-    else {
+    else if (action === "cancel") {
+      const laneId = requireString(values, "lane");
+      await withLocalEnv((db) => cancelLaneCommand(db, { laneId }));
+    } else {
       const laneId = requireString(values, "lane");
       await withLocalEnv((db) => unfreezeLaneCommand(db, { laneId }));
     }

@@ -1,10 +1,11 @@
-// `npm run payrail -- lanes list|unfreeze`: the operator's view of the sender's transaction lanes.
+// `npm run payrail -- lanes list|unfreeze|cancel`: the operator's view of the sender's transaction lanes.
 import "../../server/sender/handlers";
 import { publicClientFor } from "../../server/chains/client";
 import { findNetwork } from "../../server/chains/networks";
 import type { Db } from "../../server/db";
 import { AppError } from "../../server/errors";
 import { listLanes } from "../../server/sender/list-lanes";
+import { requestCancel } from "../../server/sender/request-cancel";
 import { unfreezeLane } from "../../server/sender/unfreeze-lane";
 
 /** Print every lane (frozen first) as a table, or as JSON. */
@@ -51,5 +52,18 @@ export async function unfreezeLaneCommand(db: Db, opts: { laneId: string }): Pro
   console.log(
     `Unfroze ${done.laneId}; next nonce ${done.nextNonce}.` +
       (done.failed.length ? ` Failed (their nonce was taken): ${done.failed.join(", ")}.` : ""),
+  );
+}
+
+/** Ask the worker to cancel the stuck transaction of a lane at the fee cap (see requestCancel). */
+export async function cancelLaneCommand(db: Db, opts: { laneId: string }): Promise<void> {
+  const lane = await db.txLane.findUnique({ where: { id: opts.laneId }, select: { networkId: true } });
+  if (!lane) throw new AppError("not_found", `no lane ${opts.laneId}`);
+  const network = findNetwork(lane.networkId);
+  if (!network) throw new AppError("unsupported_network", `${lane.networkId} has no RPC URL configured`);
+  const done = await requestCancel(db, network, publicClientFor(network), { laneId: opts.laneId });
+  console.log(
+    `Cancel requested for ${done.outgoingTransactionId} (nonce ${done.nonce}) on ${done.laneId}: the worker signs and ` +
+      "sends it on its next pass. Whichever of the two is mined wins; a mined cancel fails the request.",
   );
 }

@@ -21,6 +21,8 @@ export async function confirmOutgoingTransaction(
     keyPath: string;
     nativeAsset: { symbol: string; decimals: number };
     receipt: ConfirmedReceipt;
+    /** The mined attempt is the operator's cancel (a self-transfer on the nonce): the request failed. */
+    cancelled?: boolean;
     at?: Date;
   },
 ): Promise<boolean> {
@@ -36,10 +38,12 @@ export async function confirmOutgoingTransaction(
       logger().error({ outgoingTransaction: row.id, purpose: row.purpose }, "no transaction handlers for purpose");
       return false;
     }
+    const cancelled = opts.cancelled === true;
     const confirmed = await tx.outgoingTransaction.update({
       where: { id: row.id },
       data: {
-        status: "confirmed",
+        status: cancelled ? "failed" : "confirmed",
+        ...(cancelled ? { failedAt: at, failureReason: "cancelled" } : {}),
         hash: r.transactionHash,
         minedHash: r.transactionHash,
         minedBlockNumber: r.blockNumber,
@@ -72,7 +76,9 @@ export async function confirmOutgoingTransaction(
         { outgoingTransaction: row.id, purpose: row.purpose },
         "network fee not posted: no account pays for this sender",
       );
-    await handlers.confirmed(tx, { ...view, receipt: r });
+    // A mined cancel moved nothing of the request: its domain hears `failed` (and may send again on a new nonce).
+    if (cancelled) await handlers.failed?.(tx, view, "cancelled");
+    else await handlers.confirmed(tx, { ...view, receipt: r });
     return true;
   });
 }

@@ -1,6 +1,6 @@
 import type { Address, Hex, LocalAccount } from "viem";
 import { inTransaction, type Db } from "../db";
-import { toDbDecimal } from "../money";
+import { toBigInt, toDbDecimal } from "../money";
 import type { StoredAuthorization } from "./enqueue-transaction";
 import type { Fees } from "./fees";
 import { lockLeasedLane } from "./lane-lease";
@@ -12,6 +12,8 @@ import { signAttempt } from "./sign-attempt";
  * attempt, before anything is broadcast (as signQueuedTransaction). Earlier attempts stay stored: any of
  * them may still be mined, and whichever is wins. Null when the lease was lost, the lane froze, the
  * transaction is no longer pending, or `afterAttempt` is no longer its latest attempt (another pass replaced it).
+ * With `cancel`, the attempt is a cancel instead: a zero-value transfer of 21,000 gas to the sender itself (`self`)
+ * on the same nonce, stored with `cancel` set (requestCancel).
  */
 export async function signReplacement(
   db: Db,
@@ -24,6 +26,7 @@ export async function signReplacement(
     chainId: number;
     fees: Fees;
     head: bigint;
+    cancel?: { self: Address };
   },
 ): Promise<StoredAttempt | null> {
   return inTransaction(db, async (tx) => {
@@ -34,18 +37,26 @@ export async function signReplacement(
     });
     const latest = row?.attempts[0];
     if (!row || row.nonce === null || !latest || latest.attempt !== opts.afterAttempt) return null;
+    const content = opts.cancel
+      ? {
+          to: opts.cancel.self,
+          data: null,
+          value: 0n,
+          gasLimit: 21_000n,
+          authorizationList: null,
+          selfDelegateTo: null,
+        }
+      : {
+          to: row.toAddress as Address,
+          data: row.data as Hex | null,
+          value: toBigInt(row.value),
+          gasLimit: toBigInt(row.gasLimit),
+          authorizationList: row.authorizationList as StoredAuthorization[] | null,
+          selfDelegateTo: row.selfDelegateTo as Address | null,
+        };
     const { raw, hash } = await signAttempt(
       opts.signer,
-      {
-        chainId: opts.chainId,
-        nonce: row.nonce,
-        to: row.toAddress as Address,
-        data: row.data as Hex | null,
-        value: BigInt(row.value.toFixed()),
-        gasLimit: BigInt(row.gasLimit.toFixed()),
-        authorizationList: row.authorizationList as StoredAuthorization[] | null,
-        selfDelegateTo: row.selfDelegateTo as Address | null,
-      },
+      { chainId: opts.chainId, nonce: row.nonce, ...content },
       opts.fees,
     );
     const attempt = latest.attempt + 1;
@@ -59,6 +70,7 @@ export async function signReplacement(
         maxFeePerGas: toDbDecimal(opts.fees.maxFeePerGas),
         maxPriorityFeePerGas: toDbDecimal(opts.fees.maxPriorityFeePerGas),
         signedAtBlock: opts.head,
+        cancel: opts.cancel !== undefined,
       },
     });
     await tx.outgoingTransaction.update({ where: { id: row.id }, data: { hash } });

@@ -1,7 +1,8 @@
-import type { Hex, LocalAccount, PublicClient } from "viem";
+import type { Address, Hex, LocalAccount, PublicClient } from "viem";
 import type { Network } from "../chains/networks";
 import type { Db } from "../db";
 import { logger } from "../logger";
+import { toBigInt } from "../money";
 import { broadcastRawTransaction } from "./broadcast-raw-transaction";
 import { confirmOutgoingTransaction } from "./confirm-outgoing-transaction";
 import { currentFees, replacementFees } from "./fees";
@@ -40,6 +41,8 @@ export interface PendingTransaction {
   minedBlockHash: string | null;
   /** Signed with max fee = tip = this: never replaced with other fees (its sender's balance covers exactly this). */
   fixedFeePerGas: { toFixed(): string } | null;
+  /** An operator asked for a cancel (requestCancel). */
+  cancelRequestedAt: Date | null;
   attempts: {
     attempt: number;
     hash: string;
@@ -47,6 +50,8 @@ export interface PendingTransaction {
     maxFeePerGas: { toFixed(): string };
     maxPriorityFeePerGas: { toFixed(): string };
     signedAtBlock: bigint;
+    /** A zero-value self-transfer on the nonce (a cancel), not the request itself. */
+    cancel: boolean;
   }[];
 }
 
@@ -91,6 +96,7 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
       from: ctx.address,
       keyPath: ctx.keyPath,
       nativeAsset: ctx.network.nativeAsset,
+      cancelled: mined?.cancel ?? false,
       receipt: {
         status: receipt.status,
         gasUsed: receipt.gasUsed,
@@ -131,6 +137,37 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
     return "frozen";
   }
 
+  if (tx.cancelRequestedAt && !latest.cancel) {
+    // The operator's cancel: same nonce, both fees +12.5% over the latest attempt, past the cap (requestCancel).
+    const previous = {
+      maxFeePerGas: toBigInt(latest.maxFeePerGas.toFixed()),
+      maxPriorityFeePerGas: toBigInt(latest.maxPriorityFeePerGas.toFixed()),
+    };
+    // Uncapped (twice the latest is only a bound for the helper): the operator chose to pay past the cap.
+    const fees = replacementFees(previous, previous, previous.maxFeePerGas * 2n);
+    const stored =
+      fees &&
+      (await signReplacement(db, {
+        laneId: ctx.laneId,
+        owner: ctx.owner,
+        outgoingTransactionId: tx.id,
+        afterAttempt: latest.attempt,
+        signer: ctx.signer,
+        chainId: ctx.network.chainId,
+        fees,
+        head: ctx.head,
+        cancel: { self: ctx.address as Address },
+      }));
+    if (stored) {
+      logger().warn(
+        { outgoingTransaction: tx.id, network: ctx.network.id, nonce: tx.nonce.toString(), attempt: stored.attempt },
+        "cancel transaction signed on a stuck nonce",
+      );
+      await broadcastAndRecord(ctx, tx.id, stored.attempt, stored.raw);
+      return "replaced";
+    }
+  }
+
   if (!tx.submittedAt) {
     // Signed and stored, never accepted: a crash before the broadcast, or a node that refused it.
     await broadcastAndRecord(ctx, tx.id, latest.attempt, latest.raw as Hex);
@@ -139,12 +176,13 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
 
   if (
     tx.fixedFeePerGas === null &&
+    !latest.cancel &&
     ctx.head >= latest.signedAtBlock + BigInt(ctx.settings.replaceAfterBlocks) &&
     latest.attempt < ctx.settings.maxReplacements
   ) {
     const previous = {
-      maxFeePerGas: BigInt(latest.maxFeePerGas.toFixed()),
-      maxPriorityFeePerGas: BigInt(latest.maxPriorityFeePerGas.toFixed()),
+      maxFeePerGas: toBigInt(latest.maxFeePerGas.toFixed()),
+      maxPriorityFeePerGas: toBigInt(latest.maxPriorityFeePerGas.toFixed()),
     };
     const fees = replacementFees(
       previous,
