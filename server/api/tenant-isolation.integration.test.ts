@@ -2,6 +2,7 @@
 // a procedure added later without an entry here fails the first test until someone decides how it is
 // attacked. Calls go through the real context (an encrypted next-auth session cookie), the real
 // middleware and the real database.
+import { createHash } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -46,6 +47,8 @@ type Attack = { foreignIds?: (own: Input, b: Foreign) => Input; foreignScope: (b
 
 const list = { limit: 5 };
 const scopeOf = (merchantId: string) => ({ merchantId, livemode: false });
+/** A valid one-row payouts CSV: B's scope must refuse it before it is even read. */
+const PAYOUT_CSV = "address,amount,reference\n0x52908400098527886E0F7030069857D2E4169EE7,1.00,attack\n";
 
 /**
  * How each merchant procedure is attacked: with A's own scope and B's object ids (`foreignIds`, when it
@@ -172,6 +175,47 @@ const merchantAttacks: Record<string, Attack> = {
     }),
   },
   "withdrawals.deleteRule": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: "aw_none" }) },
+  "payouts.list": {
+    foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.payoutId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
+    read: true,
+  },
+  ...Object.fromEntries(
+    ["get", "events"].map((name) => [
+      `payouts.${name}`,
+      {
+        foreignIds: (own: Input, b: Foreign) => ({ ...own, id: b.payoutId }),
+        foreignScope: (b: Foreign) => ({ ...scopeOf(b.merchantId), id: b.payoutId }),
+      },
+    ]),
+  ),
+  "payouts.batch": {
+    foreignIds: (own, b) => ({ ...own, id: b.payoutBatchId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.payoutBatchId }),
+  },
+  "payouts.create": {
+    foreignScope: (b) => ({
+      ...scopeOf(b.merchantId),
+      network: "devnet",
+      asset: "USDC",
+      amount: "1.00",
+      address: "0x52908400098527886E0F7030069857D2E4169EE7",
+      idempotencyKey: "attack-payout-1",
+    }),
+  },
+  "payouts.previewCsv": {
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), network: "devnet", asset: "USDC", csv: PAYOUT_CSV }),
+  },
+  "payouts.createBatchFromCsv": {
+    foreignScope: (b) => ({
+      ...scopeOf(b.merchantId),
+      network: "devnet",
+      asset: "USDC",
+      csv: PAYOUT_CSV,
+      digest: createHash("sha256").update(PAYOUT_CSV).digest("hex"),
+      idempotencyKey: "attack-batch-1",
+    }),
+  },
   "approvals.queue": { foreignScope: (b) => scopeOf(b.merchantId), read: true },
   "approvals.approve": {
     foreignIds: (own, b) => ({ ...own, kind: "payout", id: b.payoutId, digest: `0x${"0".repeat(64)}`, code: "123456" }),
@@ -483,6 +527,7 @@ describe("tenant isolation over every tRPC procedure", () => {
     expect(await db().invoice.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
     const payouts = await db().payout.findMany({ where: { merchantId: foreign.merchantId }, select: { status: true } });
     expect(payouts.map((p) => p.status)).toEqual(["pending_approval", "pending_approval"]);
+    expect(await db().payoutBatch.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
     expect(await db().ledgerTransfer.count({ where: { merchantId: foreign.merchantId } })).toBe(0);
     expect(
       await db().payoutAllowlistEntry.findMany({ where: { merchantId: foreign.merchantId }, select: { id: true, currentSlot: true } }),

@@ -6,7 +6,15 @@ const timestamp = (name: string) =>
     .transform((v) => new Date(v));
 
 /** The kinds `GET /api/v1/exports/{kind}.csv` serves today (payouts, refunds, withdrawals and deposits join as they land). */
-export const exportKinds = ["invoices", "payments", "balance_transactions", "xero", "quickbooks"] as const;
+export const exportKinds = [
+  "invoices",
+  "payments",
+  "payouts",
+  "withdrawals",
+  "balance_transactions",
+  "xero",
+  "quickbooks",
+] as const;
 export type ExportKind = (typeof exportKinds)[number];
 
 /** Query of `GET /api/v1/exports/{kind}.csv`; unknown parameters are refused. */

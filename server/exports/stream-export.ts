@@ -7,6 +7,8 @@ import { quickBooksColumns, xeroColumns } from "./export-bank-statements";
 import type { ExportFilters } from "./export-filters";
 import { invoiceColumns, invoiceExportPages } from "./export-invoices";
 import { paymentExportText, paymentHeaders } from "./export-payments";
+import { payoutColumns, payoutExportPages } from "./export-payouts";
+import { withdrawalColumns, withdrawalExportPages } from "./export-withdrawals";
 import { exportKinds, type ExportKind, type ExportQuery } from "./export.schema";
 
 /**
@@ -101,6 +103,10 @@ export function streamExport(
       return csvStream(invoiceColumns, invoiceExportPages(db, filters, size));
     case "payments":
       return csvTextStream(paymentHeaders, paymentExportText(db, filters, size));
+    case "payouts":
+      return csvStream(payoutColumns, payoutExportPages(db, filters, size));
+    case "withdrawals":
+      return csvStream(withdrawalColumns, withdrawalExportPages(db, filters, size));
     case "balance_transactions":
       return csvStream(balanceTransactionColumns, balanceTransactionPages(db, filters, size));
     case "xero":

@@ -19,6 +19,14 @@ const kindWords: Record<ExportKind, { title: string; description: string }> = {
     title: "Payments",
     description: "Every transfer received: invoice, order id, transaction, block, fiat value.",
   },
+  payouts: {
+    title: "Payouts",
+    description: "Every payout: batch, reference, address, transaction, block and network fee.",
+  },
+  withdrawals: {
+    title: "Withdrawals",
+    description: "Every auto-withdrawal: rule, address, sweep, transactions, blocks and network fee.",
+  },
   balance_transactions: {
     title: "Balance transactions",
     description: "Each movement of the available balance, signed, with its source.",

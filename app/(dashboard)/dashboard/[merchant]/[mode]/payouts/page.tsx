@@ -1,13 +1,8 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/components/dashboard/sections";
+import { PayoutsPage } from "@/components/dashboard/payouts/payouts-page";
 
 export const metadata: Metadata = { title: "Payouts" };
 
 export default function Page() {
-  return (
-    <ComingSoon title="Payouts">
-      Single and batch payouts, refunds sent on chain and their approval are not built yet. Refunds decided in Review
-      are recorded as requests for now.
-    </ComingSoon>
-  );
+  return <PayoutsPage />;
 }
