@@ -12,6 +12,9 @@ contract TestTetherToken {
     uint256 public totalSupply;
     mapping(address => uint256) public balanceOf;
     mapping(address => mapping(address => uint256)) public allowance;
+    /// @notice Like USDT's (and USDC's) blacklist: a listed address can neither send nor receive. Anyone may list on a
+    ///         devnet; tests use it to make one transfer of a batch revert on chain.
+    mapping(address => bool) public isBlackListed;
 
     event Transfer(address indexed from, address indexed to, uint256 value);
     event Approval(address indexed owner, address indexed spender, uint256 value);
@@ -56,8 +59,17 @@ contract TestTetherToken {
         _mint(to, amount);
     }
 
+    function addBlackList(address account) external {
+        isBlackListed[account] = true;
+    }
+
+    function removeBlackList(address account) external {
+        isBlackListed[account] = false;
+    }
+
     function _transfer(address from, address to, uint256 value) private {
         require(to != address(0), "to zero");
+        require(!isBlackListed[from] && !isBlackListed[to], "blacklisted");
         uint256 balance = balanceOf[from];
         require(balance >= value, "balance");
         unchecked {

@@ -7,6 +7,7 @@ import { registerSweepHandlers } from "../sweeps/request-sweep";
 import { payoutTransferKey } from "./reserve-payouts";
 import { syncRefundsOfPayouts } from "../refunds/sync-refunds-of-payouts";
 import { recordPayoutEvents } from "./record-payout-events";
+import { logger } from "../logger";
 
 /** The payouts a transaction request carries, locked, in batch order. */
 async function payoutsOf(tx: Tx, key: string): Promise<Payout[]> {
@@ -38,8 +39,11 @@ const reload = (tx: Tx, ids: string[]) =>
 /**
  * Mined with the network's confirmations. Success: the payouts' reservations are posted, the payouts `confirmed`
  * with the mined hash and their share of the fee (split evenly, the remainder on the first); reverted: nothing
- * moved on chain, so the reservations are voided and the payouts `failed` (never sent again: a new payout is the
- * merchant's decision). Set-based (a handful of statements for a whole batch): it runs inside the sender's
+ * moved on chain. A batch transaction of several payouts is split: its payouts go back to `queued` without a
+ * request (the guard trigger allows that only for a request mined reverted), each half with its own `split_group`,
+ * their reservations kept, and the planner sends each half apart, so one bad item (a blacklisted recipient) ends up
+ * alone. A single payout that reverts fails: its reservation is voided, the payout `failed` (never sent again: a
+ * new payout is the merchant's decision). Set-based (a handful of statements for a whole batch): it runs inside the sender's
  * confirmation transaction.
  */
 export async function onPayoutTransactionConfirmed(
@@ -51,6 +55,10 @@ export async function onPayoutTransactionConfirmed(
   if (payouts.length === 0) return;
   const { receipt } = t;
   if (receipt.status === "reverted") {
+    if (payouts.length > 1) {
+      await splitPayouts(tx, payouts, receipt.transactionHash);
+      return;
+    }
     await failPayouts(tx, payouts, `The transaction ${receipt.transactionHash} reverted; nothing was sent.`, now, t.id);
     return;
   }
@@ -84,7 +92,49 @@ export async function onPayoutTransactionConfirmed(
   });
 }
 
-async function failPayouts(tx: Tx, payouts: Payout[], reason: string, now: Date, outgoingId: string): Promise<void> {
+/** Halve the payouts of a reverted batch transaction and hand them back to the planner, reservations kept. */
+async function splitPayouts(tx: Tx, payouts: Payout[], hash: string): Promise<void> {
+  const half = Math.ceil(payouts.length / 2);
+  for (const [n, part] of [payouts.slice(0, half), payouts.slice(half)].entries()) {
+    if (part.length === 0) continue;
+    await tx.payout.updateMany({
+      where: { id: { in: part.map((p) => p.id) } },
+      data: {
+        status: "queued",
+        outgoingKey: null,
+        submittedAt: null,
+        txHash: null,
+        splitGroup: `${part[0]!.splitGroup ?? ""}${n}`,
+      },
+    });
+  }
+  await syncRefundsOfPayouts(
+    tx,
+    payouts.map((p) => p.id),
+    new Date(),
+  );
+  logger().warn(
+    { transaction: hash, payouts: payouts.length },
+    "payout batch transaction reverted: its payouts are split in halves and planned again",
+  );
+}
+
+/** Fail payouts whose own transfer cannot be sent (the planner's estimate reverts after a split), voiding them. */
+export async function failUnsendablePayouts(tx: Tx, ids: string[], reason: string, now: Date): Promise<void> {
+  const payouts = await tx.payout.findMany({
+    where: { id: { in: ids }, status: "queued", outgoingKey: null },
+    orderBy: [{ batchIndex: "asc" }, { id: "asc" }],
+  });
+  await failPayouts(tx, payouts, reason, now, null);
+}
+
+async function failPayouts(
+  tx: Tx,
+  payouts: Payout[],
+  reason: string,
+  now: Date,
+  outgoingId: string | null,
+): Promise<void> {
   if (payouts.length === 0) return;
   const ids = payouts.map((p) => p.id);
   await tx.ledgerTransfer.updateMany({

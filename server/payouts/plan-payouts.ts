@@ -11,7 +11,7 @@ import { requestSweep, SweepAddressBusy } from "../sweeps/request-sweep";
 import { platformAddress, platformKeyPath } from "../wallets/platform-keys";
 import { sweepableDepositBalances } from "../withdrawals/sweepable-deposit-balances";
 import { batchExecutor, batchExecutorAvailable, encodeTransferTokens } from "./batch-executor";
-import "./payout-transaction-handlers";
+import { failUnsendablePayouts } from "./payout-transaction-handlers";
 
 /** EIP-7825's cap on a transaction's gas: every request stays under it. */
 const MAX_TX_GAS = 16_777_216n;
@@ -40,6 +40,8 @@ interface QueuedPayout {
   amount: bigint;
   address: Address;
   batchId: string | null;
+  /** Half of a reverted batch transaction it is in (payout-transaction-handlers' split), else null. */
+  splitGroup: string | null;
 }
 
 /** One transaction request to queue: the payouts it carries, in order, and how. */
@@ -101,6 +103,7 @@ async function planNetwork(db: Db, network: Network, client: PublicClient, repor
       amount: true,
       address: true,
       batchId: true,
+      splitGroup: true,
     },
     take: 5_000,
   });
@@ -116,8 +119,18 @@ async function planNetwork(db: Db, network: Network, client: PublicClient, repor
     const sendable = await coverPayouts(db, network, payouts, report);
     report.waiting += payouts.length - sendable.length;
     if (sendable.length === 0) continue;
-    const planned = await planTransactions(client, network, sendable);
-    report.waiting += sendable.length - planned.reduce((n, t) => n + t.payoutIds.length, 0);
+    const unsendable: QueuedPayout[] = [];
+    const planned = await planTransactions(client, network, sendable, unsendable);
+    if (unsendable.length > 0)
+      await inTransaction(db, (tx) =>
+        failUnsendablePayouts(
+          tx,
+          unsendable.map((p) => p.id),
+          "Its transfer reverts on its own (split out of a batch transaction that reverted); nothing was sent.",
+          new Date(),
+        ),
+      );
+    report.waiting += sendable.length - unsendable.length - planned.reduce((n, t) => n + t.payoutIds.length, 0);
     for (const t of planned) {
       const handed = await handOver(db, network, sendable[0]!.livemode, t);
       if (handed) {
@@ -229,6 +242,7 @@ async function planTransactions(
   client: PublicClient,
   network: Network,
   payouts: QueuedPayout[],
+  unsendable: QueuedPayout[],
 ): Promise<PlannedTransaction[]> {
   const hot = platformAddress("hot", payouts[0]!.livemode);
   const token = payouts[0]!.tokenAddress as Address | null;
@@ -236,23 +250,27 @@ async function planTransactions(
   const batched = new Map<string, QueuedPayout[]>();
   const singles: QueuedPayout[] = [];
   for (const p of payouts) {
-    if (token && p.batchId) batched.set(p.batchId, [...(batched.get(p.batchId) ?? []), p]);
+    // The halves of a reverted batch transaction are planned apart (never merged back into one request).
+    const group = `${p.batchId}|${p.splitGroup ?? ""}`;
+    if (token && p.batchId) batched.set(group, [...(batched.get(group) ?? []), p]);
     else singles.push(p);
   }
   const executor =
     token && batched.size > 0 && usesEip7702(network) && (await batchExecutorAvailable(client, network))
       ? batchExecutor().address
       : null;
-  for (const [batchId, items] of batched) {
+  for (const items of batched.values()) {
     if (!executor || items.length === 1) {
       singles.push(...items);
       continue;
     }
-    out.push(...(await planExecutorChunks(client, { hot, token: token!, executor, batchId, items })));
+    const batchId = items[0]!.batchId!;
+    out.push(...(await planExecutorChunks(client, { hot, token: token!, executor, batchId, items, unsendable })));
   }
   for (const p of singles) {
     const t = await planSingle(client, { hot, token, payout: p });
     if (t) out.push(t);
+    else if (p.splitGroup !== null) unsendable.push(p);
   }
   return out;
 }
@@ -260,7 +278,14 @@ async function planTransactions(
 /** Batch items through the executor, as many per transaction as fit under the gas cap (halving on an estimate over it). */
 async function planExecutorChunks(
   client: PublicClient,
-  opts: { hot: Address; token: Address; executor: Address; batchId: string; items: QueuedPayout[] },
+  opts: {
+    hot: Address;
+    token: Address;
+    executor: Address;
+    batchId: string;
+    items: QueuedPayout[];
+    unsendable: QueuedPayout[];
+  },
 ): Promise<PlannedTransaction[]> {
   const runtime = await client.getCode({ address: opts.executor });
   const out: PlannedTransaction[] = [];
@@ -285,7 +310,13 @@ async function planExecutorChunks(
         size = Math.ceil(size / 2);
         continue;
       }
-      logger().warn({ err: error, payout: chunk[0]!.id }, "payout transfer estimate failed; retried on the next pass");
+      // Split out of a reverted batch transaction and still reverting alone: it fails (else: retried next pass).
+      if (chunk[0]!.splitGroup !== null) opts.unsendable.push(chunk[0]!);
+      else
+        logger().warn(
+          { err: error, payout: chunk[0]!.id },
+          "payout transfer estimate failed; retried on the next pass",
+        );
       rest = rest.slice(1);
       continue;
     }
@@ -295,7 +326,7 @@ async function planExecutorChunks(
       continue;
     }
     out.push({
-      key: `payout_batch:${opts.batchId}#${chunk[0]!.id}`,
+      key: `payout_batch:${opts.batchId}#${chunk[0]!.id}${chunk[0]!.splitGroup ? `/${chunk[0]!.splitGroup}` : ""}`,
       purpose: "payout_batch",
       sourceId: opts.batchId,
       payoutIds: chunk.map((p) => p.id),

@@ -43,3 +43,26 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER "sweep_items_lock_address"
 AFTER INSERT OR UPDATE OF "status" ON "sweep_items"
 FOR EACH ROW EXECUTE FUNCTION "sweep_items_lock_address"();
+
+-- A batch transaction that reverted moved nothing: its payouts are split in halves and planned again, so one bad
+-- item fails alone instead of failing the whole batch.
+ALTER TABLE "payouts" ADD COLUMN "split_group" TEXT;
+
+-- Once handed to the sender, a payout's transaction request never changes (sent at most once), except that a
+-- request mined reverted (nothing moved on chain) releases its payouts for re-planning.
+CREATE OR REPLACE FUNCTION "payouts_outgoing_key_guard"() RETURNS trigger AS $$
+BEGIN
+  IF OLD."outgoing_key" IS NOT NULL AND NEW."outgoing_key" IS DISTINCT FROM OLD."outgoing_key" THEN
+    IF NEW."outgoing_key" IS NOT NULL OR NOT EXISTS (
+      SELECT 1 FROM "outgoing_transactions" o
+       WHERE o."key" = OLD."outgoing_key" AND o."status" = 'confirmed' AND o."receipt_status" = 'reverted'
+    ) THEN
+      RAISE EXCEPTION 'payout % is already in transaction request %', OLD."id", OLD."outgoing_key" USING ERRCODE = 'check_violation';
+    END IF;
+  END IF;
+  IF OLD."outgoing_key" IS NOT NULL AND NEW."status" = 'cancelled' THEN
+    RAISE EXCEPTION 'payout % was handed to the sender and cannot be cancelled', OLD."id" USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
