@@ -16,6 +16,7 @@ import {
   Repeat,
   Settings,
   ShieldAlert,
+  Users,
   Wallet,
   Check,
 } from "lucide-react";
@@ -44,6 +45,7 @@ const nav = [
   { path: "/reconciliation", label: "Reconciliation", icon: ScanSearch, permission: "reconciliation:read" },
   { path: "/exports", label: "Exports", icon: FileSpreadsheet, permission: "exports:read" },
   { path: "/payouts", label: "Payouts", icon: Wallet, soon: true },
+  { path: "/participants", label: "Participants", icon: Users, permission: "payouts:read" },
   { path: "/wallets", label: "Wallets", icon: Blocks },
   { path: "/developers", label: "Developers", icon: Code2 },
   { path: "/settings", label: "Settings", icon: Settings },

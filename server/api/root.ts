@@ -5,6 +5,7 @@ import { auditRouter } from "./routers/audit";
 import { invoicesRouter } from "./routers/invoices";
 import { ledgerRouter } from "./routers/ledger";
 import { overviewRouter } from "./routers/overview";
+import { participantsRouter } from "./routers/participants";
 import { payoutsRouter } from "./routers/payouts";
 import { schedulesRouter } from "./routers/schedules";
 import { securityRouter } from "./routers/security";
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   webhooks: webhooksRouter,
   withdrawals: withdrawalsRouter,
   payouts: payoutsRouter,
+  participants: participantsRouter,
   approvals: approvalsRouter,
   security: securityRouter,
 });

@@ -40,6 +40,7 @@ interface Foreign {
   payoutId: string;
   payoutBatchId: string;
   allowlistEntryId: string;
+  participantId: string;
 }
 
 type Input = Record<string, unknown>;
@@ -243,6 +244,15 @@ const merchantAttacks: Record<string, Attack> = {
   "approvals.setLimit": {
     foreignScope: (b) => ({ ...scopeOf(b.merchantId), network: "devnet", asset: "USDC", amount: "1", code: "123456" }),
   },
+  "participants.list": {
+    foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.participantId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
+    read: true,
+  },
+  "participants.get": {
+    foreignIds: (own, b) => ({ ...own, id: b.participantId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.participantId }),
+  },
   "webhooks.list": {
     foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.endpointId }),
     foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
@@ -412,6 +422,11 @@ beforeAll(async () => {
       })
     ).id,
     ...(await approvalObjectsOf(b.merchantId)),
+    participantId: (
+      await db().participant.create({
+        data: { id: `prt_${randomBase62(22)}`, merchantId: b.merchantId, livemode: false, reference: "b-seller", name: "B's seller", address: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8" },
+      })
+    ).id,
   };
 });
 

@@ -11,11 +11,11 @@ export interface PayoutDestination {
 }
 
 /**
- * The destinations of payouts that name an `address` or a `participant` (exactly one, as the request schema
- * ensures), in one query for the participants: a participant's payout goes to its address. `param` prefixes the
- * error's parameter (`""` for a single payout, `items[3].` in a batch). Errors: 422 `parameter_invalid` on
- * `{param}address` (payoutAddress), 404 `resource_missing` on `{param}participant` when it is not one of the merchant's
- * participants in this mode.
+ * The destinations of payouts that name an `address` or a `participant`, in one query for the participants: a
+ * participant's payout goes to its address. `param` prefixes the error's parameter (`""` for a single payout,
+ * `items[3].` in a batch). Errors: 422 `parameter_missing` on `{param}address` when neither is given, 422
+ * `parameter_invalid` on `{param}participant` when both are, or on `{param}address` (payoutAddress), 404
+ * `resource_missing` on `{param}participant` when it is not one of the merchant's participants in this mode.
  */
 export async function payoutDestinations(
   db: DbClient,
@@ -34,6 +34,17 @@ export async function payoutDestinations(
     : [];
   const addresses = new Map(rows.map((r) => [r.id, r.address]));
   return opts.items.map((item) => {
+    // Exactly one destination: the schema has both optional, so that a missing one reads as missing.
+    if (item.participant !== undefined && item.address !== undefined) {
+      throw new AppError("parameter_invalid", `Invalid ${item.param}participant: pass an address or a participant, not both.`, {
+        param: `${item.param}participant`,
+      });
+    }
+    if (item.participant === undefined && item.address === undefined) {
+      throw new AppError("parameter_missing", `Missing required parameter: ${item.param}address (or ${item.param}participant).`, {
+        param: `${item.param}address`,
+      });
+    }
     if (item.participant === undefined) {
       return { address: payoutAddress(item.address ?? "", `${item.param}address`), participantId: null };
     }

@@ -31,14 +31,6 @@ const participantRef = z.string().min(1).max(100).meta({
   description: "Instead of `address`: a participant (`prt_...`); the payout goes to its address and draws on its balance.",
 });
 
-/** A payout names exactly one destination: an `address`, or a `participant` (whose address it is sent to). */
-function oneDestination(v: { address?: string; participant?: string }, ctx: z.RefinementCtx): void {
-  if (v.address === undefined && v.participant === undefined)
-    ctx.addIssue({ code: "custom", path: ["address"], message: "pass an address or a participant" });
-  else if (v.address !== undefined && v.participant !== undefined)
-    ctx.addIssue({ code: "custom", path: ["participant"], message: "pass an address or a participant, not both" });
-}
-
 const reference = z
   .string()
   .min(1)
@@ -70,13 +62,12 @@ export const createPayoutRequest = z.strictObject({
     .refine((m) => Object.keys(m).length <= 20, "metadata may hold at most 20 keys")
     .optional()
     .meta({ description: "Your own key-value strings, up to 20 keys." }),
-}).superRefine(oneDestination);
+});
 export type CreatePayoutRequest = z.infer<typeof createPayoutRequest>;
 
 /** One item of a batch. */
 export const payoutBatchItem = z
-  .strictObject({ amount, address: address.optional(), participant: participantRef.optional(), reference: reference.optional() })
-  .superRefine(oneDestination);
+  .strictObject({ amount, address: address.optional(), participant: participantRef.optional(), reference: reference.optional() });
 
 /** Body of `POST /api/v1/payout_batches`: 1 to 1,000 items, each checked before anything is created. */
 export const createPayoutBatchRequest = z.strictObject({

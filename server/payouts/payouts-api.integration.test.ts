@@ -156,7 +156,8 @@ describe("POST /api/v1/payouts", () => {
       [{ ...base, amount: 1 }, 422, "parameter_invalid", "amount"],
       [{ ...base, asset: "DOGE" }, 422, "unsupported_asset", "asset"],
       [{ ...base, network: "base" }, 422, "unsupported_network", "network"],
-      [{ ...base, participant: "pt_1" }, 422, "parameter_unknown", "participant"],
+      [{ ...base, participant: "prt_1" }, 422, "parameter_invalid", "participant"],
+      [{ network: "devnet", asset: "USDC", amount: "1", participant: "prt_1" }, 404, "resource_missing", "participant"],
       [{ network: "devnet", asset: "USDC", amount: "1" }, 422, "parameter_missing", "address"],
     ];
     for (const [body, status, code, param] of cases) {
