@@ -11,6 +11,7 @@ import { SettingsForm } from "./settings/settings-form";
 import { TeamPage } from "./settings/team-page";
 import { AuditPage } from "./settings/audit-page";
 import { NetworksPage } from "./settings/networks-page";
+import { SecurityPage } from "./settings/security-page";
 
 const developerTabs = [
   { path: "/developers", label: "API keys" },
@@ -59,6 +60,7 @@ const settingsTabs = [
   { path: "/settings/team", label: "Team" },
   { path: "/settings/networks", label: "Networks" },
   { path: "/settings/audit", label: "Audit log" },
+  { path: "/settings/security", label: "Security" },
 ];
 
 function SettingsSection({ children }: { children: ReactNode }) {
@@ -84,6 +86,11 @@ export const TeamSettings = () => (
 export const NetworkSettings = () => (
   <SettingsSection>
     <NetworksPage />
+  </SettingsSection>
+);
+export const SecuritySettings = () => (
+  <SettingsSection>
+    <SecurityPage />
   </SettingsSection>
 );
 export function AuditSettings() {

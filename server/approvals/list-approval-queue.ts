@@ -1,6 +1,6 @@
 import type { DbClient } from "../db";
 import type { Payout } from "../generated/prisma/client";
-import { toBigInt } from "../money";
+import { formatDecimal, toBigInt } from "../money";
 import type { ApprovalContent } from "./approval-digest";
 import { contentOf } from "./lock-approval-unit";
 
@@ -9,6 +9,8 @@ export interface ApprovalQueueItem {
   content: ApprovalContent;
   /** Sum of the payouts, base units. */
   total: bigint;
+  /** The total and each payout's amount as decimal strings of the asset (at least 2 places), for display. */
+  shown: { total: string; amounts: string[] };
   references: (string | null)[];
   createdAt: Date;
   createdBy: { id: string; label: string };
@@ -63,9 +65,15 @@ export async function listApprovalQueue(
     data: groups.map(({ unit, payouts }) => {
       const createdBy = payouts[0]!.createdBy;
       const creator = creators.get(createdBy);
+      const total = payouts.reduce((s, p) => s + toBigInt(p.amount), 0n);
+      const decimals = payouts[0]!.decimals;
       return {
         content: contentOf(unit, payouts),
-        total: payouts.reduce((s, p) => s + toBigInt(p.amount), 0n),
+        total,
+        shown: {
+          total: formatDecimal(total, decimals, 2),
+          amounts: payouts.map((p) => formatDecimal(toBigInt(p.amount), decimals, 2)),
+        },
         references: payouts.map((p) => p.reference),
         createdAt: unit.at,
         createdBy: { id: createdBy, label: creator?.label ?? createdBy },

@@ -1,6 +1,6 @@
 import { NETWORK_CATALOG } from "../chains/catalog";
 import type { DbClient } from "../db";
-import { toBigInt } from "../money";
+import { formatDecimal, toBigInt } from "../money";
 
 /** One auto-approval limit: base units of the asset. */
 export interface AutoApprovalLimitView {
@@ -8,6 +8,8 @@ export interface AutoApprovalLimitView {
   asset: string;
   decimals: number;
   amount: bigint;
+  /** `amount` as a decimal string of the asset. */
+  amountText: string;
   updatedAt: Date;
   updatedBy: string;
 }
@@ -26,6 +28,7 @@ export async function listAutoApprovalLimits(db: DbClient, opts: { merchantId: s
       asset: r.asset,
       decimals: spec?.decimals ?? 0,
       amount: toBigInt(r.amount),
+      amountText: formatDecimal(toBigInt(r.amount), spec?.decimals ?? 0, 2),
       updatedAt: r.updatedAt,
       updatedBy: r.updatedBy,
     };
