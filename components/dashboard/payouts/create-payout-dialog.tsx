@@ -17,9 +17,8 @@ import { Amount, NetworkName } from "../display";
 import { newIdempotencyKey, usePayoutTargets } from "./use-payout-targets";
 
 const form = z.object({
-  // Empty until changed: the first network and asset are shown selected and filled in on review.
-  network: z.string(),
-  asset: z.string(),
+  network: z.string().min(1, "Choose a network"),
+  asset: z.string().min(1, "Choose an asset"),
   amount: z
     .string()
     .trim()
