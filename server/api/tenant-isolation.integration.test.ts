@@ -219,16 +219,6 @@ const merchantAttacks: Record<string, Attack> = {
   },
   "approvals.queue": { foreignScope: (b) => scopeOf(b.merchantId), read: true },
   "approvals.approve": {
-  "refunds.forInvoice": {
-    foreignIds: (own, b) => ({ ...own, invoice: b.invoiceId }),
-    foreignScope: (b) => ({ ...scopeOf(b.merchantId), invoice: b.invoiceId }),
-  },
-  "refunds.create": {
-    foreignIds: (own, b) => ({ ...own, invoice: b.invoiceId, idempotencyKey: "attack-refund-1" }),
-    foreignScope: (b) => ({ ...scopeOf(b.merchantId), invoice: b.invoiceId, idempotencyKey: "attack-refund-2" }),
-  },
-  "refunds.cancel": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: "re_none" }) },
-  "refunds.newClaimLink": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: "re_none" }) },
     foreignIds: (own, b) => ({ ...own, kind: "payout", id: b.payoutId, digest: `0x${"0".repeat(64)}`, code: "123456" }),
     foreignScope: (b) => ({
       ...scopeOf(b.merchantId),

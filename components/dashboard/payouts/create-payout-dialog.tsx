@@ -17,8 +17,9 @@ import { Amount, NetworkName } from "../display";
 import { newIdempotencyKey, usePayoutTargets } from "./use-payout-targets";
 
 const form = z.object({
-  network: z.string().min(1, "Choose a network"),
-  asset: z.string().min(1, "Choose an asset"),
+  // Empty until changed: the first network and asset are shown selected and filled in on review.
+  network: z.string(),
+  asset: z.string(),
   amount: z
     .string()
     .trim()
