@@ -2,6 +2,7 @@ import { accountRouter } from "./routers/account";
 import { approvalsRouter } from "./routers/approvals";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { customersRouter } from "./routers/customers";
 import { invoicesRouter } from "./routers/invoices";
 import { ledgerRouter } from "./routers/ledger";
 import { overviewRouter } from "./routers/overview";
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   withdrawals: withdrawalsRouter,
   payouts: payoutsRouter,
   participants: participantsRouter,
+  customers: customersRouter,
   approvals: approvalsRouter,
   security: securityRouter,
 });
