@@ -2,12 +2,12 @@ import { accountRouter } from "./routers/account";
 import { approvalsRouter } from "./routers/approvals";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
-import { customersRouter } from "./routers/customers";
 import { invoicesRouter } from "./routers/invoices";
 import { ledgerRouter } from "./routers/ledger";
 import { overviewRouter } from "./routers/overview";
 import { participantsRouter } from "./routers/participants";
 import { payoutsRouter } from "./routers/payouts";
+import { refundsRouter } from "./routers/refunds";
 import { schedulesRouter } from "./routers/schedules";
 import { securityRouter } from "./routers/security";
 import { settingsRouter } from "./routers/settings";
@@ -30,8 +30,8 @@ export const appRouter = createTRPCRouter({
   webhooks: webhooksRouter,
   withdrawals: withdrawalsRouter,
   payouts: payoutsRouter,
+  refunds: refundsRouter,
   participants: participantsRouter,
-  customers: customersRouter,
   approvals: approvalsRouter,
   security: securityRouter,
 });

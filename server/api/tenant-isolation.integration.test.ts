@@ -14,7 +14,6 @@ import { db, inTransaction } from "@/server/db";
 import { newId, randomBase62 } from "@/server/ids";
 import { cancelInvoice } from "@/server/invoices/cancel-invoice";
 import { createInvoice } from "@/server/invoices/create-invoice";
-import { createCustomer } from "@/server/customers/create-customer";
 import { createSchedule } from "@/server/schedules/create-schedule";
 import { createInvitation } from "@/server/team/create-invitation";
 import { createWebhookEndpoint } from "@/server/webhooks/create-webhook-endpoint";
@@ -42,7 +41,6 @@ interface Foreign {
   payoutBatchId: string;
   allowlistEntryId: string;
   participantId: string;
-  customerId: string;
 }
 
 type Input = Record<string, unknown>;
@@ -219,6 +217,16 @@ const merchantAttacks: Record<string, Attack> = {
       idempotencyKey: "attack-batch-1",
     }),
   },
+  "refunds.forInvoice": {
+    foreignIds: (own, b) => ({ ...own, invoice: b.invoiceId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), invoice: b.invoiceId }),
+  },
+  "refunds.create": {
+    foreignIds: (own, b) => ({ ...own, invoice: b.invoiceId, idempotencyKey: "attack-refund-1" }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), invoice: b.invoiceId, idempotencyKey: "attack-refund-2" }),
+  },
+  "refunds.cancel": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: "re_none" }) },
+  "refunds.newClaimLink": { foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: "re_none" }) },
   "approvals.queue": { foreignScope: (b) => scopeOf(b.merchantId), read: true },
   "approvals.approve": {
     foreignIds: (own, b) => ({ ...own, kind: "payout", id: b.payoutId, digest: `0x${"0".repeat(64)}`, code: "123456" }),
@@ -245,19 +253,6 @@ const merchantAttacks: Record<string, Attack> = {
   "approvals.limits": { foreignScope: (b) => scopeOf(b.merchantId), read: true },
   "approvals.setLimit": {
     foreignScope: (b) => ({ ...scopeOf(b.merchantId), network: "devnet", asset: "USDC", amount: "1", code: "123456" }),
-  },
-  "customers.list": {
-    foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.customerId }),
-    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
-    read: true,
-  },
-  "customers.get": {
-    foreignIds: (own, b) => ({ ...own, id: b.customerId }),
-    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.customerId }),
-  },
-  "customers.deposits": {
-    foreignIds: (own, b) => ({ ...own, ...list, id: b.customerId }),
-    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list, id: b.customerId }),
   },
   "participants.list": {
     foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.participantId }),
@@ -437,9 +432,6 @@ beforeAll(async () => {
       })
     ).id,
     ...(await approvalObjectsOf(b.merchantId)),
-    customerId: (
-      await createCustomer(db(), { merchantId: b.merchantId, livemode: false, request: { reference: "b-customer" } })
-    ).id,
     participantId: (
       await db().participant.create({
         data: { id: `prt_${randomBase62(22)}`, merchantId: b.merchantId, livemode: false, reference: "b-seller", name: "B's seller", address: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8" },

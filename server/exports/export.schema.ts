@@ -10,6 +10,7 @@ export const exportKinds = [
   "invoices",
   "payments",
   "payouts",
+  "refunds",
   "withdrawals",
   "balance_transactions",
   "xero",

@@ -7,6 +7,7 @@ import { quickBooksColumns, xeroColumns } from "./export-bank-statements";
 import type { ExportFilters } from "./export-filters";
 import { invoiceColumns, invoiceExportPages } from "./export-invoices";
 import { paymentExportText, paymentHeaders } from "./export-payments";
+import { refundColumns, refundExportPages } from "./export-refunds";
 import { payoutColumns, payoutExportPages } from "./export-payouts";
 import { withdrawalColumns, withdrawalExportPages } from "./export-withdrawals";
 import { exportKinds, type ExportKind, type ExportQuery } from "./export.schema";
@@ -107,6 +108,8 @@ export function streamExport(
       return csvStream(payoutColumns, payoutExportPages(db, filters, size));
     case "withdrawals":
       return csvStream(withdrawalColumns, withdrawalExportPages(db, filters, size));
+    case "refunds":
+      return csvStream(refundColumns, refundExportPages(db, filters, size));
     case "balance_transactions":
       return csvStream(balanceTransactionColumns, balanceTransactionPages(db, filters, size));
     case "xero":

@@ -331,8 +331,8 @@ describe("merchant actions", () => {
       param: "refund_amount",
       message: "At most 3 USDC can be refunded.",
     });
-    const noAddress = await resolve(invoice.id, { action: "refund" });
-    expect((await noAddress.json()).error).toMatchObject({ code: "parameter_missing", param: "refund_address" });
+    const zero = await resolve(invoice.id, { action: "refund", refund_amount: "0" });
+    expect((await zero.json()).error).toMatchObject({ code: "parameter_invalid", param: "refund_amount" });
     expect((await get(invoice.id)).status).toBe("review_required");
 
     const res = await resolve(invoice.id, {
@@ -342,7 +342,13 @@ describe("merchant actions", () => {
       note: "refund the excess",
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).status).toBe("refunded");
+    const resolved = await res.json();
+    expect(resolved.status).toBe("refunded");
+    // The decision is carried out as a refund paid to the address (server/refunds): one, for the amount decided.
+    const refunds = await db().refund.findMany({ where: { invoiceId: invoice.id } });
+    expect(refunds.map((r) => [r.id, r.amount.toFixed(0), r.funding, r.status])).toEqual([
+      [resolved.refunds[0], "1000000", "held", "queued"],
+    ]);
     const record = await db().invoiceResolution.findFirstOrThrow({ where: { invoiceId: invoice.id } });
     expect(record).toMatchObject({
       action: "refund",

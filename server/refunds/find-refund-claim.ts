@@ -17,6 +17,8 @@ export interface RefundClaimView {
   address: string | null;
   status: string;
   expiresAt: Date | null;
+  /** The payout's transaction, once broadcast. */
+  txHash: string | null;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function findRefundClaim(db: DbClient, token: string, now: Date): P
   const refund = await db.refund.findUnique({
     where: { claimTokenHash: hashRefundClaimToken(token) },
     include: {
+      payout: { select: { txHash: true } },
       invoice: {
         select: {
           orderId: true,
@@ -58,5 +61,6 @@ export async function findRefundClaim(db: DbClient, token: string, now: Date): P
     address: refund.address ? getAddress(refund.address) : null,
     status: refund.status,
     expiresAt: refund.claimExpiresAt,
+    txHash: refund.payout?.txHash ?? null,
   };
 }

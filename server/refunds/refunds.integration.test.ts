@@ -1,7 +1,9 @@
+import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { erc20Abi, parseEther, type Address, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { POST as claimRoute } from "@/app/(checkout)/claim/[token]/confirm/route";
+import { GET as exportRoute } from "@/app/api/v1/exports/[file]/route";
 import { GET as getInvoiceRoute } from "@/app/api/v1/invoices/[id]/route";
 import { POST as resolveRoute } from "@/app/api/v1/invoices/[id]/resolve/route";
 import { GET as getPayoutRoute } from "@/app/api/v1/payouts/[id]/route";
@@ -357,5 +359,36 @@ describe("refunds", () => {
     const after = await invoice(inv.id);
     expect([after.status, after.amount_refunded]).toEqual(["refunded", "5.000001"]);
     await expectMatched(merchantId);
+  });
+
+  it("the refunds export: one row per refund, oldest first, with its invoice, payout and transaction", async () => {
+    const res = await exportRoute(apiRequest("GET", "/api/v1/exports/refunds.csv", { key }), params({ file: "refunds.csv" }));
+    expect([res.status, res.headers.get("content-type")]).toEqual([200, "text/csv; charset=utf-8"]);
+    const rows = parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[];
+    const refunds = await db().refund.findMany({
+      where: { merchantId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      include: { payout: true },
+    });
+    expect(rows.map((r) => [r.id, r.status])).toEqual(refunds.map((r) => [r.id, r.status]));
+    const first = refunds[0]!;
+    const tx = await client.getTransactionReceipt({ hash: first.payout!.txHash as `0x${string}` });
+    expect(rows[0]).toMatchObject({
+      id: first.id,
+      invoice: paidInvoice,
+      order_id: "",
+      status: "confirmed",
+      network: "devnet",
+      chain_id: String(network.chainId),
+      asset: "USDC",
+      amount: "40.00",
+      amount_base_units: "40000000",
+      address: first.address ? (await import("viem")).getAddress(first.address) : "",
+      payout: first.payout!.id,
+      tx_hash: first.payout!.txHash,
+      block_number: tx.blockNumber.toString(),
+      drawn_from: "available",
+      reason: "returned",
+    });
   });
 });

@@ -29,8 +29,6 @@ export const scheduleSelect = {
   pausedAt: true,
   cancelledAt: true,
   createdAt: true,
-  customerId: true,
-  customer: { select: { email: true } },
 } satisfies Prisma.InvoiceScheduleSelect;
 
 export type ScheduleRecord = Prisma.InvoiceScheduleGetPayload<{ select: typeof scheduleSelect }>;

@@ -23,6 +23,10 @@ const kindWords: Record<ExportKind, { title: string; description: string }> = {
     title: "Payouts",
     description: "Every payout: batch, reference, address, transaction, block and network fee.",
   },
+  refunds: {
+    title: "Refunds",
+    description: "Every refund: invoice, order id, address, payout, transaction, block and the balance it drew on.",
+  },
   withdrawals: {
     title: "Withdrawals",
     description: "Every auto-withdrawal: rule, address, sweep, transactions, blocks and network fee.",

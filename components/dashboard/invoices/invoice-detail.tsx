@@ -18,6 +18,7 @@ import { Amount, DateTime, Mono, NetworkName, reviewReasonWords, StatusBadge, Tx
 import { ResolveDialog } from "../review/resolve-dialog";
 import { EmptyState, ErrorState, Panel } from "../states";
 import { EventTimeline, InvoiceDeliveries } from "./invoice-activity";
+import { InvoiceRefunds } from "./invoice-refunds";
 
 const OPEN = new Set(["created", "pending", "partially_paid"]);
 
@@ -218,6 +219,9 @@ export function InvoiceDetail({ id }: { id: string }) {
             <Field label="Overpaid">
               <Amount value={inv.amount_overpaid} currency={inv.currency} />
             </Field>
+            <Field label="Refunded">
+              <Amount value={inv.amount_refunded} currency={inv.currency} />
+            </Field>
             <Field label="Order">{inv.order_id ?? "—"}</Field>
             <Field label="Created">
               <DateTime value={inv.created_at} />
@@ -332,6 +336,7 @@ export function InvoiceDetail({ id }: { id: string }) {
           )}
         </Panel>
 
+        <InvoiceRefunds invoice={inv} />
         <Resolutions invoiceId={inv.id} />
         <EventTimeline invoiceId={inv.id} />
         <InvoiceDeliveries invoiceId={inv.id} />

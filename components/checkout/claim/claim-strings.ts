@@ -1,0 +1,55 @@
+/** Every word of the refund claim page (pages/claim/[token].tsx), in one place like the hosted page's strings. */
+export const claimStrings = {
+  pageTitle: (merchant: string) => `Refund from ${merchant}`,
+  refund: "Refund",
+  onNetwork: (network: string) => `on ${network}`,
+  forOrder: (order: string) => `Order ${order}`,
+  enter: {
+    heading: "Where should we send your refund?",
+    label: (network: string) => `Your address on ${network}`,
+    placeholder: "0x…",
+    warning: (asset: string, network: string) =>
+      `Enter an address on ${network} that can receive ${asset}, such as your own wallet. An exchange deposit address only works if the exchange accepts ${asset} on ${network}.`,
+    submit: "Continue",
+    badAddress: "That is not a valid address. Paste the whole address, starting with 0x.",
+  },
+  review: {
+    heading: "Check the address",
+    hint: "Compare the first and last characters with your wallet. A refund sent to a wrong address cannot be recovered.",
+    address: "Address",
+    amount: "Amount",
+    network: "Network",
+    confirm: "Confirm and send refund",
+    change: "Change address",
+    unavailable: "The refund cannot be sent right now. Please try again later, or contact the merchant.",
+  },
+  done: {
+    sending: "Your refund is on its way",
+    sendingBody: "We are sending it now. It usually arrives within a few minutes; you can close this page.",
+    approval: "Your refund is waiting for the merchant's approval",
+    approvalBody: "It will be sent once approved; you can close this page.",
+    submitted: "Your refund has been sent",
+    submittedBody: "The transaction is waiting for confirmations on the network.",
+    confirmed: "Refund sent",
+    confirmedBody: "The refund has arrived at your address.",
+    failed: "The refund could not be sent",
+    failedBody: "Nothing left the merchant's wallet. Please contact the merchant.",
+    cancelled: "The merchant cancelled this refund",
+    cancelledBody: "Please contact the merchant if you expected it.",
+    transaction: "Transaction",
+  },
+  expired: {
+    title: "This refund link has expired",
+    body: "Refund links work for 30 days. Ask the merchant for a new link.",
+  },
+  cancelled: {
+    title: "This refund was cancelled",
+    body: "The merchant cancelled it before it was claimed. Contact them if you expected it.",
+  },
+  notFound: {
+    title: "This refund link is not valid",
+    body: "Check that you opened the full link you received. A link stops working when the merchant sends a new one.",
+  },
+  contact: (email: string) => `Contact: ${email}`,
+  validUntil: (date: string) => `This link works until ${date} (UTC), once.`,
+} as const;
