@@ -64,3 +64,60 @@ export async function endLeftoverLeases(): Promise<void> {
   await db().networkCursor.updateMany({ where: { leaseOwner: { not: null } }, data: { leaseUntil: past } });
   await db().txLane.updateMany({ where: { leaseOwner: { not: null } }, data: { leaseUntil: past } });
 }
+
+/**
+ * The worker processes of one test file: `start` spawns one with `baseEnv` (plus its own), `stopAll` (for afterEach)
+ * stops every one started since (SIGKILL after 2 s) and ends the leases they left.
+ */
+export function workerProcesses(baseEnv: Record<string, string> = {}): {
+  start(env?: Record<string, string>): WorkerProcess;
+  stopAll(): Promise<void>;
+} {
+  let started: WorkerProcess[] = [];
+  return {
+    start(env = {}) {
+      const w = startWorkerProcess({ ...baseEnv, ...env });
+      started.push(w);
+      return w;
+    },
+    async stopAll() {
+      await Promise.all(started.map((w) => w.stop(2_000)));
+      started = [];
+      await endLeftoverLeases();
+    },
+  };
+}
+
+/** Resolve with how the worker exited; fail (with its output) when it is still running after `ms`. */
+export async function exitOf(
+  w: WorkerProcess,
+  ms = 90_000,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`worker still running:\n${w.output()}`)), ms);
+  });
+  try {
+    return await Promise.race([w.exited, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Poll every 200 ms until `done` holds, running `between` (e.g. mining a block: confirmations need blocks) after each
+ * miss; fail with the worker's output after `tries` polls.
+ */
+export async function pollUntil(
+  done: () => Promise<boolean>,
+  w: WorkerProcess,
+  opts: { between?: () => Promise<unknown>; tries?: number } = {},
+): Promise<void> {
+  const tries = opts.tries ?? 600;
+  for (let i = 0; i < tries; i++) {
+    if (await done()) return;
+    await opts.between?.();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`not done after ${tries} polls:\n${w.output()}`);
+}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createDocument } from "zod-openapi";
 import { networksOpenApi } from "../chains/networks.openapi";
+import { customersOpenApi } from "../customers/customers.openapi";
 import { errorCodes } from "../errors";
 import { exportsOpenApi } from "../exports/exports.openapi";
 import { invoicesOpenApi } from "../invoices/invoices.openapi";
@@ -70,6 +71,7 @@ const sections: OpenApiSection[] = [
   ledgerOpenApi,
   payoutsOpenApi,
   participantsOpenApi,
+  customersOpenApi,
   refundsOpenApi,
   withdrawalsOpenApi,
   exportsOpenApi,

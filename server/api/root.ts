@@ -2,6 +2,7 @@ import { accountRouter } from "./routers/account";
 import { approvalsRouter } from "./routers/approvals";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { customersRouter } from "./routers/customers";
 import { invoicesRouter } from "./routers/invoices";
 import { ledgerRouter } from "./routers/ledger";
 import { overviewRouter } from "./routers/overview";
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   payouts: payoutsRouter,
   refunds: refundsRouter,
   participants: participantsRouter,
+  customers: customersRouter,
   approvals: approvalsRouter,
   security: securityRouter,
 });

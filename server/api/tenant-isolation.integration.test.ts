@@ -14,6 +14,7 @@ import { db, inTransaction } from "@/server/db";
 import { newId, randomBase62 } from "@/server/ids";
 import { cancelInvoice } from "@/server/invoices/cancel-invoice";
 import { createInvoice } from "@/server/invoices/create-invoice";
+import { createCustomer } from "@/server/customers/create-customer";
 import { createSchedule } from "@/server/schedules/create-schedule";
 import { createInvitation } from "@/server/team/create-invitation";
 import { createWebhookEndpoint } from "@/server/webhooks/create-webhook-endpoint";
@@ -41,6 +42,7 @@ interface Foreign {
   payoutBatchId: string;
   allowlistEntryId: string;
   participantId: string;
+  customerId: string;
 }
 
 type Input = Record<string, unknown>;
@@ -254,6 +256,19 @@ const merchantAttacks: Record<string, Attack> = {
   "approvals.setLimit": {
     foreignScope: (b) => ({ ...scopeOf(b.merchantId), network: "devnet", asset: "USDC", amount: "1", code: "123456" }),
   },
+  "customers.list": {
+    foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.customerId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
+    read: true,
+  },
+  "customers.get": {
+    foreignIds: (own, b) => ({ ...own, id: b.customerId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), id: b.customerId }),
+  },
+  "customers.deposits": {
+    foreignIds: (own, b) => ({ ...own, ...list, id: b.customerId }),
+    foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list, id: b.customerId }),
+  },
   "participants.list": {
     foreignIds: (own, b) => ({ ...own, ...list, starting_after: b.participantId }),
     foreignScope: (b) => ({ ...scopeOf(b.merchantId), ...list }),
@@ -432,6 +447,9 @@ beforeAll(async () => {
       })
     ).id,
     ...(await approvalObjectsOf(b.merchantId)),
+    customerId: (
+      await createCustomer(db(), { merchantId: b.merchantId, livemode: false, request: { reference: "b-customer" } })
+    ).id,
     participantId: (
       await db().participant.create({
         data: { id: `prt_${randomBase62(22)}`, merchantId: b.merchantId, livemode: false, reference: "b-seller", name: "B's seller", address: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8" },

@@ -15,7 +15,7 @@ import { prepareSweeps } from "@/server/sweeps/prepare-sweeps";
 import { platformAddress } from "@/server/wallets/platform-keys";
 import { createDevnetInvoice, devnetRpc } from "@/test/chains";
 import { apiRequest, createTestMerchant, mine, params, pay } from "@/test/fixtures";
-import { endLeftoverLeases, startWorkerProcess, type WorkerProcess } from "@/test/worker-process";
+import { exitOf, pollUntil, workerProcesses } from "@/test/worker-process";
 import type { PayoutBatchResponse, PayoutResponse } from "./payout.schema";
 
 const OWNER = "payouts-crash-test";
@@ -30,38 +30,9 @@ const usdcOf = (address: Address) =>
   client.readContract({ address: USDC, abi: erc20Abi, functionName: "balanceOf", args: [address] });
 const freshAddress = () => privateKeyToAccount(generatePrivateKey()).address;
 
-let workers: WorkerProcess[] = [];
-afterEach(async () => {
-  await Promise.all(workers.map((w) => w.stop(2_000)));
-  workers = [];
-  await endLeftoverLeases();
-});
-function worker(env: Record<string, string> = {}): WorkerProcess {
-  const w = startWorkerProcess({ ...WORKER_ENV, ...env });
-  workers.push(w);
-  return w;
-}
-
-async function exitOf(w: WorkerProcess, ms = 120_000) {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`worker still running:\n${w.output()}`)), ms);
-  });
-  try {
-    return await Promise.race([w.exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function until(done: () => Promise<boolean>, w: WorkerProcess, tries = 300): Promise<void> {
-  for (let i = 0; i < tries; i++) {
-    if (await done()) return;
-    await devnetRpc("devnet", "anvil_mine", ["0x1"]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`not done after ${tries} polls:\n${w.output()}`);
-}
+const workers = workerProcesses(WORKER_ENV);
+afterEach(() => workers.stopAll());
+const worker = (env: Record<string, string> = {}) => workers.start(env);
 
 /** In-process passes of the money-moving parts until `done` (the setup's consolidation). */
 async function drive(done: () => Promise<boolean>): Promise<void> {
@@ -153,7 +124,10 @@ describe("payouts survive a killed worker (real processes, SIGKILL)", () => {
         ids = (await db().payout.findMany({ where: { batchId: batch.id }, select: { id: true } })).map((p) => p.id);
       }
 
-      expect(await exitOf(worker({ PAYRAIL_TEST_CRASH_AT: crashAt }))).toEqual({ code: null, signal: "SIGKILL" });
+      expect(await exitOf(worker({ PAYRAIL_TEST_CRASH_AT: crashAt }), 120_000)).toEqual({
+        code: null,
+        signal: "SIGKILL",
+      });
       const handed = await db().payout.findMany({ where: { id: { in: ids } } });
       const keys = [...new Set(handed.map((p) => p.outgoingKey))];
       expect(keys).toHaveLength(1);
@@ -161,9 +135,10 @@ describe("payouts survive a killed worker (real processes, SIGKILL)", () => {
 
       await expireLeases();
       const restarted = worker();
-      await until(
+      await pollUntil(
         async () => (await db().payout.count({ where: { id: { in: ids }, status: "confirmed" } })) === ids.length,
         restarted,
+        { between: () => devnetRpc("devnet", "anvil_mine", ["0x1"]), tries: 300 },
       );
       await restarted.stop();
 

@@ -57,7 +57,8 @@ function startTime(startAt: string | undefined, now: Date): Date {
 /**
  * Create an invoice schedule for the merchant in one mode: validated like an invoice (422 with `param`
  * on any bad field, and nothing stored), then one row. Its first period is due at `start_at` (default now);
- * the worker's "schedules" tick creates each period's invoice. `customer` is refused (422) until customers exist.
+ * the worker's "schedules" tick creates each period's invoice. `customer` must be one of the merchant's customers in
+ * the mode (404 `resource_missing` on `customer` otherwise, nothing stored).
  */
 export async function createSchedule(
   db: DbClient,
@@ -66,9 +67,12 @@ export async function createSchedule(
   const { request } = opts;
   const now = opts.now ?? new Date();
   if (request.customer !== undefined) {
-    throw new AppError("parameter_invalid", "customer is not supported yet: customers are not available.", {
-      param: "customer",
+    const customer = await db.customer.findFirst({
+      where: { id: request.customer, merchantId: opts.merchantId, livemode: opts.livemode },
+      select: { id: true },
     });
+    if (!customer)
+      throw new AppError("resource_missing", `No such customer: '${request.customer}'.`, { param: "customer" });
   }
   const startAt = startTime(request.start_at, now);
   const { amount, currency, currencyDecimals } = await templateAmount(request, { livemode: opts.livemode, now });
@@ -88,6 +92,7 @@ export async function createSchedule(
       metadata: request.metadata ?? {},
       ...(request.payment_methods ? { paymentMethods: request.payment_methods } : {}),
       expiresIn: request.expires_in ?? null,
+      customerId: request.customer ?? null,
       nextPeriod: 1,
       nextRunAt: startAt,
       createdAt: now,

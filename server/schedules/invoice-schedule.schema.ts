@@ -37,10 +37,11 @@ export const createScheduleRequest = z.strictObject({
         "At most a day in the past and five years ahead. Months keep its day, clamped to shorter months.",
       example: "2026-12-01T00:00:00Z",
     }),
-  customer: z
-    .string()
-    .optional()
-    .meta({ description: "Reserved for customers, which are not available yet: sending it is a 422." }),
+  customer: z.string().min(1).max(100).optional().meta({
+    description:
+      "A customer (`cus_...`) of yours in this mode (404 otherwise): the schedule bills it, and each invoice's " +
+      "`customer_email` is the customer's email when it has one.",
+  }),
   order_id_prefix: z.string().min(1).max(MAX_ORDER_ID_PREFIX).optional().meta({
     description: "Each invoice's `order_id` is this prefix followed by its period number (`plan-7-` → `plan-7-1`).",
     example: "plan-7-",
@@ -73,7 +74,7 @@ export const scheduleResponse = z
     interval: z.enum(scheduleIntervals),
     interval_count: z.number().int(),
     start_at: z.string().meta({ description: "When period 1 was due: the anchor of every period." }),
-    customer: z.null().meta({ description: "Always null until customers exist." }),
+    customer: z.string().nullable().meta({ description: "The customer (`cus_...`) the schedule bills, if any." }),
     order_id_prefix: z.string().nullable(),
     description: z.string().nullable(),
     metadata: z.record(z.string(), z.string()),

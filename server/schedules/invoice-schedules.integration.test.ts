@@ -6,6 +6,7 @@ import { POST as resumeRoute } from "@/app/api/v1/invoice_schedules/[id]/resume/
 import { GET as getRoute } from "@/app/api/v1/invoice_schedules/[id]/route";
 import { GET as listRoute, POST as createRoute } from "@/app/api/v1/invoice_schedules/route";
 import { GET as getInvoiceRoute } from "@/app/api/v1/invoices/[id]/route";
+import { createCustomer } from "@/server/customers/create-customer";
 import { db } from "@/server/db";
 import { apiRequest, createTestMerchant, params } from "@/test/fixtures";
 import { pauseSchedule } from "./pause-schedule";
@@ -140,7 +141,7 @@ describe("invoice schedules through the API", () => {
     [{ amount: 25 }, 422, "parameter_invalid", "amount"],
     [{ amount: "1.0000001" }, 422, "parameter_invalid", "amount"],
     [{ currency: "DOGE" }, 422, "unsupported_asset", "currency"],
-    [{ customer: "cus_123" }, 422, "parameter_invalid", "customer"],
+    [{ customer: "cus_123" }, 404, "resource_missing", "customer"],
     [{ order_id_prefix: "x".repeat(181) }, 422, "parameter_invalid", "order_id_prefix"],
     [
       { payment_methods: [{ network: "mainnet", asset: "USDC" }] },
@@ -155,6 +156,32 @@ describe("invoice schedules through the API", () => {
     expect(res.status).toBe(status);
     expect((await res.json()).error).toMatchObject({ code, param });
     expect(await db().invoiceSchedule.count({ where: { merchantId: m } })).toBe(0);
+  });
+
+  it("a schedule bills one of the merchant's customers: its invoices carry the customer's email; another merchant's customer is a 404", async () => {
+    const customer = await createCustomer(db(), {
+      merchantId,
+      livemode: false,
+      request: { reference: "sched-cus", email: "billing@example.com" },
+    });
+    const schedule = await createOk(key, {
+      amount: "9.00",
+      currency: "USDC",
+      interval: "month",
+      customer: customer.id,
+    });
+    expect((schedule as Schedule & { customer: string }).customer).toBe(customer.id);
+    expect((await advance(key, schedule.id)).status).toBe(200);
+    const { invoices } = await stored(schedule.id);
+    const row = await db().invoice.findUniqueOrThrow({ where: { id: invoices[0]!.id }, select: { customerEmail: true } });
+    expect(row.customerEmail).toBe("billing@example.com");
+
+    const other = await createTestMerchant();
+    const before = await db().invoiceSchedule.count({ where: { merchantId: other.merchantId } });
+    const res = await create(other.key, { amount: "9.00", currency: "USDC", interval: "month", customer: customer.id });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error).toMatchObject({ code: "resource_missing", param: "customer" });
+    expect(await db().invoiceSchedule.count({ where: { merchantId: other.merchantId } })).toBe(before);
   });
 
   it("advanced three times, a schedule creates three invoices with order ids prefix1..3, each carrying the schedule", async () => {

@@ -4,7 +4,8 @@ import type { ScheduleRecord } from "./schedule-record";
 
 /**
  * The `POST /api/v1/invoices` body of a schedule's invoice for `period`: the schedule's template, and
- * `order_id` = its prefix followed by the period number (none without a prefix).
+ * `order_id` = its prefix followed by the period number (none without a prefix), and the schedule's customer's email
+ * as `customer_email` (invoices carry the schedule, and the schedule its customer).
  */
 export function scheduleInvoiceRequest(record: ScheduleRecord, period: number): CreateInvoiceRequest {
   return {
@@ -17,5 +18,6 @@ export function scheduleInvoiceRequest(record: ScheduleRecord, period: number): 
       ? { payment_methods: record.paymentMethods as NonNullable<CreateInvoiceRequest["payment_methods"]> }
       : {}),
     ...(record.expiresIn !== null ? { expires_in: record.expiresIn } : {}),
+    ...(record.customer?.email ? { customer_email: record.customer.email } : {}),
   };
 }

@@ -29,6 +29,8 @@ export const scheduleSelect = {
   pausedAt: true,
   cancelledAt: true,
   createdAt: true,
+  customerId: true,
+  customer: { select: { email: true } },
 } satisfies Prisma.InvoiceScheduleSelect;
 
 export type ScheduleRecord = Prisma.InvoiceScheduleGetPayload<{ select: typeof scheduleSelect }>;

@@ -16,7 +16,7 @@ export function serializeSchedule(record: ScheduleRecord): ScheduleResponse {
     interval: record.interval,
     interval_count: record.intervalCount,
     start_at: record.startAt.toISOString(),
-    customer: null,
+    customer: record.customerId,
     order_id_prefix: record.orderIdPrefix,
     description: record.description,
     metadata: (record.metadata ?? {}) as Record<string, string>,

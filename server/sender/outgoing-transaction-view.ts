@@ -1,5 +1,6 @@
 import type { Address, Hex } from "viem";
 import type { OutgoingTransactionStatus } from "../generated/prisma/client";
+import { toBigInt } from "../money";
 
 /** What the sender tells a domain about one of its transactions (handlers receive it). */
 export interface OutgoingTransactionView {
@@ -56,9 +57,9 @@ export function toOutgoingTransactionView(row: OutgoingTransactionRowForView, fr
     to: row.toAddress as Address,
     nonce: row.nonce,
     hash: row.hash as Hex | null,
-    value: BigInt(row.value.toFixed()),
+    value: toBigInt(row.value.toFixed()),
     data: row.data as Hex | null,
-    gasLimit: BigInt(row.gasLimit.toFixed()),
+    gasLimit: toBigInt(row.gasLimit.toFixed()),
     status: row.status,
   };
 }

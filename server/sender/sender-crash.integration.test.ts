@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseEther, type Address, type Hex, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { devnetRpc } from "@/test/chains";
-import { endLeftoverLeases, startWorkerProcess, type WorkerProcess } from "@/test/worker-process";
+import { exitOf, pollUntil, workerProcesses } from "@/test/worker-process";
 import { db, inTransaction } from "@/server/db";
 import { publicClientFor } from "@/server/chains/client";
 import { findNetwork, type Network } from "@/server/chains/networks";
@@ -48,52 +48,16 @@ function ownKeyPath(): string {
   return `m/44'/60'/${900_000 + Math.floor(Math.random() * 100_000)}'/0/${Math.floor(Math.random() * 1_000_000)}`;
 }
 
-let workers: WorkerProcess[] = [];
-afterEach(async () => {
-  await Promise.all(workers.map((w) => w.stop(2_000)));
-  workers = [];
-  await endLeftoverLeases();
-});
-
-function worker(env: Record<string, string> = {}): WorkerProcess {
-  const w = startWorkerProcess({ ...WORKER_ENV, ...env });
-  workers.push(w);
-  return w;
-}
-
-/** Resolve when the worker exits; fail (with its output) when it has not after `ms`. */
-async function exitOf(w: WorkerProcess, ms = 90_000) {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`worker still running:\n${w.output()}`)), ms);
-  });
-  try {
-    return await Promise.race([w.exited, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Poll until `done` holds, mining a block each time when `mine` (confirmations need blocks); fail after `tries`. */
-async function until(
-  done: () => Promise<boolean>,
-  w: WorkerProcess,
-  opts: { mine: boolean; tries?: number },
-): Promise<void> {
-  const tries = opts.tries ?? 600;
-  for (let i = 0; i < tries; i++) {
-    if (await done()) return;
-    if (opts.mine) await devnetRpc(NETWORK, "anvil_mine", ["0x1"]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`not done after ${tries} polls:\n${w.output()}`);
-}
+const workers = workerProcesses(WORKER_ENV);
+afterEach(() => workers.stopAll());
+const worker = (env: Record<string, string> = {}) => workers.start(env);
+const mineOne = () => devnetRpc(NETWORK, "anvil_mine", ["0x1"]);
 
 /** Restart the worker and let it finish the transaction: submitted (it starts up first), then confirmed. */
 async function restartUntilConfirmed(id: string): Promise<void> {
   const restarted = worker();
-  await until(async () => (await row(id)).submittedAt !== null, restarted, { mine: false });
-  await until(async () => (await row(id)).status === "confirmed", restarted, { mine: true, tries: 100 });
+  await pollUntil(async () => (await row(id)).submittedAt !== null, restarted);
+  await pollUntil(async () => (await row(id)).status === "confirmed", restarted, { between: mineOne, tries: 100 });
   await restarted.stop();
 }
 

@@ -14,7 +14,7 @@ import { useDashboard } from "../dashboard-context";
 import { Amount, DateTime, Mono, NetworkName } from "../display";
 import { EmptyState, ErrorState, PageHeader, Panel, TableSkeleton } from "../states";
 import { CodeField } from "./code-field";
-import { PayoutsTabs } from "./payouts-tabs";
+import { PayoutsNav } from "../payouts/payouts-nav";
 
 type ErrorData = { param?: string | null } | undefined;
 
@@ -31,7 +31,7 @@ export function AllowlistPage() {
         title="Payouts"
         description="Trusted addresses, and how much may be paid to them without a second person's approval."
       />
-      <PayoutsTabs />
+      <PayoutsNav />
       <AllowlistPanel />
       {livemode ? (
         <LimitsPanel />

@@ -16,7 +16,7 @@ import { useDashboard } from "../dashboard-context";
 import { Amount, DateTime, Mono, NetworkName } from "../display";
 import { EmptyState, ErrorState, PageHeader, Panel, TableSkeleton } from "../states";
 import { CodeField } from "./code-field";
-import { PayoutsTabs } from "./payouts-tabs";
+import { PayoutsNav } from "../payouts/payouts-nav";
 
 /** Rows of a batch shown before "Show all". */
 const PREVIEW_ROWS = 5;
@@ -39,7 +39,7 @@ export function ApprovalsPage() {
         title="Payouts"
         description="Live payouts wait for approval by another member, who confirms with a code from their authenticator app."
       />
-      <PayoutsTabs />
+      <PayoutsNav />
       {!livemode && (
         <p className="mb-4 rounded-lg border border-amber-300/60 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-400/30 dark:bg-amber-500/10 dark:text-amber-200">
           Test mode approves payouts at once, so nothing waits here. Live payouts appear here unless they are approved

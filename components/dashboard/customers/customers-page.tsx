@@ -1,0 +1,98 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Contact } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTRPC } from "@/components/trpc-provider";
+import { Table, TD, TH, THead, TR } from "@/components/ui/table";
+import { useDashboard } from "../dashboard-context";
+import { DateTime, Mono } from "../display";
+import { cursorParams, Pager, useUrlCursor } from "../pager";
+import { EmptyState, ErrorState, PageHeader, Panel, TableSkeleton } from "../states";
+
+/** Customers (balance top-ups): newest first, cursor pages in the URL; a row opens the customer. */
+export function CustomersPage() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { scope, href } = useDashboard();
+  const [cursor, setCursor] = useUrlCursor();
+  const query = useQuery({
+    ...trpc.customers.list.queryOptions({ ...scope, ...cursorParams(cursor) }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <>
+      <PageHeader
+        title="Customers"
+        description="Balance top-ups: each customer has one permanent deposit address on every enabled network."
+      />
+      <Panel>
+        {query.isPending ? (
+          <TableSkeleton columns={5} />
+        ) : query.isError ? (
+          <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
+        ) : query.data.data.length === 0 ? (
+          <EmptyState icon={Contact} title="No customers yet">
+            Create one through the API with POST /api/v1/customers: it gets a permanent address, and whatever it sends
+            there is credited to your balance as a deposit.
+          </EmptyState>
+        ) : (
+          <div aria-busy={query.isFetching}>
+            <Table>
+              <THead>
+                <tr>
+                  <TH scope="col">Reference</TH>
+                  <TH scope="col">Name</TH>
+                  <TH scope="col">Deposit address</TH>
+                  <TH scope="col">Credited</TH>
+                  <TH scope="col">Created</TH>
+                </tr>
+              </THead>
+              <tbody>
+                {query.data.data.map((c) => (
+                  <TR
+                    key={c.id}
+                    className="cursor-pointer hover:bg-muted/50"
+                    onClick={() => router.push(href(`/customers/${c.id}`))}
+                  >
+                    <TD>
+                      <Link
+                        href={href(`/customers/${c.id}`)}
+                        className="font-medium hover:underline"
+                        onClick={(e) => e.stopPropagation()}
+                      >
+                        {c.reference}
+                      </Link>
+                    </TD>
+                    <TD className="text-muted-foreground">{c.name ?? c.email ?? "—"}</TD>
+                    <TD>
+                      <Mono value={c.deposit_address} />
+                    </TD>
+                    <TD className="tabular-nums">
+                      {c.balances
+                        .filter((b) => /[1-9]/.test(b.credited))
+                        .map((b) => `${b.credited} ${b.asset}`)
+                        .join(", ") || "—"}
+                    </TD>
+                    <TD className="whitespace-nowrap text-muted-foreground">
+                      <DateTime value={c.created_at} />
+                    </TD>
+                  </TR>
+                ))}
+              </tbody>
+            </Table>
+            <Pager
+              label="customers"
+              cursor={cursor}
+              onChange={setCursor}
+              rows={query.data.data}
+              hasMore={query.data.has_more}
+            />
+          </div>
+        )}
+      </Panel>
+    </>
+  );
+}
