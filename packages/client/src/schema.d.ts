@@ -404,6 +404,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List participants */
+        get: operations["listParticipants"];
+        put?: never;
+        /**
+         * Create a participant
+         * @description A `reference` used before in this mode is a 409 `participant_reference_exists`.
+         */
+        post: operations["createParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/participants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a participant
+         * @description With its balances per network and asset, from the ledger.
+         */
+        get: operations["retrieveParticipant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/participant_statement.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a participant's statement
+         * @description The participant's ledger movements, oldest first: splits received, payouts, and reversals, with a running balance per network and asset (opening with everything before `created_gte`). Amounts are decimal strings; each row names the invoice, payment or payout and the transaction hash it comes from. Streamed `text/csv; charset=utf-8` with a UTF-8 BOM; text cells starting with `=`, `+`, `-` or `@` are prefixed with `'`.
+         */
+        get: operations["downloadParticipantStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List customers
+         * @description The customers of the key's mode, newest first; `reference` finds one.
+         */
+        get: operations["listCustomers"];
+        put?: never;
+        /**
+         * Create a customer
+         * @description Gives the customer one permanent deposit address, the same on every enabled network. Any amount of any enabled asset sent there becomes a deposit. A `reference` already used in this mode is a 409 `customer_reference_exists`.
+         */
+        post: operations["createCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a customer */
+        get: operations["retrieveCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List deposits
+         * @description The deposits of the key's mode, newest first; `customer` keeps one customer's.
+         */
+        get: operations["listDeposits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deposits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a deposit */
+        get: operations["retrieveDeposit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List refunds
+         * @description The refunds of the key's mode, newest first, optionally of one invoice.
+         */
+        get: operations["listRefunds"];
+        put?: never;
+        /**
+         * Create a refund
+         * @description Only a `paid` or `refunded` invoice (one in review is resolved with `refund`: 409 `invoice_not_refundable`). More than what is refundable is a 422 `refund_exceeds_received`; more than the balance it draws on a 422 `insufficient_balance`. Without `address` the refund waits in `awaiting_address` and `claim_url` (shown only in this response) is the customer's page.
+         */
+        post: operations["createRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a refund */
+        get: operations["retrieveRefund"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a refund
+         * @description Before its payout is submitted (`awaiting_address`, `pending_approval`, or `queued` not yet handed to the sender); otherwise 409 `refund_not_cancellable`.
+         */
+        post: operations["cancelRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}/claim_link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a refund's claim link
+         * @description For a refund in `awaiting_address`: a new `claim_url` valid 30 days; the previous link stops working. Only a hash of the link is stored, so this is how a lost link is sent again. Another status is a 409 `conflict`.
+         */
+        post: operations["newRefundClaimLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auto_withdrawals": {
         parameters: {
             query?: never;
@@ -491,7 +711,7 @@ export interface paths {
         };
         /**
          * Download an export
-         * @description `{file}` is one of `invoices.csv`, `payments.csv`, `balance_transactions.csv`, `xero.csv`, `quickbooks.csv`; any other is a 404. Streamed `text/csv; charset=utf-8` with a UTF-8 BOM and a header row, oldest first, any size. Amounts are decimal strings (balance transactions signed), times UTC ISO 8601; a text cell starting with `=`, `+`, `-` or `@` is prefixed with `'`. `xero` (`Date, Amount, Payee, Description, Reference`, DD/MM/YYYY) and `quickbooks` (`Date, Description, Amount`, MM/DD/YYYY) list posted balance transactions for a bank-statement import: export one network and asset per file.
+         * @description `{file}` is one of `invoices.csv`, `payments.csv`, `payouts.csv`, `refunds.csv`, `withdrawals.csv`, `deposits.csv`, `balance_transactions.csv`, `xero.csv`, `quickbooks.csv`; any other is a 404. Streamed `text/csv; charset=utf-8` with a UTF-8 BOM and a header row, oldest first, any size. Amounts are decimal strings (balance transactions signed), times UTC ISO 8601; a text cell starting with `=`, `+`, `-` or `@` is prefixed with `'`. `xero` (`Date, Amount, Payee, Description, Reference`, DD/MM/YYYY) and `quickbooks` (`Date, Description, Amount`, MM/DD/YYYY) list posted balance transactions for a bank-statement import: export one network and asset per file.
          */
         get: operations["downloadExport"];
         put?: never;
@@ -798,6 +1018,8 @@ export interface components {
             amount_due: string;
             /** @description What was paid beyond `amount`, in the unit of `currency`. */
             amount_overpaid: string;
+            /** @description Confirmed refunds, in the unit of `currency` (converted like `amount_paid`, at the refunded option's locked amount). */
+            amount_refunded: string;
             /** @description Why the invoice is in `review_required`; null otherwise. */
             review_reason: ("underpaid" | "overpaid" | "late_payment" | "wrong_asset" | "wrong_network" | "reorged") | null;
             created_at: string;
@@ -862,6 +1084,15 @@ export interface components {
                 detected_at: string;
                 confirmed_at: string | null;
             }[];
+            /** @description Its refunds (`re_...`), oldest first, whatever their status. */
+            refunds: string[];
+            /** @description Participants' shares of what it receives, moved to them when it is paid; empty without splits. */
+            splits: {
+                /** @description `prt_...` */
+                participant: string;
+                /** @description Decimal string with two decimals, such as "70.00". */
+                percent: string;
+            }[];
         };
         /** @description A plan renewal: an ordinary invoice created once per period. */
         InvoiceSchedule: {
@@ -883,8 +1114,8 @@ export interface components {
             interval_count: number;
             /** @description When period 1 was due: the anchor of every period. */
             start_at: string;
-            /** @description Always null until customers exist. */
-            customer: null;
+            /** @description The customer (`cus_...`) the schedule bills, if any. */
+            customer: string | null;
             order_id_prefix: string | null;
             description: string | null;
             metadata: {
@@ -1012,7 +1243,7 @@ export interface components {
             amount_base_units: string;
             /** @description Destination, EIP-55 checksummed. */
             address: string;
-            /** @description Payouts to participants come later: always null. */
+            /** @description The participant (`prt_...`) it pays, drawn on its balance; null for a payout to an address. */
             participant: string | null;
             reference: string | null;
             description: string | null;
@@ -1053,6 +1284,123 @@ export interface components {
             count: number;
             /** @description The transactions that carry its payouts, once broadcast. */
             tx_hashes: string[];
+            /** @description ISO 8601 UTC. */
+            created_at: string;
+        };
+        /** @description A marketplace participant: receives shares of split invoices and is paid out from them. */
+        Participant: {
+            /** @description `prt_...` */
+            id: string;
+            /** @constant */
+            object: "participant";
+            livemode: boolean;
+            reference: string;
+            name: string;
+            /** @description Where its payouts go, EIP-55 checksummed. */
+            address: string;
+            /** @description One per network and asset it ever received in, from the ledger. */
+            balances: {
+                network: string;
+                asset: string;
+                /** @description Decimal string: its splits received less its payouts (reserved or sent). */
+                available: string;
+                /** @description The same in base units, an integer string. */
+                available_base_units: string;
+            }[];
+            /** @description ISO 8601 UTC. */
+            created_at: string;
+        };
+        /** @description A customer with a permanent deposit address (balance top-ups). */
+        Customer: {
+            /** @description `cus_...` */
+            id: string;
+            /** @constant */
+            object: "customer";
+            livemode: boolean;
+            reference: string;
+            email: string | null;
+            name: string | null;
+            metadata: {
+                [key: string]: string;
+            };
+            /** @description The customer's permanent deposit address (EIP-55), the same on every enabled network: any amount of any enabled asset sent there is a deposit. */
+            deposit_address: string;
+            /** @description Per network and asset, what the customer's deposits credited (the ledger's customer account). */
+            balances: {
+                network: string;
+                asset: string;
+                /** @description Confirmed deposits, decimal string in the unit of `asset`. */
+                credited: string;
+                /** @description Deposits still confirming, decimal string. */
+                pending: string;
+            }[];
+            /** @description ISO 8601 UTC. */
+            created_at: string;
+        };
+        /** @description A transfer to a customer's deposit address. */
+        Deposit: {
+            /** @description `dep_...` */
+            id: string;
+            /** @constant */
+            object: "deposit";
+            livemode: boolean;
+            /** @description The customer (`cus_...`) whose address received it. */
+            customer: string;
+            network: string;
+            asset: string;
+            /** @description Decimal string in the unit of `asset`. */
+            amount: string;
+            /** @description The amount in base units, an integer string. */
+            amount_base_units: string;
+            /** @description The sender (EIP-55). */
+            from: string;
+            /** @description The customer's deposit address that received it (EIP-55). */
+            address: string;
+            tx_hash: string;
+            /** @description The ERC-20 Transfer's log index; null for a native transfer. */
+            log_index: number | null;
+            block_number: number;
+            /** @description Its block and those on top of it, counted to the scanned height (0 when reorged). */
+            confirmations: number;
+            required_confirmations: number;
+            /**
+             * @description `pending` until the network's confirmations, then `confirmed` (credited); `reorged` when its block left the chain; `below_minimum` under the asset's minimum, never credited.
+             * @enum {string}
+             */
+            status: "pending" | "confirmed" | "reorged" | "below_minimum";
+            /** @description ISO 8601 UTC. */
+            created_at: string;
+            confirmed_at: string | null;
+        };
+        /** @description Money sent back to an invoice's customer, paid as a payout linked to the refund. */
+        Refund: {
+            /** @description `re_...` */
+            id: string;
+            /** @constant */
+            object: "refund";
+            livemode: boolean;
+            /** @description The refunded invoice (`inv_...`). */
+            invoice: string;
+            /**
+             * @description `awaiting_address` until the customer claims it (or you give the address), then its payout's status: `pending_approval`, `queued`, `submitted`, `confirmed`, `failed`, `cancelled`.
+             * @enum {string}
+             */
+            status: "awaiting_address" | "pending_approval" | "queued" | "submitted" | "confirmed" | "failed" | "cancelled";
+            /** @description Decimal string in the unit of `asset`. */
+            amount: string;
+            /** @description The amount in base units, an integer string. */
+            amount_base_units: string;
+            network: string;
+            asset: string;
+            /** @description Destination, EIP-55 checksummed; null while awaiting it. */
+            address: string | null;
+            reason: string | null;
+            /** @description The customer's claim page, single use, valid 30 days. Only its hash is stored, so the link is shown once: in the response that creates the refund (and its idempotent replays). Null in every other read. */
+            claim_url: string | null;
+            /** @description When the claim link stops working; null once claimed. */
+            claim_expires_at: string | null;
+            /** @description The payout (`po_...`) that pays it, once it has an address. */
+            payout: string | null;
             /** @description ISO 8601 UTC. */
             created_at: string;
         };
@@ -1245,7 +1593,7 @@ export interface components {
                  * @description A stable, machine-readable code: branch on it, not on `message`.
                  * @enum {string}
                  */
-                code: "invalid_request" | "invalid_json" | "parameter_invalid" | "parameter_missing" | "parameter_unknown" | "unsupported_asset" | "unsupported_network" | "unauthenticated" | "forbidden" | "insufficient_scope" | "not_found" | "resource_missing" | "conflict" | "merchant_exists" | "invoice_not_cancellable" | "invoice_not_in_review" | "schedule_not_active" | "schedule_not_paused" | "schedule_cancelled" | "test_mode_only" | "refund_exceeds_received" | "insufficient_balance" | "payout_reference_exists" | "payout_not_cancellable" | "url_not_allowed" | "endpoint_disabled" | "method_not_allowed" | "rate_unavailable" | "idempotency_key_reused" | "idempotency_key_in_use" | "payload_too_large" | "rate_limited" | "merchant_limit_reached" | "open_invoice_limit_reached" | "webhook_endpoint_limit_reached" | "service_unavailable" | "internal";
+                code: "invalid_request" | "invalid_json" | "parameter_invalid" | "parameter_missing" | "parameter_unknown" | "unsupported_asset" | "unsupported_network" | "unauthenticated" | "forbidden" | "insufficient_scope" | "not_found" | "resource_missing" | "conflict" | "merchant_exists" | "invoice_not_cancellable" | "invoice_not_in_review" | "schedule_not_active" | "schedule_not_paused" | "schedule_cancelled" | "test_mode_only" | "refund_exceeds_received" | "refund_not_cancellable" | "invoice_not_refundable" | "insufficient_balance" | "payout_reference_exists" | "customer_reference_exists" | "participant_reference_exists" | "payout_not_cancellable" | "second_factor_required" | "second_factor_invalid" | "approval_content_changed" | "url_not_allowed" | "endpoint_disabled" | "method_not_allowed" | "rate_unavailable" | "idempotency_key_reused" | "idempotency_key_in_use" | "payload_too_large" | "rate_limited" | "merchant_limit_reached" | "open_invoice_limit_reached" | "webhook_endpoint_limit_reached" | "service_unavailable" | "internal";
                 /** @description A human-readable explanation; its words may change. */
                 message: string;
                 /** @description The request parameter the error is about, when it is about one. */
@@ -1467,6 +1815,16 @@ export interface operations {
                      * @description The customer's email address.
                      */
                     customer_email?: string;
+                    /** @description Shares of what the invoice receives that move to participants when it is paid (at most 100 in total). Each share is rounded down to the asset's base unit; the remainder stays with you. */
+                    splits?: {
+                        /** @description A participant (`prt_...`) of yours in this mode. */
+                        participant: string;
+                        /**
+                         * @description Share of what the invoice receives, more than 0 with at most two decimals: "70", "12.5" or 12.5.
+                         * @example 70
+                         */
+                        percent: string | number;
+                    }[];
                 };
             };
         };
@@ -1564,7 +1922,7 @@ export interface operations {
                     action: "accept" | "refund" | "close";
                     /** @description Why; kept in the invoice's history. */
                     note?: string;
-                    /** @description For `refund`: the EVM address to send it to. */
+                    /** @description For `refund`: the EVM address to send it to. Without it the refund waits in `awaiting_address` for the customer to confirm one on its claim page (`POST /api/v1/refunds/{id}/claim_link` gives the link). */
                     refund_address?: string;
                     /** @description For `refund` when payments arrived on several networks or assets: which network to refund. */
                     refund_network?: string;
@@ -1704,7 +2062,7 @@ export interface operations {
                      * @example 2026-12-01T00:00:00Z
                      */
                     start_at?: string;
-                    /** @description Reserved for customers, which are not available yet: sending it is a 422. */
+                    /** @description A customer (`cus_...`) of yours in this mode (404 otherwise): the schedule bills it, and each invoice's `customer_email` is the customer's email when it has one. */
                     customer?: string;
                     /**
                      * @description Each invoice's `order_id` is this prefix followed by its period number (`plan-7-` → `plan-7-1`).
@@ -2087,7 +2445,9 @@ export interface operations {
                      * @description The EVM address the payout is sent to.
                      * @example 0x70997970C51812dc3A010C7d01b50e0d17dc79C8
                      */
-                    address: string;
+                    address?: string;
+                    /** @description Instead of `address`: a participant (`prt_...`); the payout goes to its address and draws on its balance. */
+                    participant?: string;
                     /** @description Your own reference, unique per merchant and mode (409 `payout_reference_exists`). */
                     reference?: string;
                     /** @description Your own note about the payout. */
@@ -2204,7 +2564,9 @@ export interface operations {
                          * @description The EVM address the payout is sent to.
                          * @example 0x70997970C51812dc3A010C7d01b50e0d17dc79C8
                          */
-                        address: string;
+                        address?: string;
+                        /** @description Instead of `address`: a participant (`prt_...`); the payout goes to its address and draws on its balance. */
+                        participant?: string;
                         /** @description Your own reference, unique per merchant and mode (409 `payout_reference_exists`). */
                         reference?: string;
                     }[];
@@ -2250,6 +2612,499 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    listParticipants: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description An object id: return the objects listed after it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the objects listed before it (the previous page). */
+                ending_before?: string;
+                /** @description Only the participant with this reference. */
+                reference?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of participants. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "list";
+                        data: components["schemas"]["Participant"][];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    createParticipant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Your own identifier of the participant, unique per mode (409 `participant_reference_exists`).
+                     * @example seller_42
+                     */
+                    reference: string;
+                    /**
+                     * @description The participant's name, shown on the dashboard and its statement.
+                     * @example Acme Ltd
+                     */
+                    name: string;
+                    /**
+                     * @description The EVM address its payouts go to (all lowercase, or EIP-55 checksummed).
+                     * @example 0x70997970C51812dc3A010C7d01b50e0d17dc79C8
+                     */
+                    address: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The participant, with no balance yet. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Participant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    retrieveParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The participant. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Participant"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    downloadParticipantStatement: {
+        parameters: {
+            query: {
+                /** @description The participant (`prt_...`) whose statement to export. */
+                participant: string;
+                /** @description Only movements at or after this time; the opening balance is everything before it. */
+                created_gte?: string;
+                /** @description Only movements before this time. */
+                created_lt?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file (`Content-Disposition: attachment`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description An object id: return the objects listed after it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the objects listed before it (the previous page). */
+                ending_before?: string;
+                /** @description Only the customer with this reference. */
+                reference?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of customers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "list";
+                        data: components["schemas"]["Customer"][];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    createCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Your own identifier of the customer, unique per merchant and mode.
+                     * @example user_42
+                     */
+                    reference: string;
+                    /**
+                     * Format: email
+                     * @description The customer's email address.
+                     */
+                    email?: string;
+                    /** @description The customer's name. */
+                    name?: string;
+                    /** @description Your own key-value strings, up to 20 keys. */
+                    metadata?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The customer. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    retrieveCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer, with what its deposits credited. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listDeposits: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description An object id: return the objects listed after it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the objects listed before it (the previous page). */
+                ending_before?: string;
+                /** @description Only the deposits of this customer (`cus_...`). */
+                customer?: string;
+                /** @description Only deposits in this status. */
+                status?: "pending" | "confirmed" | "reorged" | "below_minimum";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of deposits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "list";
+                        data: components["schemas"]["Deposit"][];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    retrieveDeposit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deposit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deposit"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listRefunds: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return. */
+                limit?: number;
+                /** @description An object id: return the objects listed after it (the next page). */
+                starting_after?: string;
+                /** @description An object id: return the objects listed before it (the previous page). */
+                ending_before?: string;
+                /** @description Only the refunds of this invoice (`inv_...`). */
+                invoice?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of refunds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        object: "list";
+                        data: components["schemas"]["Refund"][];
+                        /** @description Whether another page follows. */
+                        has_more: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    createRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The invoice (`inv_...`) whose payment is refunded.
+                     * @example inv_9fQ2XxY1
+                     */
+                    invoice: string;
+                    /**
+                     * @description Decimal string in the unit of `asset`. Default: everything refundable (confirmed received on that network and asset less earlier refunds that are not cancelled or failed). More is a 422 `refund_exceeds_received`.
+                     * @example 10.00
+                     */
+                    amount?: string;
+                    /**
+                     * @description The network the invoice was paid on. Optional when its confirmed payments came on one network only.
+                     * @example devnet
+                     */
+                    network?: string;
+                    /**
+                     * @description The asset the invoice was paid in. Optional when its confirmed payments came in one asset only.
+                     * @example USDC
+                     */
+                    asset?: string;
+                    /**
+                     * @description Where to send it. Without it the refund waits in `awaiting_address` and `claim_url` is a page where the customer enters and confirms an address. Never the payer's `from` address by default: it is often an exchange's.
+                     * @example 0x70997970C51812dc3A010C7d01b50e0d17dc79C8
+                     */
+                    address?: string;
+                    /** @description Your own note about why. */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The refund. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    retrieveRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refund. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    cancelRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled refund. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
+        };
+    };
+    newRefundClaimLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. The same key with the same body returns the first response again (header `Idempotent-Replayed: true`); with another body it is a 422 `idempotency_key_reused`; while the first request is in flight, a 409 `idempotency_key_in_use`. Kept at least 24 hours. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The object's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refund with its new `claim_url`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["InvalidRequest"];
         };
     };
     listAutoWithdrawals: {
@@ -2503,7 +3358,7 @@ export interface operations {
                 /** @description An object id: return the objects listed before it (the previous page). */
                 ending_before?: string;
                 /** @description Only events of this type. */
-                type?: "invoice.created" | "invoice.pending" | "invoice.partially_paid" | "invoice.paid" | "invoice.expired" | "invoice.cancelled" | "invoice.review_required" | "invoice.refunded" | "payment.detected" | "payment.confirmed" | "payment.reorged" | "payout.created" | "payout.approved" | "payout.submitted" | "payout.confirmed" | "payout.failed" | "payout.cancelled" | "withdrawal.submitted" | "withdrawal.confirmed" | "withdrawal.failed" | "webhook_endpoint.disabled";
+                type?: "invoice.created" | "invoice.pending" | "invoice.partially_paid" | "invoice.paid" | "invoice.expired" | "invoice.cancelled" | "invoice.review_required" | "invoice.refunded" | "payment.detected" | "payment.confirmed" | "payment.reorged" | "payout.created" | "payout.approved" | "payout.submitted" | "payout.confirmed" | "payout.failed" | "payout.cancelled" | "refund.created" | "refund.confirmed" | "refund.failed" | "withdrawal.submitted" | "withdrawal.confirmed" | "withdrawal.failed" | "deposit.detected" | "deposit.confirmed" | "deposit.reorged" | "webhook_endpoint.disabled";
                 /** @description `false`: events some endpoint has not accepted yet; `true`: events every endpoint accepted. */
                 delivery_success?: "true" | "false";
             };
@@ -2617,7 +3472,7 @@ export interface operations {
                      *       "invoice.paid"
                      *     ]
                      */
-                    events: ("*" | "invoice.created" | "invoice.pending" | "invoice.partially_paid" | "invoice.paid" | "invoice.expired" | "invoice.cancelled" | "invoice.review_required" | "invoice.refunded" | "payment.detected" | "payment.confirmed" | "payment.reorged" | "payout.created" | "payout.approved" | "payout.submitted" | "payout.confirmed" | "payout.failed" | "payout.cancelled" | "withdrawal.submitted" | "withdrawal.confirmed" | "withdrawal.failed" | "webhook_endpoint.disabled")[];
+                    events: ("*" | "invoice.created" | "invoice.pending" | "invoice.partially_paid" | "invoice.paid" | "invoice.expired" | "invoice.cancelled" | "invoice.review_required" | "invoice.refunded" | "payment.detected" | "payment.confirmed" | "payment.reorged" | "payout.created" | "payout.approved" | "payout.submitted" | "payout.confirmed" | "payout.failed" | "payout.cancelled" | "refund.created" | "refund.confirmed" | "refund.failed" | "withdrawal.submitted" | "withdrawal.confirmed" | "withdrawal.failed" | "deposit.detected" | "deposit.confirmed" | "deposit.reorged" | "webhook_endpoint.disabled")[];
                     /** @description Your note about the endpoint. */
                     description?: string;
                 };
@@ -2692,7 +3547,7 @@ export interface operations {
                      *       "invoice.paid"
                      *     ]
                      */
-                    events?: ("*" | "invoice.created" | "invoice.pending" | "invoice.partially_paid" | "invoice.paid" | "invoice.expired" | "invoice.cancelled" | "invoice.review_required" | "invoice.refunded" | "payment.detected" | "payment.confirmed" | "payment.reorged" | "payout.created" | "payout.approved" | "payout.submitted" | "payout.confirmed" | "payout.failed" | "payout.cancelled" | "withdrawal.submitted" | "withdrawal.confirmed" | "withdrawal.failed" | "webhook_endpoint.disabled")[];
+                    events?: ("*" | "invoice.created" | "invoice.pending" | "invoice.partially_paid" | "invoice.paid" | "invoice.expired" | "invoice.cancelled" | "invoice.review_required" | "invoice.refunded" | "payment.detected" | "payment.confirmed" | "payment.reorged" | "payout.created" | "payout.approved" | "payout.submitted" | "payout.confirmed" | "payout.failed" | "payout.cancelled" | "refund.created" | "refund.confirmed" | "refund.failed" | "withdrawal.submitted" | "withdrawal.confirmed" | "withdrawal.failed" | "deposit.detected" | "deposit.confirmed" | "deposit.reorged" | "webhook_endpoint.disabled")[];
                     /** @description Your note about the endpoint; `null` clears it. */
                     description?: string | null;
                     /** @description `true` disables the endpoint (it receives nothing); `false` enables it again and resumes its pending deliveries. */
