@@ -4,11 +4,13 @@
 // credited; a withdrawal sweep takes a customer address's balance. Reconciliation stays matched after each.
 import { beforeAll, describe, expect, it } from "vitest";
 import { erc20Abi, getAddress, parseEther, type Address, type PublicClient } from "viem";
+import { parse } from "csv-parse/sync";
 import { GET as getBalancesRoute } from "@/app/api/v1/balances/route";
 import { GET as getCustomerRoute } from "@/app/api/v1/customers/[id]/route";
 import { GET as listCustomersRoute, POST as createCustomerRoute } from "@/app/api/v1/customers/route";
 import { GET as getDepositRoute } from "@/app/api/v1/deposits/[id]/route";
 import { GET as listDepositsRoute } from "@/app/api/v1/deposits/route";
+import { GET as exportRoute } from "@/app/api/v1/exports/[file]/route";
 import { publicClientFor } from "@/server/chains/client";
 import { anvilTestAccounts, DEVNET_TOKENS } from "@/server/chains/devnet-tokens";
 import { findNetwork, type Network } from "@/server/chains/networks";
@@ -293,6 +295,64 @@ describe("deposits on both devnets", () => {
     ]);
     expect(await db().event.count({ where: { merchantId, type: "deposit.detected" } })).toBe(6);
     await expectMatched(merchantId);
+  });
+
+  it("the deposits export lists them oldest first with the customer, transaction and status", async () => {
+    const file = "deposits.csv";
+    const res = await exportRoute(
+      apiRequest("GET", `/api/v1/exports/${file}?network=devnet&asset=USDC`, { key }),
+      params({ file }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const [header, ...rows] = parse(new TextDecoder().decode(bytes.slice(3))) as string[][];
+    expect(header).toEqual([
+      "id",
+      "created_at",
+      "customer",
+      "customer_reference",
+      "status",
+      "network",
+      "chain_id",
+      "asset",
+      "amount",
+      "amount_base_units",
+      "from",
+      "address",
+      "tx_hash",
+      "log_index",
+      "block_number",
+      "confirmed_at",
+      "reorged_at",
+    ]);
+    const deposits = (await depositsOf(customer.id)).filter((d) => d.network === "devnet" && d.asset === "USDC");
+    const expected = [...deposits]
+      .reverse()
+      .map((d) => [
+        d.id,
+        d.created_at,
+        customer.id,
+        "top-up",
+        d.status,
+        "devnet",
+        "31337",
+        "USDC",
+        d.amount,
+        d.amount_base_units,
+        d.from,
+        customer.deposit_address,
+        d.tx_hash,
+        String(d.log_index),
+        String(d.block_number),
+        d.confirmed_at ?? "",
+        "",
+      ]);
+    expect(rows).toEqual(expected);
+    expect(rows.map((r) => [r[4], r[9]])).toEqual([
+      ["confirmed", "12340000"],
+      ["below_minimum", "9999"],
+    ]);
   });
 
   it.each([

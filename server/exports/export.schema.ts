@@ -12,6 +12,7 @@ export const exportKinds = [
   "payouts",
   "refunds",
   "withdrawals",
+  "deposits",
   "balance_transactions",
   "xero",
   "quickbooks",

@@ -10,6 +10,7 @@ import { paymentExportText, paymentHeaders } from "./export-payments";
 import { refundColumns, refundExportPages } from "./export-refunds";
 import { payoutColumns, payoutExportPages } from "./export-payouts";
 import { withdrawalColumns, withdrawalExportPages } from "./export-withdrawals";
+import { depositColumns, depositExportPages } from "./export-deposits";
 import { exportKinds, type ExportKind, type ExportQuery } from "./export.schema";
 
 /**
@@ -110,6 +111,8 @@ export function streamExport(
       return csvStream(withdrawalColumns, withdrawalExportPages(db, filters, size));
     case "refunds":
       return csvStream(refundColumns, refundExportPages(db, filters, size));
+    case "deposits":
+      return csvStream(depositColumns, depositExportPages(db, filters, size));
     case "balance_transactions":
       return csvStream(balanceTransactionColumns, balanceTransactionPages(db, filters, size));
     case "xero":

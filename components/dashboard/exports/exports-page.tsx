@@ -31,6 +31,10 @@ const kindWords: Record<ExportKind, { title: string; description: string }> = {
     title: "Withdrawals",
     description: "Every auto-withdrawal: rule, address, sweep, transactions, blocks and network fee.",
   },
+  deposits: {
+    title: "Deposits",
+    description: "Every deposit to a customer's address: customer, reference, status, transaction, block.",
+  },
   balance_transactions: {
     title: "Balance transactions",
     description: "Each movement of the available balance, signed, with its source.",

@@ -14,7 +14,7 @@ const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), h
 /** Customers of the merchant and mode (balance top-ups): the list, one customer, and its deposits. */
 export const customersRouter = createTRPCRouter({
   list: merchantProcedure("invoices:read")
-    .input(listCustomersQuery)
+    .input(z.object(listCustomersQuery.shape))
     .output(page(customerResponse))
     .query(({ ctx, input }) => {
       const { merchantId: _m, livemode: _l, ...query } = input;
