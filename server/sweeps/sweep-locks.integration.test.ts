@@ -14,7 +14,7 @@ import { createDevnetInvoice } from "@/test/chains";
 import { createTestMerchant, mine, pay } from "@/test/fixtures";
 import { expectMatched } from "@/test/reconcile";
 import { failSweepItems } from "./fail-sweep-items";
-import { requestSweep, SweepAddressBusy, type SweepRequest } from "./request-sweep";
+import { registerSweepHandlers, requestSweep, SweepAddressBusy, type SweepRequest } from "./request-sweep";
 
 const NETWORK = "devnet" as const;
 const network = findNetwork(NETWORK) as Network;
@@ -22,6 +22,9 @@ const client = publicClientFor(network);
 const OWNER = "sweep-locks-test";
 
 beforeAll(async () => {
+  // The sweeps here serve no real withdrawal or payout: whichever wins, its requester hears nothing.
+  registerSweepHandlers("withdrawal", { confirmed: async () => {} });
+  registerSweepHandlers("consolidation", { confirmed: async () => {} });
   await tick(db(), { owner: OWNER, parts: ["chains"] });
 });
 
