@@ -41,8 +41,14 @@ beforeAll(() => {
   });
 });
 
+let baseFeeBefore: bigint | null = null;
 afterAll(async () => {
   await devnetRpc(NETWORK, "evm_setAutomine", [true]);
+  // Give the devnet its base fee back, for the files that run after this one.
+  if (baseFeeBefore !== null) {
+    await devnetRpc(NETWORK, "anvil_setNextBlockBaseFeePerGas", [`0x${baseFeeBefore.toString(16)}`]);
+    await mine();
+  }
   expect(await checkLedgerInvariants(db())).toEqual([]);
 });
 
@@ -67,6 +73,7 @@ describe("cancelling a transaction stuck at the fee cap", () => {
 
     // A base fee over half the cap: the first signature's max fee (2 × base + tip) is cut to the cap, so no
     // replacement can raise it by the 10% a node requires.
+    baseFeeBefore = (await client.getBlock({ blockTag: "latest" })).baseFeePerGas ?? 0n;
     await devnetRpc(NETWORK, "evm_setAutomine", [false]);
     await devnetRpc(NETWORK, "anvil_setNextBlockBaseFeePerGas", [`0x${parseGwei("600").toString(16)}`]);
     await mine();
