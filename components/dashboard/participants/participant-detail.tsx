@@ -180,15 +180,12 @@ export function ParticipantDetail({ id }: { id: string }) {
           ) : (
             <dl className="grid grid-cols-1 gap-x-6 gap-y-4 p-4 sm:grid-cols-3">
               {p.balances.map((b) => (
-                <Field
-                  key={`${b.network}/${b.asset}`}
-                  label={`Available ${b.asset} on ${b.network}`}
-                >
+                <Field key={`${b.network}/${b.asset}`} label="Available">
                   <span className="text-lg font-semibold">
                     <Amount value={b.available} currency={b.asset} />
                   </span>
                   <span className="block text-xs text-muted-foreground">
-                    <NetworkName id={b.network} />
+                    {b.asset} on <NetworkName id={b.network} />
                   </span>
                 </Field>
               ))}

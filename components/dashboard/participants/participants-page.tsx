@@ -43,10 +43,16 @@ export function ParticipantsPage() {
               <THead>
                 <tr>
                   <TH scope="col">Name</TH>
-                  <TH scope="col">Reference</TH>
-                  <TH scope="col">Payout address</TH>
+                  <TH scope="col" className="hidden md:table-cell">
+                    Reference
+                  </TH>
+                  <TH scope="col" className="hidden sm:table-cell">
+                    Payout address
+                  </TH>
                   <TH scope="col">Available</TH>
-                  <TH scope="col">Created</TH>
+                  <TH scope="col" className="hidden sm:table-cell">
+                    Created
+                  </TH>
                 </tr>
               </THead>
               <tbody>
@@ -65,10 +71,10 @@ export function ParticipantsPage() {
                         {p.name}
                       </Link>
                     </TD>
-                    <TD className="max-w-48 truncate text-muted-foreground" title={p.reference}>
+                    <TD className="hidden max-w-48 truncate text-muted-foreground md:table-cell" title={p.reference}>
                       {p.reference}
                     </TD>
-                    <TD>
+                    <TD className="hidden sm:table-cell">
                       <Mono value={p.address} what="address" />
                     </TD>
                     <TD>
@@ -87,7 +93,7 @@ export function ParticipantsPage() {
                         </ul>
                       )}
                     </TD>
-                    <TD className="whitespace-nowrap text-muted-foreground">
+                    <TD className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
                       <DateTime value={p.created_at} />
                     </TD>
                   </TR>
