@@ -3,7 +3,9 @@
 // RPC calls per scanned block and per idle poll, the time to process a block range holding 1,000
 // ERC-20 transfers (10 of them paying invoices), and detection latency (block mined → payment row and
 // payment.detected committed) with the worker's chain loop subscribed to new heads and polling only,
-// side by side. Prints a table. Options: --sizes 10,1000 --samples 20 --poll-ms 1000.
+// side by side. Then, with the largest size, the same range and poll measures with 100,000 customers'
+// permanent addresses watched as well (--customers): RPC calls per block must not change. Prints a table.
+// Options: --sizes 10,1000 --samples 20 --poll-ms 1000 --customers 100000 (0 skips it).
 import { parseArgs } from "node:util";
 import { encodeFunctionData, erc20Abi, toHex, type Hash, type Hex } from "viem";
 import { english, generateMnemonic } from "viem/accounts";
@@ -27,11 +29,13 @@ const { values: args } = parseArgs({
     sizes: { type: "string", default: "10,1000,10000,100000" },
     samples: { type: "string", default: "20" },
     "poll-ms": { type: "string", default: "1000" },
+    customers: { type: "string", default: "100000" },
   },
 });
 const SIZES = args.sizes.split(",").map(Number);
 const SAMPLES = Number(args.samples);
 const POLL_MS = Number(args["poll-ms"]);
+const CUSTOMERS = Number(args.customers);
 const TRANSFERS = 1_000;
 const PAYING = 10;
 const USDC = DEVNET_TOKENS[0]!;
@@ -294,6 +298,57 @@ try {
     ]);
   }
 
+  if (CUSTOMERS > 0) {
+    const size = inserted;
+    log(`\n== ${size.toLocaleString("en")} open invoices + ${CUSTOMERS.toLocaleString("en")} customers`);
+    // Customers' addresses are synthetic here (the watcher only matches them; nothing is swept), created an hour ago
+    // like the invoices. A transfer to one is recorded as a deposit in the range's transaction.
+    let t = process.hrtime.bigint();
+    await db().$executeRaw`
+      INSERT INTO customers (id, merchant_id, livemode, reference, deposit_index, deposit_address, derivation_path, created_at)
+      SELECT 'cus_bench' || lpad(i::text, 13, '0'), ${merchant.id}, false, 'bench-' || i, i,
+             '0x' || lpad(to_hex(i), 40, 'c'), 'm/bench/' || i, now() - interval '1 hour'
+        FROM generate_series(1, ${CUSTOMERS}::int) AS i`;
+    log(`inserted in ${ms(t).toFixed(0)} ms`);
+    const cache = watchedAddressCache(false);
+    cache.invalidate();
+    t = process.hrtime.bigint();
+    await cache.refresh(db());
+    const fullLoadMs = ms(t);
+    const incremental: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      t = process.hrtime.bigint();
+      await cache.refresh(db());
+      incremental.push(ms(t));
+    }
+    const incrementalMs = pct(incremental, 50);
+    log(
+      `watched set: ${cache.view(new Date()).size} addresses, full load ${fullLoadMs.toFixed(0)} ms, incremental ${incrementalMs.toFixed(1)} ms`,
+    );
+    await scanAll(network, client);
+    const paying = (
+      await db().customer.findMany({ select: { depositAddress: true }, orderBy: { depositIndex: "asc" }, take: PAYING })
+    ).map((c) => c.depositAddress);
+    const quiet = await measureRange(network, client, size + CUSTOMERS, []);
+    const busy = await measureRange(network, client, size + CUSTOMERS, paying);
+    counter.reset();
+    await scanAll(network, client);
+    const idleCalls = counter.calls;
+    const deposits = await db().deposit.count({ where: { toAddress: { in: paying } } });
+    log(`deposits recorded for the ${PAYING} paying customers: ${deposits}`);
+    rows.push([
+      `${size.toLocaleString("en")} + ${CUSTOMERS.toLocaleString("en")} customers`,
+      `${fullLoadMs.toFixed(0)} / ${incrementalMs.toFixed(1)}`,
+      `${quiet.calls} / ${busy.calls} (${busy.blocks} blocks)`,
+      String(idleCalls),
+      `${quiet.totalMs.toFixed(0)} = ${quiet.nodeMs.toFixed(0)} + ${quiet.oursMs.toFixed(1)}`,
+      `${busy.totalMs.toFixed(0)} = ${busy.nodeMs.toFixed(0)} + ${busy.oursMs.toFixed(1)}`,
+      busy.matchMs.toFixed(2),
+      "—",
+      "—",
+    ]);
+  }
+
   const header = [
     "open invoices",
     "watched full/incr ms",
@@ -313,6 +368,10 @@ try {
   console.log(
     "RPC calls per range = head + one per block + one eth_getLogs, plus the head query of the poll that finds nothing more.",
   );
+  if (CUSTOMERS > 0)
+    console.log(
+      `The last row also watches ${CUSTOMERS.toLocaleString("en")} customers' permanent addresses; its 10 paying addresses are customers' (deposits), matched in the same lookup as invoices'.`,
+    );
   console.log(
     "node = head, block and log queries answered by anvil; ours = watched-set refresh + matching + database transaction.",
   );
