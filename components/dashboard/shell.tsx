@@ -46,7 +46,7 @@ const nav = [
   { path: "/balances", label: "Balances", icon: Scale },
   { path: "/reconciliation", label: "Reconciliation", icon: ScanSearch, permission: "reconciliation:read" },
   { path: "/exports", label: "Exports", icon: FileSpreadsheet, permission: "exports:read" },
-  { path: "/payouts", label: "Payouts", icon: Wallet, soon: true },
+  { path: "/payouts", label: "Payouts", icon: Wallet, permission: "payouts:read" },
   { path: "/participants", label: "Participants", icon: Users, permission: "payouts:read" },
   { path: "/wallets", label: "Wallets", icon: Blocks },
   { path: "/developers", label: "Developers", icon: Code2 },

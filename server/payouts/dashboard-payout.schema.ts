@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_CSV_CHARS } from "./csv/parse-payout-csv";
 import { payoutCsvProblemCodes } from "./csv/validate-payout-rows";
 import { createPayoutRequest, payoutBatchResponse, payoutResponse } from "./payout.schema";
 
@@ -35,9 +36,6 @@ export const dashboardCreatePayout = z.object({
   description: apiFields.description,
   idempotencyKey: z.string().min(8).max(255),
 });
-
-/** Largest CSV text the upload takes (characters): 1,000 rows of a 200-character reference fit. */
-export const MAX_CSV_CHARS = 300_000;
 
 /** The upload: network, asset and the file's text. */
 export const payoutCsvInput = z.object({

@@ -14,7 +14,7 @@ import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { FieldError, FieldHint, Input, Label, Select } from "@/components/ui/input";
 import { useDashboard } from "../dashboard-context";
 import { Amount, NetworkName } from "../display";
-import { newIdempotencyKey, usePayoutTargets } from "./use-payout-targets";
+import { defaultAssetOf, newIdempotencyKey, usePayoutTargets } from "./use-payout-targets";
 
 const form = z.object({
   // Empty until changed: the first network and asset are shown selected and filled in on review.
@@ -51,7 +51,7 @@ export function CreatePayoutDialog() {
   const [chosenNetwork, chosenAsset] = useWatch({ control: f.control, name: ["network", "asset"] });
   const network = chosenNetwork || targets.networks[0]?.id || "";
   const assets = targets.networks.find((n) => n.id === network)?.assets ?? [];
-  const asset = chosenAsset || assets[0]?.symbol || "";
+  const asset = chosenAsset || defaultAssetOf(assets);
   const available = network && asset ? targets.available(network, asset) : null;
 
   const close = (next: boolean) => {

@@ -73,14 +73,15 @@ export function PayoutTable({ rows, empty }: { rows: PayoutResponse[]; empty: Re
   );
 }
 
-export function NoPayouts({ filtered, action }: { filtered: boolean; action?: ReactNode }) {
+export function NoPayouts({ filtered }: { filtered: boolean }) {
   return filtered ? (
     <EmptyState icon={ArrowUpRight} title="No payouts in this status">
       Choose another status, or show them all.
     </EmptyState>
   ) : (
-    <EmptyState icon={ArrowUpRight} title="No payouts yet" action={action}>
-      Pay an address from your available balance here, upload a CSV of up to 1,000 payouts, or use the API.
+    <EmptyState icon={ArrowUpRight} title="No payouts yet">
+      Pay an address from your available balance with New payout, upload a CSV of up to 1,000 payouts, or use the
+      API.
     </EmptyState>
   );
 }

@@ -106,7 +106,7 @@ export function PayoutsPage() {
             >
               <PayoutTable
                 rows={query.data.data}
-                empty={<NoPayouts filtered={Boolean(filters.status)} action={actions} />}
+                empty={<NoPayouts filtered={Boolean(filters.status)} />}
               />
               <Pager
                 label="payouts"

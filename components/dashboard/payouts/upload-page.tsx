@@ -12,13 +12,12 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { Label, Select } from "@/components/ui/input";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
-import { MAX_CSV_CHARS } from "@/server/payouts/dashboard-payout.schema";
-import { parsePayoutCsv, PAYOUT_CSV_HEADER } from "@/server/payouts/csv/parse-payout-csv";
+import { MAX_CSV_CHARS, parsePayoutCsv, PAYOUT_CSV_HEADER } from "@/server/payouts/csv/parse-payout-csv";
 import { useDashboard } from "../dashboard-context";
 import { Amount, Mono, NetworkName } from "../display";
 import { PageHeader, Panel } from "../states";
 import { NotAllowed } from "../tabs";
-import { newIdempotencyKey, usePayoutTargets } from "./use-payout-targets";
+import { defaultAssetOf, newIdempotencyKey, usePayoutTargets } from "./use-payout-targets";
 
 /** Bytes read from a chosen file at most: well past a 1,000-row file, so that the row count is what refuses it. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -51,7 +50,7 @@ export function UploadPage() {
 
   const net = network || targets.networks[0]?.id || "";
   const assets = targets.networks.find((n) => n.id === net)?.assets ?? [];
-  const sym = asset || assets[0]?.symbol || "";
+  const sym = asset || defaultAssetOf(assets);
 
   const check = (loaded: Loaded, n = net, a = sym) => {
     setKey(newIdempotencyKey());
@@ -143,7 +142,7 @@ export function UploadPage() {
                   onChange={(e) => {
                     setNetwork(e.target.value);
                     setAsset("");
-                    const first = targets.networks.find((n) => n.id === e.target.value)?.assets[0]?.symbol ?? "";
+                    const first = defaultAssetOf(targets.networks.find((n) => n.id === e.target.value)?.assets ?? []);
                     if (file) check(file, e.target.value, first);
                   }}
                 >

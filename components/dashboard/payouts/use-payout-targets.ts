@@ -19,3 +19,7 @@ export function usePayoutTargets(enabled = true) {
 
 /** A fresh idempotency key: one per form or preview, so a double click or a retry creates one thing. */
 export const newIdempotencyKey = () => `dash_${crypto.randomUUID()}`;
+
+/** The asset a form starts on: the network's first token (payouts are mostly stablecoins), else its native coin. */
+export const defaultAssetOf = (assets: { symbol: string; token_address: string | null }[]): string =>
+  (assets.find((a) => a.token_address !== null) ?? assets[0])?.symbol ?? "";

@@ -7,6 +7,9 @@ export const PAYOUT_CSV_HEADER = "address,amount,reference";
 /** Most payouts in one file: the most one batch holds (MAX_BATCH_ITEMS in payout.schema.ts). */
 export const MAX_CSV_ROWS = 1000;
 
+/** Largest CSV text the upload takes (characters): 1,000 rows of a 200-character reference fit. */
+export const MAX_CSV_CHARS = 300_000;
+
 /** One record of the file after the header: its fields as written (unquoted) and the line it starts on (header: 1). */
 export interface CsvRecord {
   line: number;
