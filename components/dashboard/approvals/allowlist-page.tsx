@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ListChecks, Plus } from "lucide-react";
 import { useState, type FormEvent } from "react";
+import { getAddress } from "viem";
 import { useTRPC } from "@/components/trpc-provider";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -84,7 +85,7 @@ function AllowlistPanel() {
                 <TR key={e.id}>
                   <TD className="font-medium">{e.label}</TD>
                   <TD>
-                    <Mono value={e.address} full copy what="address" />
+                    <Mono value={getAddress(e.address)} copy what="address" />
                   </TD>
                   <TD>
                     {e.status === "active" ? (
@@ -121,7 +122,7 @@ function AllowlistPanel() {
         {removing && (
           <DialogContent title={`Remove “${removing.label}”?`}>
             <p className="text-sm">
-              Payouts to <span className="break-all font-mono text-xs">{removing.address}</span> created from now on
+              Payouts to <span className="break-all font-mono text-xs">{getAddress(removing.address)}</span> created from now on
               wait for a person&apos;s approval. Payouts already approved are not affected.
             </p>
             {remove.error && (
