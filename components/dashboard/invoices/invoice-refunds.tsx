@@ -91,7 +91,8 @@ function RefundDialog({ invoice, refunds }: { invoice: InvoiceResponse; refunds:
   const [key, setKey] = useState(newIdempotencyKey);
   const [created, setCreated] = useState<RefundResponse | null>(null);
   const create = useMutation(trpc.refunds.create.mutationOptions());
-  const t = targets[Math.min(target, targets.length - 1)];
+  // Once created, the dialog stays to show the claim link even if nothing is refundable any more.
+  const t = targets[Math.min(target, targets.length - 1)] ?? (created ? { network: created.network, asset: created.asset, decimals: 0, units: 0n } : undefined);
   if (!t) return null;
   const most = formatUnits(t.units, t.decimals);
   const shownAmount = amount.trim() || most;
@@ -283,7 +284,7 @@ function RowActions({ refund }: { refund: InvoiceRefund }) {
   };
   return (
     <div className="flex flex-col items-end gap-2">
-      <div className="flex justify-end gap-2">
+      <div className="flex flex-col items-end gap-1 whitespace-nowrap">
         {refund.status === "awaiting_address" && (
           <Button
             variant="secondary"
@@ -296,7 +297,7 @@ function RowActions({ refund }: { refund: InvoiceRefund }) {
               )
             }
           >
-            New claim link
+            New link
           </Button>
         )}
         {CANCELLABLE.has(refund.status) && (
