@@ -47,6 +47,11 @@ const ROUTES: [method: string, template: string][] = [
   ["POST", "/webhook_endpoints/{id}/deliveries/{id}/resend"],
   ["GET", "/withdrawals"],
   ["GET", "/withdrawals/{id}"],
+  ["GET", "/refunds"],
+  ["POST", "/refunds"],
+  ["GET", "/refunds/{id}"],
+  ["POST", "/refunds/{id}/cancel"],
+  ["POST", "/refunds/{id}/claim_link"],
   ["GET", "/no_such_route/{id}"],
 ];
 
@@ -96,6 +101,8 @@ const KEYS = [
   "id",
   "kind",
   "confirmations",
+  "invoice",
+  "reason",
   "\u0000",
 ];
 
