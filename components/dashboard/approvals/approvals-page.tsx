@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCheck, ShieldAlert } from "lucide-react";
 import Link from "next/link";
 import { useMemo, useState, type FormEvent } from "react";
+import { getAddress } from "viem";
 import { useTRPC } from "@/components/trpc-provider";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -137,7 +138,7 @@ function ApprovalCard({ item, mayApprove, totpOn }: { item: ApprovalQueueItem; m
             <DateTime value={item.createdAt} /> · <Mono value={content.id} />
           </p>
         </div>
-        <div className="text-right">
+        <div className="sm:text-right">
           <div className="text-lg font-semibold">
             <Amount value={shown.total} currency={content.asset} />
           </div>
@@ -152,8 +153,8 @@ function ApprovalCard({ item, mayApprove, totpOn }: { item: ApprovalQueueItem; m
           <THead>
             <tr>
               {isBatch && <TH className="w-12">#</TH>}
-              <TH>To address</TH>
               <TH className="text-right">Amount</TH>
+              <TH>To address</TH>
               <TH>Reference</TH>
             </tr>
           </THead>
@@ -161,11 +162,15 @@ function ApprovalCard({ item, mayApprove, totpOn }: { item: ApprovalQueueItem; m
             {rows.map((p, i) => (
               <TR key={p.id}>
                 {isBatch && <TD className="text-muted-foreground tabular-nums">{i + 1}</TD>}
-                <TD>
-                  <Mono value={p.address} full />
-                </TD>
+                {/* Amount first: at phone width it stays in view while the address scrolls sideways. */}
                 <TD className="text-right">
                   <Amount value={shown.amounts[i]!} currency={content.asset} />
+                </TD>
+                <TD>
+                  {/* Whole and checksummed: the approver checks every character. */}
+                  <span className="whitespace-nowrap font-mono text-xs" title={p.address}>
+                    {getAddress(p.address)}
+                  </span>
                 </TD>
                 <TD className="text-muted-foreground">{item.references[i] ?? "—"}</TD>
               </TR>
@@ -207,7 +212,7 @@ function ApprovalCard({ item, mayApprove, totpOn }: { item: ApprovalQueueItem; m
                 {count === 1 ? (
                   <>
                     {shown.amounts[0]} {content.asset} will be sent on <NetworkName id={content.network} /> to{" "}
-                    <span className="break-all font-mono text-xs">{content.payouts[0]!.address}</span>.
+                    <span className="break-all font-mono text-xs">{getAddress(content.payouts[0]!.address)}</span>.
                   </>
                 ) : (
                   <>
