@@ -70,7 +70,7 @@ export function CustomersPage() {
                     <TD>
                       <Mono value={c.deposit_address} />
                     </TD>
-                    <TD className="tabular-nums">
+                    <TD className="whitespace-nowrap tabular-nums">
                       {c.balances
                         .filter((b) => /[1-9]/.test(b.credited))
                         .map((b) => `${b.credited} ${b.asset}`)
