@@ -76,11 +76,20 @@ export async function allocateDepositIndex(
         underpaymentToleranceCurrency: row.underpayment_tolerance_currency,
       };
     }
+    // Inside a caller's transaction, a creation racing another one waits for the other's commit and then fails on the
+    // catalog's unique index; that error would abort the caller's whole transaction, so it runs under a savepoint.
+    // On the root client (each statement its own transaction) SAVEPOINT is refused, and nothing needs one.
+    const savepoint = await db.$executeRawUnsafe("SAVEPOINT deposit_index_sequence").then(
+      () => true,
+      () => false,
+    );
     try {
       await db.$executeRawUnsafe(
         `CREATE SEQUENCE IF NOT EXISTS ${sequence} AS bigint MINVALUE 0 START WITH ${Number(row.start)}`,
       );
+      if (savepoint) await db.$executeRawUnsafe("RELEASE SAVEPOINT deposit_index_sequence");
     } catch (error) {
+      if (savepoint) await db.$executeRawUnsafe("ROLLBACK TO SAVEPOINT deposit_index_sequence");
       // Another creation made it at the same moment: use theirs.
       if (attempt === 2) throw error;
     }
