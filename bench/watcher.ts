@@ -307,7 +307,7 @@ try {
     await db().$executeRaw`
       INSERT INTO customers (id, merchant_id, livemode, reference, deposit_index, deposit_address, derivation_path, created_at)
       SELECT 'cus_bench' || lpad(i::text, 13, '0'), ${merchant.id}, false, 'bench-' || i, i,
-             '0x' || lpad(to_hex(i), 40, 'c'), 'm/bench/' || i, now() - interval '1 hour'
+             '0xc0de' || lpad(to_hex(i), 36, '0'), 'm/bench/' || i, now() - interval '1 hour'
         FROM generate_series(1, ${CUSTOMERS}::int) AS i`;
     log(`inserted in ${ms(t).toFixed(0)} ms`);
     const cache = watchedAddressCache(false);
