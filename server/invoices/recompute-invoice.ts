@@ -17,9 +17,6 @@ export async function recomputeInvoice(
   await lockInvoice(tx, opts.invoiceId);
   const invoice = await tx.invoice.findUniqueOrThrow({
     where: { id: opts.invoiceId },
-    // Not a join: with relationJoins, nested rows come back through JSON, and a Decimal(78,0) amount above 2^53 (an
-    // option or payment of ~0.009 ETH or more in wei) loses its last digits, which the status machine compares.
-    relationLoadStrategy: "query",
     select: {
       status: true,
       reviewReason: true,

@@ -64,9 +64,6 @@ const reviewKey = (invoiceId: string, networkId: string, asset: string, n: numbe
 export async function syncInvoiceLedger(tx: Tx, opts: { invoiceId: string; now: Date }): Promise<void> {
   const invoice = await tx.invoice.findUniqueOrThrow({
     where: { id: opts.invoiceId },
-    // Not a join: with relationJoins, nested rows come back through JSON, and a Decimal(78,0) amount above 2^53 (any
-    // ETH payment over ~0.009 ETH that is not a round number of wei) loses its last digits on the way.
-    relationLoadStrategy: "query",
     select: {
       id: true,
       merchantId: true,
