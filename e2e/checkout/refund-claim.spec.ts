@@ -14,21 +14,35 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /** A paid 12.00 USDC invoice of the e2e merchant. */
 async function paidInvoice(): Promise<string> {
-  const invoice = await createInvoice({ amount: "12.00", currency: "USDC", payment_methods: [{ network: "devnet", asset: "USDC" }] });
-  await payFromTestAccount({ network: "devnet", asset: "USDC", to: invoice.payment_options[0]!.address, amount: 12_000_000n });
+  const invoice = await createInvoice({
+    amount: "12.00",
+    currency: "USDC",
+    payment_methods: [{ network: "devnet", asset: "USDC" }],
+  });
+  await payFromTestAccount({
+    network: "devnet",
+    asset: "USDC",
+    to: invoice.payment_options[0]!.address,
+    amount: 12_000_000n,
+  });
   await mineBlocks("devnet", 2);
   await expect.poll(async () => (await getInvoice(invoice.id)).status, { timeout: 30_000 }).toBe("paid");
   return invoice.id;
 }
 
 async function newRefund(invoice: string, amount: string): Promise<{ id: string; claim_url: string }> {
-  const res = await api<{ id: string; claim_url: string; status: string }>("POST", "/api/v1/refunds", { invoice, amount });
+  const res = await api<{ id: string; claim_url: string; status: string }>("POST", "/api/v1/refunds", {
+    invoice,
+    amount,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   expect(res.body.status).toBe("awaiting_address");
   return res.body;
 }
 
-test("the customer claims a refund: enter, check, confirm; a used, expired or unknown link has no form", async ({ page }) => {
+test("the customer claims a refund: enter, check, confirm; a used, expired or unknown link has no form", async ({
+  page,
+}) => {
   test.slow();
   const scripts: string[] = [];
   page.on("request", (r) => {
@@ -49,7 +63,9 @@ test("the customer claims a refund: enter, check, confirm; a used, expired or un
   // A bad address comes back to the form with the reason.
   await page.getByLabel("Your address on Devnet").fill("0x1234");
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("alert")).toHaveText("That is not a valid address. Paste the whole address, starting with 0x.");
+  await expect(page.getByRole("alert")).toHaveText(
+    "That is not a valid address. Paste the whole address, starting with 0x.",
+  );
   await expect(page.getByLabel("Your address on Devnet")).toHaveAttribute("aria-invalid", "true");
   await shot(page, "bad-address");
 
@@ -65,11 +81,16 @@ test("the customer claims a refund: enter, check, confirm; a used, expired or un
   // 3. Confirm: the refund is paid to it, and the page says so.
   await page.getByRole("button", { name: "Confirm and send refund" }).click();
   await expect(page).toHaveURL(refund.claim_url);
-  await expect(page.getByRole("heading", { name: /Your refund (is on its way|has been sent)|Refund sent/ })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: /Your refund (is on its way|has been sent)|Refund sent/ }),
+  ).toBeVisible();
   await expect(page.getByRole("textbox")).toHaveCount(0);
   await expect(page.getByRole("button")).toHaveCount(0);
   await shot(page, "done");
-  const stored = await api<{ status: string; address: string; payout: string | null }>("GET", `/api/v1/refunds/${refund.id}`);
+  const stored = await api<{ status: string; address: string; payout: string | null }>(
+    "GET",
+    `/api/v1/refunds/${refund.id}`,
+  );
   expect([stored.body.address, stored.body.payout?.startsWith("po_")]).toEqual([CUSTOMER, true]);
 
   // The same link again: where the refund stands, never a second form.
@@ -78,7 +99,9 @@ test("the customer claims a refund: enter, check, confirm; a used, expired or un
 
   // An expired link: a clear page, no form.
   const late = await newRefund(invoice, "1.00");
-  await withDb((db) => db.refund.update({ where: { id: late.id }, data: { claimExpiresAt: new Date(Date.now() - 60_000) } }));
+  await withDb((db) =>
+    db.refund.update({ where: { id: late.id }, data: { claimExpiresAt: new Date(Date.now() - 60_000) } }),
+  );
   const expired = await page.goto(late.claim_url);
   expect(expired?.status()).toBe(410);
   await expect(page.getByRole("heading", { name: "This refund link has expired" })).toBeVisible();

@@ -146,9 +146,7 @@ test("a second member enrols TOTP, approves a live payout bound to what they saw
   // Approve the single payout: the dialog restates it; a code newer than the enrolment's (the next step at least).
   await single.getByRole("button", { name: "Approve" }).click();
   const dialog = page.getByRole("dialog", { name: "Approve 125.50 USDC?" });
-  await expect(dialog.getByTestId("approve-summary")).toContainText(
-    `125.50 USDC will be sent on Base to ${TO}.`,
-  );
+  await expect(dialog.getByTestId("approve-summary")).toContainText(`125.50 USDC will be sent on Base to ${TO}.`);
   const step = totpStep(new Date()) > totpStep(enrolledAt) ? new Date() : new Date(enrolledAt.getTime() + 30_000);
   // A wrong code first: refused under the field, nothing approved.
   const right = totpCode(secret, step);
@@ -173,9 +171,9 @@ test("a second member enrols TOTP, approves a live payout bound to what they saw
   await rejectDialog.getByLabel("Reason (optional, kept in the audit log)").fill("Duplicate of February's run");
   await rejectDialog.getByRole("button", { name: "Reject" }).click();
   await expect(page.getByText("Nothing waits for approval")).toBeVisible();
-  expect(new Set((await db().payout.findMany({ where: { batchId } })).map((p: { status: string }) => p.status))).toEqual(
-    new Set(["cancelled"]),
-  );
+  expect(
+    new Set((await db().payout.findMany({ where: { batchId } })).map((p: { status: string }) => p.status)),
+  ).toEqual(new Set(["cancelled"]));
 
   // Allowlist: a live address, confirmed with a recovery code, waits 24 hours.
   await page.goto(`${baseUrl()}${live(checker, "/payouts/allowlist")}`);

@@ -16,7 +16,9 @@ import {
 type Participant = { id: string; address: string; balances: { network: string; asset: string; available: string }[] };
 type Invoice = { id: string; payment_options: { address: Address }[] };
 
-test("participants: the list with balances, a participant's page with its split and its statement", async ({ page }) => {
+test("participants: the list with balances, a participant's page with its split and its statement", async ({
+  page,
+}) => {
   test.slow(); // a payment confirmed by the worker, then two pages at two widths
   const owner = await seedOwner("participants");
   const key = await seedApiKey(owner.merchantId);
@@ -89,7 +91,10 @@ test("participants: the list with balances, a participant's page with its split 
   const csv = await page.request.get(`${baseUrl()}${href}`);
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
-  const lines = (await csv.text()).replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+  const lines = (await csv.text())
+    .replace(/^\uFEFF/, "")
+    .trimEnd()
+    .split("\r\n");
   expect(lines).toHaveLength(2);
   expect(lines[0]!.startsWith("id,created_at,type,status,network,asset,amount,amount_base_units,balance,")).toBe(true);
   expect(lines[1]).toContain(`,split,posted,devnet,USDC,7.00,7000000,7.00,7000000,${invoice.body.id},order-split,`);

@@ -57,8 +57,9 @@ test("payouts: a CSV with errors is refused row by row; the fixed file becomes o
   await expect
     .poll(
       async () =>
-        (await api<{ data: { network: string; asset: string; available: string }[] }>(key, "GET", "/api/v1/balances"))
-          .body.data.find((b) => b.network === "devnet" && b.asset === "USDC")?.available,
+        (
+          await api<{ data: { network: string; asset: string; available: string }[] }>(key, "GET", "/api/v1/balances")
+        ).body.data.find((b) => b.network === "devnet" && b.asset === "USDC")?.available,
       { timeout: 60_000 },
     )
     .toBe("100.00");
@@ -93,20 +94,25 @@ test("payouts: a CSV with errors is refused row by row; the fixed file becomes o
   const problems = page.getByRole("region", { name: "Rows to look at" });
   await expect(problems.getByRole("row")).toHaveCount(6);
   const cells = async (i: number) => problems.getByRole("row").nth(i).getByRole("cell").allInnerTexts();
-  expect(await cells(1)).toEqual(["3", "0x1234,5,sup-2", "Address", "Error\nNot an EVM address: 0x and 40 hex digits."]);
-  expect(await cells(2)).toEqual([
-    "4",
-    `${B},0,sup-3`,
-    "Amount",
-    "Error\nThe amount is zero.",
+  expect(await cells(1)).toEqual([
+    "3",
+    "0x1234,5,sup-2",
+    "Address",
+    "Error\nNot an EVM address: 0x and 40 hex digits.",
   ]);
+  expect(await cells(2)).toEqual(["4", `${B},0,sup-3`, "Amount", "Error\nThe amount is zero."]);
   expect(await cells(3)).toEqual([
     "5",
     `${B},2.5,sup-1`,
     "Reference",
     'Error\nReference "sup-1" is also on line 2: references are unique.',
   ]);
-  expect(await cells(4)).toEqual(["6", `${C},1.1234567,sup-5`, "Amount", "Error\nToo many decimal places: USDC has 6 (found 7)."]);
+  expect(await cells(4)).toEqual([
+    "6",
+    `${C},1.1234567,sup-5`,
+    "Amount",
+    "Error\nToo many decimal places: USDC has 6 (found 7).",
+  ]);
   expect(await cells(5)).toEqual([
     "7",
     `${A},10,sup-6`,

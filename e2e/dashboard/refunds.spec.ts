@@ -22,10 +22,17 @@ test("the invoice page lists its refunds and refunds by claim link from the dial
       payment_methods: [{ network: "devnet", asset: "USDC" }],
     })
   ).body;
-  await payFromTestAccount({ network: "devnet", asset: "USDC", to: invoice.payment_options[0]!.address, amount: 20_000_000n });
+  await payFromTestAccount({
+    network: "devnet",
+    asset: "USDC",
+    to: invoice.payment_options[0]!.address,
+    amount: 20_000_000n,
+  });
   await mineBlocks("devnet", 2);
   await expect
-    .poll(async () => (await api<Invoice>(key, "GET", `/api/v1/invoices/${invoice.id}`)).body.status, { timeout: 30_000 })
+    .poll(async () => (await api<Invoice>(key, "GET", `/api/v1/invoices/${invoice.id}`)).body.status, {
+      timeout: 30_000,
+    })
     .toBe("paid");
   const first = await api<{ id: string; status: string }>(key, "POST", "/api/v1/refunds", {
     invoice: invoice.id,

@@ -246,7 +246,11 @@ const merchantAttacks: Record<string, Attack> = {
   },
   "approvals.allowlist": { foreignScope: (b) => scopeOf(b.merchantId), read: true },
   "approvals.addAllowlistEntry": {
-    foreignScope: (b) => ({ ...scopeOf(b.merchantId), address: "0x52908400098527886E0F7030069857D2E4169EE7", label: "x" }),
+    foreignScope: (b) => ({
+      ...scopeOf(b.merchantId),
+      address: "0x52908400098527886E0F7030069857D2E4169EE7",
+      label: "x",
+    }),
   },
   "approvals.removeAllowlistEntry": {
     foreignIds: (own, b) => ({ ...own, id: b.allowlistEntryId }),
@@ -452,7 +456,14 @@ beforeAll(async () => {
     ).id,
     participantId: (
       await db().participant.create({
-        data: { id: `prt_${randomBase62(22)}`, merchantId: b.merchantId, livemode: false, reference: "b-seller", name: "B's seller", address: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8" },
+        data: {
+          id: `prt_${randomBase62(22)}`,
+          merchantId: b.merchantId,
+          livemode: false,
+          reference: "b-seller",
+          name: "B's seller",
+          address: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
+        },
       })
     ).id,
   };
@@ -461,14 +472,29 @@ beforeAll(async () => {
 /** A payout waiting for approval, a batch of one, and an allowlist entry of the merchant (rows as the domain writes them). */
 async function approvalObjectsOf(merchantId: string) {
   const payoutBatchId = newId("pob");
-  const common = { merchantId, livemode: false, networkId: "devnet", asset: "USDC", decimals: 6, createdBy: "usr_maker" };
+  const common = {
+    merchantId,
+    livemode: false,
+    networkId: "devnet",
+    asset: "USDC",
+    decimals: 6,
+    createdBy: "usr_maker",
+  };
   await db().payoutBatch.create({ data: { id: payoutBatchId, ...common, total: "2000000", count: 1 } });
   const address = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
   const payoutId = newId("po");
   await db().payout.createMany({
     data: [
       { id: payoutId, ...common, status: "pending_approval", amount: "1000000", address },
-      { id: newId("po"), ...common, status: "pending_approval", amount: "2000000", address, batchId: payoutBatchId, batchIndex: 0 },
+      {
+        id: newId("po"),
+        ...common,
+        status: "pending_approval",
+        amount: "2000000",
+        address,
+        batchId: payoutBatchId,
+        batchIndex: 0,
+      },
     ],
   });
   const allowlistEntryId = newId("pal");
@@ -573,7 +599,10 @@ describe("tenant isolation over every tRPC procedure", () => {
     expect(await db().payoutBatch.count({ where: { merchantId: foreign.merchantId } })).toBe(1);
     expect(await db().ledgerTransfer.count({ where: { merchantId: foreign.merchantId } })).toBe(0);
     expect(
-      await db().payoutAllowlistEntry.findMany({ where: { merchantId: foreign.merchantId }, select: { id: true, currentSlot: true } }),
+      await db().payoutAllowlistEntry.findMany({
+        where: { merchantId: foreign.merchantId },
+        select: { id: true, currentSlot: true },
+      }),
     ).toEqual([{ id: foreign.allowlistEntryId, currentSlot: expect.any(String) }]);
     expect(await db().payoutAutoApprovalLimit.count({ where: { merchantId: foreign.merchantId } })).toBe(0);
   });

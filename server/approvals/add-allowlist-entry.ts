@@ -35,7 +35,8 @@ export async function addAllowlistEntry(
     throw new AppError("parameter_invalid", "Invalid label: 1 to 100 characters.", { param: "label" });
   }
   if (opts.livemode) {
-    if (!opts.code) throw new AppError("parameter_missing", "Missing code: your authenticator's code.", { param: "code" });
+    if (!opts.code)
+      throw new AppError("parameter_missing", "Missing code: your authenticator's code.", { param: "code" });
     await verifySecondFactor(tx, { userId: opts.actor, code: opts.code, now: opts.now });
   }
   const slot = allowlistSlot({ ...opts, address });

@@ -60,7 +60,9 @@ async function addMember(role: Role, label: string): Promise<string> {
 
 async function enrol(userId: string, when: Date): Promise<string[]> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
-  const { secret } = await inTransaction(db(), (tx) => startTotpEnrolment(tx, { userId, email: user.email, now: when }));
+  const { secret } = await inTransaction(db(), (tx) =>
+    startTotpEnrolment(tx, { userId, email: user.email, now: when }),
+  );
   secrets[userId] = secret;
   const { recoveryCodes } = await withSecondFactor(db(), { userId, now: when }, (tx) =>
     confirmTotpEnrolment(tx, { userId, code: totpCode(secret, when), now: when }),
@@ -222,7 +224,9 @@ describe("TOTP enrolment", () => {
   it("turns off with a recovery code (a lost phone), which works once", async () => {
     const userId = await addMember("finance", "lost-phone");
     const codes = await enrol(userId, T0);
-    await withSecondFactor(db(), { userId, now: at(1) }, (tx) => disableTotp(tx, { userId, code: codes[3]!.toLowerCase(), now: at(1) }));
+    await withSecondFactor(db(), { userId, now: at(1) }, (tx) =>
+      disableTotp(tx, { userId, code: codes[3]!.toLowerCase(), now: at(1) }),
+    );
     expect(await getTotpStatus(db(), userId)).toEqual({ state: "off", enabledAt: null, recoveryCodesLeft: 0 });
     expect(await db().totpRecoveryCode.count({ where: { userId } })).toBe(0);
     expect((await auditOf(userId)).map((a) => [a.action, a.data])).toEqual([
@@ -243,7 +247,10 @@ describe("approving a live payout", () => {
     expect(payout.status).toBe("pending_approval");
     const digest = approvalDigest(await contentOfPayout(payout.id));
     await expect(
-      approve({ kind: "payout", id: payout.id }, { userId: users.maker, code: codeOf(users.maker, at(1)), digest, now: at(1) }),
+      approve(
+        { kind: "payout", id: payout.id },
+        { userId: users.maker, code: codeOf(users.maker, at(1)), digest, now: at(1) },
+      ),
     ).rejects.toMatchObject({ code: "forbidden" });
 
     const { key } = await inTransaction(db(), (tx) =>
@@ -283,7 +290,10 @@ describe("approving a live payout", () => {
     ).rejects.toMatchObject({ code: "second_factor_invalid", message: "The code is wrong or has expired." });
     // Another payout's digest: the code is not even looked at.
     await expect(
-      approve({ kind: "payout", id: a.id }, { userId: users.checker, code: codeOf(users.checker, now), digest: digestB, now }),
+      approve(
+        { kind: "payout", id: a.id },
+        { userId: users.checker, code: codeOf(users.checker, now), digest: digestB, now },
+      ),
     ).rejects.toMatchObject({ code: "approval_content_changed", param: "digest" });
     // The same content with another amount, as a tampered page would send.
     const tampered = await contentOfPayout(a.id);
@@ -307,9 +317,15 @@ describe("approving a live payout", () => {
     // Replays: the same code again (same step), and the previous step's code (older than the one used).
     await expect(
       approve({ kind: "payout", id: b.id }, { userId: users.checker, code, digest: digestB, now }),
-    ).rejects.toMatchObject({ code: "second_factor_invalid", message: "This code was already used: wait for the next one." });
+    ).rejects.toMatchObject({
+      code: "second_factor_invalid",
+      message: "This code was already used: wait for the next one.",
+    });
     await expect(
-      approve({ kind: "payout", id: b.id }, { userId: users.checker, code: codeOf(users.checker, at(3)), digest: digestB, now }),
+      approve(
+        { kind: "payout", id: b.id },
+        { userId: users.checker, code: codeOf(users.checker, at(3)), digest: digestB, now },
+      ),
     ).rejects.toMatchObject({ code: "second_factor_invalid" });
     expect(await db().payout.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: "pending_approval" });
     expect(await payoutTransfers()).toBe(1);
@@ -433,7 +449,10 @@ describe("approving a live batch", () => {
     const digest = approvalDigest(item.content);
     const now = at(300);
     const results = await Promise.allSettled([
-      approve({ kind: "batch", id: batch.id }, { userId: users.checker, code: codeOf(users.checker, now), digest, now }),
+      approve(
+        { kind: "batch", id: batch.id },
+        { userId: users.checker, code: codeOf(users.checker, now), digest, now },
+      ),
       approve({ kind: "batch", id: batch.id }, { userId: users.admin, code: codeOf(users.admin, now), digest, now }),
     ]);
     const outcomes = results.map((r) => (r.status === "fulfilled" ? "approved" : (r.reason as { code: string }).code));
@@ -467,7 +486,14 @@ describe("approving a live batch", () => {
       merchantId,
       livemode: true,
       createdBy: users.maker,
-      request: { network: "base", asset: "USDC", items: [{ address: TO, amount: "4" }, { address: TO2, amount: "6" }] },
+      request: {
+        network: "base",
+        asset: "USDC",
+        items: [
+          { address: TO, amount: "4" },
+          { address: TO2, amount: "6" },
+        ],
+      },
       now: T0,
     });
     const queue = await listApprovalQueue(db(), { merchantId, livemode: true, viewerUserId: users.maker });
@@ -478,7 +504,10 @@ describe("approving a live batch", () => {
     await db().payout.update({ where: { id: first }, data: { status: "cancelled", cancelledAt: T0 } });
     const now = at(400);
     await expect(
-      approve({ kind: "batch", id: batch.id }, { userId: users.checker, code: codeOf(users.checker, now), digest, now }),
+      approve(
+        { kind: "batch", id: batch.id },
+        { userId: users.checker, code: codeOf(users.checker, now), digest, now },
+      ),
     ).rejects.toMatchObject({ code: "approval_content_changed" });
     const reserved = await payoutTransfers();
     expect(
@@ -527,7 +556,12 @@ describe("allowlist and auto-approval", () => {
       }),
     );
     const activeAt = new Date(at(500).getTime() + 24 * HOUR);
-    expect(added).toMatchObject({ address: TO2.toLowerCase(), label: "Supplier GmbH", status: "pending_activation", activeAt });
+    expect(added).toMatchObject({
+      address: TO2.toLowerCase(),
+      label: "Supplier GmbH",
+      status: "pending_activation",
+      activeAt,
+    });
     const notices = await db().notification.findMany({
       where: { merchantId, kind: "payout_allowlist.address_added" },
       select: { userId: true, message: true },
@@ -540,7 +574,14 @@ describe("allowlist and auto-approval", () => {
     // Without a code in live mode: refused, nothing stored.
     await expect(
       withSecondFactor(db(), { userId: users.admin, now: at(501) }, (tx) =>
-        addAllowlistEntry(tx, { merchantId, livemode: true, actor: users.admin, address: TO, label: "x", now: at(501) }),
+        addAllowlistEntry(tx, {
+          merchantId,
+          livemode: true,
+          actor: users.admin,
+          address: TO,
+          label: "x",
+          now: at(501),
+        }),
       ),
     ).rejects.toMatchObject({ code: "parameter_missing", param: "code" });
     expect(await db().payoutAllowlistEntry.count({ where: { merchantId } })).toBe(1);
@@ -561,7 +602,11 @@ describe("allowlist and auto-approval", () => {
     expect([limit.networkId, limit.asset, limit.amount.toFixed(0)]).toEqual(["base", "USDC", "25500000"]);
 
     // Before the 24 hours are up: waits for a person.
-    const early = await newPayout("25.5", { address: TO2, createdBy: ownerKeyId, now: new Date(activeAt.getTime() - 1000) });
+    const early = await newPayout("25.5", {
+      address: TO2,
+      createdBy: ownerKeyId,
+      now: new Date(activeAt.getTime() - 1000),
+    });
     expect(early.status).toBe("pending_approval");
     // At the activation time: under or at the limit approved at creation; over it, or to another address, waits.
     const atLimit = await newPayout("25.5", { address: TO2, createdBy: ownerKeyId, now: activeAt });
@@ -591,14 +636,28 @@ describe("allowlist and auto-approval", () => {
       merchantId,
       livemode: true,
       createdBy: ownerKeyId,
-      request: { network: "base", asset: "USDC", items: [{ address: TO2, amount: "1" }, { address: TO, amount: "1" }] },
+      request: {
+        network: "base",
+        asset: "USDC",
+        items: [
+          { address: TO2, amount: "1" },
+          { address: TO, amount: "1" },
+        ],
+      },
       now: activeAt,
     });
     const allowed = await createPayoutBatch(db(), {
       merchantId,
       livemode: true,
       createdBy: ownerKeyId,
-      request: { network: "base", asset: "USDC", items: [{ address: TO2, amount: "1" }, { address: TO2, amount: "2" }] },
+      request: {
+        network: "base",
+        asset: "USDC",
+        items: [
+          { address: TO2, amount: "1" },
+          { address: TO2, amount: "2" },
+        ],
+      },
       now: activeAt,
     });
     expect([mixed.status, allowed.status]).toEqual(["pending_approval", "queued"]);
@@ -630,17 +689,38 @@ describe("allowlist and auto-approval", () => {
 
   it("test mode: an address is usable at once and needs no code; the limit is live-only", async () => {
     const entry = await inTransaction(db(), (tx) =>
-      addAllowlistEntry(tx, { merchantId, livemode: false, actor: users.admin, address: TO, label: "Test wallet", now: T0 }),
+      addAllowlistEntry(tx, {
+        merchantId,
+        livemode: false,
+        actor: users.admin,
+        address: TO,
+        label: "Test wallet",
+        now: T0,
+      }),
     );
     expect([entry.status, entry.activeAt]).toEqual(["active", T0]);
     await expect(
       inTransaction(db(), (tx) =>
-        addAllowlistEntry(tx, { merchantId, livemode: false, actor: users.admin, address: TO.toLowerCase(), label: "Again", now: T0 }),
+        addAllowlistEntry(tx, {
+          merchantId,
+          livemode: false,
+          actor: users.admin,
+          address: TO.toLowerCase(),
+          label: "Again",
+          now: T0,
+        }),
       ),
     ).rejects.toMatchObject({ code: "conflict", param: "address" });
     await expect(
       inTransaction(db(), (tx) =>
-        addAllowlistEntry(tx, { merchantId, livemode: false, actor: users.admin, address: "0x1234", label: "Bad", now: T0 }),
+        addAllowlistEntry(tx, {
+          merchantId,
+          livemode: false,
+          actor: users.admin,
+          address: "0x1234",
+          label: "Bad",
+          now: T0,
+        }),
       ),
     ).rejects.toMatchObject({ code: "parameter_invalid", param: "address" });
     await expect(

@@ -39,7 +39,11 @@ export async function approvePending(
   }
   await assertNotCreator(tx, pending, opts.approverUserId);
   const method = await verifySecondFactor(tx, { userId: opts.approverUserId, code: opts.code, now: opts.now });
-  const approved = await approveLockedPayouts(tx, { payouts: pending, approverUserId: opts.approverUserId, now: opts.now });
+  const approved = await approveLockedPayouts(tx, {
+    payouts: pending,
+    approverUserId: opts.approverUserId,
+    now: opts.now,
+  });
   const total = approved.reduce((s, p) => s + toBigInt(p.amount), 0n);
   await recordAudit(tx, {
     merchantId: opts.merchantId,

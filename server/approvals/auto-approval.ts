@@ -14,7 +14,13 @@ import { recordPayoutEvents } from "../payouts/record-payout-events";
  */
 export async function decideAutoApproval(
   tx: Tx,
-  opts: { merchantId: string; networkId: string; asset: string; items: { address: string; amount: bigint }[]; now: Date },
+  opts: {
+    merchantId: string;
+    networkId: string;
+    asset: string;
+    items: { address: string; amount: bigint }[];
+    now: Date;
+  },
 ): Promise<boolean> {
   if (opts.items.length === 0) return false;
   const limit = await tx.payoutAutoApprovalLimit.findUnique({

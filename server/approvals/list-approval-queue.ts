@@ -56,7 +56,10 @@ export async function listApprovalQueue(
   const byBatch = new Map<string, Payout[]>();
   for (const p of batchPayouts) byBatch.set(p.batchId!, [...(byBatch.get(p.batchId!) ?? []), p]);
   const singlesById = new Map(singles.map((p) => [p.id, p]));
-  const groups = shown.map((u) => ({ unit: u, payouts: u.kind === "batch" ? byBatch.get(u.id)! : [singlesById.get(u.id)!] }));
+  const groups = shown.map((u) => ({
+    unit: u,
+    payouts: u.kind === "batch" ? byBatch.get(u.id)! : [singlesById.get(u.id)!],
+  }));
   const creators = await creatorLabels(
     db,
     groups.map((g) => g.payouts[0]!.createdBy),
@@ -91,7 +94,10 @@ async function creatorLabels(
 ): Promise<Map<string, { label: string; ownerId: string | null }>> {
   const unique = [...new Set(ids)];
   const [users, keys] = await Promise.all([
-    db.user.findMany({ where: { id: { in: unique.filter((id) => id.startsWith("usr_")) } }, select: { id: true, email: true } }),
+    db.user.findMany({
+      where: { id: { in: unique.filter((id) => id.startsWith("usr_")) } },
+      select: { id: true, email: true },
+    }),
     db.apiKey.findMany({
       where: { id: { in: unique.filter((id) => id.startsWith("key_")) } },
       select: { id: true, prefix: true, name: true, createdById: true },

@@ -15,7 +15,10 @@ export interface AutoApprovalLimitView {
 }
 
 /** The merchant's live-mode auto-approval limits (none: every live payout waits for a person). */
-export async function listAutoApprovalLimits(db: DbClient, opts: { merchantId: string }): Promise<AutoApprovalLimitView[]> {
+export async function listAutoApprovalLimits(
+  db: DbClient,
+  opts: { merchantId: string },
+): Promise<AutoApprovalLimitView[]> {
   const rows = await db.payoutAutoApprovalLimit.findMany({
     where: { merchantId: opts.merchantId, livemode: true },
     orderBy: [{ networkId: "asc" }, { asset: "asc" }],

@@ -31,7 +31,8 @@ export async function lockApprovalUnit(
        WHERE batch_id = ${opts.id} AND merchant_id = ${opts.merchantId} AND livemode = ${opts.livemode}
        ORDER BY batch_index
          FOR UPDATE`;
-    if (locked.length === 0) throw new AppError("resource_missing", `No such payout batch: '${opts.id}'.`, { param: "id" });
+    if (locked.length === 0)
+      throw new AppError("resource_missing", `No such payout batch: '${opts.id}'.`, { param: "id" });
     payouts = await tx.payout.findMany({ where: { batchId: opts.id }, orderBy: { batchIndex: "asc" } });
   }
   const pending = payouts.filter((p) => p.status === "pending_approval");
@@ -75,8 +76,12 @@ export async function assertApprovalTarget(
       ? await db.payout.findFirst({ where: { id: opts.id, ...scope }, select: { id: true } })
       : await db.payoutBatch.findFirst({ where: { id: opts.id, ...scope }, select: { id: true } });
   if (!found) {
-    throw new AppError("resource_missing", `No such ${opts.kind === "batch" ? "payout batch" : "payout"}: '${opts.id}'.`, {
-      param: "id",
-    });
+    throw new AppError(
+      "resource_missing",
+      `No such ${opts.kind === "batch" ? "payout batch" : "payout"}: '${opts.id}'.`,
+      {
+        param: "id",
+      },
+    );
   }
 }

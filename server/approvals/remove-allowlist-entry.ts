@@ -17,7 +17,8 @@ export async function removeAllowlistEntry(
     SELECT id FROM payout_allowlist_entries
      WHERE id = ${opts.id} AND merchant_id = ${opts.merchantId} AND livemode = ${opts.livemode} AND current_slot IS NOT NULL
        FOR UPDATE`;
-  if (locked.length === 0) throw new AppError("resource_missing", `No such allowlist entry: '${opts.id}'.`, { param: "id" });
+  if (locked.length === 0)
+    throw new AppError("resource_missing", `No such allowlist entry: '${opts.id}'.`, { param: "id" });
   const row = await tx.payoutAllowlistEntry.update({
     where: { id: opts.id },
     data: { currentSlot: null, removedAt: opts.now, removedBy: opts.actor },

@@ -37,7 +37,8 @@ export async function setAutoApprovalLimit(
       param: "amount",
     });
   }
-  if (!opts.code) throw new AppError("parameter_missing", "Missing code: your authenticator's code.", { param: "code" });
+  if (!opts.code)
+    throw new AppError("parameter_missing", "Missing code: your authenticator's code.", { param: "code" });
   await verifySecondFactor(tx, { userId: opts.actor, code: opts.code, now: opts.now });
   const key = { merchantId: opts.merchantId, livemode: true, networkId: network.id, asset: asset.symbol };
   const current = await tx.payoutAutoApprovalLimit.findUnique({

@@ -113,7 +113,11 @@ export async function applyScannedRange(
     if (ancestor) {
       orphaned = await markOrphanedPayments(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
       await orphanDustLedger(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
-      orphaned.payments += await markOrphanedDeposits(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
+      orphaned.payments += await markOrphanedDeposits(tx, {
+        networkId: network.id,
+        ancestor: ancestor.number,
+        now: opts.at,
+      });
     }
     // Whatever was stored above where this range starts is replaced by what was just verified.
     await tx.blockHash.deleteMany({ where: { networkId: network.id, number: { gte: from } } });

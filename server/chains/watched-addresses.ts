@@ -11,7 +11,8 @@ export interface WatchedAddresses {
 }
 
 /** The owner of a watched address: an invoice (`inv_...`) or a customer's permanent address (`cus_...`). */
-export type WatchedOwner = { invoiceId: string; customerId?: undefined } | { customerId: string; invoiceId?: undefined };
+export type WatchedOwner =
+  { invoiceId: string; customerId?: undefined } | { customerId: string; invoiceId?: undefined };
 
 /** What a refresh read: every watched address, or only those created since the previous load. */
 export interface WatchedRefresh {

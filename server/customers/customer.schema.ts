@@ -51,7 +51,9 @@ export const customerResponse = z
     }),
     balances: z
       .array(customerBalance)
-      .meta({ description: "Per network and asset, what the customer's deposits credited (the ledger's customer account)." }),
+      .meta({
+        description: "Per network and asset, what the customer's deposits credited (the ledger's customer account).",
+      }),
     created_at: z.string().meta({ description: "ISO 8601 UTC." }),
   })
   .meta({ description: "A customer with a permanent deposit address (balance top-ups)." });

@@ -40,7 +40,11 @@ export const customersOpenApi: OpenApiSection = {
       operationId: "retrieveCustomer",
       tag: "Customers",
       summary: "Retrieve a customer",
-      response: { status: 200, schema: customerResponse, description: "The customer, with what its deposits credited." },
+      response: {
+        status: 200,
+        schema: customerResponse,
+        description: "The customer, with what its deposits credited.",
+      },
     },
     {
       method: "get",

@@ -8,7 +8,12 @@ export type DepositStatus = (typeof depositStatuses)[number];
 /** Query of `GET /api/v1/deposits`. */
 export const listDepositsQuery = z.strictObject({
   ...listParams.shape,
-  customer: z.string().min(1).max(100).optional().meta({ description: "Only the deposits of this customer (`cus_...`)." }),
+  customer: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: "Only the deposits of this customer (`cus_...`)." }),
   status: z
     .enum(depositStatuses, { error: `status must be one of ${depositStatuses.join(", ")}` })
     .optional()
@@ -32,7 +37,11 @@ export const depositResponse = z
     from: z.string().meta({ description: "The sender (EIP-55)." }),
     address: z.string().meta({ description: "The customer's deposit address that received it (EIP-55)." }),
     tx_hash: z.string(),
-    log_index: z.number().int().nullable().meta({ description: "The ERC-20 Transfer's log index; null for a native transfer." }),
+    log_index: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "The ERC-20 Transfer's log index; null for a native transfer." }),
     block_number: z.number().int(),
     confirmations: z
       .number()

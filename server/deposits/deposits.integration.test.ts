@@ -241,8 +241,9 @@ describe("deposits on both devnets", () => {
       ["devnet-b", "USDT", "3.50", "0.00"],
     ]);
     // The customer's sub-account: the same figures.
-    const c = (await getJson<CustomerResponse>(getCustomerRoute, `/api/v1/customers/${customer.id}`, { id: customer.id }))
-      .body;
+    const c = (
+      await getJson<CustomerResponse>(getCustomerRoute, `/api/v1/customers/${customer.id}`, { id: customer.id })
+    ).body;
     expect(c.balances).toEqual([
       { network: "devnet", asset: "ETH", credited: "0.25", pending: "0.00" },
       { network: "devnet", asset: "USDC", credited: "12.34", pending: "0.00" },
@@ -276,22 +277,30 @@ describe("deposits on both devnets", () => {
 
   it("a dust deposit is stored below_minimum and credited to nothing but dust", async () => {
     const to = customer.deposit_address as Address;
-    const before = (await getJson<CustomerResponse>(getCustomerRoute, `/api/v1/customers/${customer.id}`, { id: customer.id }))
-      .body.balances;
+    const before = (
+      await getJson<CustomerResponse>(getCustomerRoute, `/api/v1/customers/${customer.id}`, { id: customer.id })
+    ).body.balances;
     await pay({ network: "devnet", asset: "USDC", to, amount: 9_999n, accountIndex: PAYER });
     await settle();
     const dust = (await depositsOf(customer.id)).filter((d) => d.amount_base_units === "9999");
     expect(dust.map((d) => [d.status, d.confirmed_at])).toEqual([["below_minimum", null]]);
-    const after = (await getJson<CustomerResponse>(getCustomerRoute, `/api/v1/customers/${customer.id}`, { id: customer.id }))
-      .body.balances;
+    const after = (
+      await getJson<CustomerResponse>(getCustomerRoute, `/api/v1/customers/${customer.id}`, { id: customer.id })
+    ).body.balances;
     expect(after).toEqual(before);
     const available = await db().ledgerAccount.findUniqueOrThrow({
-      where: { id: merchantAccount("available", { merchantId, livemode: false, networkId: "devnet", asset: "USDC" }).id },
+      where: {
+        id: merchantAccount("available", { merchantId, livemode: false, networkId: "devnet", asset: "USDC" }).id,
+      },
     });
     expect(available.creditsPosted.toFixed(0)).toBe("12340000");
     const entries = await db().ledgerTransfer.findMany({ where: { sourceId: dust[0]!.id } });
     expect(entries.map((t) => [t.creditAccountId, t.status, t.amount.toFixed(0)])).toEqual([
-      [merchantAccount("dust", { merchantId, livemode: false, networkId: "devnet", asset: "USDC" }).id, "posted", "9999"],
+      [
+        merchantAccount("dust", { merchantId, livemode: false, networkId: "devnet", asset: "USDC" }).id,
+        "posted",
+        "9999",
+      ],
     ]);
     expect(await db().event.count({ where: { merchantId, type: "deposit.detected" } })).toBe(6);
     await expectMatched(merchantId);
@@ -357,7 +366,11 @@ describe("deposits on both devnets", () => {
 
   it.each([
     { depth: 1, was: "pending", ledger: ["deposit/voided", "deposit/voided"] },
-    { depth: 4, was: "confirmed", ledger: ["adjustment/posted", "adjustment/posted", "deposit/posted", "deposit/posted"] },
+    {
+      depth: 4,
+      was: "confirmed",
+      ledger: ["adjustment/posted", "adjustment/posted", "deposit/posted", "deposit/posted"],
+    },
   ])(
     "a deposit whose block is orphaned (depth $depth, $was) is reorged and taken back in the ledger",
     async ({ depth, was, ledger }) => {
@@ -385,8 +398,9 @@ describe("deposits on both devnets", () => {
 
       await devnetRpc("devnet", "anvil_reorg", [depth, [[{ from: FILLER, to: FILLER, value: "0x1" }, 0]]]);
       await scanToHead();
-      const after = (await getJson<DepositResponse>(getDepositRoute, `/api/v1/deposits/${deposit.id}`, { id: deposit.id }))
-        .body;
+      const after = (
+        await getJson<DepositResponse>(getDepositRoute, `/api/v1/deposits/${deposit.id}`, { id: deposit.id })
+      ).body;
       expect([after.status, after.confirmations, after.confirmed_at]).toEqual(["reorged", 0, null]);
       const entries = await db().ledgerTransfer.findMany({ where: { sourceId: deposit.id } });
       expect(entries.map((t) => `${t.type}/${t.status}`).sort()).toEqual(ledger);
@@ -394,19 +408,18 @@ describe("deposits on both devnets", () => {
       expect(
         reorgedEvents.filter((e) => (e.data as { object: DepositResponse }).object.id === deposit.id),
       ).toHaveLength(1);
-      const creditedAfter = (
-        await db().ledgerAccount.findUniqueOrThrow({
-          where: {
-            id: customerAccounts(customer.id, { merchantId, livemode: false, networkId: "devnet", asset: "USDC" })
-              .customer.id,
-          },
-        })
-      );
+      const creditedAfter = await db().ledgerAccount.findUniqueOrThrow({
+        where: {
+          id: customerAccounts(customer.id, { merchantId, livemode: false, networkId: "devnet", asset: "USDC" })
+            .customer.id,
+        },
+      });
       expect(creditedAfter.creditsPosted.toFixed(0)).toBe(
         depth === 1 ? creditedBefore : (BigInt(creditedBefore) + 2_000_000n).toString(),
       );
-      expect((BigInt(creditedAfter.creditsPosted.toFixed(0)) - BigInt(creditedAfter.debitsPosted.toFixed(0))).toString())
-        .toBe(creditedBefore);
+      expect(
+        (BigInt(creditedAfter.creditsPosted.toFixed(0)) - BigInt(creditedAfter.debitsPosted.toFixed(0))).toString(),
+      ).toBe(creditedBefore);
       await expectMatched(merchantId);
     },
   );
@@ -418,7 +431,10 @@ describe("sweeps take customer addresses", () => {
     // A sweep requested directly (no withdrawal row behind it): nothing to tell when it is confirmed.
     registerSweepHandlers("withdrawal", { confirmed: async () => {} });
     await prepareSweeps([findNetwork("devnet") as Network]);
-    await devnetRpc("devnet", "anvil_setBalance", [platformAddress("gas", false), `0x${parseEther("100").toString(16)}`]);
+    await devnetRpc("devnet", "anvil_setBalance", [
+      platformAddress("gas", false),
+      `0x${parseEther("100").toString(16)}`,
+    ]);
   });
 
   it("a withdrawal sweep takes a customer address's confirmed USDC whole", async () => {
@@ -430,7 +446,13 @@ describe("sweeps take customer addresses", () => {
     );
     const c = (await res.json()) as CustomerResponse;
     await scanToHead();
-    await pay({ network: "devnet", asset: "USDC", to: c.deposit_address as Address, amount: 4_200_000n, accountIndex: PAYER });
+    await pay({
+      network: "devnet",
+      asset: "USDC",
+      to: c.deposit_address as Address,
+      amount: 4_200_000n,
+      accountIndex: PAYER,
+    });
     await settle();
     const scope = { merchantId: mid, livemode: false, networkId: "devnet", asset: "USDC" };
     const sources = await sweepableDepositBalances(db(), scope);
@@ -465,12 +487,17 @@ describe("sweeps take customer addresses", () => {
     await mine("devnet", 3);
     await scanToHead();
     expect((await db().sweep.findUniqueOrThrow({ where: { id } })).status).toBe("confirmed");
-    const balanceOf = (a: Address) => client.readContract({ address: USDC, abi: erc20Abi, functionName: "balanceOf", args: [a] });
+    const balanceOf = (a: Address) =>
+      client.readContract({ address: USDC, abi: erc20Abi, functionName: "balanceOf", args: [a] });
     expect(await balanceOf(dest)).toBe(4_200_000n);
     expect(await balanceOf(c.deposit_address as Address)).toBe(0n);
     expect(await sweepableDepositBalances(db(), scope)).toEqual([]);
-    const available = await db().ledgerAccount.findUniqueOrThrow({ where: { id: merchantAccount("available", scope).id } });
-    expect((BigInt(available.creditsPosted.toFixed(0)) - BigInt(available.debitsPosted.toFixed(0))).toString()).toBe("0");
+    const available = await db().ledgerAccount.findUniqueOrThrow({
+      where: { id: merchantAccount("available", scope).id },
+    });
+    expect((BigInt(available.creditsPosted.toFixed(0)) - BigInt(available.debitsPosted.toFixed(0))).toString()).toBe(
+      "0",
+    );
     await expectMatched(mid);
   });
 });

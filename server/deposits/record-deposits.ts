@@ -44,12 +44,7 @@ RETURNING id, tx_hash, log_index, below_minimum`;
  * inserts nothing; one back in the chain after a reorg is recorded again at its new block. Returns how many were new
  * or back.
  */
-export async function recordDeposits(
-  tx: Tx,
-  networkId: string,
-  found: FoundTransfer[],
-  now: Date,
-): Promise<number> {
+export async function recordDeposits(tx: Tx, networkId: string, found: FoundTransfer[], now: Date): Promise<number> {
   // Only transfers to customers' addresses (the rest are invoices' payments: recordTransfers).
   const transfers = found.filter((t): t is FoundTransfer & { customerId: string } => t.customerId !== null);
   if (transfers.length === 0) return 0;

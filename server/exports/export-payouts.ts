@@ -61,7 +61,10 @@ export const payoutColumns: readonly CsvColumn<PayoutExportRow>[] = [
         : formatDecimalText(r.networkFee, networks.get(r.networkId)?.nativeAsset.decimals ?? 18),
     amount: true,
   },
-  { header: "network_fee_asset", value: (r) => (r.networkFee === null ? null : (networks.get(r.networkId)?.nativeAsset.symbol ?? null)) },
+  {
+    header: "network_fee_asset",
+    value: (r) => (r.networkFee === null ? null : (networks.get(r.networkId)?.nativeAsset.symbol ?? null)),
+  },
   { header: "description", value: (r) => r.description },
   { header: "approved_at", value: (r) => iso(r.approvedAt) },
   { header: "submitted_at", value: (r) => iso(r.submittedAt) },

@@ -57,7 +57,10 @@ export const withdrawalColumns: readonly CsvColumn<WithdrawalExportRow>[] = [
         : formatDecimalText(r.networkFee, networks.get(r.networkId)?.nativeAsset.decimals ?? 18),
     amount: true,
   },
-  { header: "network_fee_asset", value: (r) => (r.networkFee === null ? null : (networks.get(r.networkId)?.nativeAsset.symbol ?? null)) },
+  {
+    header: "network_fee_asset",
+    value: (r) => (r.networkFee === null ? null : (networks.get(r.networkId)?.nativeAsset.symbol ?? null)),
+  },
   { header: "submitted_at", value: (r) => iso(r.submittedAt) },
   { header: "confirmed_at", value: (r) => iso(r.confirmedAt) },
   { header: "failed_at", value: (r) => iso(r.failedAt) },

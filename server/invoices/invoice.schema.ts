@@ -122,6 +122,8 @@ export const invoiceResponse = z.object({
   refunds: z.array(z.string()).meta({ description: "Its refunds (`re_...`), oldest first, whatever their status." }),
   splits: z
     .array(invoiceSplitResponse)
-    .meta({ description: "Participants' shares of what it receives, moved to them when it is paid; empty without splits." }),
+    .meta({
+      description: "Participants' shares of what it receives, moved to them when it is paid; empty without splits.",
+    }),
 });
 export type InvoiceResponse = z.infer<typeof invoiceResponse>;

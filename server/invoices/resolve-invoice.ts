@@ -128,7 +128,12 @@ export async function resolveInvoice(
         address: req.refund_address,
         reason: req.note,
         resolutionId,
-        params: { amount: "refund_amount", network: "refund_network", asset: "refund_asset", address: "refund_address" },
+        params: {
+          amount: "refund_amount",
+          network: "refund_network",
+          asset: "refund_asset",
+          address: "refund_address",
+        },
         now: opts.now,
       })
     : null;

@@ -87,7 +87,8 @@ function refundedInCurrency(record: InvoiceView, amount: bigint): bigint {
   for (const r of record.refunds ?? []) {
     if (r.status !== "confirmed") continue;
     const option = record.paymentOptions.find((o) => o.networkId === r.networkId && o.asset === r.asset);
-    if (option) total += creditInCurrency(toBigInt(r.amount), { invoiceAmount: amount, optionAmount: toBigInt(option.amount) });
+    if (option)
+      total += creditInCurrency(toBigInt(r.amount), { invoiceAmount: amount, optionAmount: toBigInt(option.amount) });
   }
   return total;
 }

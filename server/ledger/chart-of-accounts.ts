@@ -123,7 +123,10 @@ export function participantAccount(participantId: string, scope: AccountScope): 
  * A customer's sub-account `merchant:{merchant}:customer:{customer}` and the memo account it is paired with,
  * `merchant:{merchant}:customers`, for a (network, asset, mode): see the chart above.
  */
-export function customerAccounts(customerId: string, scope: AccountScope): { customer: AccountSpec; memo: AccountSpec } {
+export function customerAccounts(
+  customerId: string,
+  scope: AccountScope,
+): { customer: AccountSpec; memo: AccountSpec } {
   const mode = scope.livemode ? "live" : "test";
   const spec = (c: string): AccountSpec => ({
     id: `${c}/${scope.networkId}/${scope.asset}/${mode}`,

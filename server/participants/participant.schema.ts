@@ -6,14 +6,10 @@ export const MAX_SPLITS = 20;
 
 /** Body of `POST /api/v1/participants` (docs/api.md "Marketplaces"). */
 export const createParticipantRequest = z.strictObject({
-  reference: z
-    .string({ error: "reference is required" })
-    .min(1)
-    .max(200)
-    .meta({
-      description: "Your own identifier of the participant, unique per mode (409 `participant_reference_exists`).",
-      example: "seller_42",
-    }),
+  reference: z.string({ error: "reference is required" }).min(1).max(200).meta({
+    description: "Your own identifier of the participant, unique per mode (409 `participant_reference_exists`).",
+    example: "seller_42",
+  }),
   name: z
     .string({ error: "name is required" })
     .min(1)
@@ -40,7 +36,9 @@ export type ListParticipantsQuery = z.infer<typeof listParticipantsQuery>;
 export const participantBalanceResponse = z.object({
   network: z.string(),
   asset: z.string(),
-  available: z.string().meta({ description: "Decimal string: its splits received less its payouts (reserved or sent)." }),
+  available: z
+    .string()
+    .meta({ description: "Decimal string: its splits received less its payouts (reserved or sent)." }),
   available_base_units: z.string().meta({ description: "The same in base units, an integer string." }),
 });
 

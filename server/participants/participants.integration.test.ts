@@ -133,21 +133,31 @@ describe("participants API", () => {
     expect(await getParticipant(key, created.id)).toEqual(created);
 
     const before = await db().participant.count();
-    const dup = await post<{ error: { code: string; param: string } }>(createParticipantRoute, "/api/v1/participants", key, {
-      reference: "seller-1",
-      name: "Another",
-      address: freshAddress(),
-    });
+    const dup = await post<{ error: { code: string; param: string } }>(
+      createParticipantRoute,
+      "/api/v1/participants",
+      key,
+      {
+        reference: "seller-1",
+        name: "Another",
+        address: freshAddress(),
+      },
+    );
     expect([dup.status, dup.body.error.code, dup.body.error.param]).toEqual([
       409,
       "participant_reference_exists",
       "reference",
     ]);
-    const bad = await post<{ error: { code: string; param: string } }>(createParticipantRoute, "/api/v1/participants", key, {
-      reference: "seller-zero",
-      name: "Zero",
-      address: "0x0000000000000000000000000000000000000000",
-    });
+    const bad = await post<{ error: { code: string; param: string } }>(
+      createParticipantRoute,
+      "/api/v1/participants",
+      key,
+      {
+        reference: "seller-zero",
+        name: "Zero",
+        address: "0x0000000000000000000000000000000000000000",
+      },
+    );
     expect([bad.status, bad.body.error.code, bad.body.error.param]).toEqual([422, "parameter_invalid", "address"]);
     expect(await db().participant.count()).toBe(before);
 
@@ -188,13 +198,37 @@ describe("participants API", () => {
     const b = await createParticipant(key, "split-b");
     const foreign = await createParticipant(otherKey, "split-foreign");
     const cases: [unknown, number, string, string][] = [
-      [[{ participant: a.id, percent: "60" }, { participant: b.id, percent: 40.01 }], 422, "parameter_invalid", "splits"],
-      [[{ participant: a.id, percent: "10" }, { participant: foreign.id, percent: "10" }], 404, "resource_missing", "splits[1].participant"],
+      [
+        [
+          { participant: a.id, percent: "60" },
+          { participant: b.id, percent: 40.01 },
+        ],
+        422,
+        "parameter_invalid",
+        "splits",
+      ],
+      [
+        [
+          { participant: a.id, percent: "10" },
+          { participant: foreign.id, percent: "10" },
+        ],
+        404,
+        "resource_missing",
+        "splits[1].participant",
+      ],
       [[{ participant: "prt_nosuchparticipant000000", percent: 5 }], 404, "resource_missing", "splits[0].participant"],
       [[{ participant: a.id, percent: "12.345" }], 422, "parameter_invalid", "splits[0].percent"],
       [[{ participant: a.id, percent: 0 }], 422, "parameter_invalid", "splits[0].percent"],
       [[{ participant: a.id, percent: "-5" }], 422, "parameter_invalid", "splits[0].percent"],
-      [[{ participant: a.id, percent: "5" }, { participant: a.id, percent: "5" }], 422, "parameter_invalid", "splits[1].participant"],
+      [
+        [
+          { participant: a.id, percent: "5" },
+          { participant: a.id, percent: "5" },
+        ],
+        422,
+        "parameter_invalid",
+        "splits[1].participant",
+      ],
     ];
     const counts = async () => [await db().invoice.count(), await db().invoiceSplit.count()];
     const before = await counts();
@@ -243,7 +277,10 @@ describe("splits paid on the devnet", () => {
       await createParticipant(key, "p10"),
     ];
     for (const role of ["hot", "gas"] as const)
-      await devnetRpc("devnet", "anvil_setBalance", [platformAddress(role, false), `0x${parseEther("100").toString(16)}`]);
+      await devnetRpc("devnet", "anvil_setBalance", [
+        platformAddress(role, false),
+        `0x${parseEther("100").toString(16)}`,
+      ]);
     await prepareSweeps([network]);
     await scan();
   });
@@ -257,7 +294,12 @@ describe("splits paid on the devnet", () => {
   it("a 70/20/10 invoice paid in USDC, then one paid in ETH: every share exact, the remainder with the merchant", async () => {
     // 10.000001 USDC: 7000000.7, 2000000.2 and 1000000.1 units round down; 1 unit stays with the merchant.
     const usdc = await createSplitInvoice(key, "10.000001", "USDC", splits7020());
-    await pay({ network: "devnet", asset: "USDC", to: usdc.payment_options[0]!.address as Address, amount: 10_000_001n });
+    await pay({
+      network: "devnet",
+      asset: "USDC",
+      to: usdc.payment_options[0]!.address as Address,
+      amount: 10_000_001n,
+    });
     await mine("devnet", 3);
     await scan();
     expect((await db().invoice.findUniqueOrThrow({ where: { id: usdc.id } })).status).toBe("paid");
@@ -370,14 +412,19 @@ describe("splits paid on the devnet", () => {
       ],
     });
     expect(batch.status).toBe(201);
-    const batchPayouts = await db().payout.findMany({ where: { batchId: batch.body.id }, orderBy: { batchIndex: "asc" } });
+    const batchPayouts = await db().payout.findMany({
+      where: { batchId: batch.body.id },
+      orderBy: { batchIndex: "asc" },
+    });
     expect(batchPayouts.map((x) => [x.participantId, x.address])).toEqual([
       [prt[1]!.id, prt[1]!.address.toLowerCase()],
       [prt[2]!.id, prt[2]!.address.toLowerCase()],
     ]);
 
     for (let i = 0; i < 40; i++) {
-      const rows = await db().payout.findMany({ where: { id: { in: [created.body.id, ...batchPayouts.map((x) => x.id)] } } });
+      const rows = await db().payout.findMany({
+        where: { id: { in: [created.body.id, ...batchPayouts.map((x) => x.id)] } },
+      });
       if (rows.every((r) => r.status === "confirmed")) break;
       for (const part of ["chains", "payouts", "sweeps", "sender"] as const)
         await tick(db(), { owner: OWNER, parts: [part] });
@@ -413,7 +460,10 @@ describe("splits paid on the devnet", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     const text = await res.text();
-    const [header, ...lines] = text.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const [header, ...lines] = text
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     const cols = header!.split(",");
     expect(cols).toEqual([
       "id",
@@ -460,7 +510,11 @@ describe("splits paid on the devnet", () => {
     const payout = await db().payout.findFirstOrThrow({ where: { participantId: p.id } });
     expect([rows[2]!.payout, rows[2]!.tx_hash]).toEqual([payout.id, payout.txHash]);
     const split = ledger[0]!;
-    expect([rows[0]!.invoice, rows[0]!.payment, rows[0]!.tx_hash]).toEqual([split.invoiceId, split.sourceId, split.txHash]);
+    expect([rows[0]!.invoice, rows[0]!.payment, rows[0]!.tx_hash]).toEqual([
+      split.invoiceId,
+      split.sourceId,
+      split.txHash,
+    ]);
     // The final balance per asset is the participant's balance.
     expect(await participantUnits(key, p.id, "USDC")).toBe(BigInt(rows[2]!.balance_base_units!));
     expect(await participantUnits(key, p.id, "ETH")).toBe(BigInt(rows[1]!.balance_base_units!));
@@ -501,7 +555,10 @@ describe("splits paid on the devnet", () => {
     await expectMatched(merchantId);
 
     // Replace the last five blocks (the payment's among them) without it.
-    const filler = { from: payment.hash ? (await client.getTransaction({ hash: payment.hash })).from : "", value: "0x1" };
+    const filler = {
+      from: payment.hash ? (await client.getTransaction({ hash: payment.hash })).from : "",
+      value: "0x1",
+    };
     await devnetRpc("devnet", "anvil_reorg", [5, [[{ ...filler, to: filler.from }, 0]]]);
     await scan();
     expect(await db().payment.findFirstOrThrow({ where: { invoiceId: invoice.id } })).toMatchObject({

@@ -36,14 +36,22 @@ export async function payoutDestinations(
   return opts.items.map((item) => {
     // Exactly one destination: the schema has both optional, so that a missing one reads as missing.
     if (item.participant !== undefined && item.address !== undefined) {
-      throw new AppError("parameter_invalid", `Invalid ${item.param}participant: pass an address or a participant, not both.`, {
-        param: `${item.param}participant`,
-      });
+      throw new AppError(
+        "parameter_invalid",
+        `Invalid ${item.param}participant: pass an address or a participant, not both.`,
+        {
+          param: `${item.param}participant`,
+        },
+      );
     }
     if (item.participant === undefined && item.address === undefined) {
-      throw new AppError("parameter_missing", `Missing required parameter: ${item.param}address (or ${item.param}participant).`, {
-        param: `${item.param}address`,
-      });
+      throw new AppError(
+        "parameter_missing",
+        `Missing required parameter: ${item.param}address (or ${item.param}participant).`,
+        {
+          param: `${item.param}address`,
+        },
+      );
     }
     if (item.participant === undefined) {
       return { address: payoutAddress(item.address ?? "", `${item.param}address`), participantId: null };

@@ -25,7 +25,11 @@ export async function createPayoutBatch(
   const destinations = await payoutDestinations(db, {
     merchantId: opts.merchantId,
     livemode: opts.livemode,
-    items: req.items.map((item, i) => ({ address: item.address, participant: item.participant, param: `items[${i}].` })),
+    items: req.items.map((item, i) => ({
+      address: item.address,
+      participant: item.participant,
+      param: `items[${i}].`,
+    })),
   });
   const items: NewPayout[] = req.items.map((item, i) => ({
     amount: payoutAmount(item.amount, target.asset, `items[${i}].amount`),

@@ -121,7 +121,8 @@ export async function createPayouts(
     cause: (p) => ({ payout: p.id, created_by: opts.createdBy }),
     at: opts.now,
   });
-  if (autoApproved) await recordAutoApproval(tx, payouts, { createdBy: opts.createdBy, batchId: opts.batchId, now: opts.now });
+  if (autoApproved)
+    await recordAutoApproval(tx, payouts, { createdBy: opts.createdBy, batchId: opts.batchId, now: opts.now });
   return payouts;
 }
 

@@ -28,7 +28,8 @@ const address = z
   });
 
 const participantRef = z.string().min(1).max(100).meta({
-  description: "Instead of `address`: a participant (`prt_...`); the payout goes to its address and draws on its balance.",
+  description:
+    "Instead of `address`: a participant (`prt_...`); the payout goes to its address and draws on its balance.",
 });
 
 const reference = z
@@ -66,8 +67,12 @@ export const createPayoutRequest = z.strictObject({
 export type CreatePayoutRequest = z.infer<typeof createPayoutRequest>;
 
 /** One item of a batch. */
-export const payoutBatchItem = z
-  .strictObject({ amount, address: address.optional(), participant: participantRef.optional(), reference: reference.optional() });
+export const payoutBatchItem = z.strictObject({
+  amount,
+  address: address.optional(),
+  participant: participantRef.optional(),
+  reference: reference.optional(),
+});
 
 /** Body of `POST /api/v1/payout_batches`: 1 to 1,000 items, each checked before anything is created. */
 export const createPayoutBatchRequest = z.strictObject({
@@ -110,7 +115,9 @@ export const payoutResponse = z
     participant: z
       .string()
       .nullable()
-      .meta({ description: "The participant (`prt_...`) it pays, drawn on its balance; null for a payout to an address." }),
+      .meta({
+        description: "The participant (`prt_...`) it pays, drawn on its balance; null for a payout to an address.",
+      }),
     reference: z.string().nullable(),
     description: z.string().nullable(),
     metadata: z.record(z.string(), z.string()),

@@ -91,28 +91,30 @@ export async function reservePayouts(tx: Tx, payouts: ReservablePayout[], at: Da
               description text, created_at text)
        ON CONFLICT (key) DO NOTHING`,
       JSON.stringify(
-        payouts.map((p) => ({
-          id: newId("txn"),
-          key: payoutTransferKey(p.id),
-          // A refund's payout: type `refund`, source the refund, on its funding account (`held` or `available`).
-          type: p.refundId ? "refund" : "payout",
-          debit: merchantAccount(p.refundId && funding.get(p.refundId) === "held" ? "held" : "available", p).id,
-          credit: merchantAccount("custody_hot", p).id,
-          amount: (typeof p.amount === "bigint" ? p.amount : toBigInt(p.amount.toString())).toString(),
-          merchant_id: p.merchantId,
-          livemode: p.livemode,
-          network_id: p.networkId,
-          asset: p.asset,
-          decimals: p.decimals,
-          source_id: p.refundId ?? p.id,
-          invoice_id: p.refundId ? (refunds.get(p.refundId) ?? null) : null,
-          description: p.refundId ? `Refund ${p.refundId} (payout ${p.id})` : `Payout ${p.id}`,
-          created_at: at.toISOString(),
-        })).map((t, i) => {
-          // A payout to a participant draws on the participant's account instead (server/participants/).
-          const p = payouts[i]!;
-          return p.participantId ? { ...t, debit: participantAccount(p.participantId, p).id } : t;
-        }),
+        payouts
+          .map((p) => ({
+            id: newId("txn"),
+            key: payoutTransferKey(p.id),
+            // A refund's payout: type `refund`, source the refund, on its funding account (`held` or `available`).
+            type: p.refundId ? "refund" : "payout",
+            debit: merchantAccount(p.refundId && funding.get(p.refundId) === "held" ? "held" : "available", p).id,
+            credit: merchantAccount("custody_hot", p).id,
+            amount: (typeof p.amount === "bigint" ? p.amount : toBigInt(p.amount.toString())).toString(),
+            merchant_id: p.merchantId,
+            livemode: p.livemode,
+            network_id: p.networkId,
+            asset: p.asset,
+            decimals: p.decimals,
+            source_id: p.refundId ?? p.id,
+            invoice_id: p.refundId ? (refunds.get(p.refundId) ?? null) : null,
+            description: p.refundId ? `Refund ${p.refundId} (payout ${p.id})` : `Payout ${p.id}`,
+            created_at: at.toISOString(),
+          }))
+          .map((t, i) => {
+            // A payout to a participant draws on the participant's account instead (server/participants/).
+            const p = payouts[i]!;
+            return p.participantId ? { ...t, debit: participantAccount(p.participantId, p).id } : t;
+          }),
       ),
     );
   } catch (error) {

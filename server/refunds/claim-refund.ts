@@ -20,7 +20,9 @@ export async function claimRefund(
   const address = payoutAddress(opts.address.trim(), "address");
   return inTransaction(db, async (tx) => {
     const hash = hashRefundClaimToken(opts.token);
-    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM refunds WHERE claim_token_hash = ${hash} FOR UPDATE`;
+    const rows = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM refunds WHERE claim_token_hash = ${hash} FOR UPDATE`;
     if (rows.length === 0) throw new AppError("resource_missing", "No such claim link.");
     const refund = await tx.refund.findUniqueOrThrow({ where: { id: rows[0]!.id } });
     if (refund.status !== "awaiting_address" || refund.claimedAt)

@@ -107,14 +107,22 @@ export async function createRefundInTransaction(
   const amount = refundAmount(target, opts.amount, params);
   const address = opts.address === undefined ? null : payoutAddress(opts.address, params.address);
   const { asset } = resolvePayoutAsset({ livemode: opts.livemode, network: target.networkId, asset: target.asset });
-  const scope = { merchantId: opts.merchantId, livemode: opts.livemode, networkId: target.networkId, asset: target.asset };
+  const scope = {
+    merchantId: opts.merchantId,
+    livemode: opts.livemode,
+    networkId: target.networkId,
+    asset: target.asset,
+  };
 
   let funding: RefundFunding = "available";
   if (invoice.status === "refunded" && (await heldForInvoice(tx, { ...scope, invoiceId: invoice.id })) >= amount)
     funding = "held";
   // An awaiting refund reserves nothing until it is claimed; refuse now what the balance cannot pay anyway.
   if (funding === "available" && address === null && (await spendableAvailable(tx, scope)) < amount) {
-    throw new AppError("insufficient_balance", "The refund is more than the available balance of this network and asset.");
+    throw new AppError(
+      "insufficient_balance",
+      "The refund is more than the available balance of this network and asset.",
+    );
   }
 
   const claimToken = address === null ? newRefundClaimToken() : null;
@@ -142,11 +150,17 @@ export async function createRefundInTransaction(
     },
   });
   let payoutId: string | null = null;
-  if (address !== null) ({ payoutId, ...refund } = await payRefund(tx, refund, { createdBy: opts.createdBy, now: opts.now }));
+  if (address !== null)
+    ({ payoutId, ...refund } = await payRefund(tx, refund, { createdBy: opts.createdBy, now: opts.now }));
   await recordRefundEvent(tx, refund, {
     type: "refund.created",
     payoutId,
-    cause: { refund: refund.id, invoice: invoice.id, created_by: opts.createdBy, resolution: opts.resolutionId ?? null },
+    cause: {
+      refund: refund.id,
+      invoice: invoice.id,
+      created_by: opts.createdBy,
+      resolution: opts.resolutionId ?? null,
+    },
     at: opts.now,
   });
   return { refund, payoutId, claimToken };
@@ -175,7 +189,9 @@ function chooseTarget(
   if (candidates.length > 1) {
     const list = candidates.map((c) => `${c.asset} on ${c.networkId}`).join(", ");
     const param = opts.network === undefined ? params.network : params.asset;
-    throw new AppError("parameter_missing", `Payments arrived as ${list}: say which with network and asset.`, { param });
+    throw new AppError("parameter_missing", `Payments arrived as ${list}: say which with network and asset.`, {
+      param,
+    });
   }
   return candidates[0]!;
 }

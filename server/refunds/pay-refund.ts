@@ -10,7 +10,11 @@ import { toBigInt } from "../money";
  * apply as to any payout; the refund takes the payout's status. In the caller's transaction, the refund row locked.
  * Errors from createPayouts (422 `insufficient_balance`) leave nothing when the caller rolls back.
  */
-export async function payRefund(tx: Tx, refund: Refund, opts: { createdBy: string; now: Date }): Promise<Refund & { payoutId: string }> {
+export async function payRefund(
+  tx: Tx,
+  refund: Refund,
+  opts: { createdBy: string; now: Date },
+): Promise<Refund & { payoutId: string }> {
   if (!refund.address) throw new Error(`refund ${refund.id} has no address to pay`);
   const target = resolvePayoutAsset({ livemode: refund.livemode, network: refund.networkId, asset: refund.asset });
   const [payout] = await createPayouts(tx, {

@@ -10,7 +10,12 @@ import { serializeRefund } from "./serialize-refund";
 export async function recordRefundEvent(
   tx: Tx,
   refund: Refund,
-  opts: { type: "refund.created" | "refund.confirmed" | "refund.failed"; payoutId: string | null; cause: Prisma.InputJsonValue; at: Date },
+  opts: {
+    type: "refund.created" | "refund.confirmed" | "refund.failed";
+    payoutId: string | null;
+    cause: Prisma.InputJsonValue;
+    at: Date;
+  },
 ): Promise<void> {
   await recordMerchantEvent(tx, {
     merchantId: refund.merchantId,

@@ -57,7 +57,9 @@ export async function spendableAvailable(
     where: { id: merchantAccount("available", scope).id },
     select: { creditsPosted: true, debitsPosted: true, debitsPending: true },
   });
-  return account ? toBigInt(account.creditsPosted) - toBigInt(account.debitsPosted) - toBigInt(account.debitsPending) : 0n;
+  return account
+    ? toBigInt(account.creditsPosted) - toBigInt(account.debitsPosted) - toBigInt(account.debitsPending)
+    : 0n;
 }
 
 /** The funding of each refund among `refundIds` (one query; none when the list is empty). */

@@ -29,12 +29,14 @@ export const createRefundRequest = z.strictObject({
     .min(1)
     .max(100)
     .meta({ description: "The invoice (`inv_...`) whose payment is refunded.", example: "inv_9fQ2XxY1" }),
-  amount: decimal("amount").optional().meta({
-    description:
-      "Decimal string in the unit of `asset`. Default: everything refundable (confirmed received on that network and " +
-      "asset less earlier refunds that are not cancelled or failed). More is a 422 `refund_exceeds_received`.",
-    example: "10.00",
-  }),
+  amount: decimal("amount")
+    .optional()
+    .meta({
+      description:
+        "Decimal string in the unit of `asset`. Default: everything refundable (confirmed received on that network and " +
+        "asset less earlier refunds that are not cancelled or failed). More is a 422 `refund_exceeds_received`.",
+      example: "10.00",
+    }),
   network: z.string().min(1).max(40).optional().meta({
     description: "The network the invoice was paid on. Optional when its confirmed payments came on one network only.",
     example: "devnet",
@@ -80,11 +82,14 @@ export const refundResponse = z
     asset: z.string(),
     address: z.string().nullable().meta({ description: "Destination, EIP-55 checksummed; null while awaiting it." }),
     reason: z.string().nullable(),
-    claim_url: z.string().nullable().meta({
-      description:
-        "The customer's claim page, single use, valid 30 days. Only its hash is stored, so the link is shown once: in " +
-        "the response that creates the refund (and its idempotent replays). Null in every other read.",
-    }),
+    claim_url: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "The customer's claim page, single use, valid 30 days. Only its hash is stored, so the link is shown once: in " +
+          "the response that creates the refund (and its idempotent replays). Null in every other read.",
+      }),
     claim_expires_at: ts.nullable().meta({ description: "When the claim link stops working; null once claimed." }),
     payout: z.string().nullable().meta({ description: "The payout (`po_...`) that pays it, once it has an address." }),
     created_at: ts,

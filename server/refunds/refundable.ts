@@ -55,7 +55,8 @@ export async function refundableByAsset(
     if (entry) entry.refundable -= amount;
   };
   const withRefund = new Set(refunds.flatMap((r) => (r.resolutionId ? [r.resolutionId] : [])));
-  for (const r of refunds) if (r.status !== "cancelled" && r.status !== "failed") take(r.networkId, r.asset, toBigInt(r.amount));
+  for (const r of refunds)
+    if (r.status !== "cancelled" && r.status !== "failed") take(r.networkId, r.asset, toBigInt(r.amount));
   for (const r of resolutions) {
     if (withRefund.has(r.id) || r.id === opts.excludeResolutionId || !r.refundAmount) continue;
     take(r.refundNetwork, r.refundAsset, toBigInt(r.refundAmount));

@@ -76,11 +76,16 @@ async function paidUsdcInvoice(amount: string, units: bigint): Promise<string> {
 
 async function create(body: Record<string, unknown>, headers?: Record<string, string>) {
   const res = await createRoute(apiRequest("POST", "/api/v1/refunds", { key, body, headers }), params({}));
-  return { status: res.status, body: (await res.json()) as RefundResponse & { error?: { code: string; param?: string } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as RefundResponse & { error?: { code: string; param?: string } },
+  };
 }
 
 async function invoice(id: string): Promise<InvoiceResponse> {
-  return (await (await getInvoiceRoute(apiRequest("GET", `/api/v1/invoices/${id}`, { key }), params({ id }))).json()) as InvoiceResponse;
+  return (await (
+    await getInvoiceRoute(apiRequest("GET", `/api/v1/invoices/${id}`, { key }), params({ id }))
+  ).json()) as InvoiceResponse;
 }
 
 async function counts() {
@@ -107,7 +112,10 @@ function confirmClaim(token: string, address: string) {
 beforeAll(async () => {
   ({ key, merchantId } = await createTestMerchant());
   for (const role of ["hot", "gas"] as const)
-    await devnetRpc("devnet", "anvil_setBalance", [platformAddress(role, false), `0x${parseEther("100").toString(16)}`]);
+    await devnetRpc("devnet", "anvil_setBalance", [
+      platformAddress(role, false),
+      `0x${parseEther("100").toString(16)}`,
+    ]);
   await prepareSweeps([network]);
   await tick(db(), { owner: OWNER, parts: ["chains"] });
   paidInvoice = await paidUsdcInvoice("100.00", 100_000_000n);
@@ -141,16 +149,17 @@ describe("refunds", () => {
     const payout = (await (
       await getPayoutRoute(apiRequest("GET", `/api/v1/payouts/${payoutId}`, { key }), params({ id: payoutId }))
     ).json()) as PayoutResponse;
-    expect([payout.status, payout.refund, payout.amount, payout.address]).toEqual(["confirmed", created.body.id, "40.00", to]);
+    expect([payout.status, payout.refund, payout.amount, payout.address]).toEqual([
+      "confirmed",
+      created.body.id,
+      "40.00",
+      to,
+    ]);
     const transfer = await db().ledgerTransfer.findUniqueOrThrow({ where: { key: `payout:${payoutId}` } });
     const scope = { merchantId, livemode: false, networkId: "devnet", asset: "USDC" };
-    expect([transfer.type, transfer.status, transfer.amount.toString(), transfer.sourceId, transfer.invoiceId]).toEqual([
-      "refund",
-      "posted",
-      "40000000",
-      created.body.id,
-      paidInvoice,
-    ]);
+    expect([transfer.type, transfer.status, transfer.amount.toString(), transfer.sourceId, transfer.invoiceId]).toEqual(
+      ["refund", "posted", "40000000", created.body.id, paidInvoice],
+    );
     expect([transfer.debitAccountId, transfer.creditAccountId]).toEqual([
       merchantAccount("available", scope).id,
       merchantAccount("custody_hot", scope).id,
@@ -177,7 +186,11 @@ describe("refunds", () => {
   it("a refund over what was received is a 422 and stores nothing", async () => {
     const before = await counts();
     const over = await create({ invoice: paidInvoice, amount: "60.01" });
-    expect([over.status, over.body.error?.code, over.body.error?.param]).toEqual([422, "refund_exceeds_received", "amount"]);
+    expect([over.status, over.body.error?.code, over.body.error?.param]).toEqual([
+      422,
+      "refund_exceeds_received",
+      "amount",
+    ]);
     expect(await counts()).toEqual(before);
     await expectMatched(merchantId);
   });
@@ -235,7 +248,9 @@ describe("refunds", () => {
     expect(transfer.status).toBe("voided");
     expect(await balance()).toEqual({ available: 60_000_000n, held: 0n, reserved: 0n });
     for (let i = 0; i < 3; i++) await pass();
-    expect([await usdcOf(to), await db().outgoingTransaction.count({ where: { key: `payout:${payout.id}` } })]).toEqual([0n, 0]);
+    expect([await usdcOf(to), await db().outgoingTransaction.count({ where: { key: `payout:${payout.id}` } })]).toEqual(
+      [0n, 0],
+    );
     // A confirmed refund cannot be cancelled.
     const confirmed = await db().refund.findFirstOrThrow({ where: { merchantId, status: "confirmed" } });
     const late = await cancelRoute(
@@ -271,7 +286,9 @@ describe("refunds", () => {
     const again = await confirmClaim(token, freshAddress());
     expect([again.status, again.headers.get("location")]).toEqual([303, `/claim/${token}`]);
     const payouts = await db().payout.findMany({ where: { refundId: created.body.id } });
-    expect(payouts.map((p) => [p.address, p.amount.toString(), p.status])).toEqual([[to.toLowerCase(), "25500000", "queued"]]);
+    expect(payouts.map((p) => [p.address, p.amount.toString(), p.status])).toEqual([
+      [to.toLowerCase(), "25500000", "queued"],
+    ]);
     expect(await findRefundClaim(db(), token, new Date())).toMatchObject({ state: "claimed", address: to });
 
     await drive(async () => (await refundStatus(created.body.id)) === "confirmed");
@@ -299,7 +316,10 @@ describe("refunds", () => {
     expect(await findRefundClaim(db(), lateToken, new Date())).toBeNull();
     const newToken = renewed.claim_url!.split("/claim/")[1]!;
     expect((await findRefundClaim(db(), newToken, new Date()))?.state).toBe("open");
-    await cancelRoute(apiRequest("POST", `/api/v1/refunds/${late.body.id}/cancel`, { key }), params({ id: late.body.id }));
+    await cancelRoute(
+      apiRequest("POST", `/api/v1/refunds/${late.body.id}/cancel`, { key }),
+      params({ id: late.body.id }),
+    );
     await expectMatched(merchantId);
   });
 
@@ -362,7 +382,10 @@ describe("refunds", () => {
   });
 
   it("the refunds export: one row per refund, oldest first, with its invoice, payout and transaction", async () => {
-    const res = await exportRoute(apiRequest("GET", "/api/v1/exports/refunds.csv", { key }), params({ file: "refunds.csv" }));
+    const res = await exportRoute(
+      apiRequest("GET", "/api/v1/exports/refunds.csv", { key }),
+      params({ file: "refunds.csv" }),
+    );
     expect([res.status, res.headers.get("content-type")]).toEqual([200, "text/csv; charset=utf-8"]);
     const rows = parse(await res.text(), { columns: true, bom: true }) as Record<string, string>[];
     const refunds = await db().refund.findMany({

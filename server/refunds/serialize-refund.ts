@@ -27,8 +27,7 @@ export function serializeRefund(
     asset: r.asset,
     address: r.address ? getAddress(r.address) : null,
     reason: r.reason,
-    claim_url:
-      claimOpen && opts.claimToken ? `${env().PAYRAIL_PUBLIC_URL}${refundClaimPath(opts.claimToken)}` : null,
+    claim_url: claimOpen && opts.claimToken ? `${env().PAYRAIL_PUBLIC_URL}${refundClaimPath(opts.claimToken)}` : null,
     claim_expires_at: claimOpen ? r.claimExpiresAt!.toISOString() : null,
     payout: opts.payoutId,
     created_at: r.createdAt.toISOString(),

@@ -37,11 +37,16 @@ export const createScheduleRequest = z.strictObject({
         "At most a day in the past and five years ahead. Months keep its day, clamped to shorter months.",
       example: "2026-12-01T00:00:00Z",
     }),
-  customer: z.string().min(1).max(100).optional().meta({
-    description:
-      "A customer (`cus_...`) of yours in this mode (404 otherwise): the schedule bills it, and each invoice's " +
-      "`customer_email` is the customer's email when it has one.",
-  }),
+  customer: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({
+      description:
+        "A customer (`cus_...`) of yours in this mode (404 otherwise): the schedule bills it, and each invoice's " +
+        "`customer_email` is the customer's email when it has one.",
+    }),
   order_id_prefix: z.string().min(1).max(MAX_ORDER_ID_PREFIX).optional().meta({
     description: "Each invoice's `order_id` is this prefix followed by its period number (`plan-7-` → `plan-7-1`).",
     example: "plan-7-",

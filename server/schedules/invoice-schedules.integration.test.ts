@@ -173,7 +173,10 @@ describe("invoice schedules through the API", () => {
     expect((schedule as Schedule & { customer: string }).customer).toBe(customer.id);
     expect((await advance(key, schedule.id)).status).toBe(200);
     const { invoices } = await stored(schedule.id);
-    const row = await db().invoice.findUniqueOrThrow({ where: { id: invoices[0]!.id }, select: { customerEmail: true } });
+    const row = await db().invoice.findUniqueOrThrow({
+      where: { id: invoices[0]!.id },
+      select: { customerEmail: true },
+    });
     expect(row.customerEmail).toBe("billing@example.com");
 
     const other = await createTestMerchant();

@@ -40,6 +40,10 @@ export async function confirmTotpEnrolment(
       createdAt: opts.now,
     })),
   });
-  await recordUserAudit(tx, { userId: opts.userId, action: "totp.enabled", data: { recovery_codes: RECOVERY_CODE_COUNT } });
+  await recordUserAudit(tx, {
+    userId: opts.userId,
+    action: "totp.enabled",
+    data: { recovery_codes: RECOVERY_CODE_COUNT },
+  });
   return { recoveryCodes };
 }

@@ -6,7 +6,9 @@ import type { UserTotp } from "../generated/prisma/client";
  * lock, so two requests with the same code are ordered and the second sees the first's step as used.
  */
 export async function lockUserTotp(tx: Tx, userId: string): Promise<UserTotp | null> {
-  const rows = await tx.$queryRaw<{ user_id: string }[]>`SELECT user_id FROM user_totps WHERE user_id = ${userId} FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { user_id: string }[]
+  >`SELECT user_id FROM user_totps WHERE user_id = ${userId} FOR UPDATE`;
   if (rows.length === 0) return null;
   return tx.userTotp.findUnique({ where: { userId } });
 }

@@ -58,11 +58,17 @@ export function totpStep(at: Date): bigint {
 }
 
 /** HOTP (RFC 4226 §5.3): HMAC of the 8-byte big-endian counter, dynamically truncated, `digits` long. */
-export function hotp(key: Uint8Array, counter: bigint, opts: { digits?: number; algorithm?: "sha1" | "sha256" | "sha512" } = {}): string {
+export function hotp(
+  key: Uint8Array,
+  counter: bigint,
+  opts: { digits?: number; algorithm?: "sha1" | "sha256" | "sha512" } = {},
+): string {
   const digits = opts.digits ?? TOTP_DIGITS;
   const message = Buffer.alloc(8);
   message.writeBigUInt64BE(counter);
-  const mac = createHmac(opts.algorithm ?? "sha1", key).update(message).digest();
+  const mac = createHmac(opts.algorithm ?? "sha1", key)
+    .update(message)
+    .digest();
   const offset = mac[mac.length - 1]! & 0x0f;
   const binary = (mac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits;
   return binary.toString().padStart(digits, "0");

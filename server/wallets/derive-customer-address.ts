@@ -24,7 +24,12 @@ const branches = new Map<string, HDKey>();
  * the mode (`hd_accounts.xpub_test` / `xpub_live`): no private key. `index` is the customer's `deposit_index`
  * (0, 1, 2... per merchant and mode, never reused). Throws on an index outside 0..2^31-1.
  */
-export function deriveCustomerAddress(opts: { hdAccountIndex: number; livemode: boolean; index: number; xpub: string }): {
+export function deriveCustomerAddress(opts: {
+  hdAccountIndex: number;
+  livemode: boolean;
+  index: number;
+  xpub: string;
+}): {
   address: Address;
   path: string;
 } {

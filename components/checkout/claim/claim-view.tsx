@@ -49,13 +49,27 @@ export function ClaimView({ token, claim, network, step }: ClaimViewProps) {
       </CardSection>
       <CardSection className="flex flex-col gap-5">
         {claim.state === "expired" ? (
-          <Outcome icon={<TimerOff className="size-8 text-muted-foreground" />} title={t.expired.title} body={t.expired.body} />
+          <Outcome
+            icon={<TimerOff className="size-8 text-muted-foreground" />}
+            title={t.expired.title}
+            body={t.expired.body}
+          />
         ) : claim.state === "cancelled" ? (
-          <Outcome icon={<XCircle className="size-8 text-muted-foreground" />} title={t.cancelled.title} body={t.cancelled.body} />
+          <Outcome
+            icon={<XCircle className="size-8 text-muted-foreground" />}
+            title={t.cancelled.title}
+            body={t.cancelled.body}
+          />
         ) : claim.state === "claimed" || step.kind === "status" ? (
           <Claimed claim={claim} network={network} amount={amount} />
         ) : step.kind === "review" ? (
-          <Review token={token} address={step.address} amount={amount} network={network} unavailable={step.unavailable} />
+          <Review
+            token={token}
+            address={step.address}
+            amount={amount}
+            network={network}
+            unavailable={step.unavailable}
+          />
         ) : (
           <Enter token={token} claim={claim} network={network} value={step.value} error={step.error} />
         )}
@@ -176,17 +190,37 @@ function Claimed({ claim, network, amount }: { claim: RefundClaimView; network: 
   const [title, body, icon] = (() => {
     switch (claim.status) {
       case "confirmed":
-        return [t.done.confirmed, t.done.confirmedBody, <CheckCircle2 key="i" className="size-8 text-emerald-600 dark:text-emerald-400" />];
+        return [
+          t.done.confirmed,
+          t.done.confirmedBody,
+          <CheckCircle2 key="i" className="size-8 text-emerald-600 dark:text-emerald-400" />,
+        ];
       case "submitted":
-        return [t.done.submitted, t.done.submittedBody, <Hourglass key="i" className="size-8 text-amber-600 dark:text-amber-400" />];
+        return [
+          t.done.submitted,
+          t.done.submittedBody,
+          <Hourglass key="i" className="size-8 text-amber-600 dark:text-amber-400" />,
+        ];
       case "pending_approval":
-        return [t.done.approval, t.done.approvalBody, <Clock key="i" className="size-8 text-amber-600 dark:text-amber-400" />];
+        return [
+          t.done.approval,
+          t.done.approvalBody,
+          <Clock key="i" className="size-8 text-amber-600 dark:text-amber-400" />,
+        ];
       case "failed":
-        return [t.done.failed, t.done.failedBody, <XCircle key="i" className="size-8 text-red-600 dark:text-red-400" />];
+        return [
+          t.done.failed,
+          t.done.failedBody,
+          <XCircle key="i" className="size-8 text-red-600 dark:text-red-400" />,
+        ];
       case "cancelled":
         return [t.done.cancelled, t.done.cancelledBody, <XCircle key="i" className="size-8 text-muted-foreground" />];
       default:
-        return [t.done.sending, t.done.sendingBody, <CheckCircle2 key="i" className="size-8 text-emerald-600 dark:text-emerald-400" />];
+        return [
+          t.done.sending,
+          t.done.sendingBody,
+          <CheckCircle2 key="i" className="size-8 text-emerald-600 dark:text-emerald-400" />,
+        ];
     }
   })();
   return (

@@ -122,8 +122,8 @@ function AllowlistPanel() {
         {removing && (
           <DialogContent title={`Remove “${removing.label}”?`}>
             <p className="text-sm">
-              Payouts to <span className="break-all font-mono text-xs">{getAddress(removing.address)}</span> created from now on
-              wait for a person&apos;s approval. Payouts already approved are not affected.
+              Payouts to <span className="break-all font-mono text-xs">{getAddress(removing.address)}</span> created
+              from now on wait for a person&apos;s approval. Payouts already approved are not affected.
             </p>
             {remove.error && (
               <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300">
@@ -204,7 +204,10 @@ function AddAddressDialog() {
       >
         <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
           {add.error && !param && (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300">
+            <p
+              role="alert"
+              className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300"
+            >
               {add.error.message}
             </p>
           )}
@@ -387,7 +390,13 @@ function LimitsPanel() {
               />
               <FieldError id="limit-amount-error" message={param === "amount" ? save.error?.message : undefined} />
             </div>
-            <CodeField id="limit-code" label="Authenticator code" value={code} onChange={setCode} error={param === "code" ? save.error?.message : undefined} />
+            <CodeField
+              id="limit-code"
+              label="Authenticator code"
+              value={code}
+              onChange={setCode}
+              error={param === "code" ? save.error?.message : undefined}
+            />
             <div className="flex flex-col gap-1.5">
               <span aria-hidden className="text-sm">
                 &nbsp;

@@ -79,7 +79,12 @@ export function ApprovalsPage() {
             {queue.data.data.length} waiting{queue.data.has_more ? " (the oldest 50 shown)" : ""}, oldest first.
           </p>
           {queue.data.data.map((item) => (
-            <ApprovalCard key={item.content.id} item={item} mayApprove={mayApprove} totpOn={totp.data?.state === "on"} />
+            <ApprovalCard
+              key={item.content.id}
+              item={item}
+              mayApprove={mayApprove}
+              totpOn={totp.data?.state === "on"}
+            />
           ))}
         </div>
       )}
@@ -143,8 +148,7 @@ function ApprovalCard({ item, mayApprove, totpOn }: { item: ApprovalQueueItem; m
             <Amount value={shown.total} currency={content.asset} />
           </div>
           <div className="text-xs text-muted-foreground">
-            on <NetworkName id={content.network} /> ·{" "}
-            {content.token ? <Mono value={content.token} /> : "native asset"}
+            on <NetworkName id={content.network} /> · {content.token ? <Mono value={content.token} /> : "native asset"}
           </div>
         </div>
       </div>
@@ -223,7 +227,10 @@ function ApprovalCard({ item, mayApprove, totpOn }: { item: ApprovalQueueItem; m
                 The amount is reserved from your available balance now.
               </p>
               {approve.error && (approve.error.data as { param?: string | null } | undefined)?.param !== "code" && (
-                <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300">
+                <p
+                  role="alert"
+                  className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300"
+                >
                   {approve.error.message}
                 </p>
               )}
@@ -252,8 +259,8 @@ function ApprovalCard({ item, mayApprove, totpOn }: { item: ApprovalQueueItem; m
           <DialogContent title={`Reject ${shown.total} ${content.asset}?`}>
             <div className="flex flex-col gap-4">
               <p className="text-sm">
-                {count === 1 ? "The payout is" : `The ${count} payouts are`} cancelled and nothing is sent. Whoever created{" "}
-                {count === 1 ? "it" : "them"} can create {count === 1 ? "it" : "them"} again.
+                {count === 1 ? "The payout is" : `The ${count} payouts are`} cancelled and nothing is sent. Whoever
+                created {count === 1 ? "it" : "them"} can create {count === 1 ? "it" : "them"} again.
               </p>
               <div className="flex flex-col gap-1.5">
                 <Label htmlFor={`reject-reason-${content.id}`}>Reason (optional, kept in the audit log)</Label>

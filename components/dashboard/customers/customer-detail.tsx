@@ -27,9 +27,7 @@ function Deposits({ customerId }: { customerId: string }) {
   const trpc = useTRPC();
   const { scope } = useDashboard();
   const [cursor, setCursor] = useLocalCursor();
-  const query = useQuery(
-    trpc.customers.deposits.queryOptions({ ...scope, id: customerId, ...cursorParams(cursor) }),
-  );
+  const query = useQuery(trpc.customers.deposits.queryOptions({ ...scope, id: customerId, ...cursorParams(cursor) }));
   return (
     <Panel title="Deposits">
       {query.isPending ? (
@@ -153,8 +151,8 @@ export function CustomerDetail({ id }: { id: string }) {
           <div className="flex flex-col gap-2 p-4">
             <Mono value={c.deposit_address} full copy what="deposit address" />
             <p className="text-xs text-muted-foreground">
-              Permanent, and the same on every enabled network: any amount of any enabled asset sent here is credited
-              to your balance at the network&apos;s confirmations.
+              Permanent, and the same on every enabled network: any amount of any enabled asset sent here is credited to
+              your balance at the network&apos;s confirmations.
             </p>
           </div>
         </Panel>

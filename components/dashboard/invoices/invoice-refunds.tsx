@@ -46,7 +46,8 @@ function refundable(invoice: InvoiceResponse, refunds: InvoiceRefund[]) {
   const out = new Map<string, { network: string; asset: string; decimals: number; units: bigint }>();
   for (const p of invoice.payments) {
     if (p.status !== "confirmed") continue;
-    const decimals = invoice.payment_options.find((o) => o.network === p.network && o.asset === p.asset)?.decimals ?? 18;
+    const decimals =
+      invoice.payment_options.find((o) => o.network === p.network && o.asset === p.asset)?.decimals ?? 18;
     const k = `${p.network}/${p.asset}`;
     const e = out.get(k) ?? { network: p.network, asset: p.asset, decimals, units: 0n };
     e.units += BigInt(p.amount_base_units);
@@ -92,7 +93,9 @@ function RefundDialog({ invoice, refunds }: { invoice: InvoiceResponse; refunds:
   const [created, setCreated] = useState<RefundResponse | null>(null);
   const create = useMutation(trpc.refunds.create.mutationOptions());
   // Once created, the dialog stays to show the claim link even if nothing is refundable any more.
-  const t = targets[Math.min(target, targets.length - 1)] ?? (created ? { network: created.network, asset: created.asset, decimals: 0, units: 0n } : undefined);
+  const t =
+    targets[Math.min(target, targets.length - 1)] ??
+    (created ? { network: created.network, asset: created.asset, decimals: 0, units: 0n } : undefined);
   if (!t) return null;
   const most = formatUnits(t.units, t.decimals);
   const shownAmount = amount.trim() || most;
@@ -185,7 +188,9 @@ function RefundDialog({ invoice, refunds }: { invoice: InvoiceResponse; refunds:
               </dd>
               <dt className="text-muted-foreground">To</dt>
               <dd className="break-all font-mono text-xs">
-                {address.trim() || <span className="font-sans text-muted-foreground">The address the customer confirms</span>}
+                {address.trim() || (
+                  <span className="font-sans text-muted-foreground">The address the customer confirms</span>
+                )}
               </dd>
             </dl>
             <div className="flex justify-end gap-2">
@@ -207,7 +212,10 @@ function RefundDialog({ invoice, refunds }: { invoice: InvoiceResponse; refunds:
             }}
           >
             {errors.root && (
-              <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300">
+              <p
+                role="alert"
+                className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-500/10 dark:text-red-300"
+              >
                 {errors.root}
               </p>
             )}
@@ -396,7 +404,13 @@ export function InvoiceRefunds({ invoice }: { invoice: InvoiceResponse }) {
                 <TD>
                   <RefundStatusBadge status={r.status} />
                 </TD>
-                <TD>{r.address ? <Mono value={r.address} copy what="refund address" /> : <span className="text-muted-foreground">Claim link</span>}</TD>
+                <TD>
+                  {r.address ? (
+                    <Mono value={r.address} copy what="refund address" />
+                  ) : (
+                    <span className="text-muted-foreground">Claim link</span>
+                  )}
+                </TD>
                 <TD>
                   {r.tx_hash ? (
                     <TxHash hash={r.tx_hash} network={r.network} />

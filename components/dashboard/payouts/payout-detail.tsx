@@ -22,7 +22,12 @@ function Field({ label, children, wide = false }: { label: string; children: Rea
 }
 
 const dash = <span className="text-muted-foreground">—</span>;
-const txStatusWords = { queued: "Waiting to be signed", pending: "In the mempool", confirmed: "Confirmed", failed: "Failed" };
+const txStatusWords = {
+  queued: "Waiting to be signed",
+  pending: "In the mempool",
+  confirmed: "Confirmed",
+  failed: "Failed",
+};
 
 /** The payout's events in order, each with its raw JSON one click away. */
 function PayoutTimeline({ id }: { id: string }) {
@@ -146,7 +151,10 @@ export function PayoutDetail({ id }: { id: string }) {
             </Field>
             <Field label="Batch">
               {batch ? (
-                <Link href={href(`/payouts/batches/${batch.id}`)} className="font-mono text-xs text-accent hover:underline">
+                <Link
+                  href={href(`/payouts/batches/${batch.id}`)}
+                  className="font-mono text-xs text-accent hover:underline"
+                >
                   {batch.id}
                 </Link>
               ) : (
@@ -188,7 +196,9 @@ export function PayoutDetail({ id }: { id: string }) {
                 </span>
               </Field>
               <Field label="Status">{txStatusWords[t.status]}</Field>
-              <Field label="Block">{t.blockNumber ? <span className="tabular-nums">{t.blockNumber}</span> : dash}</Field>
+              <Field label="Block">
+                {t.blockNumber ? <span className="tabular-nums">{t.blockNumber}</span> : dash}
+              </Field>
               <Field label="Chain id">
                 <span className="tabular-nums">{t.chainId}</span>
               </Field>

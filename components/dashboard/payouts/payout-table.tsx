@@ -64,7 +64,11 @@ export function PayoutTable({ rows, empty }: { rows: PayoutResponse[]; empty: Re
               <PayoutStatusBadge status={p.status} />
             </TD>
             <TD onClick={(e) => e.stopPropagation()}>
-              {p.tx_hash ? <TxHash hash={p.tx_hash} network={p.network} /> : <span className="text-muted-foreground">—</span>}
+              {p.tx_hash ? (
+                <TxHash hash={p.tx_hash} network={p.network} />
+              ) : (
+                <span className="text-muted-foreground">—</span>
+              )}
             </TD>
           </TR>
         ))}
@@ -80,8 +84,7 @@ export function NoPayouts({ filtered }: { filtered: boolean }) {
     </EmptyState>
   ) : (
     <EmptyState icon={ArrowUpRight} title="No payouts yet">
-      Pay an address from your available balance with New payout, upload a CSV of up to 1,000 payouts, or use the
-      API.
+      Pay an address from your available balance with New payout, upload a CSV of up to 1,000 payouts, or use the API.
     </EmptyState>
   );
 }

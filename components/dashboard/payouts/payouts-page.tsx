@@ -53,7 +53,11 @@ export function PayoutsPage() {
 
   return (
     <>
-      <PageHeader title="Payouts" description="Money sent from your available balance, newest first." actions={actions} />
+      <PageHeader
+        title="Payouts"
+        description="Money sent from your available balance, newest first."
+        actions={actions}
+      />
       <PayoutsNav />
       {!allowed ? (
         <NotAllowed what="payouts" />
@@ -104,10 +108,7 @@ export function PayoutsPage() {
               aria-busy={query.isFetching}
               className={query.isPlaceholderData ? "opacity-60 transition-opacity" : undefined}
             >
-              <PayoutTable
-                rows={query.data.data}
-                empty={<NoPayouts filtered={Boolean(filters.status)} />}
-              />
+              <PayoutTable rows={query.data.data} empty={<NoPayouts filtered={Boolean(filters.status)} />} />
               <Pager
                 label="payouts"
                 cursor={{ after: filters.after, before: filters.before }}

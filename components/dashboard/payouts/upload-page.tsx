@@ -64,7 +64,9 @@ export function UploadPage() {
     }
     if (loaded.csv.length > MAX_CSV_CHARS) {
       preview.reset();
-      setFileError(`The file is over ${MAX_CSV_CHARS.toLocaleString("en-US")} characters: check it holds only payouts.`);
+      setFileError(
+        `The file is over ${MAX_CSV_CHARS.toLocaleString("en-US")} characters: check it holds only payouts.`,
+      );
       return;
     }
     setFileError(null);
@@ -91,7 +93,14 @@ export function UploadPage() {
     result &&
     file &&
     create.mutate(
-      { ...scope, network: result.network, asset: result.asset, csv: file.csv, digest: result.digest, idempotencyKey: key },
+      {
+        ...scope,
+        network: result.network,
+        asset: result.asset,
+        csv: file.csv,
+        digest: result.digest,
+        idempotencyKey: key,
+      },
       {
         onSuccess: (batch) => {
           toast.success(`Batch of ${batch.count} payouts created`);
@@ -189,9 +198,9 @@ export function UploadPage() {
               </div>
             </div>
             <p className="text-sm text-muted-foreground">
-              The first line must be exactly <code className="font-mono text-xs text-foreground">{PAYOUT_CSV_HEADER}</code>
-              , then one payout per line: an EVM address, an amount such as 25.00 and an optional reference, unique
-              per payout.{" "}
+              The first line must be exactly{" "}
+              <code className="font-mono text-xs text-foreground">{PAYOUT_CSV_HEADER}</code>, then one payout per line:
+              an EVM address, an amount such as 25.00 and an optional reference, unique per payout.{" "}
               <a
                 className="text-accent hover:underline"
                 download="payouts-example.csv"
@@ -256,7 +265,10 @@ export function UploadPage() {
                   <p className="flex items-center gap-2 text-sm text-emerald-700 dark:text-emerald-300">
                     <CheckCircle2 aria-hidden className="size-4" />
                     {result.rows} payout{result.rows === 1 ? "" : "s"} ready
-                    {result.warnings > 0 ? `, ${result.warnings} warning${result.warnings === 1 ? "" : "s"} to look at` : ""}.
+                    {result.warnings > 0
+                      ? `, ${result.warnings} warning${result.warnings === 1 ? "" : "s"} to look at`
+                      : ""}
+                    .
                   </p>
                 ) : (
                   <p className="flex items-center gap-2 text-sm text-red-700 dark:text-red-300">
@@ -288,8 +300,13 @@ export function UploadPage() {
                     {result.problems.map((p, i) => (
                       <TR key={`${p.line}-${p.code}-${i}`}>
                         <TD className="tabular-nums">{p.line}</TD>
-                        <TD className="max-w-64 truncate font-mono text-xs" title={result.problemRows[p.line]?.join(",")}>
-                          {result.problemRows[p.line]?.join(",") || <span className="text-muted-foreground">(empty)</span>}
+                        <TD
+                          className="max-w-64 truncate font-mono text-xs"
+                          title={result.problemRows[p.line]?.join(",")}
+                        >
+                          {result.problemRows[p.line]?.join(",") || (
+                            <span className="text-muted-foreground">(empty)</span>
+                          )}
                         </TD>
                         <TD>{fieldWords[p.field]}</TD>
                         <TD className="min-w-64">
@@ -391,7 +408,6 @@ export function UploadPage() {
             </Dialog>
           </>
         )}
-
       </div>
     </>
   );

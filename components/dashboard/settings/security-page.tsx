@@ -15,7 +15,17 @@ import { ErrorState, Panel } from "../states";
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;
 
 /** A one-time code field: digits only on phones, filled by password managers that know TOTP. */
-function CodeInput({ id, value, onChange, invalid }: { id: string; value: string; onChange: (v: string) => void; invalid?: boolean }) {
+function CodeInput({
+  id,
+  value,
+  onChange,
+  invalid,
+}: {
+  id: string;
+  value: string;
+  onChange: (v: string) => void;
+  invalid?: boolean;
+}) {
   return (
     <Input
       id={id}
@@ -124,19 +134,13 @@ export function SecurityPage() {
   return (
     <Panel
       title="Two-factor authentication"
-      actions={
-        state === "on" ? (
-          <Badge tone="green">On</Badge>
-        ) : state ? (
-          <Badge tone="gray">Off</Badge>
-        ) : undefined
-      }
+      actions={state === "on" ? <Badge tone="green">On</Badge> : state ? <Badge tone="gray">Off</Badge> : undefined}
     >
       <div className="flex flex-col gap-4 p-4">
         <p className="max-w-2xl text-sm text-muted-foreground">
-          A code from an authenticator app (Google Authenticator, 1Password, Authy…) confirms the actions that move money
-          in live mode: approving payouts, changing the payout allowlist and the auto-approval limits. It belongs to your
-          account, in every merchant you are a member of.
+          A code from an authenticator app (Google Authenticator, 1Password, Authy…) confirms the actions that move
+          money in live mode: approving payouts, changing the payout allowlist and the auto-approval limits. It belongs
+          to your account, in every merchant you are a member of.
         </p>
         {status.isPending ? (
           <p aria-busy="true" className="text-sm text-muted-foreground">
@@ -147,8 +151,8 @@ export function SecurityPage() {
             <p className="flex items-center gap-2 text-sm">
               <ShieldCheck aria-hidden className="size-4 text-emerald-600" />
               <span>
-                On since <DateTime value={status.data.enabledAt!} />. {status.data.recoveryCodesLeft} of 10 recovery codes
-                left.
+                On since <DateTime value={status.data.enabledAt!} />. {status.data.recoveryCodesLeft} of 10 recovery
+                codes left.
               </span>
             </p>
             <form onSubmit={submitDisable} className="flex flex-col gap-1.5 border-t pt-4" noValidate>
@@ -178,7 +182,10 @@ export function SecurityPage() {
                 />
                 <span className="text-muted-foreground">Or type this secret in the app (time-based, 6 digits):</span>
                 <span className="inline-flex flex-wrap items-center gap-2">
-                  <code data-testid="totp-secret" className="rounded bg-muted px-2 py-1 font-mono text-sm tracking-wide">
+                  <code
+                    data-testid="totp-secret"
+                    className="rounded bg-muted px-2 py-1 font-mono text-sm tracking-wide"
+                  >
                     {grouped(start.data.secret)}
                   </code>
                   <CopyButton value={start.data.secret} what="secret" />

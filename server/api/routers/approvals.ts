@@ -101,11 +101,20 @@ export const approvalsRouter = createTRPCRouter({
     ),
 
   /** Live-mode auto-approval limits per network and asset (base units). */
-  limits: merchantProcedure("payouts:read").query(({ ctx }) => listAutoApprovalLimits(db(), { merchantId: ctx.merchant.id })),
+  limits: merchantProcedure("payouts:read").query(({ ctx }) =>
+    listAutoApprovalLimits(db(), { merchantId: ctx.merchant.id }),
+  ),
 
   /** Set one limit (a decimal string; "0" turns it off) with the caller's code. Live mode only. */
   setLimit: merchantProcedure("payouts:approve")
-    .input(z.object({ network: z.string().min(1).max(64), asset: z.string().min(1).max(16), amount: z.string().max(80), code }))
+    .input(
+      z.object({
+        network: z.string().min(1).max(64),
+        asset: z.string().min(1).max(16),
+        amount: z.string().max(80),
+        code,
+      }),
+    )
     .mutation(({ ctx, input }) => {
       const now = new Date();
       const opts = {

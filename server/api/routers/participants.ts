@@ -14,7 +14,11 @@ export const participantsRouter = createTRPCRouter({
     .output(z.object({ data: z.array(participantResponse), has_more: z.boolean() }))
     .query(async ({ ctx, input }) => {
       const { merchantId: _m, livemode: _l, ...query } = input;
-      const page = await listParticipants(db(), { merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, query });
+      const page = await listParticipants(db(), {
+        merchantId: ctx.merchant.id,
+        livemode: ctx.merchant.livemode,
+        query,
+      });
       return { data: page.data, has_more: page.has_more };
     }),
 

@@ -17,7 +17,11 @@ export const refundsRouter = createTRPCRouter({
     .input(z.object({ invoice: z.string().min(1).max(100) }))
     .output(z.array(invoiceRefund))
     .query(({ ctx, input }) =>
-      listInvoiceRefunds(db(), { invoiceId: input.invoice, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode }),
+      listInvoiceRefunds(db(), {
+        invoiceId: input.invoice,
+        merchantId: ctx.merchant.id,
+        livemode: ctx.merchant.livemode,
+      }),
     ),
 
   /** One refund, as `POST /api/v1/refunds` makes it; the claim link (shown once) is in the result. */
@@ -41,7 +45,12 @@ export const refundsRouter = createTRPCRouter({
     .input(byId)
     .output(refundResponse)
     .mutation(({ ctx, input }) =>
-      cancelRefund(db(), { id: input.id, merchantId: ctx.merchant.id, livemode: ctx.merchant.livemode, actor: ctx.actor }),
+      cancelRefund(db(), {
+        id: input.id,
+        merchantId: ctx.merchant.id,
+        livemode: ctx.merchant.livemode,
+        actor: ctx.actor,
+      }),
     ),
 
   /** A new claim link (the old one stops working): only its hash is stored, so a lost link is replaced. */

@@ -41,7 +41,10 @@ export async function createBatchFromCsv(
     run: async () => {
       const preview = await previewPayoutCsv(db, { ...scope, network: opts.network, asset: opts.asset, csv: opts.csv });
       if (!preview.canCreate) {
-        const reasons = [...preview.fileErrors, ...preview.problems.filter((p) => p.severity === "error").map(lineText)];
+        const reasons = [
+          ...preview.fileErrors,
+          ...preview.problems.filter((p) => p.severity === "error").map(lineText),
+        ];
         throw new AppError(
           "parameter_invalid",
           `The file cannot be paid as it is (${reasons.length} problem${reasons.length === 1 ? "" : "s"}): ${reasons.slice(0, 3).join(" ")}${reasons.length > 3 ? " …" : ""}`,

@@ -65,7 +65,9 @@ export function splitCsvRecords(
           i++;
         }
         if (i < n && text[i] !== "," && text[i] !== "\r" && text[i] !== "\n") {
-          return { error: `Line ${line}: text after a closing quote (quote the whole field, and double quotes in it).` };
+          return {
+            error: `Line ${line}: text after a closing quote (quote the whole field, and double quotes in it).`,
+          };
         }
       } else {
         let end = i;

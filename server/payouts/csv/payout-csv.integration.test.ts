@@ -92,9 +92,7 @@ describe("previewPayoutCsv", () => {
       asset: "USDC",
       decimals: 6,
       digest: expect.stringMatching(/^[0-9a-f]{64}$/),
-      fileErrors: [
-        "The total, 125.50 USDC, is more than the available balance, 90.00 USDC, on Devnet.",
-      ],
+      fileErrors: ["The total, 125.50 USDC, is more than the available balance, 90.00 USDC, on Devnet."],
       rows: 3,
       errors: 1,
       warnings: 1,
@@ -200,16 +198,21 @@ describe("createBatchFromCsv", () => {
     // Two clicks at once with the page's key for this preview: one batch, whichever answers first.
     const [first, second] = await Promise.allSettled([create(csv, "double-click"), create(csv, "double-click")]);
     const made = [first, second].flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
-    const refused = [first, second].flatMap((r) =>
-      r.status === "rejected" ? [(r.reason as AppError).code] : [],
-    );
+    const refused = [first, second].flatMap((r) => (r.status === "rejected" ? [(r.reason as AppError).code] : []));
     expect(made.length + refused.length).toBe(2);
     expect(refused.every((code) => code === "idempotency_key_in_use")).toBe(true);
     const batch = made[0]!;
     // A later retry with the same key replays the batch.
     const again = await create(csv, "double-click");
     expect([again.id, again.replayed]).toEqual([batch.id, true]);
-    expect(batch).toMatchObject({ object: "payout_batch", status: "queued", network: "devnet", asset: "USDC", total: "19.500001", count: 3 });
+    expect(batch).toMatchObject({
+      object: "payout_batch",
+      status: "queued",
+      network: "devnet",
+      asset: "USDC",
+      total: "19.500001",
+      count: 3,
+    });
 
     const payouts = await db().payout.findMany({ where: { batchId: batch.id }, orderBy: { batchIndex: "asc" } });
     expect(

@@ -65,9 +65,18 @@ describe("parsePayoutCsv", () => {
 
   it("refuses another header, an empty file and a header without rows", () => {
     for (const [text, error] of [
-      [`Address,Amount,Reference\n${A},1,r\n`, 'The first line must be exactly "address,amount,reference" (found "Address,Amount,Reference").'],
-      [`address,amount\n${A},1\n`, 'The first line must be exactly "address,amount,reference" (found "address,amount").'],
-      [`address, amount, reference\n`, 'The first line must be exactly "address,amount,reference" (found "address, amount, reference").'],
+      [
+        `Address,Amount,Reference\n${A},1,r\n`,
+        'The first line must be exactly "address,amount,reference" (found "Address,Amount,Reference").',
+      ],
+      [
+        `address,amount\n${A},1\n`,
+        'The first line must be exactly "address,amount,reference" (found "address,amount").',
+      ],
+      [
+        `address, amount, reference\n`,
+        'The first line must be exactly "address,amount,reference" (found "address, amount, reference").',
+      ],
       [`${A},1,r\n`, `The first line must be exactly "address,amount,reference" (found "${A},1,r").`],
       ["", 'The file is empty: its first line must be the header "address,amount,reference".'],
       ["\uFEFF\r\n", 'The file is empty: its first line must be the header "address,amount,reference".'],

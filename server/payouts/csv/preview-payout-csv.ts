@@ -54,7 +54,13 @@ export async function previewPayoutCsv(
     (b) => b.networkId === target.network.id && b.asset === symbol,
   );
   const available = balance?.available ?? 0n;
-  const base = { network: target.network.id, asset: symbol, decimals, digest: csvDigest(opts.csv), available: money(available) };
+  const base = {
+    network: target.network.id,
+    asset: symbol,
+    decimals,
+    digest: csvDigest(opts.csv),
+    available: money(available),
+  };
 
   const parsed = parsePayoutCsv(opts.csv);
   if (!parsed.ok) {

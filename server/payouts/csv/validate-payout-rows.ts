@@ -48,7 +48,8 @@ type Problem = Omit<PayoutCsvProblem, "line">;
 
 /** The address's problems (the rules of payoutAddress in payout-asset.ts), or its lowercase form. */
 function checkAddress(raw: string): Problem | string {
-  if (raw === "") return { severity: "error", field: "address", code: "address_missing", message: "The address is empty." };
+  if (raw === "")
+    return { severity: "error", field: "address", code: "address_missing", message: "The address is empty." };
   if (!isAddress(raw, { strict: false })) {
     return {
       severity: "error",

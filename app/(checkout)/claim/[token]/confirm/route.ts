@@ -30,7 +30,8 @@ export async function POST(request: Request, ctx: { params: Promise<{ token: str
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const back = (code: string) => `${page}?${new URLSearchParams({ address, error: code })}`;
-    if (error.code === "parameter_invalid") return seeOther(`${page}?${new URLSearchParams({ error: "address", address })}`);
+    if (error.code === "parameter_invalid")
+      return seeOther(`${page}?${new URLSearchParams({ error: "address", address })}`);
     if (error.code === "insufficient_balance") {
       logger().warn({ err: error }, "refund claim: the merchant's balance cannot pay the refund now");
       return seeOther(back("unavailable"));
