@@ -49,11 +49,9 @@ export const customerResponse = z
       description:
         "The customer's permanent deposit address (EIP-55), the same on every enabled network: any amount of any enabled asset sent there is a deposit.",
     }),
-    balances: z
-      .array(customerBalance)
-      .meta({
-        description: "Per network and asset, what the customer's deposits credited (the ledger's customer account).",
-      }),
+    balances: z.array(customerBalance).meta({
+      description: "Per network and asset, what the customer's deposits credited (the ledger's customer account).",
+    }),
     created_at: z.string().meta({ description: "ISO 8601 UTC." }),
   })
   .meta({ description: "A customer with a permanent deposit address (balance top-ups)." });

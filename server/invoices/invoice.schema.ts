@@ -120,10 +120,8 @@ export const invoiceResponse = z.object({
     .meta({ description: "One per network and asset the customer may pay with." }),
   payments: z.array(paymentResponse).meta({ description: "Transfers received at the invoice's addresses." }),
   refunds: z.array(z.string()).meta({ description: "Its refunds (`re_...`), oldest first, whatever their status." }),
-  splits: z
-    .array(invoiceSplitResponse)
-    .meta({
-      description: "Participants' shares of what it receives, moved to them when it is paid; empty without splits.",
-    }),
+  splits: z.array(invoiceSplitResponse).meta({
+    description: "Participants' shares of what it receives, moved to them when it is paid; empty without splits.",
+  }),
 });
 export type InvoiceResponse = z.infer<typeof invoiceResponse>;

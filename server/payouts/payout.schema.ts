@@ -112,12 +112,9 @@ export const payoutResponse = z
     amount: z.string().meta({ description: "Decimal string in the unit of `asset`." }),
     amount_base_units: z.string().meta({ description: "The amount in base units, an integer string." }),
     address: z.string().meta({ description: "Destination, EIP-55 checksummed." }),
-    participant: z
-      .string()
-      .nullable()
-      .meta({
-        description: "The participant (`prt_...`) it pays, drawn on its balance; null for a payout to an address.",
-      }),
+    participant: z.string().nullable().meta({
+      description: "The participant (`prt_...`) it pays, drawn on its balance; null for a payout to an address.",
+    }),
     reference: z.string().nullable(),
     description: z.string().nullable(),
     metadata: z.record(z.string(), z.string()),
