@@ -190,7 +190,7 @@ describe("payrail listen and payrail trigger", () => {
     expect(() => parseEventTypeFilter("invoice.payed")).toThrow(
       'Unknown event type "invoice.payed". Event types: invoice.created,',
     );
-    expect(() => parseEventTypeFilter("payout.*,refund.*")).toThrow('Unknown event type "refund.*".');
+    expect(() => parseEventTypeFilter("payout.*,refnd.*")).toThrow('Unknown event type "refnd.*".');
     expect(parseEventTypeFilter("*")("webhook_endpoint.disabled")).toBe(true);
   });
 

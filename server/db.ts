@@ -35,8 +35,30 @@ export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>, options?: T
   return db.$transaction((tx) => fn(tx as Tx), options);
 }
 
+const OVERLAPPING_QUERY_WARNING = "Calling client.query() when the client is already executing a query";
+
+/**
+ * Without the relationJoins preview (prisma/schema.prisma says why), Prisma loads a read's relations with separate
+ * queries, and inside an interactive transaction it sends them on the transaction's one connection without waiting
+ * for each other. node-postgres queues them and answers each in order, which is correct, but since 8.19 it prints a
+ * deprecation warning for every such read (into CLI output and logs). Only that warning is dropped; every other one
+ * is printed as before.
+ */
+function dropOverlappingQueryWarning(): void {
+  const marked = process as unknown as { payrailWarningFilter?: boolean };
+  if (marked.payrailWarningFilter) return;
+  marked.payrailWarningFilter = true;
+  const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
+    const text = typeof warning === "string" ? warning : warning instanceof Error ? warning.message : "";
+    if (text.startsWith(OVERLAPPING_QUERY_WARNING)) return;
+    emitWarning(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+
 /** A new Prisma client over node-postgres for the given connection string. */
 export function createDb(connectionString: string): Db {
+  dropOverlappingQueryWarning();
   return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
 }
 

@@ -92,7 +92,7 @@ describe("GET /dashboard/{slug}/{mode}/exports/{kind}.csv", () => {
       status: 401,
       code: "unauthenticated",
     });
-    expect(await errorOf(await download(owner.slug, "payouts.csv", await cookieOf(owner)))).toMatchObject({
+    expect(await errorOf(await download(owner.slug, "nope.csv", await cookieOf(owner)))).toMatchObject({
       status: 404,
       param: "kind",
     });

@@ -379,7 +379,7 @@ describe("GET /api/v1/exports/{kind}.csv", () => {
       status: res.status,
       ...((await res.json()) as { error: Record<string, string> }).error,
     });
-    for (const file of ["payouts.csv", "refunds.csv", "nope.csv", "invoices.json", "invoices"]) {
+    for (const file of ["nope.csv", "payouts.json", "refunds", "invoices.json", "invoices"]) {
       const body = await error(await download(file));
       expect(body).toMatchObject({ status: 404, code: "resource_missing", param: "kind" });
       expect(body.message).toContain(`Unknown export '${file}'`);
