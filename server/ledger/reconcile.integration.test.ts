@@ -177,7 +177,10 @@ describe("differences", () => {
     // The operator's run over every merchant: each address in its own merchant's report.
     const all = await reconcile(db(), { livemode: false });
     const byMerchant = new Map(all.map((r) => [r.merchantId, r]));
-    expect(byMerchant.get(first.merchantId)!.status).toBe("matched");
+    // Its addresses and assets match; the hot wallet lines of this run are the platform's, shared by every test file
+    // on the devnet (whose ETH for gas other files top up), so they are not this test's to assert.
+    expect(byMerchant.get(first.merchantId)!.differences).toEqual([]);
+    expect(byMerchant.get(first.merchantId)!.assets.map((a) => a.status)).toEqual(mine_.assets.map(() => "matched"));
     expect(byMerchant.get(other.merchantId)!.differences).toEqual(report.differences);
     expect(all.flatMap((r) => r.differences.map((d) => d.address))).not.toContain(watched.address);
 
