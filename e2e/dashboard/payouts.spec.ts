@@ -160,6 +160,8 @@ test("payouts: a CSV with errors is refused row by row; the fixed file becomes o
   await expect(batchPayouts.getByRole("row")).toHaveCount(4);
   await expect(page.getByRole("region", { name: "Summary" })).toContainText("Payouts3");
   await screenshot(page, "payouts-batch");
+  // The toasts are laid out for the wide viewport until they leave: measure the page without them.
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await overflowingElements(page)).toEqual([]);
   await screenshot(page, "payouts-batch-390");

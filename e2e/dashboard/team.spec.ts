@@ -99,8 +99,8 @@ test("an owner invites a teammate by link with a role; the teammate signs up thr
   await expect(page.getByRole("row", { name: /Devnet devnet/ })).toContainText("31337");
   await screenshot(page, "settings-networks");
   await page.getByRole("link", { name: "Payouts" }).first().click();
-  await expect(page.getByText("Coming soon")).toBeVisible();
-  await screenshot(page, "payouts-soon");
+  await expect(page).toHaveURL(/\/payouts$/);
+  await screenshot(page, "payouts");
 
   await page.goto(`${baseUrl()}${dashboardPath(owner, "/settings/audit")}`);
   await expect(page.getByRole("row", { name: /settings\.updated/ })).toContainText("accentColor: null → #0f766e");
