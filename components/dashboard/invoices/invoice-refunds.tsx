@@ -19,6 +19,7 @@ import { formatUnits, parseUnits } from "viem";
 import { useDashboard } from "../dashboard-context";
 import { Amount, DateTime, Mono, NetworkName, TxHash } from "../display";
 import { newIdempotencyKey } from "../payouts/use-payout-targets";
+import { refusedForGood, useSubmitOnce } from "../submit-once";
 import { EmptyState, ErrorState, Panel } from "../states";
 
 /** A refund's status in words and colour: the payout words, "Refunded" once confirmed. */
@@ -126,31 +127,37 @@ function RefundDialog({ invoice, refunds }: { invoice: InvoiceResponse; refunds:
     setErrors(e);
     if (!e.amount && !e.address) setReview(true);
   };
+  const submitOnce = useSubmitOnce();
   const send = () =>
-    create.mutate(
-      {
-        ...scope,
-        idempotencyKey: key,
-        invoice: invoice.id,
-        network: t.network,
-        asset: t.asset,
-        amount: amount.trim() || undefined,
-        address: address.trim() || undefined,
-      },
-      {
-        onSuccess: (refund) => {
-          toast.success(refund.claim_url ? "Refund created: send the claim link" : "Refund created");
-          void queryClient.invalidateQueries({ queryKey: trpc.refunds.pathKey() });
-          void queryClient.invalidateQueries({ queryKey: trpc.invoices.pathKey() });
-          if (refund.claim_url) setCreated(refund);
-          else close(false);
+    submitOnce((settled) =>
+      create.mutate(
+        {
+          ...scope,
+          idempotencyKey: key,
+          invoice: invoice.id,
+          network: t.network,
+          asset: t.asset,
+          amount: amount.trim() || undefined,
+          address: address.trim() || undefined,
         },
-        onError: (e) => {
-          setReview(false);
-          setKey(newIdempotencyKey());
-          setErrors({ root: e.message });
+        {
+          onSuccess: (refund) => {
+            toast.success(refund.claim_url ? "Refund created: send the claim link" : "Refund created");
+            void queryClient.invalidateQueries({ queryKey: trpc.refunds.pathKey() });
+            void queryClient.invalidateQueries({ queryKey: trpc.invoices.pathKey() });
+            if (refund.claim_url) setCreated(refund);
+            else close(false);
+          },
+          onError: (e) => {
+            // A refusal created nothing: a new key for the corrected refund. A lost connection or a 5xx
+            // leaves it unknown: the same key makes sending again safe.
+            setReview(false);
+            if (refusedForGood(e)) setKey(newIdempotencyKey());
+            setErrors({ root: e.message });
+          },
+          onSettled: settled,
         },
-      },
+      ),
     );
 
   return (

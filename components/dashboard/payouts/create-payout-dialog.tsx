@@ -14,6 +14,7 @@ import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { FieldError, FieldHint, Input, Label, Select } from "@/components/ui/input";
 import { useDashboard } from "../dashboard-context";
 import { Amount, NetworkName } from "../display";
+import { refusedForGood, useSubmitOnce } from "../submit-once";
 import { defaultAssetOf, newIdempotencyKey, usePayoutTargets } from "./use-payout-targets";
 
 const form = z.object({
@@ -64,34 +65,39 @@ export function CreatePayoutDialog() {
     }
   };
 
+  const submitOnce = useSubmitOnce();
   const send = () =>
     review &&
-    create.mutate(
-      {
-        ...scope,
-        idempotencyKey: key,
-        network: review.network,
-        asset: review.asset,
-        amount: review.amount,
-        address: review.address,
-        reference: review.reference || undefined,
-        description: review.description || undefined,
-      },
-      {
-        onSuccess: (payout) => {
-          toast.success("Payout created");
-          void queryClient.invalidateQueries({ queryKey: trpc.payouts.pathKey() });
-          void queryClient.invalidateQueries({ queryKey: trpc.ledger.balances.pathKey() });
-          close(false);
-          router.push(href(`/payouts/${payout.id}`));
+    submitOnce((settled) =>
+      create.mutate(
+        {
+          ...scope,
+          idempotencyKey: key,
+          network: review.network,
+          asset: review.asset,
+          amount: review.amount,
+          address: review.address,
+          reference: review.reference || undefined,
+          description: review.description || undefined,
         },
-        onError: (e) => {
-          // Nothing was created: back to the form with the reason; a new key for the corrected payout.
-          setReview(null);
-          setKey(newIdempotencyKey());
-          f.setError("root", { message: e.message });
+        {
+          onSuccess: (payout) => {
+            toast.success("Payout created");
+            void queryClient.invalidateQueries({ queryKey: trpc.payouts.pathKey() });
+            void queryClient.invalidateQueries({ queryKey: trpc.ledger.balances.pathKey() });
+            close(false);
+            router.push(href(`/payouts/${payout.id}`));
+          },
+          onError: (e) => {
+            // Back to the form with the reason. A refusal created nothing: the corrected payout gets a new
+            // key. Otherwise (a lost connection, a 5xx) it may exist: the same key makes sending again safe.
+            setReview(null);
+            if (refusedForGood(e)) setKey(newIdempotencyKey());
+            f.setError("root", { message: e.message });
+          },
+          onSettled: settled,
         },
-      },
+      ),
     );
 
   return (

@@ -16,6 +16,7 @@ import { MAX_CSV_CHARS, parsePayoutCsv, PAYOUT_CSV_HEADER } from "@/server/payou
 import { useDashboard } from "../dashboard-context";
 import { Amount, Mono, NetworkName } from "../display";
 import { PageHeader, Panel } from "../states";
+import { useSubmitOnce } from "../submit-once";
 import { NotAllowed } from "../tabs";
 import { defaultAssetOf, newIdempotencyKey, usePayoutTargets } from "./use-payout-targets";
 
@@ -89,27 +90,31 @@ export function UploadPage() {
   const result = preview.data;
   const errors = result ? result.fileErrors.length + result.errors : 0;
 
+  const submitOnce = useSubmitOnce();
   const submit = () =>
     result &&
     file &&
-    create.mutate(
-      {
-        ...scope,
-        network: result.network,
-        asset: result.asset,
-        csv: file.csv,
-        digest: result.digest,
-        idempotencyKey: key,
-      },
-      {
-        onSuccess: (batch) => {
-          toast.success(`Batch of ${batch.count} payouts created`);
-          void queryClient.invalidateQueries({ queryKey: trpc.payouts.pathKey() });
-          void queryClient.invalidateQueries({ queryKey: trpc.ledger.balances.pathKey() });
-          router.push(href(`/payouts/batches/${batch.id}`));
+    submitOnce((settled) =>
+      create.mutate(
+        {
+          ...scope,
+          network: result.network,
+          asset: result.asset,
+          csv: file.csv,
+          digest: result.digest,
+          idempotencyKey: key,
         },
-        onError: () => setConfirming(false),
-      },
+        {
+          onSuccess: (batch) => {
+            toast.success(`Batch of ${batch.count} payouts created`);
+            void queryClient.invalidateQueries({ queryKey: trpc.payouts.pathKey() });
+            void queryClient.invalidateQueries({ queryKey: trpc.ledger.balances.pathKey() });
+            router.push(href(`/payouts/batches/${batch.id}`));
+          },
+          onError: () => setConfirming(false),
+          onSettled: settled,
+        },
+      ),
     );
 
   const back = (
