@@ -16,7 +16,13 @@ import { needsBuild } from "../scripts/lib/build-state";
 import { REPO_ROOT } from "../scripts/lib/local-files";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = [1, 4, 20] as const;
+// `--connections 1,20` and `--routes create,pay` narrow a run (the bare route is always measured: ratios need it).
+const argValue = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const CONNECTIONS = (argValue("--connections") ?? "1,4,20").split(",").map(Number);
+const ROUTES = argValue("--routes")?.split(",");
 
 interface Measured {
   rps: number;
@@ -93,7 +99,8 @@ async function main(): Promise<void> {
     if (created.status !== 201) throw new Error(`creating the read invoice: ${created.status} ${await created.text()}`);
     const { id } = (await created.json()) as { id: string };
 
-    const routes: {
+    const allRoutes: {
+      key: string;
       name: string;
       url: string;
       method?: "GET" | "POST";
@@ -101,6 +108,7 @@ async function main(): Promise<void> {
       body?: string;
     }[] = [
       {
+        key: "bare",
         name: "bare JSON route",
         url: `${base}/api/bench/json`,
         method: "POST",
@@ -108,15 +116,17 @@ async function main(): Promise<void> {
         body: invoiceBody,
       },
       {
+        key: "create",
         name: "POST /api/v1/invoices",
         url: `${base}/api/v1/invoices`,
         method: "POST",
         headers: { ...auth, "content-type": "application/json" },
         body: invoiceBody,
       },
-      { name: "GET /api/v1/invoices/{id}", url: `${base}/api/v1/invoices/${id}`, headers: auth },
-      { name: "GET /pay/{id}", url: `${base}/pay/${id}` },
+      { key: "get", name: "GET /api/v1/invoices/{id}", url: `${base}/api/v1/invoices/${id}`, headers: auth },
+      { key: "pay", name: "GET /pay/{id}", url: `${base}/pay/${id}` },
     ];
+    const routes = allRoutes.filter((r) => r.key === "bare" || !ROUTES || ROUTES.includes(r.key));
     // Every route answers once, then a short warm-up at 4 connections (JIT, pools, Next's route caches).
     for (const route of routes) {
       const probe = await fetch(route.url, { method: route.method ?? "GET", headers: route.headers, body: route.body });
@@ -161,8 +171,9 @@ async function main(): Promise<void> {
     console.log(line(header));
     console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
     for (const r of rows) console.log(line(r));
-    const create = (c: number) => results.get(`${routes[1]!.name}@${c}`)!.rps;
-    console.log(`create scaling: 20 connections / 1 connection = ${(create(20) / create(1)).toFixed(2)}×`);
+    const create = (c: number) => results.get(`${allRoutes[1]!.name}@${c}`)?.rps;
+    const [one, twenty] = [create(1), create(20)];
+    if (one && twenty) console.log(`create scaling: 20 connections / 1 connection = ${(twenty / one).toFixed(2)}×`);
   } finally {
     await teardown();
   }

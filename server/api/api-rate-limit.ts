@@ -20,7 +20,13 @@ function limiter(points: number): RateLimiterPostgres {
   const limiters = (globalForLimits.payrailApiLimiters ??= new Map());
   let found = limiters.get(points);
   if (!found) {
-    const pool = (globalForLimits.payrailApiLimitPool ??= createPgPool(env().DATABASE_URL, { max: 4 }));
+    // Every request of a key updates that key's one row: with synchronous commits, each waits for the previous
+    // request's disk flush to release the row, which capped one key at a few hundred requests a second (bench:api).
+    // A crash can lose the last fraction of a second of counts, which only lets a few more requests through.
+    const pool = (globalForLimits.payrailApiLimitPool ??= createPgPool(env().DATABASE_URL, {
+      max: 4,
+      asynchronousCommit: true,
+    }));
     const keyPrefix = "api_key";
     // With tableCreated the library creates nothing and answers synchronously from its constructor.
     found = new RateLimiterPostgres({

@@ -19,9 +19,18 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-/** A new pool for `connectionString` whose timestamps are read as UTC. */
-export function createPgPool(connectionString: string, opts: { max?: number } = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString, types, max: opts.max ?? 5 });
+/**
+ * A new pool for `connectionString` whose timestamps are read as UTC. `asynchronousCommit` is for counters whose
+ * last fraction of a second may be lost in a crash (rate limits): their commits do not wait for the WAL to reach
+ * the disk, so a row every request updates is locked for microseconds instead of a disk flush. Never for money.
+ */
+export function createPgPool(connectionString: string, opts: { max?: number; asynchronousCommit?: boolean } = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    types,
+    max: opts.max ?? 5,
+    ...(opts.asynchronousCommit ? { options: "-c synchronous_commit=off" } : {}),
+  });
   // An idle client whose connection PostgreSQL ends (a restart, a failover, an administrator) makes the pool emit
   // "error"; without a listener Node ends the whole process. The pool drops that client and opens a new one next time.
   pool.on("error", (error) => logger().warn({ err: error.message }, "idle PostgreSQL connection lost"));

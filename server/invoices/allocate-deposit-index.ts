@@ -1,5 +1,6 @@
 import type { DbClient } from "../db";
 import { AppError } from "../errors";
+import { openInvoiceLimitReached } from "./open-invoice-limit";
 import type { ToleranceKind } from "../generated/prisma/client";
 
 /** A freshly allocated deposit address index, with the merchant settings an invoice is created with. */
@@ -16,6 +17,7 @@ export interface DepositAllocation {
 
 interface Row {
   index: bigint | number | null;
+  open: number;
   start: number;
   hd_account_index: number;
   xpub: string | null;
@@ -26,10 +28,15 @@ interface Row {
 }
 
 // nextval of a missing sequence is null (to_regclass), not an error: the statement stays usable inside a caller's transaction.
+// `open` counts the merchant's open invoices in this mode up to $3 (LIMIT 0 when no quota applies: nothing is read).
 const SQL = (mode: "test" | "live") => `
 SELECT nextval(to_regclass($2)) AS index, next_${mode}_address_index AS start, hd_account_index, default_expiry_seconds,
        underpayment_tolerance_kind::text AS underpayment_tolerance_kind, underpayment_tolerance_value,
-       underpayment_tolerance_currency, (SELECT xpub_${mode} FROM hd_accounts WHERE index = hd_account_index) AS xpub
+       underpayment_tolerance_currency, (SELECT xpub_${mode} FROM hd_accounts WHERE index = hd_account_index) AS xpub,
+       (SELECT count(*)::int FROM (
+          SELECT 1 FROM invoices i
+           WHERE i.merchant_id = $1 AND i.livemode = ${mode === "live"} AND i.status IN ('created', 'pending', 'partially_paid')
+           LIMIT $3) o) AS open
   FROM merchants WHERE id = $1`;
 
 const MERCHANT_ID = /^mer_[0-9A-Za-z]{22}$/;
@@ -47,17 +54,23 @@ export function depositIndexSequence(merchantId: string, livemode: boolean): str
  * behind each other. An index whose invoice is never written is a gap, which is harmless: addresses are
  * never reused, and `deposit_addresses.address` is unique. The sequence is created on first use,
  * starting at the merchant's `next_{mode}_address_index` (the counter of earlier versions, no longer
- * moved). Throws if the merchant does not exist; a 503 `service_unavailable` if its account has no xpub yet.
+ * moved). Throws if the merchant does not exist; a 503 `service_unavailable` if its account has no xpub yet;
+ * with `openInvoiceLimit`, a 409 `open_invoice_limit_reached` when the merchant has that many open invoices in this
+ * mode (see open-invoice-limit.ts).
  */
 export async function allocateDepositIndex(
   db: DbClient,
-  opts: { merchantId: string; livemode: boolean },
+  opts: { merchantId: string; livemode: boolean; openInvoiceLimit?: number },
 ): Promise<DepositAllocation> {
   const sequence = depositIndexSequence(opts.merchantId, opts.livemode);
   const sql = SQL(opts.livemode ? "live" : "test");
   for (let attempt = 0; attempt < 3; attempt++) {
-    const [row] = await db.$queryRawUnsafe<Row[]>(sql, opts.merchantId, sequence);
+    const [row] = await db.$queryRawUnsafe<Row[]>(sql, opts.merchantId, sequence, opts.openInvoiceLimit ?? 0);
     if (!row) throw new Error(`merchant ${opts.merchantId} does not exist`);
+    // Checked in the same statement as the allocation (one round trip fewer per creation); the index it took is a gap.
+    if (opts.openInvoiceLimit !== undefined && Number(row.open) >= opts.openInvoiceLimit) {
+      throw openInvoiceLimitReached(opts.openInvoiceLimit);
+    }
     if (row.index !== null) {
       // A merchant from before the pool whose keys the worker has not derived yet (see fill-hd-account-pool.ts).
       if (row.xpub === null) {

@@ -95,6 +95,8 @@ export async function createInvoice(
     livemode: boolean;
     request: CreateInvoiceRequest;
     quote?: InvoiceQuote;
+    /** Refuse (409 `open_invoice_limit_reached`) when the merchant already has this many open invoices in this mode. */
+    openInvoiceLimit?: number;
     now?: Date;
     scheduleId?: string;
     cause?: Record<string, string | number>;
@@ -109,7 +111,11 @@ export async function createInvoice(
   const splits = req.splits
     ? await resolveSplits(db, { merchantId: opts.merchantId, livemode: opts.livemode, splits: req.splits })
     : [];
-  const merchant = await allocateDepositIndex(db, { merchantId: opts.merchantId, livemode: opts.livemode });
+  const merchant = await allocateDepositIndex(db, {
+    merchantId: opts.merchantId,
+    livemode: opts.livemode,
+    openInvoiceLimit: opts.openInvoiceLimit,
+  });
   const deposit = deriveDepositAddress({
     hdAccountIndex: merchant.hdAccountIndex,
     livemode: opts.livemode,
