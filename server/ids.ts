@@ -29,7 +29,8 @@ export type IdPrefix =
   | "txn"
   | "emv"
   | "trc"
-  | "pal";
+  | "pal"
+  | "opf";
 
 /** Random base62 string of `length` characters from a CSPRNG (rejection sampling, no modulo bias). */
 export function randomBase62(length: number): string {

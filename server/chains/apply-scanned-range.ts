@@ -4,8 +4,12 @@ import { markOrphanedDeposits } from "../deposits/mark-orphaned-deposits";
 import { recordDeposits } from "../deposits/record-deposits";
 import { recomputeInvoice } from "../invoices/recompute-invoice";
 import { orphanDustLedger, postDustLedger } from "../ledger/sync-dust-ledger";
+import { confirmOperatorFundings } from "../ledger/confirm-operator-fundings";
+import { orphanOperatorFundings } from "../ledger/orphan-operator-fundings";
+import { recordOperatorFundings } from "../ledger/record-operator-fundings";
 import type { ScannedBlock } from "./fetch-blocks";
 import type { CommonAncestor } from "./find-common-ancestor";
+import { findPlatformFundings } from "./find-platform-fundings";
 import { findTransfers } from "./find-transfers";
 import { withoutGasFundings } from "./without-gas-fundings";
 import { getTransferLogs, isLogRangeCapError, type TransferLog } from "./get-transfer-logs";
@@ -95,6 +99,8 @@ export async function applyScannedRange(
     db,
     await findTransfers(client, network, blocks, logs, opts.watched.view(opts.at)),
   );
+  // The operator's fundings of the platform wallets, from the same blocks and logs (no RPC call per address).
+  let fundings = await findPlatformFundings(db, client, network, blocks, logs);
   // Bounded work per transaction: a range with more transfers than that is cut after the block that reaches it
   // (one block is always applied whole; its transaction is given time in proportion).
   const bounded = boundedPrefix(blocks, transfers);
@@ -102,6 +108,7 @@ export async function applyScannedRange(
     blocks = bounded;
     to = blocks[blocks.length - 1]!.number;
     transfers = transfers.filter((tr) => tr.blockNumber <= to);
+    fundings = fundings.filter((f) => f.blockNumber <= to);
   }
   const last = blocks[blocks.length - 1]!;
   const matchMs = lap();
@@ -118,12 +125,22 @@ export async function applyScannedRange(
         ancestor: ancestor.number,
         now: opts.at,
       });
+      await orphanOperatorFundings(tx, { networkId: network.id, ancestor: ancestor.number, now: opts.at });
     }
     // Whatever was stored above where this range starts is replaced by what was just verified.
     await tx.blockHash.deleteMany({ where: { networkId: network.id, number: { gte: from } } });
     // Customers' permanent addresses receive deposits (server/deposits/), invoices' addresses payments.
     const detected = await recordTransfers(tx, network.id, transfers, opts.at);
     await recordDeposits(tx, network.id, transfers, opts.at);
+    // Operator fundings: pending now, posted once this range gives them the network's confirmations (the cursor only
+    // moves here, so this is the one place their depth changes).
+    await recordOperatorFundings(tx, network, fundings, opts.at);
+    await confirmOperatorFundings(tx, {
+      networkId: network.id,
+      height: last.number,
+      confirmations: network.confirmations,
+      now: opts.at,
+    });
     // Dust moves no invoice: only its ledger entries follow, in a few statements however many there are.
     await postDustLedger(tx, { paymentIds: detected.dust, now: opts.at });
     // Once per invoice, after both: a payment orphaned and re-included here is seen as pending, not lost.

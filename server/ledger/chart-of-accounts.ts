@@ -32,12 +32,19 @@
  * Operator accounts (no merchant), per (network, native asset, mode): `operator:network_fees` (expense,
  * debit-normal) is debited with the gas of every transaction we send, crediting the wallet that paid it,
  * `operator:gas_wallet` or `operator:hot_wallet_gas`. Fees never touch a merchant's balance.
+ *
+ * Operator funding (server/ledger/record-operator-fundings.ts): what the operator sends a platform wallet from an
+ * address that is not Payrail's is posted `operator:funding` (equity, credit-normal: what the operator put in) →
+ * the wallet's operator account: `operator:gas_wallet` (any asset) for the gas wallet, `operator:hot_wallet_gas` for
+ * the hot wallet's native asset and `operator:hot_wallet_funds` for tokens the operator sends the hot wallet (its
+ * own, never a merchant's `custody:hot`). Pending at detection, posted at the network's confirmations, voided or
+ * reversed when its block is orphaned, so reconciliation's platform wallet lines equal the chain.
  */
 
 export type AccountRole = "custody_deposits" | "custody_hot" | "available" | "held" | "dust";
 
-/** Operator-level accounts: gas spent and the wallets that paid it. */
-export type OperatorAccountRole = "network_fees" | "gas_wallet" | "hot_wallet_gas";
+/** Operator-level accounts: gas spent, the wallets that paid it, and the operator's funding of those wallets. */
+export type OperatorAccountRole = "network_fees" | "gas_wallet" | "hot_wallet_gas" | "hot_wallet_funds" | "funding";
 
 /** An account as the ledger stores it. */
 export interface AccountSpec {

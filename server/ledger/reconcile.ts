@@ -59,11 +59,15 @@ export interface ReconciliationDifference {
 }
 
 /**
- * The platform hot wallet of a (network, asset): its on-chain balance at the confirmed block against the sum of every
- * merchant's `custody:hot` (posted transfers at or below the block; for the native asset also the operator's
- * `hot_wallet_gas` account, which the sender credits with the hot wallet's fees).
+ * A platform wallet of a (network, asset): its on-chain balance at the confirmed block against the ledger's posted
+ * transfers at or below the block. The hot wallet: every merchant's `custody:hot`, plus the operator's own on it,
+ * `operator:hot_wallet_gas` (native: the operator's fundings in, the hot wallet's fees out) and
+ * `operator:hot_wallet_funds` (tokens the operator sent it). The gas wallet: `operator:gas_wallet` (the operator's
+ * fundings in, the fees it paid out) less the ETH it sent deposit addresses for fallback sweeps (the `gas_float:`
+ * postings, whose ETH is counted on those addresses from then on).
  */
-export interface HotWalletLine {
+export interface PlatformWalletLine {
+  role: "hot" | "gas";
   networkId: string;
   asset: string;
   decimals: number;
@@ -73,6 +77,9 @@ export interface HotWalletLine {
   ledger: bigint;
   status: "matched" | "mismatch";
 }
+
+/** The hot wallet's lines (the name the report's `hotWallets` had before gas wallet lines joined them). */
+export type HotWalletLine = PlatformWalletLine;
 
 /** A merchant's reconciliation in one mode. */
 export interface ReconciliationReport {
@@ -85,7 +92,9 @@ export interface ReconciliationReport {
   /** Broken ledger invariants (debits ≠ credits, stored totals ≠ sums of transfers); any is a mismatch. */
   violations: LedgerViolation[];
   /** The operator's run only (no `merchantId`), when the hot wallet's address is known: one line per network and asset. */
-  hotWallets?: HotWalletLine[];
+  hotWallets?: PlatformWalletLine[];
+  /** The operator's run only, when the gas wallet's address is known: one line per network and asset. */
+  gasWallets?: PlatformWalletLine[];
   createdAt: Date;
 }
 
@@ -102,6 +111,8 @@ export interface ReconcileOptions {
   now?: Date;
   /** The hot wallet's address in a mode (operator run); default: the one the worker recorded, none before it ran. */
   hotWallet?: (livemode: boolean) => string | null;
+  /** The gas wallet's address in a mode (operator run); default: the one the worker recorded, none before it ran. */
+  gasWallet?: (livemode: boolean) => string | null;
 }
 
 /**
@@ -243,20 +254,17 @@ export async function reconcile(db: DbClient, opts: ReconcileOptions): Promise<R
       }
     }
     if (opts.merchantId === undefined) {
-      const hot = opts.hotWallet ? opts.hotWallet(opts.livemode) : await recordedHotWallet(db, opts.livemode);
-      if (hot !== null) {
-        const lines = await hotWalletLines(
-          db,
-          clientFor(network),
-          network,
-          assets,
-          hot.toLowerCase(),
-          block.blockNumber,
-        );
-        for (const report of reports.values()) {
-          report.hotWallets = [...(report.hotWallets ?? []), ...lines];
-          if (lines.some((l) => l.status === "mismatch")) report.status = "mismatch";
-        }
+      const wallets = {
+        hot: opts.hotWallet ? opts.hotWallet(opts.livemode) : await recordedPlatformWallet(db, "hot", opts.livemode),
+        gas: opts.gasWallet ? opts.gasWallet(opts.livemode) : await recordedPlatformWallet(db, "gas", opts.livemode),
+      };
+      const lines = await platformWalletLines(db, clientFor(network), network, assets, wallets, block.blockNumber);
+      for (const report of reports.values()) {
+        if (wallets.hot !== null)
+          report.hotWallets = [...(report.hotWallets ?? []), ...lines.filter((l) => l.role === "hot")];
+        if (wallets.gas !== null)
+          report.gasWallets = [...(report.gasWallets ?? []), ...lines.filter((l) => l.role === "gas")];
+        if (lines.some((l) => l.status === "mismatch")) report.status = "mismatch";
       }
     }
   }
@@ -264,57 +272,119 @@ export async function reconcile(db: DbClient, opts: ReconcileOptions): Promise<R
 }
 
 /**
- * The hot wallet's address as the worker recorded it at start (platform_wallets): read, never derived, so that
+ * The operator's platform wallet lines alone (gas and hot, every network of the mode at its confirmed block), for the
+ * operator's run when no merchant has deposit addresses yet (a fresh install whose wallets were just funded): the same
+ * lines `reconcile` adds to every report. A network not scanned yet has no lines. Throws when a chain cannot be read.
+ */
+export async function reconcilePlatformWallets(
+  db: DbClient,
+  opts: Pick<
+    ReconcileOptions,
+    "livemode" | "networkId" | "asset" | "networks" | "clientFor" | "hotWallet" | "gasWallet"
+  >,
+): Promise<PlatformWalletLine[]> {
+  const clientFor = opts.clientFor ?? publicClientFor;
+  const networks = (opts.networks ?? enabledNetworks({ livemode: opts.livemode })).filter(
+    (n) => n.livemode === opts.livemode && (opts.networkId === undefined || n.id === opts.networkId),
+  );
+  const wallets = {
+    hot: opts.hotWallet ? opts.hotWallet(opts.livemode) : await recordedPlatformWallet(db, "hot", opts.livemode),
+    gas: opts.gasWallet ? opts.gasWallet(opts.livemode) : await recordedPlatformWallet(db, "gas", opts.livemode),
+  };
+  const lines: PlatformWalletLine[] = [];
+  for (const block of await confirmedBlocks(db, networks)) {
+    if (block.status !== "checked") continue;
+    const network = networks.find((n) => n.id === block.networkId)!;
+    const assets = network.assets.filter((a) => opts.asset === undefined || a.symbol === opts.asset);
+    if (assets.length === 0) continue;
+    lines.push(...(await platformWalletLines(db, clientFor(network), network, assets, wallets, block.blockNumber)));
+  }
+  return lines;
+}
+
+/**
+ * A platform wallet's address as the worker recorded it at start (platform_wallets): read, never derived, so that
  * reconciliation needs no seed and runs the same in the web process. None before a worker has started.
  */
-async function recordedHotWallet(db: DbClient, livemode: boolean): Promise<string | null> {
+async function recordedPlatformWallet(db: DbClient, role: "hot" | "gas", livemode: boolean): Promise<string | null> {
   const row = await db.platformWallet.findUnique({
-    where: { role_livemode: { role: "hot", livemode } },
+    where: { role_livemode: { role, livemode } },
     select: { address: true },
   });
   return row?.address ?? null;
 }
 
-async function hotWalletLines(
+/** The hot and gas wallet lines of one network at `atBlock` (one multicall for both wallets): see PlatformWalletLine. */
+async function platformWalletLines(
   db: DbClient,
   client: PublicClient,
   network: Network,
   assets: Network["assets"],
-  address: string,
+  wallets: { hot: string | null; gas: string | null },
   atBlock: bigint,
-): Promise<HotWalletLine[]> {
+): Promise<PlatformWalletLine[]> {
+  const hot = wallets.hot?.toLowerCase() ?? null;
+  const gas = wallets.gas?.toLowerCase() ?? null;
+  const addresses = [hot, gas].filter((a): a is string => a !== null);
+  if (addresses.length === 0) return [];
   const chain = await readChainBalances(client, {
     chainId: network.chainId,
     blockNumber: atBlock,
-    addresses: [address],
+    addresses,
     assets,
   });
-  const rows = await db.$queryRaw<{ asset: string; amount: string }[]>`
-    SELECT a.asset,
+  // Per wallet and asset, the posted balance at the block of the accounts that stand for it (debit-normal: debits
+  // add, credits subtract).
+  const rows = await db.$queryRaw<{ role: string; asset: string; amount: string }[]>`
+    SELECT CASE WHEN a.code = 'operator:gas_wallet' THEN 'gas' ELSE 'hot' END AS role, a.asset,
            sum(CASE WHEN t.debit_account_id = a.id THEN t.amount ELSE -t.amount END)::text AS amount
       FROM ledger_accounts a
       JOIN ledger_transfers t ON t.debit_account_id = a.id OR t.credit_account_id = a.id
      WHERE a.network_id = ${network.id}
        AND a.livemode = ${network.livemode}
-       AND (a.code LIKE 'custody:hot:%' OR (a.code = 'operator:hot_wallet_gas' AND a.asset = ${network.nativeAsset.symbol}))
+       AND (a.code LIKE 'custody:hot:%'
+            OR a.code IN ('operator:hot_wallet_funds', 'operator:gas_wallet')
+            OR (a.code = 'operator:hot_wallet_gas' AND a.asset = ${network.nativeAsset.symbol}))
        AND t.status = 'posted'
        AND (t.block_number IS NULL OR t.block_number <= ${atBlock})
-     GROUP BY a.asset`;
-  const ledger = new Map(rows.map((r) => [r.asset, toBigInt(r.amount)]));
-  return assets.map((asset) => {
-    const onChain = chain.get(address)?.get(asset.symbol) ?? 0n;
-    const held = ledger.get(asset.symbol) ?? 0n;
-    return {
-      networkId: network.id,
-      asset: asset.symbol,
-      decimals: asset.decimals,
-      blockNumber: atBlock,
-      address,
-      onChain,
-      ledger: held,
-      status: onChain === held ? "matched" : "mismatch",
-    };
-  });
+     GROUP BY 1, a.asset`;
+  // The ETH the gas wallet sent deposit addresses for fallback token sweeps: posted custody:deposits / the merchant's
+  // gas float (server/sweeps/sweep-transaction-handlers.ts), never on the gas wallet's own account.
+  const [sent] = await db.$queryRaw<{ amount: string }[]>`
+    SELECT coalesce(sum(t.amount), 0)::text AS amount
+      FROM ledger_transfers t
+     WHERE starts_with(t.key, 'gas_float:')
+       AND t.network_id = ${network.id}
+       AND t.livemode = ${network.livemode}
+       AND t.asset = ${network.nativeAsset.symbol}
+       AND t.status = 'posted'
+       AND (t.block_number IS NULL OR t.block_number <= ${atBlock})`;
+  const ledger = new Map(rows.map((r) => [`${r.role}/${r.asset}`, toBigInt(r.amount)]));
+  const gasSent = toBigInt(sent?.amount ?? "0");
+  const lines: PlatformWalletLine[] = [];
+  for (const [role, address] of [
+    ["hot", hot],
+    ["gas", gas],
+  ] as const) {
+    if (address === null) continue;
+    for (const asset of assets) {
+      const onChain = chain.get(address)?.get(asset.symbol) ?? 0n;
+      let held = ledger.get(`${role}/${asset.symbol}`) ?? 0n;
+      if (role === "gas" && asset.tokenAddress === null) held -= gasSent;
+      lines.push({
+        role,
+        networkId: network.id,
+        asset: asset.symbol,
+        decimals: asset.decimals,
+        blockNumber: atBlock,
+        address,
+        onChain,
+        ledger: held,
+        status: onChain === held ? "matched" : "mismatch",
+      });
+    }
+  }
+  return lines;
 }
 
 /** Whether a ledger violation is about this mode (and network, asset when given); subjects end in `network/asset/mode`. */
