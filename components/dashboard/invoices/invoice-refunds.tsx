@@ -93,6 +93,7 @@ function RefundDialog({ invoice, refunds }: { invoice: InvoiceResponse; refunds:
   const [key, setKey] = useState(newIdempotencyKey);
   const [created, setCreated] = useState<RefundResponse | null>(null);
   const create = useMutation(trpc.refunds.create.mutationOptions());
+  const submitOnce = useSubmitOnce();
   // Once created, the dialog stays to show the claim link even if nothing is refundable any more.
   const t =
     targets[Math.min(target, targets.length - 1)] ??
@@ -127,7 +128,6 @@ function RefundDialog({ invoice, refunds }: { invoice: InvoiceResponse; refunds:
     setErrors(e);
     if (!e.amount && !e.address) setReview(true);
   };
-  const submitOnce = useSubmitOnce();
   const send = () =>
     submitOnce((settled) =>
       create.mutate(
