@@ -10,10 +10,12 @@ import { enabledNetworks } from "../server/chains/networks";
 import { verifyRpcChainIds } from "../server/chains/verify-rpc-chain-ids";
 import { createDb, inTransaction } from "../server/db";
 import { resetEnvCache } from "../server/env";
+import { formatDecimal } from "../server/money";
 import { createInvoice } from "../server/invoices/create-invoice";
 import { DEMO_LOGIN, seedDemoIfAllowed } from "../server/merchants/seed-demo";
 import { fillHdAccountPool } from "../server/wallets/fill-hd-account-pool";
 import { needsBuild } from "./lib/build-state";
+import { DEVNET_WALLET_FLOOR, DEVNET_WALLET_FUNDING, fundDevnetPlatformWallets } from "./lib/fund-devnet-wallets";
 import {
   DATA_DIR,
   DEFAULT_POSTGRES_PORT,
@@ -174,6 +176,7 @@ async function main(): Promise<void> {
     });
   }
   await waitForHttp(`http://127.0.0.1:${port}/`);
+  void fundPlatformWallets(stack);
 
   const { rpcUrls } = stack;
   const demo =
@@ -198,6 +201,30 @@ async function main(): Promise<void> {
 
   Press Ctrl-C to stop.
 `);
+}
+
+/**
+ * Devnets only: once the worker has recorded the platform wallets and scanned the devnets, top each test-mode gas and
+ * hot wallet up from anvil's prefunded account (scripts/lib/fund-devnet-wallets.ts). The watcher posts these as operator
+ * funding, so reconciliation stays matched. In the background: the app is usable meanwhile; a failure is only logged.
+ */
+async function fundPlatformWallets(running: Stack): Promise<void> {
+  const db = createDb(running.databaseUrl);
+  try {
+    const funded = await fundDevnetPlatformWallets(db, { rpcUrls: running.rpcUrls, isStopping: () => shuttingDown });
+    const sent = funded.filter((f) => f.hash !== null);
+    const eth = (v: bigint) => formatDecimal(v, 18);
+    log(
+      sent.length === 0
+        ? `devnet platform wallets hold at least ${eth(DEVNET_WALLET_FLOOR)} ETH each: nothing sent`
+        : `funded ${sent.map((f) => `the ${f.role} wallet on ${f.network}`).join(", ")} with ${eth(DEVNET_WALLET_FUNDING)} ETH each (operator funding, in the ledger)`,
+    );
+  } catch (error) {
+    if (!shuttingDown)
+      log(`could not fund the devnet platform wallets: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 async function waitForHttp(url: string): Promise<void> {
