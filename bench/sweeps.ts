@@ -1,7 +1,9 @@
 // `npm run bench:sweeps`: gas per swept deposit address on a throwaway anvil (--hardfork prague), in batches of 1,
 // 10 and 50 (--sizes), for the USDC-like and the USDT-like test tokens:
-// - EIP-7702: the gas wallet calls the sweeper's sweepBatch once, with one authorization per address (first sweep of
-//   an address), and again once the addresses are delegated (a later sweep of the same addresses: no authorization);
+// - EIP-7702: the gas wallet calls the sweeper's sweepBatchAmounts (exact amounts, what the worker sends) once, with
+//   one authorization per address (first sweep of an address), and again once the addresses are delegated (a later
+//   sweep of the same addresses: no authorization), and a third time taking only part of each balance (what the last
+//   address of an exact withdrawal gives: its rest stays, so no storage slot is cleared);
 // - the fallback: per address, the gas wallet funds it with its gas, then the address transfers the token itself.
 // Gas is the receipts' gasUsed (what the chain charges), summed and divided by the addresses. Prints a table.
 import { parseArgs } from "node:util";
@@ -76,13 +78,21 @@ try {
       );
       const data = encodeFunctionData({
         abi,
-        functionName: "sweepBatch",
-        args: [token, destination, keys.map((k) => k.address)],
+        functionName: "sweepBatchAmounts",
+        args: [token, destination, keys.map((k) => k.address), keys.map(() => 5_000_000n)],
       });
       const first = await receipt(await wallet(gas).sendTransaction({ to: sweeper, data, authorizationList }));
       // A later sweep of the same (now delegated) addresses: no authorization.
       for (const k of keys) await mint(token, k.address, 5_000_000n);
       const again = await receipt(await wallet(gas).sendTransaction({ to: sweeper, data }));
+      // Part of each balance (4 of 5 USDC): the rest stays on the address.
+      for (const k of keys) await mint(token, k.address, 5_000_000n);
+      const partialData = encodeFunctionData({
+        abi,
+        functionName: "sweepBatchAmounts",
+        args: [token, destination, keys.map((k) => k.address), keys.map(() => 4_000_000n)],
+      });
+      const partial = await receipt(await wallet(gas).sendTransaction({ to: sweeper, data: partialData }));
 
       // Fallback: fund each address with its gas, then the address transfers.
       const fees = await client.estimateFeesPerGas();
@@ -106,12 +116,14 @@ try {
       const n = BigInt(size);
       const per7702 = first / n;
       const perAgain = again / n;
+      const perPartial = partial / n;
       const perFallback = fallback / n;
       rows.push([
         symbol,
         String(size),
         per7702.toString(),
         perAgain.toString(),
+        perPartial.toString(),
         perFallback.toString(),
         percent(per7702, perFallback),
         percent(perAgain, perFallback),
@@ -125,6 +137,7 @@ try {
       "batch",
       "7702 gas/addr",
       "7702 delegated gas/addr",
+      "7702 partial gas/addr",
       "fallback gas/addr",
       "7702 / fallback",
       "delegated / fallback",

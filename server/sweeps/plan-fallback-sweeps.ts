@@ -37,10 +37,12 @@ interface FallbackItem {
  *   merchant's gas float, the key's gas float / custody:deposits, so the ETH left on the address (gas limit − gas
  *   used, × P) stays in the ledger and is used by the address's next funding.
  * - Native item: the deposit key sends the item's amount less gas × P (21,000 gas to an address without code) to the
- *   destination itself (purpose `native_sweep`): nothing of the merchant's is left. The gas is the operator's: the
- *   sweep's transfer moves the whole amount and the fee is posted gas float / the sweep's debit account.
+ *   destination itself (purpose `native_sweep`): exactly the item's amount leaves the address (the rest of a partial
+ *   withdrawal stays). The gas is the operator's: the sweep's transfer moves the whole amount and the fee is posted
+ *   gas float / the sweep's debit account.
  *
- * An item whose on-chain balance is not what the ledger says waits (deferItem). One open item per address (the
+ * Every item moves exactly its amount (a withdrawal may take part of an address's balance); an item whose address
+ * holds less than that on chain waits (deferItem). One open item per address (the
  * sweep_address_locks table) keeps the float of an address from being spent twice.
  */
 export async function planFallbackSweeps(
@@ -101,8 +103,10 @@ async function planTokenItem(
     args: [item.address],
     blockTag: "latest",
   });
-  if (onChain !== item.amount) {
-    await deferItem(db, asPlanned(item), `on-chain balance ${onChain} is not ${item.amount}`, opts.now(), opts.report);
+  // The key transfers exactly the item's amount: what the address holds beyond it (the rest of a partial
+  // withdrawal, a payment not yet confirmed) stays on it. Less than the amount: the node is behind the ledger, wait.
+  if (onChain < item.amount) {
+    await deferItem(db, asPlanned(item), `on-chain balance ${onChain} is below ${item.amount}`, opts.now(), opts.report);
     return;
   }
   const data = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [item.to, item.amount] });
@@ -177,17 +181,18 @@ async function planNativeItem(
     }),
     client.getCode({ address: item.to }),
   ]);
-  if (onChain - float !== item.amount) {
+  if (onChain - float < item.amount) {
     await deferItem(
       db,
       asPlanned(item),
-      `on-chain balance ${onChain} less the gas float ${float} is not ${item.amount}`,
+      `on-chain balance ${onChain} less the gas float ${float} is below ${item.amount}`,
       opts.now(),
       opts.report,
     );
     return;
   }
-  // A plain transfer to an address without code uses exactly 21,000 gas: the amount less 21,000 × P leaves nothing.
+  // A plain transfer to an address without code uses exactly 21,000 gas: value + 21,000 × P is exactly the item's
+  // amount, so the address keeps exactly what it held beyond it (the rest of a partial withdrawal, the float).
   // A contract destination is estimated; what its gas limit leaves unused stays on the address and is posted back.
   const gasLimit =
     code === undefined || code === "0x"

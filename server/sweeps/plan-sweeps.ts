@@ -72,8 +72,10 @@ interface Group {
  * never sent anything); the batch is simulated (eth_estimateGas with its authorization list) and split in halves on a
  * revert, down to the one address that reverts, whose delegation and nonce are then read: already delegated to the
  * sweeper needs no authorization, a wrong nonce is re-signed, and the address is retried on its own. Each batch is
- * kept under 16,777,216 gas. Networks without 7702 use the fallback (planFallbackSweeps). An item whose on-chain
- * balance is not its amount waits. Safe to run concurrently: items are claimed with a conditional update.
+ * kept under 16,777,216 gas. The sweeper moves exactly each item's amount (`sweepBatchAmounts`), so a withdrawal may
+ * take part of an address's balance and what the ledger posts is what moved. Networks without 7702 use the fallback
+ * (planFallbackSweeps). An item whose address holds less than its amount on chain waits. Safe to run concurrently:
+ * items are claimed with a conditional update.
  */
 export async function planSweeps(
   db: Db,
@@ -167,19 +169,15 @@ async function planNetwork(
     const asset = network.assets.find((a) => a.symbol === group.asset);
     if (!asset) continue;
 
-    // Only addresses holding exactly what the ledger says: the sweeper moves the whole balance.
+    // The sweeper moves exactly each item's amount (sweepBatchAmounts): an address holding less waits (the node is
+    // behind the ledger); what it holds beyond the amount (the rest of a partial withdrawal, a payment not yet
+    // confirmed, the fallback's gas float) stays on it.
     const balances = await readBalances(client, network.chainId, asset.tokenAddress, group.items);
     const ready: PlannedItem[] = [];
     for (const item of group.items) {
-      if (balances.get(item.address) === item.amount) ready.push(item);
-      else
-        await deferItem(
-          db,
-          item,
-          `on-chain balance ${balances.get(item.address)} is not ${item.amount}`,
-          now(),
-          report,
-        );
+      const balance = balances.get(item.address) ?? 0n;
+      if (balance >= item.amount) ready.push(item);
+      else await deferItem(db, item, `on-chain balance ${balance} is below ${item.amount}`, now(), report);
     }
 
     const ctx: BatchContext = { db, network, client, operator, sweeper, token: asset.tokenAddress, group, now, report };
@@ -273,8 +271,8 @@ function authorizationList(items: PlannedItem[]): SignedAuthorization[] | undefi
 function batchCalldata(ctx: BatchContext, items: PlannedItem[]): Hex {
   return encodeFunctionData({
     abi: sweeperDeployment(ctx.operator).abi,
-    functionName: "sweepBatch",
-    args: [ctx.token ?? zeroAddress, ctx.group.to, items.map((i) => i.address)],
+    functionName: "sweepBatchAmounts",
+    args: [ctx.token ?? zeroAddress, ctx.group.to, items.map((i) => i.address), items.map((i) => i.amount)],
   });
 }
 

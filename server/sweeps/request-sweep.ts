@@ -23,7 +23,7 @@ export interface SweepRequest {
   sourceId: string;
   /** What the swept amount is charged to: the merchant's available (withdrawal) or custody:hot (consolidation). */
   debitAccountId: string;
-  /** Each address's amount is what the ledger says it holds: the sweeper moves its whole on-chain balance. */
+  /** What the sweep moves from each address, exactly (all or part of what the ledger says it holds). */
   sources: { address: Address; keyPath: string; amount: bigint }[];
 }
 

@@ -9,7 +9,9 @@ import { requestWithdrawalSweep } from "./request-withdrawal-sweep";
 // Registers what a withdrawal does when its sweep moves: loaded wherever the planner is (the worker's tick).
 import "./withdrawal-sweep-handlers";
 import { assetDecimals } from "./serialize-auto-withdrawal";
-import { chooseDeposits, sweepableDepositBalances } from "./sweepable-deposit-balances";
+import { sweepableDepositBalances, takeFromDeposits } from "./sweepable-deposit-balances";
+import { findNetwork } from "../chains/networks";
+import { usesEip7702 } from "../sweeps/prepare-sweeps";
 import { SweepAddressBusy } from "../sweeps/request-sweep";
 import { sweepMinimum } from "../sweeps/sweep-minimum";
 
@@ -56,9 +58,11 @@ export async function planWithdrawals(db: Db, opts: { now?: Date } = {}): Promis
 
 /**
  * Under one rule (locked), when the merchant's `available` in its (network, asset, mode) is at least the threshold
- * and no withdrawal of the rule is in flight: create withdrawal `sequence` = the rule's count + 1 for up to
- * `available − keep`, taken whole from deposit addresses with confirmed funds (largest first; the amount is their
- * sum), and request its sweep in the same transaction, so that the reservation (pending ledger transfers debiting
+ * and no withdrawal of the rule is in flight: create withdrawal `sequence` = the rule's count + 1 for exactly
+ * `available − keep` (less only when the sweepable deposit balances do not cover it, e.g. funds consolidated into
+ * the hot wallet or on an address still in another sweep), taken from deposit addresses with confirmed funds, largest
+ * first, whole, and the last only for the part still needed (takeFromDeposits; the sweeper moves exact amounts), and
+ * request its sweep in the same transaction, so that the reservation (pending ledger transfers debiting
  * `available`) and the withdrawal commit together or not at all. A worker that crashes before the commit leaves
  * nothing; after it, the rule's count has moved and the row exists, and (rule, sequence) is unique besides.
  * Returns the withdrawal id, or null when there is nothing to do.
@@ -103,9 +107,12 @@ export async function planWithdrawal(tx: Tx, opts: { ruleId: string; now: Date }
   );
   const available = balance?.available ?? 0n;
   if (available < toBigInt(rule.threshold)) return null;
-  const chosen = chooseDeposits(await sweepableDepositBalances(tx, scope), available - toBigInt(rule.keep));
+  const minimum = sweepMinimum(scope.networkId, scope.asset) ?? 1n;
+  const chosen = takeFromDeposits(await sweepableDepositBalances(tx, scope), available - toBigInt(rule.keep), {
+    minPart: sweptByDepositKey(scope) ? minimum : 1n,
+  });
   const amount = chosen.reduce((sum, c) => sum + c.amount, 0n);
-  if (amount === 0n || amount < (sweepMinimum(scope.networkId, scope.asset) ?? 1n)) return null;
+  if (amount === 0n || amount < minimum) return null;
 
   const sequence = rule.withdrawal_count + 1;
   const id = newId("wd");
@@ -139,4 +146,15 @@ export async function planWithdrawal(tx: Tx, opts: { ruleId: string; now: Date }
     "withdrawal planned",
   );
   return id;
+}
+
+/**
+ * Whether a native-coin withdrawal on this network is sent by the deposit keys themselves (no EIP-7702 at this
+ * worker's start): each address's share then arrives less its own gas, so a part smaller than the network's sweep
+ * minimum is not taken from an address (see takeFromDeposits).
+ */
+function sweptByDepositKey(scope: { networkId: string; asset: string }): boolean {
+  const network = findNetwork(scope.networkId);
+  if (!network) return false;
+  return network.nativeAsset.symbol === scope.asset && !usesEip7702(network);
 }

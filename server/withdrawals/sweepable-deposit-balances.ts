@@ -2,21 +2,22 @@ import type { DbClient } from "../db";
 import { merchantAccount } from "../ledger/chart-of-accounts";
 import { toBigInt } from "../money";
 
-/** A deposit address whose whole balance of one asset can be swept now: confirmed in the ledger, nothing in flight. */
+/** A deposit address whose balance of one asset can be swept now: confirmed in the ledger, nothing in flight. */
 export interface SweepableDeposit {
   /** Lowercase hex. */
   address: string;
   /** The HD path of its key (the sweep signs its EIP-7702 authorization with it). */
   keyPath: string;
-  /** Base units: what the ledger says the address holds, which a sweep moves whole. */
+  /** Base units: what the ledger says the address holds (a withdrawal may take part of it). */
   amount: bigint;
 }
 
 /**
  * The merchant's deposit addresses (invoices' and customers' permanent ones) holding `asset` on a network that a sweep
  * may take now, largest first: the ledger's balance per address (its payments' and deposits' custody transfers, reversals netted, less what earlier sweep items
- * took), leaving out any address with a payment of this asset still confirming (the sweeper moves the whole
- * on-chain balance, so unconfirmed funds would leave with it) or with a sweep item still in flight.
+ * took, whole or in part: a partial withdrawal's rest shows here again once its item is confirmed), leaving out any
+ * address with a payment of this asset still confirming (a reorg could still take it back) or with a sweep item
+ * still in flight.
  */
 export async function sweepableDepositBalances(
   db: DbClient,
@@ -64,19 +65,38 @@ export async function sweepableDepositBalances(
   return rows.map((r) => ({ address: r.address, keyPath: r.key_path, amount: toBigInt(r.amount) }));
 }
 
+/** One address's share of a withdrawal: the sweeper moves exactly `amount` from it, the rest staying on it. */
+export interface DepositShare {
+  /** Lowercase hex. */
+  address: string;
+  keyPath: string;
+  /** Base units, > 0 and at most the address's sweepable balance. */
+  amount: bigint;
+}
+
 /**
- * The addresses a withdrawal of at most `limit` takes: largest first, each whole, skipping any that would pass the
- * limit. Their sum is the withdrawal's amount (equal to `limit` when the balances allow it).
+ * What a withdrawal of `target` takes from the sweepable balances (largest first, as sweepableDepositBalances orders
+ * them): each address whole while it fits, then only the part still needed from the next one, whose rest stays on
+ * it (swept by a later withdrawal). The shares sum to `target`, or to every balance when they do not cover it. A
+ * part below `minPart` is not taken (the sum is then less than `target`): native coins swept by their deposit key
+ * pay their gas out of the part, so a part too small for its gas is never made. Pure; bigint base units.
  */
-export function chooseDeposits(candidates: readonly SweepableDeposit[], limit: bigint): SweepableDeposit[] {
-  const chosen: SweepableDeposit[] = [];
-  let left = limit;
+export function takeFromDeposits(
+  candidates: readonly SweepableDeposit[],
+  target: bigint,
+  opts: { minPart?: bigint } = {},
+): DepositShare[] {
+  const shares: DepositShare[] = [];
+  let left = target;
   for (const c of candidates) {
+    if (left <= 0n) break;
     if (c.amount <= left) {
-      chosen.push(c);
+      shares.push({ address: c.address, keyPath: c.keyPath, amount: c.amount });
       left -= c.amount;
+    } else if (left >= (opts.minPart ?? 1n)) {
+      shares.push({ address: c.address, keyPath: c.keyPath, amount: left });
+      left = 0n;
     }
-    if (left === 0n) break;
   }
-  return chosen;
+  return shares;
 }

@@ -78,7 +78,13 @@ export const withdrawalResponse = z
     auto_withdrawal: z.string().meta({ description: "The rule that made it (`aw_...`)." }),
     network: z.string(),
     asset: z.string(),
-    amount: z.string().meta({ description: "What is sent to `address`, in the asset." }),
+    amount: z.string().meta({
+      description:
+        "What is sent to `address`, in the asset: exactly `available − keep` when the rule fired (less only when the " +
+        "deposit addresses did not hold that much). It leaves your deposit addresses and your balance exactly and " +
+        "arrives whole, except native coins on a network without EIP-7702, which arrive less 21,000 gas × its price " +
+        "per deposit address (credited back to your `available`).",
+    }),
     address: z.string().meta({ description: "Checksummed." }),
     status: z.enum(["pending", "submitted", "confirmed", "failed"]).meta({
       description:

@@ -16,7 +16,9 @@ export const withdrawalsOpenApi: OpenApiSection = {
       name: tag,
       description:
         "Rules that sweep your balance to your own wallet once it reaches a threshold, and the withdrawals they make. " +
-        "In live mode a new address waits 24 hours before anything is sent to it.",
+        "A withdrawal is exactly `available − keep`: whole deposit balances largest first, and from the last address " +
+        "only the part still needed (its rest stays there for a later withdrawal); less only when your deposit " +
+        "addresses do not hold that much yet. In live mode a new address waits 24 hours before anything is sent to it.",
     },
   ],
   schemas: { AutoWithdrawal: autoWithdrawalResponse, Withdrawal: withdrawalResponse },
@@ -28,7 +30,9 @@ export const withdrawalsOpenApi: OpenApiSection = {
       tag,
       summary: "Create an auto-withdrawal rule",
       description:
-        "One rule per network and asset: a second replaces the first. In test mode the rule is active at once; in live mode " +
+        "One rule per network and asset: a second replaces the first. When `available` reaches `threshold`, exactly " +
+        "`available − keep` is sent to `address` (nothing below the network's minimum sweep), the gas paid by Payrail. " +
+        "In test mode the rule is active at once; in live mode " +
         "a new address becomes active 24 hours later and every owner and admin is told (delete it meanwhile to stop it).",
       body: createAutoWithdrawalRequest,
       response: { status: 201, schema: autoWithdrawalResponse, description: "The new rule." },
