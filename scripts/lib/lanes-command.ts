@@ -18,6 +18,12 @@ export async function listLanesCommand(db: Db, opts: { frozenOnly: boolean; json
           ...l,
           nextNonce: l.nextNonce?.toString() ?? null,
           frozenAt: l.frozenAt?.toISOString() ?? null,
+          refused: l.refused && {
+            ...l.refused,
+            nonce: l.refused.nonce?.toString() ?? null,
+            since: l.refused.since?.toISOString() ?? null,
+            nextAttemptAt: l.refused.nextAttemptAt?.toISOString() ?? null,
+          },
         })),
       ),
     );
@@ -38,6 +44,13 @@ export async function listLanesCommand(db: Db, opts: { frozenOnly: boolean; json
         `next nonce ${l.nextNonce ?? "-"}`,
         `${l.queued} queued, ${l.pending} pending`,
         l.frozenAt ? `FROZEN since ${l.frozenAt.toISOString()}: ${l.frozenReason}` : "running",
+        ...(l.refused
+          ? [
+              `REFUSED by the node ${l.refused.refusals} time(s) since ${l.refused.since?.toISOString() ?? "-"}` +
+                ` (nonce ${l.refused.nonce ?? "-"}: ${l.refused.reason ?? "no reason given"});` +
+                ` next try ${l.refused.nextAttemptAt?.toISOString() ?? "now"}`,
+            ]
+          : []),
       ].join("  "),
     );
 }

@@ -20,8 +20,20 @@ export async function broadcastRawTransaction(client: PublicClient, raw: Hex): P
     const text = errorText(error);
     if (ALREADY_KNOWN.test(text)) return { outcome: "accepted" };
     if (NONCE_TOO_LOW.test(text)) return { outcome: "nonce_too_low" };
-    return { outcome: "refused", reason: error instanceof BaseError ? error.shortMessage : text.slice(0, 300) };
+    return { outcome: "refused", reason: nodeReason(error) ?? text.slice(0, 300) };
   }
+}
+
+// What the node said ("insufficient funds for gas * price + value"), not viem's generic summary of the error class
+// ("Transaction creation failed."): the innermost error's details. Stored and shown to the operator.
+function nodeReason(error: unknown): string | null {
+  let reason: string | null = null;
+  let e: unknown = error;
+  for (let i = 0; i < 8 && e; i++) {
+    if (e instanceof BaseError) reason = (e.details || e.shortMessage || reason)?.slice(0, 300) ?? null;
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return reason;
 }
 
 // The node's message sits in the innermost cause (viem wraps RPC errors); read the whole chain.

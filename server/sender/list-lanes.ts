@@ -12,9 +12,24 @@ export interface LaneSummary {
   frozenReason: string | null;
   queued: number;
   pending: number;
+  /**
+   * The lane's lowest-nonce pending transaction that the node keeps refusing (recordRefusal), or null: nothing new
+   * is sent behind it, and it is offered again at `nextAttemptAt`. An unfunded sender shows here.
+   */
+  refused: {
+    outgoingTransactionId: string;
+    nonce: bigint | null;
+    refusals: number;
+    reason: string | null;
+    since: Date | null;
+    nextAttemptAt: Date | null;
+  } | null;
 }
 
-/** Every lane (or only the frozen ones) with its queued and pending transaction counts, frozen first. */
+/**
+ * Every lane (or only the frozen ones) with its queued and pending transaction counts and the transaction the node
+ * keeps refusing, if any; frozen first.
+ */
 export async function listLanes(db: DbClient, opts: { frozenOnly?: boolean } = {}): Promise<LaneSummary[]> {
   const lanes = await db.txLane.findMany({
     where: opts.frozenOnly ? { frozenAt: { not: null } } : {},
@@ -24,6 +39,19 @@ export async function listLanes(db: DbClient, opts: { frozenOnly?: boolean } = {
     by: ["laneId", "status"],
     where: { laneId: { in: lanes.map((l) => l.id) }, status: { in: ["queued", "pending"] } },
     _count: { _all: true },
+  });
+  const refused = await db.outgoingTransaction.findMany({
+    where: { laneId: { in: lanes.map((l) => l.id) }, status: "pending", refusals: { gt: 0 } },
+    orderBy: [{ nonce: "asc" }],
+    select: {
+      id: true,
+      laneId: true,
+      nonce: true,
+      refusals: true,
+      refusalReason: true,
+      refusedSince: true,
+      nextAttemptAt: true,
+    },
   });
   const count = (laneId: string, status: "queued" | "pending") =>
     counts.find((c) => c.laneId === laneId && c.status === status)?._count._all ?? 0;
@@ -38,5 +66,29 @@ export async function listLanes(db: DbClient, opts: { frozenOnly?: boolean } = {
     frozenReason: l.frozenReason,
     queued: count(l.id, "queued"),
     pending: count(l.id, "pending"),
+    refused: refusedOf(refused.find((r) => r.laneId === l.id)),
   }));
+}
+
+function refusedOf(
+  r:
+    | {
+        id: string;
+        nonce: bigint | null;
+        refusals: number;
+        refusalReason: string | null;
+        refusedSince: Date | null;
+        nextAttemptAt: Date | null;
+      }
+    | undefined,
+): LaneSummary["refused"] {
+  if (!r) return null;
+  return {
+    outgoingTransactionId: r.id,
+    nonce: r.nonce,
+    refusals: r.refusals,
+    reason: r.refusalReason,
+    since: r.refusedSince,
+    nextAttemptAt: r.nextAttemptAt,
+  };
 }

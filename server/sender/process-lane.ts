@@ -1,7 +1,6 @@
 import type { Address, PublicClient } from "viem";
 import type { Network } from "../chains/networks";
 import type { Db } from "../db";
-import { logger } from "../logger";
 import { signerForPath } from "../wallets/platform-keys";
 import { broadcastRawTransaction } from "./broadcast-raw-transaction";
 import { crashPoint } from "./crash-point";
@@ -10,6 +9,7 @@ import { freezeLane } from "./freeze-lane";
 import { acquireLaneLease, releaseLaneLease } from "./lane-lease";
 import { laneSettings } from "./lane-settings";
 import { recordBroadcast } from "./record-broadcast";
+import { recordRefusal } from "./record-refusal";
 import { signQueuedTransaction } from "./sign-queued-transaction";
 import { trackPendingTransaction, type LanePassContext, type TrackOutcome } from "./track-pending-transaction";
 
@@ -28,13 +28,15 @@ export interface LanePass {
  * or freeze the lane on a foreign transaction; on a frozen lane only confirm), then send queued requests in order, each one
  * claim → allocate nonce → sign → store the raw transaction → COMMIT → broadcast. New requests wait while a
  * signed transaction has never been accepted by the node (an empty gas wallet, say): more nonces behind it
- * would only pile up. The lease is given back at the end; a crashed worker's runs out after `leaseMs`.
+ * would only pile up, and that one is broadcast again only after a backoff (1 s doubling to 60 s, recordRefusal,
+ * measured on `now`, the wall clock by default). The lease is given back at the end; a crashed worker's runs out
+ * after `leaseMs`.
  */
 export async function processLane(
   db: Db,
   network: Network,
   client: PublicClient,
-  opts: { laneId: string; owner: string; leaseMs?: number },
+  opts: { laneId: string; owner: string; leaseMs?: number; now?: () => Date },
 ): Promise<LanePass> {
   const pass: LanePass = { outcome: "done", signed: 0, tracked: [] };
   const lane = await acquireLaneLease(db, { laneId: opts.laneId, owner: opts.owner, ttlMs: opts.leaseMs ?? 30_000 });
@@ -66,6 +68,7 @@ export async function processLane(
       head,
       chainNonce,
       frozen,
+      now: opts.now?.() ?? new Date(),
     };
 
     const pending = await db.outgoingTransaction.findMany({
@@ -127,11 +130,15 @@ export async function processLane(
       const sent = await broadcastRawTransaction(client, stored.raw);
       crashPoint("after_broadcast");
       if (sent.outcome !== "accepted") {
-        // Stored all the same: the next pass sends it again, or finds it mined, or sees its nonce taken.
-        logger().warn(
-          { outgoingTransaction: id, network: network.id, nonce: stored.nonce.toString(), ...sent },
-          "outgoing transaction not accepted by the node",
-        );
+        // Stored all the same: a pass after its backoff sends it again, or finds it mined, or sees its nonce taken.
+        await recordRefusal(db, {
+          outgoingTransactionId: id,
+          networkId: network.id,
+          nonce: stored.nonce,
+          attempt: stored.attempt,
+          reason: sent.outcome === "refused" ? sent.reason : "nonce too low",
+          now: ctx.now,
+        });
         break;
       }
       await recordBroadcast(db, { outgoingTransactionId: id, attempt: stored.attempt, from: address });

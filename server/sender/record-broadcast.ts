@@ -6,6 +6,7 @@ import { transactionHandlersFor } from "./transaction-handlers";
  * Record that a node accepted attempt `attempt` of a transaction. The first time any attempt of it is
  * accepted (or found mined before an acceptance was recorded: a crash between broadcast and this), the
  * transaction becomes submitted and its purpose's `submitted` handler runs in the same database transaction.
+ * Refusals recorded before (recordRefusal) are cleared: its next refusal starts the backoff again at 1 s.
  */
 export async function recordBroadcast(
   db: Db,
@@ -18,6 +19,10 @@ export async function recordBroadcast(
         where: { outgoingTransactionId: opts.outgoingTransactionId, attempt: opts.attempt, broadcastAt: null },
         data: { broadcastAt: at },
       });
+    await tx.outgoingTransaction.updateMany({
+      where: { id: opts.outgoingTransactionId, refusals: { gt: 0 } },
+      data: { refusals: 0, refusalReason: null, refusedSince: null, nextAttemptAt: null },
+    });
     const { count } = await tx.outgoingTransaction.updateMany({
       where: { id: opts.outgoingTransactionId, submittedAt: null },
       data: { submittedAt: at },

@@ -22,7 +22,7 @@ export interface SenderReport {
  */
 export async function runSender(
   db: Db,
-  opts: { owner: string; networks?: Network[]; leaseMs?: number },
+  opts: { owner: string; networks?: Network[]; leaseMs?: number; now?: () => Date },
 ): Promise<SenderReport> {
   const report: SenderReport = { lanes: 0, signed: 0, confirmed: 0, frozen: 0, errors: 0 };
   for (const network of opts.networks ?? enabledNetworks()) {
@@ -47,6 +47,7 @@ export async function runSender(
           laneId: lane.id,
           owner: opts.owner,
           leaseMs: opts.leaseMs,
+          now: opts.now,
         });
         report.signed += pass.signed;
         report.confirmed += pass.tracked.filter((t) => t === "confirmed").length;

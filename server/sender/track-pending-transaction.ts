@@ -10,6 +10,7 @@ import { findCanonicalReceipt } from "./find-receipt";
 import { freezeLane } from "./freeze-lane";
 import type { LaneSettings } from "./lane-settings";
 import { recordBroadcast } from "./record-broadcast";
+import { recordRefusal } from "./record-refusal";
 import { signReplacement } from "./sign-replacement";
 
 /** What one pass over a lane knows, read once at its start. */
@@ -30,6 +31,8 @@ export interface LanePassContext {
   chainNonce: bigint;
   /** The lane is frozen: record receipts and confirmations, send nothing (no rebroadcast, no replacement). */
   frozen: boolean;
+  /** The pass's clock: a refused transaction is not broadcast again before its `nextAttemptAt`. */
+  now: Date;
 }
 
 /** A pending transaction with its attempts, oldest first. */
@@ -43,6 +46,9 @@ export interface PendingTransaction {
   fixedFeePerGas: { toFixed(): string } | null;
   /** An operator asked for a cancel (requestCancel). */
   cancelRequestedAt: Date | null;
+  /** Broadcasts the node refused in a row (recordRefusal), and when the next one is due. */
+  refusals: number;
+  nextAttemptAt: Date | null;
   attempts: {
     attempt: number;
     hash: string;
@@ -55,8 +61,11 @@ export interface PendingTransaction {
   }[];
 }
 
-/** What happened to a pending transaction in one pass. */
-export type TrackOutcome = "confirmed" | "mined" | "reorged" | "replaced" | "waiting" | "frozen";
+/**
+ * What happened to a pending transaction in one pass. `backoff`: the node refused its latest broadcast and the
+ * backoff delay has not passed, so nothing was sent.
+ */
+export type TrackOutcome = "confirmed" | "mined" | "reorged" | "replaced" | "waiting" | "backoff" | "frozen";
 
 /**
  * Move one pending transaction on: find which attempt is mined (any of them may be: whichever is wins);
@@ -64,6 +73,8 @@ export type TrackOutcome = "confirmed" | "mined" | "reorged" | "replaced" | "wai
  * lane when the chain's nonce passed ours with none of our attempts mined (a foreign transaction took the
  * nonce); otherwise (re)broadcast the latest attempt, or replace it on the same nonce with higher fees once it
  * has waited `replaceAfterBlocks`. Never gives the request another nonce. On a frozen lane only the first two.
+ * A transaction the node refused is broadcast again only once its backoff has passed (recordRefusal): its receipt
+ * is still looked for every pass, so one mined all the same is confirmed on time.
  */
 export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingTransaction): Promise<TrackOutcome> {
   const { db, client } = ctx;
@@ -163,14 +174,16 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
         { outgoingTransaction: tx.id, network: ctx.network.id, nonce: tx.nonce.toString(), attempt: stored.attempt },
         "cancel transaction signed on a stuck nonce",
       );
-      await broadcastAndRecord(ctx, tx.id, stored.attempt, stored.raw);
+      await broadcastAndRecord(ctx, tx, stored.attempt, stored.raw);
       return "replaced";
     }
   }
 
   if (!tx.submittedAt) {
-    // Signed and stored, never accepted: a crash before the broadcast, or a node that refused it.
-    await broadcastAndRecord(ctx, tx.id, latest.attempt, latest.raw as Hex);
+    // Signed and stored, never accepted: a crash before the broadcast, or a node that refused it (an empty wallet is
+    // not refilled by asking every pass: it waits out its backoff, the same bytes sent again after it).
+    if (backingOff(ctx, tx)) return "backoff";
+    await broadcastAndRecord(ctx, tx, latest.attempt, latest.raw as Hex);
     return "waiting";
   }
 
@@ -205,31 +218,57 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
           { outgoingTransaction: tx.id, network: ctx.network.id, nonce: tx.nonce.toString(), attempt: stored.attempt },
           "outgoing transaction replaced with higher fees",
         );
-        await broadcastAndRecord(ctx, tx.id, stored.attempt, stored.raw);
+        await broadcastAndRecord(ctx, tx, stored.attempt, stored.raw);
         return "replaced";
       }
     }
   }
-  // Nodes drop transactions from their pools (restarts, eviction): keep offering the latest attempt.
-  await broadcastRawTransaction(client, latest.raw as Hex);
+  // Nodes drop transactions from their pools (restarts, eviction): keep offering the latest attempt (one the node
+  // refused after its backoff only; nonce too low means it was just mined: the next pass finds its receipt).
+  if (backingOff(ctx, tx)) return "backoff";
+  const sent = await broadcastRawTransaction(client, latest.raw as Hex);
+  if (sent.outcome === "accepted" && tx.refusals > 0)
+    await recordBroadcast(db, { outgoingTransactionId: tx.id, attempt: latest.attempt, from: ctx.address });
+  if (sent.outcome === "refused") await refused(ctx, tx, latest.attempt, sent.reason);
   return "waiting";
 }
 
-/** Broadcast a stored attempt and record the node's acceptance; a refusal is logged and retried next pass. */
+/** The node refused this transaction's latest broadcast and its backoff delay has not passed yet. */
+function backingOff(ctx: LanePassContext, tx: PendingTransaction): boolean {
+  return tx.nextAttemptAt !== null && tx.nextAttemptAt.getTime() > ctx.now.getTime();
+}
+
+/**
+ * Broadcast a stored attempt and record the node's acceptance; a refusal is recorded (recordRefusal: logged, and
+ * the transaction backs off before its next broadcast).
+ */
 export async function broadcastAndRecord(
   ctx: LanePassContext,
-  id: string,
+  tx: { id: string; nonce: bigint | null },
   attempt: number,
   raw: Hex,
 ): Promise<boolean> {
   const sent = await broadcastRawTransaction(ctx.client, raw);
   if (sent.outcome === "accepted") {
-    await recordBroadcast(ctx.db, { outgoingTransactionId: id, attempt, from: ctx.address });
+    await recordBroadcast(ctx.db, { outgoingTransactionId: tx.id, attempt, from: ctx.address });
     return true;
   }
-  logger().warn(
-    { outgoingTransaction: id, network: ctx.network.id, attempt, ...sent },
-    "outgoing transaction not accepted by the node",
-  );
+  await refused(ctx, tx, attempt, sent.outcome === "refused" ? sent.reason : "nonce too low");
   return false;
+}
+
+async function refused(
+  ctx: LanePassContext,
+  tx: { id: string; nonce: bigint | null },
+  attempt: number,
+  reason: string,
+): Promise<void> {
+  await recordRefusal(ctx.db, {
+    outgoingTransactionId: tx.id,
+    networkId: ctx.network.id,
+    nonce: tx.nonce,
+    attempt,
+    reason,
+    now: ctx.now,
+  });
 }
