@@ -18,7 +18,8 @@ import { markSweepsSubmitted, settleSweeps } from "./settle-sweeps";
 /**
  * A sweep transaction was mined with its confirmations. Success: its items are confirmed and their ledger transfers
  * posted with the block and hash. Reverted (state changed between simulation and mining): its items go back to the
- * queue to be planned again (re-simulated, split), until they fail for good after {@link MAX_ITEM_ATTEMPTS}.
+ * queue to be planned again (re-simulated, split), until they fail for good after {@link MAX_ITEM_ATTEMPTS}; a
+ * reverted native sweep (fallback) fails its item at once instead, see {@link failRevertedNativeSweep}.
  */
 export async function onSweepConfirmed(
   tx: Tx,
@@ -61,7 +62,67 @@ export async function onSweepConfirmed(
     return;
   }
   await tx.sweepBatch.update({ where: { id: batch.id }, data: { status: "reverted" } });
+  if (batch.kind === "native") {
+    await failRevertedNativeSweep(tx, t, items, now);
+    return;
+  }
   await requeue(tx, items, `sweep transaction ${t.receipt.transactionHash} reverted`, now);
+}
+
+/**
+ * A native sweep (fallback: the deposit key sends its own ETH) mined reverted: the amount did not move, but the
+ * address paid the gas, gas used × P, out of its balance. The fee posting (fallbackFeePosting, already made in this
+ * database transaction) gave the operator's gas float's ETH to the sweep's debit account, as for a successful native
+ * sweep: fees are the operator's. Here that ETH leaves the address: debit the sweep's debit account, credit the
+ * address's custody:deposits, source the item (so reconciliation follows the address), with the block that mined it.
+ * The debit account ends where it was, the address's custody is its new on-chain balance, and the gas float carries
+ * the gas. The item fails at once (its pending transfer is voided and its address lock released): the same amount can
+ * never be swept again, only the address's new balance, by a new sweep.
+ */
+async function failRevertedNativeSweep(
+  tx: Tx,
+  t: OutgoingTransactionView & { receipt: ConfirmedReceipt },
+  items: { id: string }[],
+  now: Date,
+): Promise<void> {
+  const [first] = items;
+  if (!first) return;
+  const item = await tx.sweepItem.findUniqueOrThrow({
+    where: { id: first.id },
+    select: { id: true, merchantId: true, address: true, sweep: { select: { debitAccountId: true } } },
+  });
+  const fee = t.receipt.gasUsed * t.receipt.effectiveGasPrice;
+  const native = nativeAssetOf(t.networkId);
+  if (fee > 0n) {
+    const scope = { merchantId: item.merchantId, livemode: t.livemode, networkId: t.networkId, asset: native.symbol };
+    const custody = merchantAccount("custody_deposits", scope);
+    await ensureAccounts(tx, [custody]);
+    await recordTransfer(tx, {
+      key: `sweep_gas:${item.id}`,
+      type: "adjustment",
+      status: "posted",
+      debitAccountId: item.sweep.debitAccountId,
+      creditAccountId: custody.id,
+      amount: fee,
+      merchantId: item.merchantId,
+      livemode: t.livemode,
+      networkId: t.networkId,
+      asset: native.symbol,
+      decimals: native.decimals,
+      sourceId: item.id,
+      txHash: t.receipt.transactionHash,
+      blockNumber: t.receipt.blockNumber,
+      blockHash: t.receipt.blockHash,
+      description: `Gas of the reverted native sweep of ${item.address}, paid by the address`,
+      at: now,
+    });
+  }
+  await failSweepItems(
+    tx,
+    items.map((i) => i.id),
+    `native sweep transaction ${t.receipt.transactionHash} reverted: nothing moved but its gas`,
+    now,
+  );
 }
 
 async function requeue(tx: Tx, items: { id: string; attempts: number }[], reason: string, now: Date): Promise<void> {

@@ -1,6 +1,7 @@
 // Sweeps on a network without EIP-7702 (the flag forced off for the devnet): tokens swept by funding each deposit
-// address with its gas and letting its key transfer, native ETH swept by the deposit key itself. Exact balances on
-// chain and in the ledger; reconciliation matched after each.
+// address with its gas and letting its key transfer, native ETH swept by the deposit key itself, and a native sweep
+// that reverts (only its gas left the address). Exact balances on chain and in the ledger; reconciliation matched
+// after each.
 import { beforeAll, describe, expect, it } from "vitest";
 import { erc20Abi, parseEther, type Address, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
@@ -28,6 +29,10 @@ const client: PublicClient = publicClientFor(network);
 const OWNER = "sweeps-fallback-test";
 const USDC = DEVNET_TOKENS.find((t) => t.symbol === "USDC")!.address;
 const gasWallet = platformAddress("gas", false);
+// Runtime code of a destination that takes up to 1 wei (what the planner estimates a contract destination's gas with)
+// and reverts above it; 1 wei or less stores a word, so the estimate is well above what the revert uses:
+// CALLVALUE PUSH1 2 GT PUSH1 0x0a JUMPI RETURNDATASIZE RETURNDATASIZE REVERT JUMPDEST PUSH1 1 PUSH1 0 SSTORE STOP.
+const REVERTS_ABOVE_ONE_WEI = "0x34600211600a573d3dfd5b600160005500";
 
 beforeAll(async () => {
   registerSweepHandlers("withdrawal", { confirmed: async () => {} });
@@ -256,4 +261,95 @@ describe("sweeps without EIP-7702 (fallback)", () => {
     expect(available).toEqual({ credits: total + fees, debits: total, pending: 0n });
     await expectMatched(merchantId);
   }, 240_000);
+
+  it("a native sweep that reverts moves only its gas, paid by the address; the item fails and the new balance is swept", async () => {
+    const { merchantId } = await createTestMerchant();
+    const [deposit] = await paidDeposits(merchantId, "ETH", [parseEther("0.01")]);
+    const amount = deposit!.amount;
+    const refusing = privateKeyToAccount(generatePrivateKey()).address;
+    await devnetRpc(NETWORK, "anvil_setCode", [refusing, REVERTS_ABOVE_ONE_WEI]);
+    const { id } = await withdraw(merchantId, "ETH", refusing, [deposit!]);
+    await runSweeps([id]);
+
+    const sweep = await db().sweep.findUniqueOrThrow({ where: { id } });
+    expect(sweep.status).toBe("failed");
+    const [item] = await db().sweepItem.findMany({ where: { sweepId: id } });
+    const batch = await db().sweepBatch.findFirstOrThrow({
+      where: { kind: "native", toAddress: refusing.toLowerCase() },
+    });
+    expect(batch.status).toBe("reverted");
+    const [sent] = await transactionsOf([batch.id], "native_sweep");
+    const feePerGas = toBigInt(batch.feePerGas!);
+    // Mined reverted at the fixed price; the revert used less than the gas limit (estimated on the 1-wei path).
+    expect(sent).toMatchObject({ status: "confirmed", receipt: "reverted", price: feePerGas });
+    expect(sent!.gasUsed < toBigInt(batch.gasLimit)).toBe(true);
+    expect(sent!.value).toBe(amount - toBigInt(batch.gasLimit) * feePerGas);
+    const fee = sent!.fee;
+    expect(item).toMatchObject({ status: "failed", batchId: null, attempts: 0 });
+    expect(item!.failureReason).toMatch(
+      /^native sweep transaction 0x[0-9a-f]{64} reverted: nothing moved but its gas$/,
+    );
+    expect(sweep.failureReason).toBe(item!.failureReason);
+    // On chain: the amount stayed, less the gas the address paid; the destination got nothing.
+    expect(await client.getBalance({ address: deposit!.address })).toBe(amount - fee);
+    expect(await client.getBalance({ address: refusing })).toBe(0n);
+    // Ledger: the address's custody is its new balance; the merchant's available is what it was (the withdrawal's
+    // reservation voided); the gas is the operator's, on the merchant's gas float, as for a native sweep that succeeds.
+    const scope = { merchantId, livemode: false, networkId: NETWORK, asset: "ETH" };
+    expect(await account(merchantAccount("custody_deposits", scope).id)).toEqual({
+      debits: amount,
+      credits: fee,
+      pending: 0n,
+    });
+    expect(await account(merchantAccount("available", scope).id)).toEqual({
+      credits: amount + fee,
+      debits: fee,
+      pending: 0n,
+    });
+    expect(await account(gasFloatAccount(scope).id)).toEqual({ debits: fee, credits: 0n, pending: 0n });
+    const posted = await db().ledgerTransfer.findMany({
+      where: { sourceId: item!.id },
+      orderBy: { key: "asc" },
+      select: { key: true, status: true, amount: true, txHash: true },
+    });
+    expect(posted.map((p) => [p.key, p.status, toBigInt(p.amount), p.txHash])).toEqual([
+      [`sweep:${item!.id}`, "voided", amount, null],
+      [`sweep_gas:${item!.id}`, "posted", fee, await txHashOf(batch.id)],
+    ]);
+    // The address is free again: no lock, nothing of the operator's on it.
+    expect(await db().sweepAddressLock.count({ where: { address: deposit!.address.toLowerCase() } })).toBe(0);
+    await expectMatched(merchantId);
+
+    // Swept again, its new balance, to an address that takes it: nothing left on it.
+    const to = privateKeyToAccount(generatePrivateKey()).address;
+    const again = await withdraw(merchantId, "ETH", to, [{ ...deposit!, amount: amount - fee }]);
+    await runSweeps([again.id]);
+    expect((await db().sweep.findUniqueOrThrow({ where: { id: again.id } })).status).toBe("confirmed");
+    const [second] = await db().sweepItem.findMany({ where: { sweepId: again.id } });
+    const [swept] = await transactionsOf([second!.batchId!], "native_sweep");
+    expect(swept).toMatchObject({ status: "confirmed", receipt: "success", gasUsed: 21_000n });
+    expect(await client.getBalance({ address: deposit!.address })).toBe(0n);
+    expect(await client.getBalance({ address: to })).toBe(amount - fee - swept!.fee);
+    expect(await account(merchantAccount("custody_deposits", scope).id)).toEqual({
+      debits: amount,
+      credits: amount,
+      pending: 0n,
+    });
+    expect(await account(merchantAccount("available", scope).id)).toEqual({
+      credits: amount + fee + swept!.fee,
+      debits: amount,
+      pending: 0n,
+    });
+    expect(await account(gasFloatAccount(scope).id)).toEqual({
+      debits: fee + swept!.fee,
+      credits: 0n,
+      pending: 0n,
+    });
+    await expectMatched(merchantId);
+  }, 240_000);
 });
+
+async function txHashOf(batchId: string): Promise<string | null> {
+  const row = await db().outgoingTransaction.findFirstOrThrow({ where: { sourceId: batchId } });
+  return row.hash;
+}
