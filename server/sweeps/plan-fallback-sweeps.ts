@@ -106,7 +106,13 @@ async function planTokenItem(
   // The key transfers exactly the item's amount: what the address holds beyond it (the rest of a partial
   // withdrawal, a payment not yet confirmed) stays on it. Less than the amount: the node is behind the ledger, wait.
   if (onChain < item.amount) {
-    await deferItem(db, asPlanned(item), `on-chain balance ${onChain} is below ${item.amount}`, opts.now(), opts.report);
+    await deferItem(
+      db,
+      asPlanned(item),
+      `on-chain balance ${onChain} is below ${item.amount}`,
+      opts.now(),
+      opts.report,
+    );
     return;
   }
   const data = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [item.to, item.amount] });

@@ -141,7 +141,7 @@ describe("exact auto-withdrawals without EIP-7702 (fallback)", () => {
     expect(sent[0]!.to).toBe(USDC.toLowerCase());
     expect((await client.getTransaction({ hash: sent[0]!.hash })).from.toLowerCase()).toBe(deposit.toLowerCase());
     expect(sent[0]!.data).toBe(
-      `0xa9059cbb${to.slice(2).toLowerCase().padStart(64, "0")}${(900_000_000n).toString(16).padStart(64, "0")}`,
+      `0xa9059cbb${to.slice(2).toLowerCase().padStart(64, "0")}${900_000_000n.toString(16).padStart(64, "0")}`,
     );
     expect([await usdcOf(to), await usdcOf(deposit)]).toEqual([900_000_000n, 100_000_000n]);
     expect(await balance(merchantId, "USDC")).toEqual({

@@ -33,7 +33,12 @@ const tokenAddress = (asset: "USDC" | "USDT") => DEVNET_TOKENS.find((t) => t.sym
 /** On-chain balance of `asset` at `address`, base units. */
 function balanceOf(asset: Asset, address: Address): Promise<bigint> {
   if (asset === "ETH") return client.getBalance({ address });
-  return client.readContract({ address: tokenAddress(asset), abi: erc20Abi, functionName: "balanceOf", args: [address] });
+  return client.readContract({
+    address: tokenAddress(asset),
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: [address],
+  });
 }
 
 /** Run the chains part until the devnet's cursor is at its head, then once more to confirm what it reached. */
@@ -186,11 +191,11 @@ describe("exact auto-withdrawals (EIP-7702)", () => {
 
   it("deposits of 300, 200 and 50 USDC, keep 75: exactly 475 out, one address left with 25; then its rest", async () => {
     const { merchantId, key } = await createTestMerchant();
-    const [a300, a200, a50] = (await paidInvoices(merchantId, "USDC", [
-      300_000_000n,
-      200_000_000n,
-      50_000_000n,
-    ])) as [Address, Address, Address];
+    const [a300, a200, a50] = (await paidInvoices(merchantId, "USDC", [300_000_000n, 200_000_000n, 50_000_000n])) as [
+      Address,
+      Address,
+      Address,
+    ];
     const to = privateKeyToAccount(generatePrivateKey()).address;
     await setRule(key, { asset: "USDC", address: to, threshold: "500", keep: "75" });
 
