@@ -154,6 +154,7 @@ async function main(): Promise<void> {
 
   // The web process gets no master seed (only the worker signs): the data key derived from it instead.
   const web = webProcessEnv(env);
+  const workerStartedAt = new Date();
   if (dev) {
     run("checkout script", bin("tsx"), ["scripts/build-checkout-client.ts", "--watch"], web);
     run("next dev", bin("next"), ["dev", "-p", String(port)], { ...web, NODE_ENV: "development" });
@@ -176,7 +177,7 @@ async function main(): Promise<void> {
     });
   }
   await waitForHttp(`http://127.0.0.1:${port}/`);
-  void fundPlatformWallets(stack);
+  void fundPlatformWallets(stack, workerStartedAt);
 
   const { rpcUrls } = stack;
   const demo =
@@ -208,10 +209,14 @@ async function main(): Promise<void> {
  * hot wallet up from anvil's prefunded account (scripts/lib/fund-devnet-wallets.ts). The watcher posts these as operator
  * funding, so reconciliation stays matched. In the background: the app is usable meanwhile; a failure is only logged.
  */
-async function fundPlatformWallets(running: Stack): Promise<void> {
+async function fundPlatformWallets(running: Stack, since: Date): Promise<void> {
   const db = createDb(running.databaseUrl);
   try {
-    const funded = await fundDevnetPlatformWallets(db, { rpcUrls: running.rpcUrls, isStopping: () => shuttingDown });
+    const funded = await fundDevnetPlatformWallets(db, {
+      rpcUrls: running.rpcUrls,
+      since,
+      isStopping: () => shuttingDown,
+    });
     const sent = funded.filter((f) => f.hash !== null);
     const eth = (v: bigint) => formatDecimal(v, 18);
     log(

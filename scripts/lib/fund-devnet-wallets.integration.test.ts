@@ -1,5 +1,5 @@
 import { english, generateMnemonic } from "viem/accounts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { resetEnvCache } from "@/server/env";
 import { tick } from "@/server/jobs/tick";
@@ -8,6 +8,7 @@ import { platformAddress } from "@/server/wallets/platform-keys";
 import { recordPlatformWallets } from "@/server/withdrawals/record-platform-wallets";
 import { devnetRpcUrl } from "@/test/chains";
 import { mine } from "@/test/fixtures";
+import { pollUntil, workerProcesses } from "@/test/worker-process";
 import { DEVNET_WALLET_FUNDING, fundDevnetPlatformWallets } from "./fund-devnet-wallets";
 
 // `npm start` funds the devnets' platform wallets from anvil's prefunded account; the watcher posts the transfers as
@@ -16,14 +17,14 @@ import { DEVNET_WALLET_FUNDING, fundDevnetPlatformWallets } from "./fund-devnet-
 
 const OWNER = "fund-devnet-wallets-test";
 let suiteSeed: string | undefined;
+const workers = workerProcesses();
 
 beforeAll(async () => {
   suiteSeed = process.env.PAYRAIL_MASTER_SEED;
-  process.env.PAYRAIL_MASTER_SEED = generateMnemonic(english);
-  resetEnvCache();
-  await recordPlatformWallets(db());
-  await tick(db(), { owner: OWNER });
+  await tick(db(), { owner: OWNER }); // the devnets' cursors exist, as after any earlier start
 });
+
+afterEach(() => workers.stopAll());
 
 afterAll(async () => {
   process.env.PAYRAIL_MASTER_SEED = suiteSeed;
@@ -33,10 +34,17 @@ afterAll(async () => {
 
 describe("funding the devnets' platform wallets at start", () => {
   it("sends each test-mode gas and hot wallet 10 ETH once, posted as operator funding: reconciliation matched", async () => {
+    // As `npm start` does: the worker (a real process, with a seed whose wallets nobody else uses) starts, then the
+    // wallets are funded once it has recorded them.
+    const seed = generateMnemonic(english);
+    process.env.PAYRAIL_MASTER_SEED = seed;
+    resetEnvCache();
+    const since = new Date();
+    const worker = workers.start({ PAYRAIL_MASTER_SEED: seed, WORKER_POLL_MS: "200" });
     const gas = platformAddress("gas", false);
     const hot = platformAddress("hot", false);
     const rpcUrls = { devnet: devnetRpcUrl("devnet"), "devnet-b": devnetRpcUrl("devnet-b") };
-    const funded = await fundDevnetPlatformWallets(db(), { rpcUrls, timeoutMs: 10_000 });
+    const funded = await fundDevnetPlatformWallets(db(), { rpcUrls, since, timeoutMs: 60_000 });
     expect(funded.map((f) => [f.network, f.role, f.address, f.hash !== null])).toEqual([
       ["devnet", "gas", gas, true],
       ["devnet", "hot", hot, true],
@@ -45,11 +53,20 @@ describe("funding the devnets' platform wallets at start", () => {
     ]);
     expect(DEVNET_WALLET_FUNDING).toBe(10n * 10n ** 18n);
 
-    await mine("devnet", 2);
-    await mine("devnet-b", 2);
-    await tick(db(), { owner: OWNER });
+    // The worker's watcher posts them once they have 3 confirmations.
+    const ours = { toAddress: { in: [gas.toLowerCase(), hot.toLowerCase()] } };
+    await pollUntil(
+      async () => (await db().operatorFunding.count({ where: { ...ours, status: "confirmed" } })) === 4,
+      worker,
+      {
+        between: async () => {
+          await mine("devnet", 1);
+          await mine("devnet-b", 1);
+        },
+      },
+    );
     const fundings = await db().operatorFunding.findMany({
-      where: { toAddress: { in: [gas.toLowerCase(), hot.toLowerCase()] } },
+      where: ours,
       orderBy: [{ networkId: "asc" }, { blockNumber: "asc" }],
     });
     expect(fundings.map((f) => [f.networkId, f.role, f.amount.toFixed(0), f.status])).toEqual([

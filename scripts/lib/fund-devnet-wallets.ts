@@ -31,7 +31,13 @@ export interface DevnetFunding {
  */
 export async function fundDevnetPlatformWallets(
   db: Db,
-  opts: { rpcUrls: Partial<Record<DevnetId, string | undefined>>; timeoutMs?: number; isStopping?: () => boolean },
+  opts: {
+    rpcUrls: Partial<Record<DevnetId, string | undefined>>;
+    /** Wallets recorded before this are not this run's worker's (a changed seed rewrites them): wait for newer. */
+    since?: Date;
+    timeoutMs?: number;
+    isStopping?: () => boolean;
+  },
 ): Promise<DevnetFunding[]> {
   const devnets = DEVNETS.filter((d) => opts.rpcUrls[d.id] !== undefined);
   const wallets = await waitForWorker(
@@ -70,12 +76,12 @@ export async function fundDevnetPlatformWallets(
 async function waitForWorker(
   db: Db,
   networks: DevnetId[],
-  opts: { timeoutMs?: number; isStopping?: () => boolean },
+  opts: { since?: Date; timeoutMs?: number; isStopping?: () => boolean },
 ): Promise<{ role: "gas" | "hot"; address: Address }[]> {
   const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
   while (Date.now() < deadline && !opts.isStopping?.()) {
     const wallets = await db.platformWallet.findMany({
-      where: { livemode: false, role: { in: ["gas", "hot"] } },
+      where: { livemode: false, role: { in: ["gas", "hot"] }, recordedAt: { gte: opts.since ?? new Date(0) } },
       select: { role: true, address: true },
       orderBy: { role: "asc" },
     });
