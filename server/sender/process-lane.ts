@@ -69,6 +69,7 @@ export async function processLane(
       chainNonce,
       frozen,
       now: opts.now?.() ?? new Date(),
+      balance: once(() => client.getBalance({ address: address as Address, blockTag: "latest" }).catch(() => null)),
     };
 
     const pending = await db.outgoingTransaction.findMany({
@@ -137,6 +138,7 @@ export async function processLane(
           nonce: stored.nonce,
           attempt: stored.attempt,
           reason: sent.outcome === "refused" ? sent.reason : "nonce too low",
+          balance: await ctx.balance(),
           now: ctx.now,
         });
         break;
@@ -147,4 +149,10 @@ export async function processLane(
   } finally {
     await releaseLaneLease(db, { laneId: lane.id, owner: opts.owner });
   }
+}
+
+/** A function that runs `f` on its first call and returns that same promise after. */
+function once<T>(f: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= f());
 }

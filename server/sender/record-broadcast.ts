@@ -21,7 +21,7 @@ export async function recordBroadcast(
       });
     await tx.outgoingTransaction.updateMany({
       where: { id: opts.outgoingTransactionId, refusals: { gt: 0 } },
-      data: { refusals: 0, refusalReason: null, refusedSince: null, nextAttemptAt: null },
+      data: { refusals: 0, refusalReason: null, refusedSince: null, nextAttemptAt: null, refusedBalance: null },
     });
     const { count } = await tx.outgoingTransaction.updateMany({
       where: { id: opts.outgoingTransactionId, submittedAt: null },

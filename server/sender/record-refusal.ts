@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import { logger } from "../logger";
+import { toDbDecimal } from "../money";
 
 /** Wait before broadcasting a refused transaction again after its first refusal; doubled at each refusal in a row. */
 export const REFUSAL_FIRST_DELAY_MS = 1_000;
@@ -19,8 +20,10 @@ export function refusalDelayMs(refusals: number): number {
  * Record that a node refused a broadcast of an outgoing transaction (its balance does not cover the gas, say): one
  * more refusal in a row, its reason, and the time before which the sender does not broadcast it again
  * ({@link refusalDelayMs} after `now`). Logged at warn on the first refusal, when the reason changes and every
- * {@link REFUSAL_WARN_EVERY}th time; at debug otherwise, so an unfunded wallet does not flood the logs. The stored
- * attempts (raw bytes, nonce) are untouched: only their next broadcast waits. Call under the lane's lease.
+ * {@link REFUSAL_WARN_EVERY}th time; at debug otherwise, so an unfunded wallet does not flood the logs. `balance` is
+ * the sender's balance (wei) read after the refusal (null when it could not be read): a pass that sees more sends at
+ * once (the wallet was funded). The stored attempts (raw bytes, nonce) are untouched: only their next broadcast waits.
+ * Call under the lane's lease.
  */
 export async function recordRefusal(
   db: Db,
@@ -30,6 +33,7 @@ export async function recordRefusal(
     nonce: bigint | null;
     attempt: number;
     reason: string;
+    balance: bigint | null;
     now: Date;
   },
 ): Promise<{ refusals: number; nextAttemptAt: Date }> {
@@ -46,6 +50,7 @@ export async function recordRefusal(
       refusalReason: opts.reason,
       refusedSince: before.refusedSince ?? opts.now,
       nextAttemptAt,
+      refusedBalance: opts.balance === null ? null : toDbDecimal(opts.balance),
     },
   });
   const fields = {
@@ -56,6 +61,7 @@ export async function recordRefusal(
     reason: opts.reason,
     refusals,
     nextAttemptAt: nextAttemptAt.toISOString(),
+    balance: opts.balance?.toString() ?? null,
   };
   const notable = refusals === 1 || opts.reason !== before.refusalReason || refusals % REFUSAL_WARN_EVERY === 0;
   if (notable) logger().warn(fields, "outgoing transaction not accepted by the node");

@@ -1,7 +1,8 @@
 // The sender's backoff on a transaction the node refuses (its sender has no ETH), against a real anvil devnet and
 // PostgreSQL, driven with a controlled clock: each refusal is stored with its reason and the time before which the
-// same bytes are not offered again (1 s, doubling to 60 s), logged at warn once, shown in the lane list; once the
-// sender is funded the next attempt after the delay is accepted, its request behind it follows, each mined once.
+// same bytes are not offered again (1 s, doubling to 60 s), logged at warn once, shown in the lane list; a sender whose
+// balance grew is tried at once (still short: refused, and it waits again); funded, its transaction is accepted and
+// the request behind it follows, each mined once.
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { parseEther, type Address, type Hex, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
@@ -57,7 +58,7 @@ function request(keyPath: string, value: bigint): TransactionRequest {
 }
 
 describe("sender backoff on refused transactions", () => {
-  it("spaces the broadcasts of a refused transaction 1 s, 2 s, 4 s... up to 60 s, then sends it once when funded", async () => {
+  it("spaces the broadcasts of a refused transaction 1 s, 2 s, 4 s... up to 60 s; funded, it is sent at once, mined once", async () => {
     const keyPath = ownKeyPath();
     const sender = signerForPath(keyPath).address;
     await setBalance(sender, 0n);
@@ -84,6 +85,7 @@ describe("sender backoff on refused transactions", () => {
       nextAttemptAt: new Date(t0 + 1_000),
     });
     expect(signed.refusalReason).toBe("Insufficient funds for gas * price + value");
+    expect(signed.refusedBalance?.toFixed()).toBe("0");
     expect(signed.attempts).toHaveLength(1);
     const { hash, raw } = signed.attempts[0]!;
     expect((await row(b.id)).status).toBe("queued");
@@ -128,12 +130,22 @@ describe("sender backoff on refused transactions", () => {
       },
     });
 
-    // Funded: a pass before the delay still waits; the one at it is accepted (and automined), the queued request
-    // behind it is signed on nonce 1 and sent in the same pass.
+    // The sender's balance grows, still short of the cost: tried at once, before the delay, refused again, and it
+    // waits the capped delay from then on, as long as the balance stays where it was.
+    await setBalance(sender, 1n);
+    const early = now - 30_000;
+    expect(await pass(early)).toEqual({ outcome: "done", signed: 0, tracked: ["waiting"] });
+    const short = await row(a.id);
+    expect(short).toMatchObject({ refusals: 10, nextAttemptAt: new Date(t0 + early + 60_000) });
+    expect(short.refusedBalance?.toFixed()).toBe("1");
+    expect(await pass(early + 1)).toEqual({ outcome: "done", signed: 0, tracked: ["backoff"] });
+    expect(await row(a.id)).toMatchObject({ refusals: 10 });
+
+    // Funded: the next pass sends it at once, long before the delay, and it is accepted (and automined); the queued
+    // request behind it is signed on nonce 1 and sent in the same pass.
     const funds = parseEther("1");
     await setBalance(sender, funds);
-    expect(await pass(now - 1)).toEqual({ outcome: "done", signed: 0, tracked: ["backoff"] });
-    expect(await nonceOf(sender, "pending")).toBe(0n);
+    now = early + 2;
     expect(await pass(now)).toEqual({ outcome: "done", signed: 1, tracked: ["waiting"] });
     const accepted = await row(a.id);
     expect(accepted).toMatchObject({
@@ -142,6 +154,7 @@ describe("sender backoff on refused transactions", () => {
       refusalReason: null,
       refusedSince: null,
       nextAttemptAt: null,
+      refusedBalance: null,
     });
     expect(accepted.submittedAt).not.toBeNull();
     expect(await row(b.id)).toMatchObject({ status: "pending", nonce: 1n, refusals: 0 });

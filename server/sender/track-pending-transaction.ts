@@ -33,6 +33,8 @@ export interface LanePassContext {
   frozen: boolean;
   /** The pass's clock: a refused transaction is not broadcast again before its `nextAttemptAt`. */
   now: Date;
+  /** The sender's balance in wei, read once per pass when first asked (null when the node did not answer). */
+  balance: () => Promise<bigint | null>;
 }
 
 /** A pending transaction with its attempts, oldest first. */
@@ -49,6 +51,8 @@ export interface PendingTransaction {
   /** Broadcasts the node refused in a row (recordRefusal), and when the next one is due. */
   refusals: number;
   nextAttemptAt: Date | null;
+  /** The sender's balance at the last refusal: more now means the wallet was funded, so no need to wait. */
+  refusedBalance: { toFixed(): string } | null;
   attempts: {
     attempt: number;
     hash: string;
@@ -73,8 +77,9 @@ export type TrackOutcome = "confirmed" | "mined" | "reorged" | "replaced" | "wai
  * lane when the chain's nonce passed ours with none of our attempts mined (a foreign transaction took the
  * nonce); otherwise (re)broadcast the latest attempt, or replace it on the same nonce with higher fees once it
  * has waited `replaceAfterBlocks`. Never gives the request another nonce. On a frozen lane only the first two.
- * A transaction the node refused is broadcast again only once its backoff has passed (recordRefusal): its receipt
- * is still looked for every pass, so one mined all the same is confirmed on time.
+ * A transaction the node refused is broadcast again only once its backoff has passed (recordRefusal), or as soon as
+ * its sender's balance grew since the refusal (funded); its receipt is still looked for every pass, so one mined all
+ * the same is confirmed on time.
  */
 export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingTransaction): Promise<TrackOutcome> {
   const { db, client } = ctx;
@@ -182,7 +187,7 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
   if (!tx.submittedAt) {
     // Signed and stored, never accepted: a crash before the broadcast, or a node that refused it (an empty wallet is
     // not refilled by asking every pass: it waits out its backoff, the same bytes sent again after it).
-    if (backingOff(ctx, tx)) return "backoff";
+    if (await backingOff(ctx, tx)) return "backoff";
     await broadcastAndRecord(ctx, tx, latest.attempt, latest.raw as Hex);
     return "waiting";
   }
@@ -225,7 +230,7 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
   }
   // Nodes drop transactions from their pools (restarts, eviction): keep offering the latest attempt (one the node
   // refused after its backoff only; nonce too low means it was just mined: the next pass finds its receipt).
-  if (backingOff(ctx, tx)) return "backoff";
+  if (await backingOff(ctx, tx)) return "backoff";
   const sent = await broadcastRawTransaction(client, latest.raw as Hex);
   if (sent.outcome === "accepted" && tx.refusals > 0)
     await recordBroadcast(db, { outgoingTransactionId: tx.id, attempt: latest.attempt, from: ctx.address });
@@ -233,9 +238,15 @@ export async function trackPendingTransaction(ctx: LanePassContext, tx: PendingT
   return "waiting";
 }
 
-/** The node refused this transaction's latest broadcast and its backoff delay has not passed yet. */
-function backingOff(ctx: LanePassContext, tx: PendingTransaction): boolean {
-  return tx.nextAttemptAt !== null && tx.nextAttemptAt.getTime() > ctx.now.getTime();
+/**
+ * The node refused this transaction's latest broadcast, its backoff delay has not passed yet, and its sender holds no
+ * more than at that refusal (a wallet funded since is worth trying at once: that is what it waited for).
+ */
+async function backingOff(ctx: LanePassContext, tx: PendingTransaction): Promise<boolean> {
+  if (tx.nextAttemptAt === null || tx.nextAttemptAt.getTime() <= ctx.now.getTime()) return false;
+  if (tx.refusedBalance === null) return true;
+  const balance = await ctx.balance();
+  return balance === null || balance <= toBigInt(tx.refusedBalance.toFixed());
 }
 
 /**
@@ -269,6 +280,7 @@ async function refused(
     nonce: tx.nonce,
     attempt,
     reason,
+    balance: await ctx.balance(),
     now: ctx.now,
   });
 }
