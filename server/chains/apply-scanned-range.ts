@@ -49,7 +49,9 @@ export interface AppliedRange {
  * transaction mark payments orphaned by a reorg (when `ancestor` is given), record the transfers,
  * recompute the touched invoices once, store the block hashes and move the cursor by
  * compare-and-set from where the lease found it. Dust (dust-minimums.ts) is recorded in the same
- * statement as the rest, with its ledger entries in a few more, and moves no invoice. A range whose
+ * statement as the rest, with its ledger entries in a few more, and moves no invoice. The operator's fundings of the
+ * platform wallets (find-platform-fundings.ts: from the same blocks and logs) are recorded and confirmed in the same
+ * transaction, orphaned with the rest on a reorg. A range whose
  * transfers exceed MAX_TRANSFERS_PER_RANGE is cut after the block that reaches it. Throws
  * CursorMovedError (nothing written) when another scanner moved the cursor first, RangeApplyError
  * (nothing written) when the transaction failed.
