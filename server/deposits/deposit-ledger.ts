@@ -3,6 +3,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { newId } from "../ids";
 import { customerAccounts, merchantAccount, type AccountScope } from "../ledger/chart-of-accounts";
 import { ensureAccounts } from "../ledger/ensure-accounts";
+import { reversePostedTransfers } from "../ledger/reverse-posted-transfers";
 import { toDbDecimal } from "../money";
 
 /** Ledger keys of deposit entries start with this: `dep:{depositId}@{blockHash}` (and `...:customer`, `...:reversal`). */
@@ -130,40 +131,10 @@ export async function orphanDepositLedger(
     where: { ...where, status: "pending" },
     data: { status: "voided", voidedAt: opts.now },
   });
-  const posted = await tx.ledgerTransfer.findMany({
-    where: { ...where, status: "posted", type: "deposit", NOT: { key: { endsWith: ":reversal" } } },
+  await reversePostedTransfers(tx, {
+    where: { ...where, type: "deposit", NOT: { key: { endsWith: ":reversal" } } },
+    // Deposit entries carry no invoice, so neither do their reversals.
+    describe: (t) => `Reversal: deposit ${t.sourceId} left the chain in a reorg`,
+    now: opts.now,
   });
-  if (posted.length === 0) return;
-  const reversed = new Set(
-    (
-      await tx.ledgerTransfer.findMany({
-        where: { key: { in: posted.map((t) => `${t.key}:reversal`) } },
-        select: { key: true },
-      })
-    ).map((t) => t.key),
-  );
-  const rows: Prisma.LedgerTransferCreateManyInput[] = posted
-    .filter((t) => !reversed.has(`${t.key}:reversal`))
-    .map((t) => ({
-      id: newId("txn"),
-      key: `${t.key}:reversal`,
-      type: "adjustment",
-      status: "posted",
-      postedAt: opts.now,
-      debitAccountId: t.creditAccountId,
-      creditAccountId: t.debitAccountId,
-      amount: t.amount,
-      merchantId: t.merchantId,
-      livemode: t.livemode,
-      networkId: t.networkId,
-      asset: t.asset,
-      decimals: t.decimals,
-      sourceId: t.sourceId,
-      txHash: t.txHash,
-      blockNumber: t.blockNumber,
-      blockHash: t.blockHash,
-      description: `Reversal: deposit ${t.sourceId} left the chain in a reorg`,
-      createdAt: opts.now,
-    }));
-  if (rows.length > 0) await tx.ledgerTransfer.createMany({ data: rows, skipDuplicates: true });
 }

@@ -4,6 +4,7 @@ import { newId } from "../ids";
 import { toBigInt, toDbDecimal } from "../money";
 import { merchantAccount, type AccountScope } from "./chart-of-accounts";
 import { ensureAccounts } from "./ensure-accounts";
+import { reversePostedTransfers } from "./reverse-posted-transfers";
 
 /** Ledger keys of dust entries start with this (sync-invoice-ledger leaves them alone). */
 export const DUST_KEY_PREFIX = "dust:";
@@ -125,39 +126,9 @@ export async function orphanDustLedger(
     where: { ...where, status: "pending" },
     data: { status: "voided", voidedAt: opts.now },
   });
-  const posted = await tx.ledgerTransfer.findMany({ where: { ...where, status: "posted", type: "payment" } });
-  if (posted.length === 0) return;
-  const reversed = new Set(
-    (
-      await tx.ledgerTransfer.findMany({
-        where: { key: { in: posted.map((t) => `${t.key}:reversal`) } },
-        select: { key: true },
-      })
-    ).map((t) => t.key),
-  );
-  const rows: Prisma.LedgerTransferCreateManyInput[] = posted
-    .filter((t) => !reversed.has(`${t.key}:reversal`))
-    .map((t) => ({
-      id: newId("txn"),
-      key: `${t.key}:reversal`,
-      type: "adjustment",
-      status: "posted",
-      postedAt: opts.now,
-      debitAccountId: t.creditAccountId,
-      creditAccountId: t.debitAccountId,
-      amount: t.amount,
-      merchantId: t.merchantId,
-      livemode: t.livemode,
-      networkId: t.networkId,
-      asset: t.asset,
-      decimals: t.decimals,
-      invoiceId: t.invoiceId,
-      sourceId: t.sourceId,
-      txHash: t.txHash,
-      blockNumber: t.blockNumber,
-      blockHash: t.blockHash,
-      description: `Reversal: dust left the chain in a reorg`,
-      createdAt: opts.now,
-    }));
-  if (rows.length > 0) await tx.ledgerTransfer.createMany({ data: rows, skipDuplicates: true });
+  await reversePostedTransfers(tx, {
+    where: { ...where, type: "payment" },
+    describe: () => "Reversal: dust left the chain in a reorg",
+    now: opts.now,
+  });
 }
