@@ -86,4 +86,10 @@ test("customers: the list, a customer's detail with its address and deposits (US
   // Another merchant's customer is not found in this merchant's dashboard.
   await page.goto(`${baseUrl()}${dashboardPath(owner, "/customers/cus_0000000000000000000000")}`);
   await expect(page.getByText("No such customer in this mode")).toBeVisible();
+  // The frame every detail page shares: the way back to the list above the not-found panel.
+  await expect(page.getByRole("main").getByRole("link", { name: "Customers" })).toHaveAttribute(
+    "href",
+    dashboardPath(owner, "/customers"),
+  );
+  await screenshot(page, "customer-not-found-390");
 });

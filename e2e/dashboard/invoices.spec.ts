@@ -105,6 +105,7 @@ test("filter, search and paginate invoices, with every filter and page in the UR
   await rows.first().click();
   await expect(page).toHaveURL(new RegExp(`/invoices/${invoices[22]!.id}$`));
   await expect(page.getByRole("heading", { name: "23.00 USDC" })).toBeVisible();
+  await screenshot(page, "invoice-detail");
 
   // At phone width the sections move to a bar above the content and the table scrolls sideways.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -1,14 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ArrowDownToLine, ArrowLeft, Contact } from "lucide-react";
-import Link from "next/link";
+import { ArrowDownToLine, Contact } from "lucide-react";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/checkout/copy-button";
 import { useTRPC } from "@/components/trpc-provider";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 import { useDashboard } from "../dashboard-context";
+import { DetailFrame, retryUnlessNotFound } from "../detail-frame";
 import { Amount, DateTime, Mono, NetworkName, TxHash } from "../display";
 import { cursorParams, Pager, useLocalCursor } from "../pager";
 import { EmptyState, ErrorState, Panel, TableSkeleton } from "../states";
@@ -93,108 +92,75 @@ function Deposits({ customerId }: { customerId: string }) {
 export function CustomerDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const { scope, href } = useDashboard();
-  const query = useQuery(
-    trpc.customers.get.queryOptions(
-      { ...scope, id },
-      { retry: (count, error) => error.data?.code !== "NOT_FOUND" && count < 2 },
-    ),
-  );
-  const back = (
-    <Link
-      href={href("/customers")}
-      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft aria-hidden className="size-4" /> Customers
-    </Link>
-  );
-  if (query.isPending)
-    return (
-      <>
-        {back}
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-10 w-64" />
-          <Skeleton className="h-40" />
-          <Skeleton className="h-64" />
-        </div>
-      </>
-    );
-  if (query.isError)
-    return (
-      <>
-        {back}
-        <Panel>
-          {query.error.data?.code === "NOT_FOUND" ? (
-            <EmptyState icon={Contact} title="No such customer in this mode">
-              It may belong to the other mode, or to another merchant.
-            </EmptyState>
-          ) : (
-            <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
-          )}
-        </Panel>
-      </>
-    );
-  const c = query.data;
+  const query = useQuery(trpc.customers.get.queryOptions({ ...scope, id }, { retry: retryUnlessNotFound }));
   return (
-    <>
-      {back}
-      <div className="mb-6">
-        <p className="text-xs text-muted-foreground">Customer</p>
-        <h1 className="text-2xl font-semibold tracking-tight break-all">{c.reference}</h1>
-        <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
-          <span className="font-mono text-xs">{c.id}</span>
-          <CopyButton value={c.id} what="customer id" />
-        </div>
-      </div>
-
-      <div className="flex flex-col gap-6">
-        <Panel title="Deposit address">
-          <div className="flex flex-col gap-2 p-4">
-            <Mono value={c.deposit_address} full copy what="deposit address" />
-            <p className="text-xs text-muted-foreground">
-              Permanent, and the same on every enabled network: any amount of any enabled asset sent here is credited to
-              your balance at the network&apos;s confirmations.
-            </p>
-          </div>
-        </Panel>
-        <Panel title="Summary">
-          <dl className="grid grid-cols-1 gap-x-6 gap-y-4 p-4 sm:grid-cols-3">
-            <Field label="Name">{c.name ?? "—"}</Field>
-            <Field label="Email">
-              <span className="break-all">{c.email ?? "—"}</span>
-            </Field>
-            <Field label="Created">
-              <DateTime value={c.created_at} />
-            </Field>
-            <div className="sm:col-span-3">
-              <Field label="Credited">
-                {c.balances.length === 0 ? (
-                  "Nothing yet"
-                ) : (
-                  <ul className="flex flex-wrap gap-x-6 gap-y-1">
-                    {c.balances.map((b) => (
-                      <li key={`${b.network}/${b.asset}`} className="whitespace-nowrap">
-                        <Amount value={b.credited} currency={b.asset} />{" "}
-                        <span className="text-xs text-muted-foreground">
-                          on <NetworkName id={b.network} />
-                          {/[1-9]/.test(b.pending) ? ` · ${b.pending} confirming` : ""}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </Field>
+    <DetailFrame
+      back={{ href: href("/customers"), label: "Customers" }}
+      query={query}
+      notFound={{ icon: Contact, title: "No such customer in this mode" }}
+    >
+      {(c) => (
+        <>
+          <div className="mb-6">
+            <p className="text-xs text-muted-foreground">Customer</p>
+            <h1 className="text-2xl font-semibold tracking-tight break-all">{c.reference}</h1>
+            <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
+              <span className="font-mono text-xs">{c.id}</span>
+              <CopyButton value={c.id} what="customer id" />
             </div>
-            {Object.keys(c.metadata).length > 0 && (
-              <div className="sm:col-span-3">
-                <Field label="Metadata">
-                  <code className="font-mono text-xs break-all">{JSON.stringify(c.metadata)}</code>
-                </Field>
+          </div>
+
+          <div className="flex flex-col gap-6">
+            <Panel title="Deposit address">
+              <div className="flex flex-col gap-2 p-4">
+                <Mono value={c.deposit_address} full copy what="deposit address" />
+                <p className="text-xs text-muted-foreground">
+                  Permanent, and the same on every enabled network: any amount of any enabled asset sent here is
+                  credited to your balance at the network&apos;s confirmations.
+                </p>
               </div>
-            )}
-          </dl>
-        </Panel>
-        <Deposits customerId={c.id} />
-      </div>
-    </>
+            </Panel>
+            <Panel title="Summary">
+              <dl className="grid grid-cols-1 gap-x-6 gap-y-4 p-4 sm:grid-cols-3">
+                <Field label="Name">{c.name ?? "—"}</Field>
+                <Field label="Email">
+                  <span className="break-all">{c.email ?? "—"}</span>
+                </Field>
+                <Field label="Created">
+                  <DateTime value={c.created_at} />
+                </Field>
+                <div className="sm:col-span-3">
+                  <Field label="Credited">
+                    {c.balances.length === 0 ? (
+                      "Nothing yet"
+                    ) : (
+                      <ul className="flex flex-wrap gap-x-6 gap-y-1">
+                        {c.balances.map((b) => (
+                          <li key={`${b.network}/${b.asset}`} className="whitespace-nowrap">
+                            <Amount value={b.credited} currency={b.asset} />{" "}
+                            <span className="text-xs text-muted-foreground">
+                              on <NetworkName id={b.network} />
+                              {/[1-9]/.test(b.pending) ? ` · ${b.pending} confirming` : ""}
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </Field>
+                </div>
+                {Object.keys(c.metadata).length > 0 && (
+                  <div className="sm:col-span-3">
+                    <Field label="Metadata">
+                      <code className="font-mono text-xs break-all">{JSON.stringify(c.metadata)}</code>
+                    </Field>
+                  </div>
+                )}
+              </dl>
+            </Panel>
+            <Deposits customerId={c.id} />
+          </div>
+        </>
+      )}
+    </DetailFrame>
   );
 }

@@ -6,10 +6,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/components/trpc-provider";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
+import { CursorList } from "../cursor-list";
 import { useDashboard } from "../dashboard-context";
 import { DateTime, Mono } from "../display";
-import { cursorParams, Pager, useUrlCursor } from "../pager";
-import { EmptyState, ErrorState, PageHeader, Panel, TableSkeleton } from "../states";
+import { cursorParams, useUrlCursor } from "../pager";
+import { EmptyState, PageHeader, Panel } from "../states";
 
 /** Customers (balance top-ups): newest first, cursor pages in the URL; a row opens the customer. */
 export function CustomersPage() {
@@ -29,17 +30,18 @@ export function CustomersPage() {
         description="Balance top-ups: each customer has one permanent deposit address on every enabled network."
       />
       <Panel>
-        {query.isPending ? (
-          <TableSkeleton columns={5} />
-        ) : query.isError ? (
-          <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
-        ) : query.data.data.length === 0 ? (
-          <EmptyState icon={Contact} title="No customers yet">
-            Create one through the API with POST /api/v1/customers: it gets a permanent address, and whatever it sends
-            there is credited to your balance as a deposit.
-          </EmptyState>
-        ) : (
-          <div aria-busy={query.isFetching}>
+        <CursorList
+          query={query}
+          columns={5}
+          empty={
+            <EmptyState icon={Contact} title="No customers yet">
+              Create one through the API with POST /api/v1/customers: it gets a permanent address, and whatever it sends
+              there is credited to your balance as a deposit.
+            </EmptyState>
+          }
+          pager={{ label: "customers", cursor, onChange: setCursor }}
+        >
+          {(rows) => (
             <Table>
               <THead>
                 <tr>
@@ -51,7 +53,7 @@ export function CustomersPage() {
                 </tr>
               </THead>
               <tbody>
-                {query.data.data.map((c) => (
+                {rows.map((c) => (
                   <TR
                     key={c.id}
                     className="cursor-pointer hover:bg-muted/50"
@@ -83,15 +85,8 @@ export function CustomersPage() {
                 ))}
               </tbody>
             </Table>
-            <Pager
-              label="customers"
-              cursor={cursor}
-              onChange={setCursor}
-              rows={query.data.data}
-              hasMore={query.data.has_more}
-            />
-          </div>
-        )}
+          )}
+        </CursorList>
       </Panel>
     </>
   );

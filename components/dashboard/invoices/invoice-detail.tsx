@@ -1,8 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, ExternalLink, Wallet } from "lucide-react";
-import Link from "next/link";
+import { ExternalLink, Wallet } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { toast } from "sonner";
 import { CopyButton } from "@/components/checkout/copy-button";
@@ -10,13 +9,13 @@ import { useTRPC } from "@/components/trpc-provider";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 import type { InvoiceResponse } from "@/server/invoices/invoice.schema";
 import { useDashboard } from "../dashboard-context";
+import { DetailFrame, retryUnlessNotFound } from "../detail-frame";
 import { Amount, DateTime, Mono, NetworkName, reviewReasonWords, StatusBadge, TxHash } from "../display";
 import { ResolveDialog } from "../review/resolve-dialog";
-import { EmptyState, ErrorState, Panel } from "../states";
+import { EmptyState, Panel } from "../states";
 import { EventTimeline, InvoiceDeliveries } from "./invoice-activity";
 import { InvoiceRefunds } from "./invoice-refunds";
 
@@ -121,226 +120,197 @@ export function InvoiceDetail({ id }: { id: string }) {
       { ...scope, id },
       {
         refetchInterval: (q) => (q.state.data && OPEN.has(q.state.data.status) ? 5_000 : false),
-        retry: (count, error) => error.data?.code !== "NOT_FOUND" && count < 2,
+        retry: retryUnlessNotFound,
       },
     ),
   );
 
-  const back = (
-    <Link
-      href={href("/invoices")}
-      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft aria-hidden className="size-4" /> Invoices
-    </Link>
-  );
-  if (query.isPending)
-    return (
-      <>
-        {back}
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-10 w-64" />
-          <Skeleton className="h-40" />
-          <Skeleton className="h-64" />
-        </div>
-      </>
-    );
-  if (query.isError) {
-    return (
-      <>
-        {back}
-        <Panel>
-          {query.error.data?.code === "NOT_FOUND" ? (
-            <EmptyState icon={Wallet} title="No such invoice in this mode">
-              It may belong to the other mode, or to another merchant.
-            </EmptyState>
-          ) : (
-            <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
-          )}
-        </Panel>
-      </>
-    );
-  }
-  const inv = query.data;
   return (
-    <>
-      {back}
-      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <p className="text-xs text-muted-foreground">Invoice</p>
-          <div className="flex items-center gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight">
-              <Amount value={inv.amount} currency={inv.currency} />
-            </h1>
-            <StatusBadge status={inv.status} />
-            {inv.review_reason && <Badge tone="red">{reviewReasonWords[inv.review_reason]}</Badge>}
-          </div>
-          <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
-            <span className="font-mono text-xs">{inv.id}</span>
-            <CopyButton value={inv.id} what="invoice id" />
-          </div>
-        </div>
-        <div className="flex items-center gap-2">
-          <a
-            href={inv.hosted_url}
-            target="_blank"
-            rel="noreferrer"
-            className={buttonClasses({ variant: "secondary", size: "sm" })}
-          >
-            Payment page <ExternalLink aria-hidden className="size-3.5" />
-          </a>
-          {inv.status === "created" && can("invoices:cancel") && <CancelButton invoice={inv} />}
-          {inv.status === "review_required" && can("invoices:resolve") && (
-            <ResolveDialog
-              invoice={{
-                id: inv.id,
-                amount: inv.amount,
-                currency: inv.currency,
-                amountPaid: inv.amount_paid,
-                reviewReason: inv.review_reason,
-              }}
-            />
-          )}
-        </div>
-      </div>
-
-      <div className="flex flex-col gap-6">
-        <Panel title="Summary">
-          <dl className="grid grid-cols-2 gap-x-6 gap-y-4 p-4 sm:grid-cols-4">
-            <Field label="Amount">
-              <Amount value={inv.amount} currency={inv.currency} />
-            </Field>
-            <Field label="Paid">
-              <Amount value={inv.amount_paid} currency={inv.currency} />
-            </Field>
-            <Field label="Due">
-              <Amount value={inv.amount_due} currency={inv.currency} />
-            </Field>
-            <Field label="Overpaid">
-              <Amount value={inv.amount_overpaid} currency={inv.currency} />
-            </Field>
-            <Field label="Refunded">
-              <Amount value={inv.amount_refunded} currency={inv.currency} />
-            </Field>
-            <Field label="Order">{inv.order_id ?? "—"}</Field>
-            <Field label="Created">
-              <DateTime value={inv.created_at} />
-            </Field>
-            <Field label="Expires">
-              <DateTime value={inv.expires_at} />
-            </Field>
-            <Field label="Paid at">{inv.paid_at ? <DateTime value={inv.paid_at} /> : "—"}</Field>
-            <div className="col-span-2 sm:col-span-4">
-              <Field label="Description">{inv.description ?? "—"}</Field>
-            </div>
-            <div className="col-span-2 sm:col-span-4">
-              <Field label="Payment link">
-                <span className="inline-flex flex-wrap items-center gap-2">
-                  <span className="break-all font-mono text-xs">{inv.hosted_url}</span>
-                  <CopyButton value={inv.hosted_url} what="payment link" />
-                </span>
-              </Field>
-            </div>
-            {Object.keys(inv.metadata).length > 0 && (
-              <div className="col-span-2 sm:col-span-4">
-                <Field label="Metadata">
-                  <code className="font-mono text-xs">{JSON.stringify(inv.metadata)}</code>
-                </Field>
+    <DetailFrame
+      back={{ href: href("/invoices"), label: "Invoices" }}
+      query={query}
+      notFound={{ icon: Wallet, title: "No such invoice in this mode" }}
+    >
+      {(inv) => (
+        <>
+          <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+            <div>
+              <p className="text-xs text-muted-foreground">Invoice</p>
+              <div className="flex items-center gap-3">
+                <h1 className="text-2xl font-semibold tracking-tight">
+                  <Amount value={inv.amount} currency={inv.currency} />
+                </h1>
+                <StatusBadge status={inv.status} />
+                {inv.review_reason && <Badge tone="red">{reviewReasonWords[inv.review_reason]}</Badge>}
               </div>
-            )}
-          </dl>
-        </Panel>
+              <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
+                <span className="font-mono text-xs">{inv.id}</span>
+                <CopyButton value={inv.id} what="invoice id" />
+              </div>
+            </div>
+            <div className="flex items-center gap-2">
+              <a
+                href={inv.hosted_url}
+                target="_blank"
+                rel="noreferrer"
+                className={buttonClasses({ variant: "secondary", size: "sm" })}
+              >
+                Payment page <ExternalLink aria-hidden className="size-3.5" />
+              </a>
+              {inv.status === "created" && can("invoices:cancel") && <CancelButton invoice={inv} />}
+              {inv.status === "review_required" && can("invoices:resolve") && (
+                <ResolveDialog
+                  invoice={{
+                    id: inv.id,
+                    amount: inv.amount,
+                    currency: inv.currency,
+                    amountPaid: inv.amount_paid,
+                    reviewReason: inv.review_reason,
+                  }}
+                />
+              )}
+            </div>
+          </div>
 
-        <Panel title="Payment options">
-          <Table>
-            <THead>
-              <tr>
-                <TH>Network</TH>
-                <TH>Asset</TH>
-                <TH>Amount</TH>
-                <TH>Still due</TH>
-                <TH>Deposit address</TH>
-              </tr>
-            </THead>
-            <tbody>
-              {inv.payment_options.map((o) => (
-                <TR key={`${o.network}/${o.asset}`}>
-                  <TD>
-                    <NetworkName id={o.network} />
-                  </TD>
-                  <TD>{o.asset}</TD>
-                  <TD>
-                    <Amount value={o.amount} currency={o.asset} />
-                    {o.rate && <span className="block text-xs text-muted-foreground">rate {o.rate}</span>}
-                  </TD>
-                  <TD>
-                    <Amount value={o.amount_due} currency={o.asset} />
-                  </TD>
-                  <TD>
-                    <Mono value={o.address} copy what="deposit address" />
-                  </TD>
-                </TR>
-              ))}
-            </tbody>
-          </Table>
-        </Panel>
+          <div className="flex flex-col gap-6">
+            <Panel title="Summary">
+              <dl className="grid grid-cols-2 gap-x-6 gap-y-4 p-4 sm:grid-cols-4">
+                <Field label="Amount">
+                  <Amount value={inv.amount} currency={inv.currency} />
+                </Field>
+                <Field label="Paid">
+                  <Amount value={inv.amount_paid} currency={inv.currency} />
+                </Field>
+                <Field label="Due">
+                  <Amount value={inv.amount_due} currency={inv.currency} />
+                </Field>
+                <Field label="Overpaid">
+                  <Amount value={inv.amount_overpaid} currency={inv.currency} />
+                </Field>
+                <Field label="Refunded">
+                  <Amount value={inv.amount_refunded} currency={inv.currency} />
+                </Field>
+                <Field label="Order">{inv.order_id ?? "—"}</Field>
+                <Field label="Created">
+                  <DateTime value={inv.created_at} />
+                </Field>
+                <Field label="Expires">
+                  <DateTime value={inv.expires_at} />
+                </Field>
+                <Field label="Paid at">{inv.paid_at ? <DateTime value={inv.paid_at} /> : "—"}</Field>
+                <div className="col-span-2 sm:col-span-4">
+                  <Field label="Description">{inv.description ?? "—"}</Field>
+                </div>
+                <div className="col-span-2 sm:col-span-4">
+                  <Field label="Payment link">
+                    <span className="inline-flex flex-wrap items-center gap-2">
+                      <span className="break-all font-mono text-xs">{inv.hosted_url}</span>
+                      <CopyButton value={inv.hosted_url} what="payment link" />
+                    </span>
+                  </Field>
+                </div>
+                {Object.keys(inv.metadata).length > 0 && (
+                  <div className="col-span-2 sm:col-span-4">
+                    <Field label="Metadata">
+                      <code className="font-mono text-xs">{JSON.stringify(inv.metadata)}</code>
+                    </Field>
+                  </div>
+                )}
+              </dl>
+            </Panel>
 
-        <Panel title="Payments">
-          {inv.payments.length === 0 ? (
-            <EmptyState icon={Wallet} title="No payments seen yet">
-              Payments to the deposit address appear here as soon as they are in a block.
-            </EmptyState>
-          ) : (
-            <Table>
-              <THead>
-                <tr>
-                  <TH>Amount</TH>
-                  <TH>Network</TH>
-                  <TH>Transaction</TH>
-                  <TH>From</TH>
-                  <TH>Confirmations</TH>
-                  <TH>Status</TH>
-                  <TH>Seen</TH>
-                </tr>
-              </THead>
-              <tbody>
-                {inv.payments.map((p) => (
-                  <TR key={p.id}>
-                    <TD>
-                      <Amount value={p.amount} currency={p.asset} className="font-medium" />
-                    </TD>
-                    <TD>
-                      <NetworkName id={p.network} />
-                    </TD>
-                    <TD>
-                      <TxHash hash={p.tx_hash} network={p.network} />
-                    </TD>
-                    <TD>
-                      <Mono value={p.from} />
-                    </TD>
-                    <TD className="tabular-nums">
-                      {Math.min(p.confirmations, p.required_confirmations)} of {p.required_confirmations}
-                    </TD>
-                    <TD>
-                      <Badge tone={p.status === "confirmed" ? "green" : p.status === "pending" ? "amber" : "red"}>
-                        {p.status}
-                      </Badge>
-                    </TD>
-                    <TD className="whitespace-nowrap text-muted-foreground">
-                      <DateTime value={p.detected_at} />
-                    </TD>
-                  </TR>
-                ))}
-              </tbody>
-            </Table>
-          )}
-        </Panel>
+            <Panel title="Payment options">
+              <Table>
+                <THead>
+                  <tr>
+                    <TH>Network</TH>
+                    <TH>Asset</TH>
+                    <TH>Amount</TH>
+                    <TH>Still due</TH>
+                    <TH>Deposit address</TH>
+                  </tr>
+                </THead>
+                <tbody>
+                  {inv.payment_options.map((o) => (
+                    <TR key={`${o.network}/${o.asset}`}>
+                      <TD>
+                        <NetworkName id={o.network} />
+                      </TD>
+                      <TD>{o.asset}</TD>
+                      <TD>
+                        <Amount value={o.amount} currency={o.asset} />
+                        {o.rate && <span className="block text-xs text-muted-foreground">rate {o.rate}</span>}
+                      </TD>
+                      <TD>
+                        <Amount value={o.amount_due} currency={o.asset} />
+                      </TD>
+                      <TD>
+                        <Mono value={o.address} copy what="deposit address" />
+                      </TD>
+                    </TR>
+                  ))}
+                </tbody>
+              </Table>
+            </Panel>
 
-        <InvoiceRefunds invoice={inv} />
-        <Resolutions invoiceId={inv.id} />
-        <EventTimeline invoiceId={inv.id} />
-        <InvoiceDeliveries invoiceId={inv.id} />
-      </div>
-    </>
+            <Panel title="Payments">
+              {inv.payments.length === 0 ? (
+                <EmptyState icon={Wallet} title="No payments seen yet">
+                  Payments to the deposit address appear here as soon as they are in a block.
+                </EmptyState>
+              ) : (
+                <Table>
+                  <THead>
+                    <tr>
+                      <TH>Amount</TH>
+                      <TH>Network</TH>
+                      <TH>Transaction</TH>
+                      <TH>From</TH>
+                      <TH>Confirmations</TH>
+                      <TH>Status</TH>
+                      <TH>Seen</TH>
+                    </tr>
+                  </THead>
+                  <tbody>
+                    {inv.payments.map((p) => (
+                      <TR key={p.id}>
+                        <TD>
+                          <Amount value={p.amount} currency={p.asset} className="font-medium" />
+                        </TD>
+                        <TD>
+                          <NetworkName id={p.network} />
+                        </TD>
+                        <TD>
+                          <TxHash hash={p.tx_hash} network={p.network} />
+                        </TD>
+                        <TD>
+                          <Mono value={p.from} />
+                        </TD>
+                        <TD className="tabular-nums">
+                          {Math.min(p.confirmations, p.required_confirmations)} of {p.required_confirmations}
+                        </TD>
+                        <TD>
+                          <Badge tone={p.status === "confirmed" ? "green" : p.status === "pending" ? "amber" : "red"}>
+                            {p.status}
+                          </Badge>
+                        </TD>
+                        <TD className="whitespace-nowrap text-muted-foreground">
+                          <DateTime value={p.detected_at} />
+                        </TD>
+                      </TR>
+                    ))}
+                  </tbody>
+                </Table>
+              )}
+            </Panel>
+
+            <InvoiceRefunds invoice={inv} />
+            <Resolutions invoiceId={inv.id} />
+            <EventTimeline invoiceId={inv.id} />
+            <InvoiceDeliveries invoiceId={inv.id} />
+          </div>
+        </>
+      )}
+    </DetailFrame>
   );
 }

@@ -1,18 +1,18 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeft, Download, Users } from "lucide-react";
+import { Download, Users } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/checkout/copy-button";
 import { useTRPC } from "@/components/trpc-provider";
 import { buttonClasses } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ParticipantMovement } from "@/server/participants/list-participant-movements";
 import { useDashboard } from "../dashboard-context";
+import { DetailFrame, retryUnlessNotFound } from "../detail-frame";
 import { Amount, DateTime, Mono, NetworkName, TxHash } from "../display";
-import { EmptyState, ErrorState, Panel } from "../states";
+import { EmptyState, Panel } from "../states";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -95,114 +95,81 @@ function Movements({ rows }: { rows: ParticipantMovement[] }) {
 export function ParticipantDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const { scope, href, can } = useDashboard();
-  const query = useQuery(
-    trpc.participants.get.queryOptions(
-      { ...scope, id },
-      { retry: (count, error) => error.data?.code !== "NOT_FOUND" && count < 2 },
-    ),
-  );
-  const back = (
-    <Link
-      href={href("/participants")}
-      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft aria-hidden className="size-4" /> Participants
-    </Link>
-  );
-  if (query.isPending)
-    return (
-      <>
-        {back}
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-10 w-64" />
-          <Skeleton className="h-32" />
-          <Skeleton className="h-64" />
-        </div>
-      </>
-    );
-  if (query.isError)
-    return (
-      <>
-        {back}
-        <Panel>
-          {query.error.data?.code === "NOT_FOUND" ? (
-            <EmptyState icon={Users} title="No such participant in this mode">
-              It may belong to the other mode, or to another merchant.
-            </EmptyState>
-          ) : (
-            <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
-          )}
-        </Panel>
-      </>
-    );
-  const { participant: p, movements } = query.data;
+  const query = useQuery(trpc.participants.get.queryOptions({ ...scope, id }, { retry: retryUnlessNotFound }));
   return (
-    <>
-      {back}
-      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <p className="text-xs text-muted-foreground">Participant</p>
-          <h1 className="text-2xl font-semibold tracking-tight break-words">{p.name}</h1>
-          <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
-            <span className="font-mono text-xs break-all">{p.id}</span>
-            <CopyButton value={p.id} what="participant id" />
+    <DetailFrame
+      back={{ href: href("/participants"), label: "Participants" }}
+      query={query}
+      notFound={{ icon: Users, title: "No such participant in this mode" }}
+    >
+      {({ participant: p, movements }) => (
+        <>
+          <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+            <div className="min-w-0">
+              <p className="text-xs text-muted-foreground">Participant</p>
+              <h1 className="text-2xl font-semibold tracking-tight break-words">{p.name}</h1>
+              <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
+                <span className="font-mono text-xs break-all">{p.id}</span>
+                <CopyButton value={p.id} what="participant id" />
+              </div>
+            </div>
+            {can("exports:read") && (
+              <a
+                href={href(`/exports/participant_statement.csv?participant=${encodeURIComponent(p.id)}`)}
+                className={buttonClasses({ variant: "secondary", className: "gap-2" })}
+                download
+              >
+                <Download aria-hidden className="size-4" /> Download statement
+              </a>
+            )}
           </div>
-        </div>
-        {can("exports:read") && (
-          <a
-            href={href(`/exports/participant_statement.csv?participant=${encodeURIComponent(p.id)}`)}
-            className={buttonClasses({ variant: "secondary", className: "gap-2" })}
-            download
-          >
-            <Download aria-hidden className="size-4" /> Download statement
-          </a>
-        )}
-      </div>
-      <div className="flex flex-col gap-6">
-        <Panel title="Details">
-          <dl className="grid grid-cols-1 gap-x-6 gap-y-4 p-4 sm:grid-cols-3">
-            <Field label="Reference">
-              <span className="break-all">{p.reference}</span>
-            </Field>
-            <Field label="Payout address">
-              <Mono value={p.address} copy what="payout address" />
-            </Field>
-            <Field label="Created">
-              <DateTime value={p.created_at} />
-            </Field>
-          </dl>
-        </Panel>
-        <Panel title="Balances">
-          {p.balances.length === 0 ? (
-            <p className="p-4 text-sm text-muted-foreground">
-              Nothing yet: it receives its share of invoices with splits naming it when they are paid.
-            </p>
-          ) : (
-            <dl className="grid grid-cols-1 gap-x-6 gap-y-4 p-4 sm:grid-cols-3">
-              {p.balances.map((b) => (
-                <Field key={`${b.network}/${b.asset}`} label="Available">
-                  <span className="text-lg font-semibold">
-                    <Amount value={b.available} currency={b.asset} />
-                  </span>
-                  <span className="block text-xs text-muted-foreground">
-                    {b.asset} on <NetworkName id={b.network} />
-                  </span>
+          <div className="flex flex-col gap-6">
+            <Panel title="Details">
+              <dl className="grid grid-cols-1 gap-x-6 gap-y-4 p-4 sm:grid-cols-3">
+                <Field label="Reference">
+                  <span className="break-all">{p.reference}</span>
                 </Field>
-              ))}
-            </dl>
-          )}
-        </Panel>
-        <Panel title="Splits received and payouts">
-          <div className="overflow-x-auto">
-            <Movements rows={movements} />
+                <Field label="Payout address">
+                  <Mono value={p.address} copy what="payout address" />
+                </Field>
+                <Field label="Created">
+                  <DateTime value={p.created_at} />
+                </Field>
+              </dl>
+            </Panel>
+            <Panel title="Balances">
+              {p.balances.length === 0 ? (
+                <p className="p-4 text-sm text-muted-foreground">
+                  Nothing yet: it receives its share of invoices with splits naming it when they are paid.
+                </p>
+              ) : (
+                <dl className="grid grid-cols-1 gap-x-6 gap-y-4 p-4 sm:grid-cols-3">
+                  {p.balances.map((b) => (
+                    <Field key={`${b.network}/${b.asset}`} label="Available">
+                      <span className="text-lg font-semibold">
+                        <Amount value={b.available} currency={b.asset} />
+                      </span>
+                      <span className="block text-xs text-muted-foreground">
+                        {b.asset} on <NetworkName id={b.network} />
+                      </span>
+                    </Field>
+                  ))}
+                </dl>
+              )}
+            </Panel>
+            <Panel title="Splits received and payouts">
+              <div className="overflow-x-auto">
+                <Movements rows={movements} />
+              </div>
+              {movements.length === 50 && (
+                <p className="border-t px-4 py-3 text-xs text-muted-foreground">
+                  The latest 50 movements; the statement holds them all.
+                </p>
+              )}
+            </Panel>
           </div>
-          {movements.length === 50 && (
-            <p className="border-t px-4 py-3 text-xs text-muted-foreground">
-              The latest 50 movements; the statement holds them all.
-            </p>
-          )}
-        </Panel>
-      </div>
-    </>
+        </>
+      )}
+    </DetailFrame>
   );
 }

@@ -6,10 +6,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/components/trpc-provider";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
+import { CursorList } from "../cursor-list";
 import { useDashboard } from "../dashboard-context";
 import { Amount, DateTime, Mono, NetworkName } from "../display";
-import { cursorParams, Pager, useUrlCursor } from "../pager";
-import { EmptyState, ErrorState, PageHeader, Panel, TableSkeleton } from "../states";
+import { cursorParams, useUrlCursor } from "../pager";
+import { EmptyState, PageHeader, Panel } from "../states";
 
 /** Marketplace participants: newest first, cursor pages in the URL, each with its balances; a row opens it. */
 export function ParticipantsPage() {
@@ -29,16 +30,17 @@ export function ParticipantsPage() {
         description="Marketplace sellers: invoices with splits move their shares to them when paid; payouts pay them out."
       />
       <Panel>
-        {query.isPending ? (
-          <TableSkeleton columns={5} />
-        ) : query.isError ? (
-          <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
-        ) : query.data.data.length === 0 ? (
-          <EmptyState icon={Users} title="No participants yet">
-            Create one through the API with POST /api/v1/participants, then give invoices splits naming it.
-          </EmptyState>
-        ) : (
-          <div aria-busy={query.isFetching}>
+        <CursorList
+          query={query}
+          columns={5}
+          empty={
+            <EmptyState icon={Users} title="No participants yet">
+              Create one through the API with POST /api/v1/participants, then give invoices splits naming it.
+            </EmptyState>
+          }
+          pager={{ label: "participants", cursor, onChange: setCursor }}
+        >
+          {(rows) => (
             <Table>
               <THead>
                 <tr>
@@ -56,7 +58,7 @@ export function ParticipantsPage() {
                 </tr>
               </THead>
               <tbody>
-                {query.data.data.map((p) => (
+                {rows.map((p) => (
                   <TR
                     key={p.id}
                     className="cursor-pointer hover:bg-muted/50"
@@ -100,15 +102,8 @@ export function ParticipantsPage() {
                 ))}
               </tbody>
             </Table>
-            <Pager
-              label="participants"
-              cursor={cursor}
-              onChange={setCursor}
-              rows={query.data.data}
-              hasMore={query.data.has_more}
-            />
-          </div>
-        )}
+          )}
+        </CursorList>
       </Panel>
     </>
   );

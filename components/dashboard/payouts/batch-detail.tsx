@@ -1,13 +1,12 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ArrowLeft, Layers } from "lucide-react";
-import Link from "next/link";
+import { Layers } from "lucide-react";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/checkout/copy-button";
 import { useTRPC } from "@/components/trpc-provider";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useDashboard } from "../dashboard-context";
+import { DetailFrame, retryUnlessNotFound } from "../detail-frame";
 import { Amount, DateTime, NetworkName, TxHash } from "../display";
 import { cursorParams, Pager, useLocalCursor } from "../pager";
 import { EmptyState, ErrorState, Panel, TableSkeleton } from "../states";
@@ -33,7 +32,7 @@ export function BatchDetail({ id }: { id: string }) {
       { ...scope, id },
       {
         refetchInterval: (q) => (q.state.data && q.state.data.status !== "completed" ? 5_000 : false),
-        retry: (count, error) => error.data?.code !== "NOT_FOUND" && count < 2,
+        retry: retryUnlessNotFound,
       },
     ),
   );
@@ -44,108 +43,82 @@ export function BatchDetail({ id }: { id: string }) {
     ),
     placeholderData: keepPreviousData,
   });
-  const back = (
-    <Link
-      href={href("/payouts")}
-      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft aria-hidden className="size-4" /> Payouts
-    </Link>
-  );
-  if (query.isPending)
-    return (
-      <>
-        {back}
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-10 w-64" />
-          <Skeleton className="h-32" />
-          <Skeleton className="h-64" />
-        </div>
-      </>
-    );
-  if (query.isError)
-    return (
-      <>
-        {back}
-        <Panel>
-          {query.error.data?.code === "NOT_FOUND" ? (
-            <EmptyState icon={Layers} title="No such batch in this mode">
-              It may belong to the other mode, or to another merchant.
-            </EmptyState>
-          ) : (
-            <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
-          )}
-        </Panel>
-      </>
-    );
-  const b = query.data;
   return (
-    <>
-      {back}
-      <div className="mb-6">
-        <p className="text-xs text-muted-foreground">Payout batch</p>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold tracking-tight">
-            <Amount value={b.total} currency={b.asset} />
-          </h1>
-          <BatchStatusBadge status={b.status} />
-        </div>
-        <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
-          <span className="font-mono text-xs">{b.id}</span>
-          <CopyButton value={b.id} what="batch id" />
-        </div>
-      </div>
-      <div className="flex flex-col gap-6">
-        <Panel title="Summary">
-          <dl className="grid grid-cols-2 gap-x-6 gap-y-4 p-4 sm:grid-cols-4">
-            <Field label="Payouts">
-              <span className="tabular-nums">{b.count}</span>
-            </Field>
-            <Field label="Total">
-              <Amount value={b.total} currency={b.asset} />
-            </Field>
-            <Field label="Network">
-              <NetworkName id={b.network} />
-            </Field>
-            <Field label="Created">
-              <DateTime value={b.created_at} />
-            </Field>
-            <div className="col-span-2 sm:col-span-4">
-              <Field label={b.tx_hashes.length === 1 ? "Transaction" : "Transactions"}>
-                {b.tx_hashes.length === 0 ? (
-                  <span className="text-muted-foreground">None yet: the worker sends the batch within seconds.</span>
-                ) : (
-                  <ul className="flex flex-col gap-1">
-                    {b.tx_hashes.map((h) => (
-                      <li key={h}>
-                        <TxHash hash={h} network={b.network} />
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </Field>
+    <DetailFrame
+      back={{ href: href("/payouts"), label: "Payouts" }}
+      query={query}
+      notFound={{ icon: Layers, title: "No such batch in this mode" }}
+    >
+      {(b) => (
+        <>
+          <div className="mb-6">
+            <p className="text-xs text-muted-foreground">Payout batch</p>
+            <div className="flex flex-wrap items-center gap-3">
+              <h1 className="text-2xl font-semibold tracking-tight">
+                <Amount value={b.total} currency={b.asset} />
+              </h1>
+              <BatchStatusBadge status={b.status} />
             </div>
-          </dl>
-        </Panel>
-        <Panel title="Payouts in this batch">
-          {payouts.isPending ? (
-            <TableSkeleton columns={7} />
-          ) : payouts.isError ? (
-            <ErrorState message={payouts.error.message} onRetry={() => void payouts.refetch()} />
-          ) : (
-            <>
-              <PayoutTable rows={payouts.data.data} empty={<EmptyState icon={Layers} title="No payouts" />} />
-              <Pager
-                label="payouts of the batch"
-                cursor={cursor}
-                onChange={setCursor}
-                rows={payouts.data.data}
-                hasMore={payouts.data.has_more}
-              />
-            </>
-          )}
-        </Panel>
-      </div>
-    </>
+            <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
+              <span className="font-mono text-xs">{b.id}</span>
+              <CopyButton value={b.id} what="batch id" />
+            </div>
+          </div>
+          <div className="flex flex-col gap-6">
+            <Panel title="Summary">
+              <dl className="grid grid-cols-2 gap-x-6 gap-y-4 p-4 sm:grid-cols-4">
+                <Field label="Payouts">
+                  <span className="tabular-nums">{b.count}</span>
+                </Field>
+                <Field label="Total">
+                  <Amount value={b.total} currency={b.asset} />
+                </Field>
+                <Field label="Network">
+                  <NetworkName id={b.network} />
+                </Field>
+                <Field label="Created">
+                  <DateTime value={b.created_at} />
+                </Field>
+                <div className="col-span-2 sm:col-span-4">
+                  <Field label={b.tx_hashes.length === 1 ? "Transaction" : "Transactions"}>
+                    {b.tx_hashes.length === 0 ? (
+                      <span className="text-muted-foreground">
+                        None yet: the worker sends the batch within seconds.
+                      </span>
+                    ) : (
+                      <ul className="flex flex-col gap-1">
+                        {b.tx_hashes.map((h) => (
+                          <li key={h}>
+                            <TxHash hash={h} network={b.network} />
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </Field>
+                </div>
+              </dl>
+            </Panel>
+            <Panel title="Payouts in this batch">
+              {payouts.isPending ? (
+                <TableSkeleton columns={7} />
+              ) : payouts.isError ? (
+                <ErrorState message={payouts.error.message} onRetry={() => void payouts.refetch()} />
+              ) : (
+                <>
+                  <PayoutTable rows={payouts.data.data} empty={<EmptyState icon={Layers} title="No payouts" />} />
+                  <Pager
+                    label="payouts of the batch"
+                    cursor={cursor}
+                    onChange={setCursor}
+                    rows={payouts.data.data}
+                    hasMore={payouts.data.has_more}
+                  />
+                </>
+              )}
+            </Panel>
+          </div>
+        </>
+      )}
+    </DetailFrame>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeft, ArrowUpRight, Braces } from "lucide-react";
+import { ArrowUpRight, Braces } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/checkout/copy-button";
 import { useTRPC } from "@/components/trpc-provider";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useDashboard } from "../dashboard-context";
+import { DetailFrame, retryUnlessNotFound } from "../detail-frame";
 import { Amount, DateTime, Mono, NetworkName, TxHash } from "../display";
 import { EmptyState, ErrorState, Panel, TableSkeleton } from "../states";
 import { PayoutStatusBadge } from "./payout-words";
@@ -81,155 +81,127 @@ export function PayoutDetail({ id }: { id: string }) {
           q.state.data && ["queued", "submitted", "pending_approval"].includes(q.state.data.payout.status)
             ? 5_000
             : false,
-        retry: (count, error) => error.data?.code !== "NOT_FOUND" && count < 2,
+        retry: retryUnlessNotFound,
       },
     ),
   );
-  const back = (
-    <Link
-      href={href("/payouts")}
-      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft aria-hidden className="size-4" /> Payouts
-    </Link>
-  );
-  if (query.isPending)
-    return (
-      <>
-        {back}
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-10 w-64" />
-          <Skeleton className="h-40" />
-          <Skeleton className="h-32" />
-        </div>
-      </>
-    );
-  if (query.isError)
-    return (
-      <>
-        {back}
-        <Panel>
-          {query.error.data?.code === "NOT_FOUND" ? (
-            <EmptyState icon={ArrowUpRight} title="No such payout in this mode">
-              It may belong to the other mode, or to another merchant.
-            </EmptyState>
-          ) : (
-            <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
-          )}
-        </Panel>
-      </>
-    );
-  const { payout: p, transaction: t, batch } = query.data;
   return (
-    <>
-      {back}
-      <div className="mb-6">
-        <p className="text-xs text-muted-foreground">Payout</p>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold tracking-tight">
-            <Amount value={p.amount} currency={p.asset} />
-          </h1>
-          <PayoutStatusBadge status={p.status} />
-        </div>
-        <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
-          <span className="font-mono text-xs">{p.id}</span>
-          <CopyButton value={p.id} what="payout id" />
-        </div>
-      </div>
+    <DetailFrame
+      back={{ href: href("/payouts"), label: "Payouts" }}
+      query={query}
+      notFound={{ icon: ArrowUpRight, title: "No such payout in this mode" }}
+    >
+      {({ payout: p, transaction: t, batch }) => (
+        <>
+          <div className="mb-6">
+            <p className="text-xs text-muted-foreground">Payout</p>
+            <div className="flex flex-wrap items-center gap-3">
+              <h1 className="text-2xl font-semibold tracking-tight">
+                <Amount value={p.amount} currency={p.asset} />
+              </h1>
+              <PayoutStatusBadge status={p.status} />
+            </div>
+            <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
+              <span className="font-mono text-xs">{p.id}</span>
+              <CopyButton value={p.id} what="payout id" />
+            </div>
+          </div>
 
-      <div className="flex flex-col gap-6">
-        <Panel title="Summary">
-          <dl className="grid grid-cols-2 gap-x-6 gap-y-4 p-4 sm:grid-cols-4">
-            <Field label="Amount">
-              <Amount value={p.amount} currency={p.asset} />
-            </Field>
-            <Field label="Network">
-              <NetworkName id={p.network} />
-            </Field>
-            <Field label="Reference">
-              <span className="break-all">{p.reference ?? dash}</span>
-            </Field>
-            <Field label="Batch">
-              {batch ? (
-                <Link
-                  href={href(`/payouts/batches/${batch.id}`)}
-                  className="font-mono text-xs text-accent hover:underline"
-                >
-                  {batch.id}
-                </Link>
+          <div className="flex flex-col gap-6">
+            <Panel title="Summary">
+              <dl className="grid grid-cols-2 gap-x-6 gap-y-4 p-4 sm:grid-cols-4">
+                <Field label="Amount">
+                  <Amount value={p.amount} currency={p.asset} />
+                </Field>
+                <Field label="Network">
+                  <NetworkName id={p.network} />
+                </Field>
+                <Field label="Reference">
+                  <span className="break-all">{p.reference ?? dash}</span>
+                </Field>
+                <Field label="Batch">
+                  {batch ? (
+                    <Link
+                      href={href(`/payouts/batches/${batch.id}`)}
+                      className="font-mono text-xs text-accent hover:underline"
+                    >
+                      {batch.id}
+                    </Link>
+                  ) : (
+                    dash
+                  )}
+                </Field>
+                <Field label="To" wide>
+                  <Mono value={p.address} full copy what="address" />
+                </Field>
+                <Field label="Created">
+                  <DateTime value={p.created_at} />
+                </Field>
+                <Field label="Approved">{p.approved_at ? <DateTime value={p.approved_at} /> : dash}</Field>
+                <Field label="Sent">{p.submitted_at ? <DateTime value={p.submitted_at} /> : dash}</Field>
+                <Field label="Confirmed">{p.confirmed_at ? <DateTime value={p.confirmed_at} /> : dash}</Field>
+                <Field label="Description" wide>
+                  {p.description ?? dash}
+                </Field>
+                {p.failure_reason && (
+                  <Field label="Why it failed" wide>
+                    <span className="text-red-700 dark:text-red-300">{p.failure_reason}</span>
+                  </Field>
+                )}
+                {Object.keys(p.metadata).length > 0 && (
+                  <Field label="Metadata" wide>
+                    <code className="font-mono text-xs">{JSON.stringify(p.metadata)}</code>
+                  </Field>
+                )}
+              </dl>
+            </Panel>
+
+            <Panel title="On-chain transaction">
+              {t ? (
+                <dl className="grid grid-cols-2 gap-x-6 gap-y-4 p-4 sm:grid-cols-4">
+                  <Field label="Transaction" wide>
+                    <span className="inline-flex flex-wrap items-center gap-2">
+                      <TxHash hash={t.hash} network={p.network} />
+                      <CopyButton value={t.hash} what="transaction hash" />
+                    </span>
+                  </Field>
+                  <Field label="Status">{txStatusWords[t.status]}</Field>
+                  <Field label="Block">
+                    {t.blockNumber ? <span className="tabular-nums">{t.blockNumber}</span> : dash}
+                  </Field>
+                  <Field label="Chain id">
+                    <span className="tabular-nums">{t.chainId}</span>
+                  </Field>
+                  <Field label="Payouts in it">
+                    <span className="tabular-nums">{t.payouts}</span>
+                  </Field>
+                  <Field label="Network fee (this payout)">
+                    {p.network_fee ? <Amount value={p.network_fee} currency={t.nativeSymbol} /> : dash}
+                  </Field>
+                  <Field label="Network fee (transaction)">
+                    {t.fee ? <Amount value={t.fee} currency={t.nativeSymbol} /> : dash}
+                  </Field>
+                  <Field label="Paid by" wide>
+                    <span className="text-muted-foreground">
+                      The operator&apos;s gas wallet: network fees never reduce your balance.
+                    </span>
+                  </Field>
+                </dl>
               ) : (
-                dash
+                <EmptyState icon={ArrowUpRight} title="Not sent yet">
+                  {p.status === "pending_approval"
+                    ? "It waits for a second person's approval."
+                    : p.status === "cancelled"
+                      ? "It was cancelled before it was sent."
+                      : "The worker picks it up within seconds and sends it from the hot wallet."}
+                </EmptyState>
               )}
-            </Field>
-            <Field label="To" wide>
-              <Mono value={p.address} full copy what="address" />
-            </Field>
-            <Field label="Created">
-              <DateTime value={p.created_at} />
-            </Field>
-            <Field label="Approved">{p.approved_at ? <DateTime value={p.approved_at} /> : dash}</Field>
-            <Field label="Sent">{p.submitted_at ? <DateTime value={p.submitted_at} /> : dash}</Field>
-            <Field label="Confirmed">{p.confirmed_at ? <DateTime value={p.confirmed_at} /> : dash}</Field>
-            <Field label="Description" wide>
-              {p.description ?? dash}
-            </Field>
-            {p.failure_reason && (
-              <Field label="Why it failed" wide>
-                <span className="text-red-700 dark:text-red-300">{p.failure_reason}</span>
-              </Field>
-            )}
-            {Object.keys(p.metadata).length > 0 && (
-              <Field label="Metadata" wide>
-                <code className="font-mono text-xs">{JSON.stringify(p.metadata)}</code>
-              </Field>
-            )}
-          </dl>
-        </Panel>
+            </Panel>
 
-        <Panel title="On-chain transaction">
-          {t ? (
-            <dl className="grid grid-cols-2 gap-x-6 gap-y-4 p-4 sm:grid-cols-4">
-              <Field label="Transaction" wide>
-                <span className="inline-flex flex-wrap items-center gap-2">
-                  <TxHash hash={t.hash} network={p.network} />
-                  <CopyButton value={t.hash} what="transaction hash" />
-                </span>
-              </Field>
-              <Field label="Status">{txStatusWords[t.status]}</Field>
-              <Field label="Block">
-                {t.blockNumber ? <span className="tabular-nums">{t.blockNumber}</span> : dash}
-              </Field>
-              <Field label="Chain id">
-                <span className="tabular-nums">{t.chainId}</span>
-              </Field>
-              <Field label="Payouts in it">
-                <span className="tabular-nums">{t.payouts}</span>
-              </Field>
-              <Field label="Network fee (this payout)">
-                {p.network_fee ? <Amount value={p.network_fee} currency={t.nativeSymbol} /> : dash}
-              </Field>
-              <Field label="Network fee (transaction)">
-                {t.fee ? <Amount value={t.fee} currency={t.nativeSymbol} /> : dash}
-              </Field>
-              <Field label="Paid by" wide>
-                <span className="text-muted-foreground">
-                  The operator&apos;s gas wallet: network fees never reduce your balance.
-                </span>
-              </Field>
-            </dl>
-          ) : (
-            <EmptyState icon={ArrowUpRight} title="Not sent yet">
-              {p.status === "pending_approval"
-                ? "It waits for a second person's approval."
-                : p.status === "cancelled"
-                  ? "It was cancelled before it was sent."
-                  : "The worker picks it up within seconds and sends it from the hot wallet."}
-            </EmptyState>
-          )}
-        </Panel>
-
-        <PayoutTimeline id={p.id} />
-      </div>
-    </>
+            <PayoutTimeline id={p.id} />
+          </div>
+        </>
+      )}
+    </DetailFrame>
   );
 }

@@ -11,7 +11,11 @@ import { Amount, DateTime, Mono, NetworkName, TxHash } from "../display";
 import { EmptyState } from "../states";
 import { PayoutStatusBadge } from "./payout-words";
 
-/** Payouts, newest first: a row opens the payout (click, or Enter on its reference link). */
+/**
+ * Payouts, newest first: a row opens the payout (click, or Enter on its reference link). On a phone only reference,
+ * amount and status show (the row opens the rest), so the table fits without scrolling sideways
+ * (the hidden first and last columns still count for `first:`/`last:`, hence the phone's own edge padding).
+ */
 export function PayoutTable({ rows, empty }: { rows: PayoutResponse[]; empty: ReactNode }) {
   const { href } = useDashboard();
   const router = useRouter();
@@ -20,15 +24,27 @@ export function PayoutTable({ rows, empty }: { rows: PayoutResponse[]; empty: Re
     <Table>
       <THead>
         <tr>
-          <TH scope="col">Created</TH>
-          <TH scope="col">Reference</TH>
-          <TH scope="col">To</TH>
+          <TH scope="col" className="hidden sm:table-cell">
+            Created
+          </TH>
+          <TH scope="col" className="max-sm:pl-4">
+            Reference
+          </TH>
+          <TH scope="col" className="hidden sm:table-cell">
+            To
+          </TH>
           <TH scope="col" className="text-right">
             Amount
           </TH>
-          <TH scope="col">Network</TH>
-          <TH scope="col">Status</TH>
-          <TH scope="col">Transaction</TH>
+          <TH scope="col" className="hidden md:table-cell">
+            Network
+          </TH>
+          <TH scope="col" className="max-sm:pr-4">
+            Status
+          </TH>
+          <TH scope="col" className="hidden sm:table-cell">
+            Transaction
+          </TH>
         </tr>
       </THead>
       <tbody>
@@ -38,10 +54,10 @@ export function PayoutTable({ rows, empty }: { rows: PayoutResponse[]; empty: Re
             className="cursor-pointer hover:bg-muted/50"
             onClick={() => router.push(href(`/payouts/${p.id}`))}
           >
-            <TD className="whitespace-nowrap text-muted-foreground">
+            <TD className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
               <DateTime value={p.created_at} />
             </TD>
-            <TD className="max-w-48">
+            <TD className="max-w-40 max-sm:pl-4 sm:max-w-48">
               <Link
                 href={href(`/payouts/${p.id}`)}
                 className="block truncate hover:underline"
@@ -51,19 +67,19 @@ export function PayoutTable({ rows, empty }: { rows: PayoutResponse[]; empty: Re
                 {p.reference ?? <span className="font-mono text-xs text-muted-foreground">{p.id}</span>}
               </Link>
             </TD>
-            <TD>
+            <TD className="hidden sm:table-cell">
               <Mono value={p.address} />
             </TD>
             <TD className="text-right">
               <Amount value={p.amount} currency={p.asset} className="font-medium" />
             </TD>
-            <TD className="whitespace-nowrap">
+            <TD className="hidden whitespace-nowrap md:table-cell">
               <NetworkName id={p.network} />
             </TD>
-            <TD>
+            <TD className="max-sm:pr-4">
               <PayoutStatusBadge status={p.status} />
             </TD>
-            <TD onClick={(e) => e.stopPropagation()}>
+            <TD className="hidden sm:table-cell" onClick={(e) => e.stopPropagation()}>
               {p.tx_hash ? (
                 <TxHash hash={p.tx_hash} network={p.network} />
               ) : (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Repeat } from "lucide-react";
+import { Repeat } from "lucide-react";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { toast } from "sonner";
@@ -9,10 +9,10 @@ import { CopyButton } from "@/components/checkout/copy-button";
 import { useTRPC } from "@/components/trpc-provider";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ScheduleResponse } from "@/server/schedules/invoice-schedule.schema";
 import { useDashboard } from "../dashboard-context";
+import { DetailFrame, retryUnlessNotFound } from "../detail-frame";
 import { Amount, DateTime, StatusBadge } from "../display";
 import { cursorParams, Pager, useLocalCursor } from "../pager";
 import { EmptyState, ErrorState, Panel, TableSkeleton } from "../states";
@@ -184,119 +184,86 @@ function Periods({ scheduleId }: { scheduleId: string }) {
 export function ScheduleDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const { scope, href, can, livemode } = useDashboard();
-  const query = useQuery(
-    trpc.schedules.get.queryOptions(
-      { ...scope, id },
-      { retry: (count, error) => error.data?.code !== "NOT_FOUND" && count < 2 },
-    ),
-  );
-  const back = (
-    <Link
-      href={href("/schedules")}
-      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft aria-hidden className="size-4" /> Invoice schedules
-    </Link>
-  );
-  if (query.isPending)
-    return (
-      <>
-        {back}
-        <div aria-busy="true" className="flex flex-col gap-4">
-          <Skeleton className="h-10 w-64" />
-          <Skeleton className="h-40" />
-          <Skeleton className="h-64" />
-        </div>
-      </>
-    );
-  if (query.isError)
-    return (
-      <>
-        {back}
-        <Panel>
-          {query.error.data?.code === "NOT_FOUND" ? (
-            <EmptyState icon={Repeat} title="No such invoice schedule in this mode">
-              It may belong to the other mode, or to another merchant.
-            </EmptyState>
-          ) : (
-            <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
-          )}
-        </Panel>
-      </>
-    );
-  const s = query.data;
+  const query = useQuery(trpc.schedules.get.queryOptions({ ...scope, id }, { retry: retryUnlessNotFound }));
   return (
-    <>
-      {back}
-      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <p className="text-xs text-muted-foreground">Invoice schedule</p>
-          <div className="flex flex-wrap items-center gap-3">
-            <h1 className="text-2xl font-semibold tracking-tight">
-              <Amount value={s.amount} currency={s.currency} />{" "}
-              <span className="text-base font-normal text-muted-foreground">{cadenceWords(s).toLowerCase()}</span>
-            </h1>
-            <ScheduleStatusBadge status={s.status} />
-          </div>
-          <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
-            <span className="font-mono text-xs">{s.id}</span>
-            <CopyButton value={s.id} what="schedule id" />
-          </div>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          {s.status === "active" && !livemode && can("invoices:create") && (
-            <ActionButton schedule={s} action="advance" primary />
-          )}
-          {s.status === "active" && can("invoices:cancel") && <ActionButton schedule={s} action="pause" />}
-          {s.status === "paused" && can("invoices:create") && <ActionButton schedule={s} action="resume" />}
-          {s.status !== "cancelled" && can("invoices:cancel") && <ActionButton schedule={s} action="cancel" />}
-        </div>
-      </div>
-
-      <div className="flex flex-col gap-6">
-        <Panel title="Summary">
-          <dl className="grid grid-cols-2 gap-x-6 gap-y-4 p-4 sm:grid-cols-4">
-            <Field label="Amount">
-              <Amount value={s.amount} currency={s.currency} />
-            </Field>
-            <Field label="Cadence">{cadenceWords(s)}</Field>
-            <Field label="Next invoice">{s.next_run_at ? <DateTime value={s.next_run_at} /> : "—"}</Field>
-            <Field label="Invoices created">{s.invoices_created}</Field>
-            <Field label="First period">
-              <DateTime value={s.start_at} />
-            </Field>
-            <Field label="Order ids">
-              {s.order_id_prefix ? `${s.order_id_prefix}1, ${s.order_id_prefix}2, …` : "—"}
-            </Field>
-            <Field label="Last invoice">
-              {s.last_invoice ? (
-                <Link
-                  href={href(`/invoices/${s.last_invoice}`)}
-                  className="font-mono text-xs break-all hover:underline"
-                >
-                  {s.last_invoice}
-                </Link>
-              ) : (
-                "—"
-              )}
-            </Field>
-            <Field label="Created">
-              <DateTime value={s.created_at} />
-            </Field>
-            <div className="col-span-2 sm:col-span-4">
-              <Field label="Description">{s.description ?? "—"}</Field>
-            </div>
-            {Object.keys(s.metadata).length > 0 && (
-              <div className="col-span-2 sm:col-span-4">
-                <Field label="Metadata">
-                  <code className="font-mono text-xs">{JSON.stringify(s.metadata)}</code>
-                </Field>
+    <DetailFrame
+      back={{ href: href("/schedules"), label: "Invoice schedules" }}
+      query={query}
+      notFound={{ icon: Repeat, title: "No such invoice schedule in this mode" }}
+    >
+      {(s) => (
+        <>
+          <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+            <div>
+              <p className="text-xs text-muted-foreground">Invoice schedule</p>
+              <div className="flex flex-wrap items-center gap-3">
+                <h1 className="text-2xl font-semibold tracking-tight">
+                  <Amount value={s.amount} currency={s.currency} />{" "}
+                  <span className="text-base font-normal text-muted-foreground">{cadenceWords(s).toLowerCase()}</span>
+                </h1>
+                <ScheduleStatusBadge status={s.status} />
               </div>
-            )}
-          </dl>
-        </Panel>
-        <Periods scheduleId={s.id} />
-      </div>
-    </>
+              <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
+                <span className="font-mono text-xs">{s.id}</span>
+                <CopyButton value={s.id} what="schedule id" />
+              </div>
+            </div>
+            <div className="flex flex-wrap items-center gap-2">
+              {s.status === "active" && !livemode && can("invoices:create") && (
+                <ActionButton schedule={s} action="advance" primary />
+              )}
+              {s.status === "active" && can("invoices:cancel") && <ActionButton schedule={s} action="pause" />}
+              {s.status === "paused" && can("invoices:create") && <ActionButton schedule={s} action="resume" />}
+              {s.status !== "cancelled" && can("invoices:cancel") && <ActionButton schedule={s} action="cancel" />}
+            </div>
+          </div>
+
+          <div className="flex flex-col gap-6">
+            <Panel title="Summary">
+              <dl className="grid grid-cols-2 gap-x-6 gap-y-4 p-4 sm:grid-cols-4">
+                <Field label="Amount">
+                  <Amount value={s.amount} currency={s.currency} />
+                </Field>
+                <Field label="Cadence">{cadenceWords(s)}</Field>
+                <Field label="Next invoice">{s.next_run_at ? <DateTime value={s.next_run_at} /> : "—"}</Field>
+                <Field label="Invoices created">{s.invoices_created}</Field>
+                <Field label="First period">
+                  <DateTime value={s.start_at} />
+                </Field>
+                <Field label="Order ids">
+                  {s.order_id_prefix ? `${s.order_id_prefix}1, ${s.order_id_prefix}2, …` : "—"}
+                </Field>
+                <Field label="Last invoice">
+                  {s.last_invoice ? (
+                    <Link
+                      href={href(`/invoices/${s.last_invoice}`)}
+                      className="font-mono text-xs break-all hover:underline"
+                    >
+                      {s.last_invoice}
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </Field>
+                <Field label="Created">
+                  <DateTime value={s.created_at} />
+                </Field>
+                <div className="col-span-2 sm:col-span-4">
+                  <Field label="Description">{s.description ?? "—"}</Field>
+                </div>
+                {Object.keys(s.metadata).length > 0 && (
+                  <div className="col-span-2 sm:col-span-4">
+                    <Field label="Metadata">
+                      <code className="font-mono text-xs">{JSON.stringify(s.metadata)}</code>
+                    </Field>
+                  </div>
+                )}
+              </dl>
+            </Panel>
+            <Periods scheduleId={s.id} />
+          </div>
+        </>
+      )}
+    </DetailFrame>
   );
 }

@@ -6,10 +6,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/components/trpc-provider";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
+import { CursorList } from "../cursor-list";
 import { useDashboard } from "../dashboard-context";
 import { Amount, DateTime } from "../display";
-import { cursorParams, Pager, useUrlCursor } from "../pager";
-import { EmptyState, ErrorState, PageHeader, Panel, TableSkeleton } from "../states";
+import { cursorParams, useUrlCursor } from "../pager";
+import { EmptyState, PageHeader, Panel } from "../states";
 import { cadenceWords, ScheduleStatusBadge } from "./schedule-words";
 
 /** Invoice schedules (plan renewals): newest first, cursor pages in the URL; a row opens the schedule. */
@@ -30,17 +31,18 @@ export function SchedulesPage() {
         description="Plan renewals: each schedule creates an ordinary invoice once per period."
       />
       <Panel>
-        {query.isPending ? (
-          <TableSkeleton columns={6} />
-        ) : query.isError ? (
-          <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />
-        ) : query.data.data.length === 0 ? (
-          <EmptyState icon={Repeat} title="No invoice schedules yet">
-            Create one through the API with POST /api/v1/invoice_schedules: it invoices your customer every day, week,
-            month or year.
-          </EmptyState>
-        ) : (
-          <div aria-busy={query.isFetching}>
+        <CursorList
+          query={query}
+          columns={6}
+          empty={
+            <EmptyState icon={Repeat} title="No invoice schedules yet">
+              Create one through the API with POST /api/v1/invoice_schedules: it invoices your customer every day, week,
+              month or year.
+            </EmptyState>
+          }
+          pager={{ label: "invoice schedules", cursor, onChange: setCursor }}
+        >
+          {(rows) => (
             <Table>
               <THead>
                 <tr>
@@ -54,7 +56,7 @@ export function SchedulesPage() {
                 </tr>
               </THead>
               <tbody>
-                {query.data.data.map((s) => (
+                {rows.map((s) => (
                   <TR
                     key={s.id}
                     className="cursor-pointer hover:bg-muted/50"
@@ -87,15 +89,8 @@ export function SchedulesPage() {
                 ))}
               </tbody>
             </Table>
-            <Pager
-              label="invoice schedules"
-              cursor={cursor}
-              onChange={setCursor}
-              rows={query.data.data}
-              hasMore={query.data.has_more}
-            />
-          </div>
-        )}
+          )}
+        </CursorList>
       </Panel>
     </>
   );
