@@ -1,9 +1,11 @@
 import type { PublicClient } from "viem";
 import { inTransaction, type Db } from "../db";
 import { recordDeposits } from "../deposits/record-deposits";
+import { recordOperatorFundings } from "../ledger/record-operator-fundings";
 import { recomputeInvoice } from "../invoices/recompute-invoice";
 import { postDustLedger } from "../ledger/sync-dust-ledger";
 import { fetchBlocks } from "./fetch-blocks";
+import { findPlatformFundings } from "./find-platform-fundings";
 import { findTransfers } from "./find-transfers";
 import { withoutGasFundings } from "./without-gas-fundings";
 import { getTransferLogs } from "./get-transfer-logs";
@@ -23,8 +25,8 @@ export interface RescannedQuarantine {
 
 /**
  * Operator recovery for a quarantined range (quarantine-range.ts), once the cause is fixed: read its blocks and
- * Transfer logs again and record what they hold (payments, dust, events, invoice recomputation) in one
- * transaction with no time limit but the database's, then mark the quarantine rescanned. The cursor is not moved:
+ * Transfer logs again and record what they hold (payments, dust, events, invoice recomputation, operator fundings)
+ * in one transaction with no time limit but the database's, then mark the quarantine rescanned. The cursor is not moved:
  * it is already past the range, and the recorded payments confirm with the next tick like any other. Addresses are
  * matched as they were watched when the range was quarantined. Idempotent: a payment already recorded inserts
  * nothing. Throws when the range's last block is no longer the one quarantined (a reorg replaced it: the scanner
@@ -49,10 +51,13 @@ export async function rescanQuarantinedRange(
     db,
     await findTransfers(client, network, blocks, logs, watched.view(q.createdAt)),
   );
+  // The operator's fundings of the platform wallets too: recorded pending, posted by the next scan's confirmation step.
+  const fundings = await findPlatformFundings(db, client, network, blocks, logs);
   await inTransaction(
     db,
     async (tx) => {
       const recorded = await recordTransfers(tx, network.id, transfers, opts.now);
+      await recordOperatorFundings(tx, network, fundings, opts.now);
       await postDustLedger(tx, { paymentIds: recorded.dust, now: opts.now });
       await recordDeposits(tx, network.id, transfers, opts.now);
       for (const invoiceId of recorded.invoices)
