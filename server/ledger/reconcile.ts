@@ -314,7 +314,7 @@ async function recordedPlatformWallet(db: DbClient, role: "hot" | "gas", livemod
   return row?.address ?? null;
 }
 
-/** The hot and gas wallet lines of one network at `atBlock` (one multicall for both wallets): see PlatformWalletLine. */
+/** The hot and gas wallet lines of one network at `atBlock` (one multicall for both): see PlatformWalletLine. */
 async function platformWalletLines(
   db: DbClient,
   client: PublicClient,
