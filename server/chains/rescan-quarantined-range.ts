@@ -27,9 +27,9 @@ export interface RescannedQuarantine {
  * Operator recovery for a quarantined range (quarantine-range.ts), once the cause is fixed: read its blocks and
  * Transfer logs again and record what they hold (payments, dust, events, invoice recomputation, operator fundings)
  * in one transaction with no time limit but the database's, then mark the quarantine rescanned. The cursor is not
- * moved: it is already past the range, and the recorded payments confirm with the next tick like any other. Addresses are
- * matched as they were watched when the range was quarantined. Idempotent: a payment already recorded inserts
- * nothing. Throws when the range's last block is no longer the one quarantined (a reorg replaced it: the scanner
+ * moved: it is already past the range, and the recorded payments confirm with the next tick like any other.
+ * Addresses are matched as they were watched when the range was quarantined. Idempotent: a payment already recorded
+ * inserts nothing. Throws when the range's last block is no longer the one quarantined (a reorg replaced it: the scanner
  * rescanned the new chain itself) without writing anything.
  */
 export async function rescanQuarantinedRange(
