@@ -29,8 +29,8 @@ export interface RescannedQuarantine {
  * in one transaction with no time limit but the database's, then mark the quarantine rescanned. The cursor is not
  * moved: it is already past the range, and the recorded payments confirm with the next tick like any other.
  * Addresses are matched as they were watched when the range was quarantined. Idempotent: a payment already recorded
- * inserts nothing. Throws when the range's last block is no longer the one quarantined (a reorg replaced it: the scanner
- * rescanned the new chain itself) without writing anything.
+ * inserts nothing. Throws when the range's last block is no longer the one quarantined (a reorg replaced it: the
+ * scanner rescanned the new chain itself) without writing anything.
  */
 export async function rescanQuarantinedRange(
   db: Db,
