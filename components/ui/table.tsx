@@ -3,8 +3,10 @@ import { cn } from "./cn";
 
 /** A dense data table: the dashboard's main tool. */
 export function Table({ className, ...props }: ComponentProps<"table">) {
+  // relative: the scroller is the containing block of its cells' absolutely placed text (a copy button's sr-only
+  // label), so a wide table's hidden text is clipped with it instead of widening the whole page on a phone.
   return (
-    <div className="w-full overflow-x-auto">
+    <div className="relative w-full overflow-x-auto">
       <table className={cn("w-full border-collapse text-sm", className)} {...props} />
     </div>
   );
