@@ -1,48 +1,47 @@
-import { english, generateMnemonic } from "viem/accounts";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { resetEnvCache } from "@/server/env";
 import { tick } from "@/server/jobs/tick";
-import { reconcilePlatformWallets } from "@/server/ledger/reconcile";
+import { reconcilePlatformWallets, type PlatformWalletLine } from "@/server/ledger/reconcile";
 import { platformAddress } from "@/server/wallets/platform-keys";
-import { recordPlatformWallets } from "@/server/withdrawals/record-platform-wallets";
-import { devnetRpcUrl } from "@/test/chains";
+import { devnetRpc, devnetRpcUrl } from "@/test/chains";
 import { mine } from "@/test/fixtures";
 import { pollUntil, workerProcesses } from "@/test/worker-process";
 import { DEVNET_WALLET_FUNDING, fundDevnetPlatformWallets } from "./fund-devnet-wallets";
 
-// `npm start` funds the devnets' platform wallets from anvil's prefunded account; the watcher posts the transfers as
-// operator funding, so reconciliation stays matched. Platform wallets of this file's own seed (the suite's are shared
-// and topped up by other files); the suite's are recorded again afterwards.
+// `npm start` funds the devnets' platform wallets from anvil's prefunded account once the worker runs; the watcher
+// posts the transfers as operator funding, so each wallet's reconciliation line keeps its difference (none, matched,
+// on a fresh stack: this file alone). The wallets are the suite's, which other files top up with anvil_setBalance:
+// emptied here first (so they are below the floor, as on a fresh install), and checked on what the funding changes.
 
 const OWNER = "fund-devnet-wallets-test";
-let suiteSeed: string | undefined;
+const DEVNETS = ["devnet", "devnet-b"] as const;
 const workers = workerProcesses();
 
 beforeAll(async () => {
-  suiteSeed = process.env.PAYRAIL_MASTER_SEED;
   await tick(db(), { owner: OWNER }); // the devnets' cursors exist, as after any earlier start
 });
 
 afterEach(() => workers.stopAll());
 
-afterAll(async () => {
-  process.env.PAYRAIL_MASTER_SEED = suiteSeed;
-  resetEnvCache();
-  await recordPlatformWallets(db());
-});
+async function lines(): Promise<Map<string, PlatformWalletLine>> {
+  const all = await reconcilePlatformWallets(db(), { livemode: false, asset: "ETH" });
+  return new Map(all.map((l) => [`${l.role} ${l.networkId}`, l]));
+}
 
 describe("funding the devnets' platform wallets at start", () => {
-  it("sends each test-mode gas and hot wallet 10 ETH once, posted as operator funding: reconciliation matched", async () => {
-    // As `npm start` does: the worker (a real process, with a seed whose wallets nobody else uses) starts, then the
-    // wallets are funded once it has recorded them.
-    const seed = generateMnemonic(english);
-    process.env.PAYRAIL_MASTER_SEED = seed;
-    resetEnvCache();
-    const since = new Date();
-    const worker = workers.start({ PAYRAIL_MASTER_SEED: seed, WORKER_POLL_MS: "200" });
+  it("sends each test-mode gas and hot wallet 10 ETH once, posted as operator funding: the lines keep their difference", async () => {
     const gas = platformAddress("gas", false);
     const hot = platformAddress("hot", false);
+    for (const network of DEVNETS)
+      for (const address of [gas, hot]) await devnetRpc(network, "anvil_setBalance", [address, "0x0"]);
+    await mine("devnet", 3);
+    await mine("devnet-b", 3);
+    await tick(db(), { owner: OWNER });
+    const before = await lines();
+
+    // As `npm start` does: the worker (a real process) starts, and the wallets are funded once it has recorded them.
+    const since = new Date();
+    const worker = workers.start({ WORKER_POLL_MS: "200" });
     const rpcUrls = { devnet: devnetRpcUrl("devnet"), "devnet-b": devnetRpcUrl("devnet-b") };
     const funded = await fundDevnetPlatformWallets(db(), { rpcUrls, since, timeoutMs: 60_000 });
     expect(funded.map((f) => [f.network, f.role, f.address, f.hash !== null])).toEqual([
@@ -54,9 +53,9 @@ describe("funding the devnets' platform wallets at start", () => {
     expect(DEVNET_WALLET_FUNDING).toBe(10n * 10n ** 18n);
 
     // The worker's watcher posts them once they have 3 confirmations.
-    const ours = { toAddress: { in: [gas.toLowerCase(), hot.toLowerCase()] } };
+    const hashes = funded.map((f) => f.hash!.toLowerCase());
     await pollUntil(
-      async () => (await db().operatorFunding.count({ where: { ...ours, status: "confirmed" } })) === 4,
+      async () => (await db().operatorFunding.count({ where: { txHash: { in: hashes }, status: "confirmed" } })) === 4,
       worker,
       {
         between: async () => {
@@ -66,7 +65,7 @@ describe("funding the devnets' platform wallets at start", () => {
       },
     );
     const fundings = await db().operatorFunding.findMany({
-      where: ours,
+      where: { txHash: { in: hashes } },
       orderBy: [{ networkId: "asc" }, { blockNumber: "asc" }],
     });
     expect(fundings.map((f) => [f.networkId, f.role, f.amount.toFixed(0), f.status])).toEqual([
@@ -75,15 +74,19 @@ describe("funding the devnets' platform wallets at start", () => {
       ["devnet-b", "gas", "10000000000000000000", "confirmed"],
       ["devnet-b", "hot", "10000000000000000000", "confirmed"],
     ]);
-    const lines = await reconcilePlatformWallets(db(), { livemode: false, asset: "ETH" });
-    expect(lines.map((l) => `${l.role} ${l.networkId} ${l.onChain} ${l.ledger} ${l.status}`)).toEqual([
-      "hot devnet 10000000000000000000 10000000000000000000 matched",
-      "gas devnet 10000000000000000000 10000000000000000000 matched",
-      "hot devnet-b 10000000000000000000 10000000000000000000 matched",
-      "gas devnet-b 10000000000000000000 10000000000000000000 matched",
-    ]);
+    await workers.stopAll();
+    const after = await lines();
+    const changes = [...after].map(([key, a]) => {
+      const b = before.get(key)!;
+      return `${key}: on chain ${b.onChain} -> ${a.onChain}, ledger +${a.ledger - b.ledger}, ${b.status} -> ${a.status}`;
+    });
+    const line = (key: string) => {
+      const b = before.get(key)!;
+      return `${key}: on chain 0 -> 10000000000000000000, ledger +10000000000000000000, ${b.status} -> ${b.status}`;
+    };
+    expect(changes).toEqual(["hot devnet", "gas devnet", "hot devnet-b", "gas devnet-b"].map(line));
 
-    // A restart: every wallet is above the floor, nothing is sent.
+    // A restart: every wallet is at or above the floor, nothing is sent.
     const again = await fundDevnetPlatformWallets(db(), { rpcUrls, timeoutMs: 10_000 });
     expect(again.map((f) => f.hash)).toEqual([null, null, null, null]);
   });
