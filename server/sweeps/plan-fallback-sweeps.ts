@@ -9,7 +9,7 @@ import { currentFees } from "../sender/fees";
 import { laneSettings } from "../sender/lane-settings";
 import { platformKeyPath } from "../wallets/platform-keys";
 import { gasFloatAccount, gasFloatOnAddress } from "./gas-float";
-import { deferItem, type PlannedItem, type SweepPlanReport } from "./plan-sweeps";
+import { deferItem, revertReason, type PlannedItem, type SweepPlanReport } from "./plan-sweeps";
 
 /** Gas of a plain ETH transfer to an address without code: what the funding transaction needs. */
 const FUND_TX_GAS = 21_000n;
@@ -42,7 +42,10 @@ interface FallbackItem {
  *   gas float / the sweep's debit account.
  *
  * Every item moves exactly its amount (a withdrawal may take part of an address's balance); an item whose address
- * holds less than that on chain waits (deferItem). One open item per address (the
+ * holds less than that on chain waits (deferItem). An item whose own transfer reverts in its gas estimate (a
+ * destination that refuses ETH, a token that refuses the transfer) fails for good with that reason, and the pass goes
+ * on with the next item; a node error that is not a revert (down, timeout) is thrown, stopping the network's pass
+ * with every item still queued (planSweeps logs it). One open item per address (the
  * sweep_address_locks table) keeps the float of an address from being spent twice.
  */
 export async function planFallbackSweeps(
@@ -116,7 +119,14 @@ async function planTokenItem(
     return;
   }
   const data = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [item.to, item.amount] });
-  const estimate = await client.estimateGas({ account: item.address, to: token, data });
+  const estimate = await estimateOrRefusal(
+    () => client.estimateGas({ account: item.address, to: token, data }),
+    (reason) => `the ${item.asset} transfer to ${item.to.toLowerCase()} reverts (${reason})`,
+  );
+  if (typeof estimate === "string") {
+    await deferItem(db, asPlanned(item), estimate, opts.now(), opts.report, true);
+    return;
+  }
   const gasLimit = (estimate * 12n) / 10n;
   const float = await gasFloatOnAddress(db, {
     accountId: gasFloatAccount({ ...item, networkId: network.id, asset: network.nativeAsset.symbol }).id,
@@ -203,7 +213,14 @@ async function planNativeItem(
   const gasLimit =
     code === undefined || code === "0x"
       ? FUND_TX_GAS
-      : await client.estimateGas({ account: item.address, to: item.to, value: 1n });
+      : await estimateOrRefusal(
+          () => client.estimateGas({ account: item.address, to: item.to, value: 1n }),
+          (reason) => `the destination ${item.to.toLowerCase()} refuses ETH: a transfer to it reverts (${reason})`,
+        );
+  if (typeof gasLimit === "string") {
+    await deferItem(db, asPlanned(item), gasLimit, opts.now(), opts.report, true);
+    return;
+  }
   const value = item.amount - gasLimit * feePerGas;
   if (value <= 0n) {
     await deferItem(
@@ -254,6 +271,23 @@ async function planNativeItem(
   if (!queued) return;
   opts.report.batches++;
   opts.report.items++;
+}
+
+/**
+ * An item's gas estimate, or why it can never succeed (`describe` of the node's revert message) when the estimate
+ * reverts: that is about the item (its destination, its token), which fails alone. Any other error is thrown.
+ */
+async function estimateOrRefusal(
+  estimate: () => Promise<bigint>,
+  describe: (reason: string) => string,
+): Promise<bigint | string> {
+  try {
+    return await estimate();
+  } catch (error) {
+    const reason = revertReason(error);
+    if (reason === null) throw error;
+    return describe(reason);
+  }
 }
 
 /** Fallback, once its gas is there: the deposit address's own token transfer, on its own lane (purpose `sweep`). */

@@ -1,5 +1,8 @@
 import {
+  BaseError,
+  ContractFunctionRevertedError,
   encodeFunctionData,
+  ExecutionRevertedError,
   erc20Abi,
   multicall3Abi,
   zeroAddress,
@@ -74,7 +77,10 @@ interface Group {
  * sweeper needs no authorization, a wrong nonce is re-signed, and the address is retried on its own. Each batch is
  * kept under 16,777,216 gas. The sweeper moves exactly each item's amount (`sweepBatchAmounts`), so a withdrawal may
  * take part of an address's balance and what the ledger posts is what moved. Networks without 7702 use the fallback
- * (planFallbackSweeps). An item whose address holds less than its amount on chain waits. Safe to run concurrently:
+ * (planFallbackSweeps). An item whose address holds less than its amount on chain waits. An item whose destination
+ * refuses the asset (its own transfer reverts) fails for good with that reason (its sweep and withdrawal fail, the
+ * reservation is voided) while the other items are planned. A node error that is not a revert (down, timeout) stops
+ * that network's pass, logged once, leaving its items queued and their attempts untouched. Safe to run concurrently:
  * items are claimed with a conditional update.
  */
 export async function planSweeps(
@@ -276,7 +282,10 @@ function batchCalldata(ctx: BatchContext, items: PlannedItem[]): Hex {
   });
 }
 
-/** The batch's gas with headroom, or null when the simulation reverts. */
+/**
+ * The batch's gas with headroom, or null when the simulation reverts. Any other error (node down, timeout, rate
+ * limit) is thrown: it says nothing about the items, so the network's pass stops and they all stay queued untouched.
+ */
 async function simulate(ctx: BatchContext, items: PlannedItem[]): Promise<bigint | null> {
   try {
     const gas = await ctx.client.estimateGas({
@@ -288,8 +297,46 @@ async function simulate(ctx: BatchContext, items: PlannedItem[]): Promise<bigint
     // 20% headroom (state may change a little before it is mined), never above the cap.
     return (gas * 12n) / 10n + 10_000n;
   } catch (error) {
+    if (revertReason(error) === null) throw error;
     logger().debug({ err: error, items: items.length }, "sweep batch simulation reverted");
     return null;
+  }
+}
+
+/**
+ * Why a node's error says the call itself cannot succeed (it reverts, or needs more gas than any block allows): the
+ * node's short message. Null for anything else (the node down, a timeout, a rate limit, a malformed answer), which
+ * says nothing about the call and must not fail what it was planning.
+ */
+export function revertReason(error: unknown): string | null {
+  if (!(error instanceof BaseError)) return null;
+  const reverted = error.walk((e) => e instanceof ExecutionRevertedError || e instanceof ContractFunctionRevertedError);
+  return reverted instanceof BaseError ? reverted.shortMessage : null;
+}
+
+/**
+ * Why an address whose sweep reverts on its own (with a current authorization) can never be swept to this
+ * destination, or null when the destination takes the asset (the revert is something else: deferred, retried).
+ * Native: a plain 1-wei transfer from the address to the destination reverts (a contract without `receive`, or one
+ * that always reverts). Token: the address's own `transfer(to, amount)` reverts (a token refusing the destination).
+ */
+async function destinationRefusal(ctx: BatchContext, item: PlannedItem): Promise<string | null> {
+  const to = ctx.group.to.toLowerCase();
+  try {
+    if (ctx.token === null) await ctx.client.estimateGas({ account: item.address, to: ctx.group.to, value: 1n });
+    else
+      await ctx.client.estimateGas({
+        account: item.address,
+        to: ctx.token,
+        data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [ctx.group.to, item.amount] }),
+      });
+    return null;
+  } catch (error) {
+    const reason = revertReason(error);
+    if (reason === null) return null;
+    return ctx.token === null
+      ? `the destination ${to} refuses ETH: a transfer to it reverts (${reason})`
+      : `the ${ctx.group.asset} transfer to ${to} reverts (${reason})`;
   }
 }
 
@@ -331,6 +378,13 @@ async function simulateAndQueue(ctx: BatchContext, items: PlannedItem[]): Promis
       await queueBatch(ctx, [item], retried);
       return;
     }
+  }
+  // Still reverting with a current authorization: a destination that refuses the asset fails the item at once (it
+  // would revert on every pass); anything else waits and is retried up to MAX_ITEM_ATTEMPTS.
+  const refusal = await destinationRefusal(ctx, item);
+  if (refusal !== null) {
+    await deferItem(ctx.db, item, refusal, ctx.now(), ctx.report, true);
+    return;
   }
   await deferItem(ctx.db, item, "the sweep of this address reverts in simulation", ctx.now(), ctx.report);
 }
@@ -399,6 +453,7 @@ export async function deferItem(
   if (final || item.attempts + 1 >= MAX_ITEM_ATTEMPTS) {
     await inTransaction(db, (tx) => failSweepItems(tx, [item.id], reason, now));
     report.failed++;
+    logger().warn({ item: item.id, address: item.address, reason }, "sweep item failed");
     return;
   }
   await db.sweepItem.updateMany({
