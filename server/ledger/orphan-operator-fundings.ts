@@ -1,14 +1,14 @@
 import type { Tx } from "../db";
-import type { Prisma } from "../generated/prisma/client";
-import { newId } from "../ids";
 import { OPERATOR_FUNDING_KEY_PREFIX } from "./operator-funding-accounts";
+import { reversePostedTransfers } from "./reverse-posted-transfers";
 
 /**
  * In the scan's transaction, when a reorg orphans the blocks above `ancestor`: the network's operator fundings in them
  * become `reorged` and their ledger entries are taken back: a pending entry is voided, a posted one (the funding had
- * its confirmations) is reversed by a posted entry keyed `{key}:reversal` carrying the orphaned block, so the pair
- * nets to zero at any height, as the chain does. A funding the new chain holds is recorded again by the same
- * transaction (recordOperatorFundings) at its new block. A replay changes nothing. Returns how many were marked.
+ * its confirmations) is reversed by a posted entry keyed `{key}:reversal` carrying the orphaned block
+ * (reversePostedTransfers), so the pair nets to zero at any height, as the chain does. A funding the new chain holds
+ * is recorded again by the same transaction (recordOperatorFundings) at its new block. A replay changes nothing.
+ * Returns how many were marked.
  */
 export async function orphanOperatorFundings(
   tx: Tx,
@@ -29,31 +29,10 @@ export async function orphanOperatorFundings(
     where: { ...where, status: "pending" },
     data: { status: "voided", voidedAt: opts.now },
   });
-  const posted = await tx.ledgerTransfer.findMany({
-    where: { ...where, status: "posted", NOT: { key: { endsWith: ":reversal" } } },
+  await reversePostedTransfers(tx, {
+    where: { ...where, NOT: { key: { endsWith: ":reversal" } } },
+    describe: (t) => `Reversal: operator funding ${t.sourceId} left the chain in a reorg`,
+    now: opts.now,
   });
-  const rows: Prisma.LedgerTransferCreateManyInput[] = posted.map((t) => ({
-    id: newId("txn"),
-    key: `${t.key}:reversal`,
-    type: "adjustment",
-    status: "posted",
-    postedAt: opts.now,
-    debitAccountId: t.creditAccountId,
-    creditAccountId: t.debitAccountId,
-    amount: t.amount,
-    merchantId: t.merchantId,
-    livemode: t.livemode,
-    networkId: t.networkId,
-    asset: t.asset,
-    decimals: t.decimals,
-    sourceId: t.sourceId,
-    txHash: t.txHash,
-    blockNumber: t.blockNumber,
-    blockHash: t.blockHash,
-    description: `Reversal: operator funding ${t.sourceId} left the chain in a reorg`,
-    createdAt: opts.now,
-  }));
-  // skipDuplicates: a reversal already written (its key is unique) is not written again.
-  if (rows.length > 0) await tx.ledgerTransfer.createMany({ data: rows, skipDuplicates: true });
   return orphaned.length;
 }
