@@ -1,4 +1,15 @@
-import { api, baseUrl, dashboardPath, expect, screenshot, seedOwner, signIn, test } from "./fixtures";
+import {
+  api,
+  baseUrl,
+  dashboardPath,
+  expect,
+  overflowingElements,
+  screenshot,
+  seedOwner,
+  sidewaysScroll,
+  signIn,
+  test,
+} from "./fixtures";
 
 test("create an API key (shown once), use it, revoke it: the revoked key gets 401 from the API", async ({ page }) => {
   const owner = await seedOwner("keys");
@@ -32,6 +43,11 @@ test("create an API key (shown once), use it, revoke it: the revoked key gets 40
   await page.reload();
   await expect(page.getByRole("row", { name: /Shop backend/ })).not.toContainText("Never");
   await screenshot(page, "api-keys");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflowingElements(page)).toEqual([]);
+  expect(await sidewaysScroll(page.getByRole("table"))).toBe(0);
+  await screenshot(page, "api-keys-390");
+  await page.setViewportSize({ width: 1280, height: 860 });
 
   await page.getByRole("button", { name: `Revoke Shop backend (${key.slice(0, 12)}…)` }).click();
   await page.getByRole("dialog", { name: "Revoke this key?" }).getByRole("button", { name: "Revoke key" }).click();

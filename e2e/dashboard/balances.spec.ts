@@ -1,6 +1,18 @@
 import type { Address } from "viem";
 import { mineBlocks, payFromTestAccount } from "../fixtures/api";
-import { api, baseUrl, dashboardPath, expect, screenshot, seedApiKey, seedOwner, signIn, test } from "./fixtures";
+import {
+  api,
+  baseUrl,
+  dashboardPath,
+  expect,
+  overflowingElements,
+  screenshot,
+  seedApiKey,
+  seedOwner,
+  sidewaysScroll,
+  signIn,
+  test,
+} from "./fixtures";
 
 type Created = { id: string; payment_options: { address: Address }[] };
 
@@ -59,6 +71,11 @@ test("balances show what is available and what a short invoice holds, with every
   ).toBeVisible();
   await expect(table.getByRole("row", { name: new RegExp(`10.00 USDC.*Payment.*${paid.id}`) }).first()).toBeVisible();
   await screenshot(page, "balances");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflowingElements(page)).toEqual([]);
+  expect(await sidewaysScroll(table)).toBe(0);
+  await screenshot(page, "balances-390");
+  await page.setViewportSize({ width: 1280, height: 860 });
 
   await table.getByRole("link", { name: short.id }).first().click();
   await expect(page).toHaveURL(new RegExp(`/invoices/${short.id}$`));

@@ -9,6 +9,7 @@ import {
   screenshot,
   seedApiKey,
   seedOwner,
+  sidewaysScroll,
   signIn,
   test,
 } from "./fixtures";
@@ -58,6 +59,8 @@ test("customers: the list, a customer's detail with its address and deposits (US
   }).toPass({ timeout: 60_000 });
   await screenshot(page, "customers");
   await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflowingElements(page)).toEqual([]);
+  expect(await sidewaysScroll(page.getByRole("table"))).toBe(0);
   await screenshot(page, "customers-390");
   await page.setViewportSize({ width: 1280, height: 800 });
 

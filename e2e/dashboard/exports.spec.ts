@@ -7,6 +7,7 @@ import {
   baseUrl,
   dashboardPath,
   expect,
+  overflowingElements,
   screenshot,
   seedApiKey,
   seedMember,
@@ -158,6 +159,10 @@ test("finance downloads the payments CSV of a date range; a viewer has no Export
   await expect(status).toHaveText(`Saved ${file}: 1 rows, ${bytes.length} B.`);
   await expect(page.getByRole("button", { name: "Download CSV" })).toBeEnabled();
   await screenshot(page, "exports-saved");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflowingElements(page)).toEqual([]);
+  await screenshot(page, "exports-saved-390");
+  await page.setViewportSize({ width: 1280, height: 860 });
 
   // A range before the payment: the same download, no rows.
   await page.unroute(csvDownload);

@@ -7,6 +7,7 @@ import {
   screenshot,
   seedApiKey,
   seedOwner,
+  sidewaysScroll,
   signIn,
   test,
 } from "./fixtures";
@@ -117,6 +118,9 @@ test("filter, search and paginate invoices, with every filter and page in the UR
   await page.getByRole("navigation", { name: "Dashboard sections" }).getByRole("link", { name: "Invoices" }).click();
   await expect(rows).toHaveCount(20);
   expect(await overflowingElements(page)).toEqual([]);
+  // Nor does the list scroll sideways: a phone shows amount, status and order (the row opens the rest).
+  expect(await sidewaysScroll(page.getByRole("table"))).toBe(0);
+  await expect(page.getByRole("columnheader")).toHaveText(["Amount", "Status", "Order"]);
   await screenshot(page, "invoices-390");
 });
 

@@ -9,6 +9,7 @@ import {
   screenshot,
   seedApiKey,
   seedOwner,
+  sidewaysScroll,
   signIn,
   test,
 } from "./fixtures";
@@ -105,5 +106,6 @@ test("participants: the list with balances, a participant's page with its split 
   await page.goto(`${baseUrl()}${dashboardPath(owner, "/participants")}`);
   await expect(page.getByRole("row").filter({ has: page.getByRole("cell") })).toHaveCount(2);
   expect(await overflowingElements(page)).toEqual([]);
+  expect(await sidewaysScroll(page.getByRole("table"))).toBe(0);
   await screenshot(page, "participants-390");
 });

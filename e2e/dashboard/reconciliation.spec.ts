@@ -6,6 +6,7 @@ import {
   dashboardPath,
   db,
   expect,
+  overflowingElements,
   screenshot,
   seedApiKey,
   seedMember,
@@ -77,6 +78,11 @@ test("reconciliation shows matched after a confirmed payment, and lists a differ
   await expect(difference).toContainText("-2.50 USDC");
   await expect(difference.getByTitle(address)).toBeVisible();
   await screenshot(page, "reconciliation-mismatch");
+  // Its tables of figures scroll sideways on a phone; the page itself fits.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflowingElements(page)).toEqual([]);
+  await screenshot(page, "reconciliation-mismatch-390");
+  await page.setViewportSize({ width: 1280, height: 860 });
 
   // A viewer has no entry in the navigation and is told the report is for finance.
   const viewer = await seedMember(owner, "viewer");

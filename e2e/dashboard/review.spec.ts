@@ -1,6 +1,19 @@
 import type { Address } from "viem";
 import { mineBlocks, payFromTestAccount } from "../fixtures/api";
-import { api, baseUrl, dashboardPath, db, expect, screenshot, seedApiKey, seedOwner, signIn, test } from "./fixtures";
+import {
+  api,
+  baseUrl,
+  dashboardPath,
+  db,
+  expect,
+  overflowingElements,
+  screenshot,
+  seedApiKey,
+  seedOwner,
+  sidewaysScroll,
+  signIn,
+  test,
+} from "./fixtures";
 
 // anvil's standard test account 3, which the payment fixture pays from.
 const PAYER = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
@@ -45,6 +58,11 @@ test("an overpaid invoice waits in review; the owner refunds part of it, confirm
   await expect(row).toContainText("30.00 USDC");
   await expect(row).toContainText("25.00 USDC");
   await screenshot(page, "review-queue");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflowingElements(page)).toEqual([]);
+  expect(await sidewaysScroll(page.getByRole("table"))).toBe(0);
+  await screenshot(page, "review-queue-390");
+  await page.setViewportSize({ width: 1280, height: 860 });
 
   await row.getByRole("button", { name: `Resolve invoice ${invoiceId}` }).click();
   const dialog = page.getByRole("dialog", { name: "Resolve invoice" });

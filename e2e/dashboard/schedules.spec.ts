@@ -7,6 +7,7 @@ import {
   screenshot,
   seedApiKey,
   seedOwner,
+  sidewaysScroll,
   signIn,
   test,
 } from "./fixtures";
@@ -58,6 +59,11 @@ test("invoice schedules: the list, a schedule's detail, running its next period,
   await expect(rows.nth(1)).toContainText("Every month");
   await expect(rows.nth(1).getByText("Active")).toBeVisible();
   await screenshot(page, "schedules");
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflowingElements(page)).toEqual([]);
+  expect(await sidewaysScroll(page.getByRole("table"))).toBe(0);
+  await screenshot(page, "schedules-390");
+  await page.setViewportSize({ width: 1280, height: 860 });
 
   await rows.nth(1).click();
   await expect(page).toHaveURL(new RegExp(`/schedules/${monthly.body.id}$`));

@@ -14,6 +14,7 @@ import {
   seedApiKey,
   seedMember,
   seedOwner,
+  sidewaysScroll,
   signIn,
   test,
 } from "./fixtures";
@@ -133,6 +134,7 @@ test("wallets: the platform wallets per network with a low-gas warning, and the 
     await screenshot(page, "wallets");
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflowingElements(page)).toEqual([]);
+    expect(await sidewaysScroll(withdrawals.getByRole("table"))).toBe(0);
     await screenshot(page, "wallets-390");
   } finally {
     await rpc("devnet-b", "anvil_setBalance", [gas, before]);

@@ -1,6 +1,16 @@
 import { Webhook } from "standardwebhooks";
 import { startWebhookReceiver, webhookHeaders } from "../fixtures/api";
-import { baseUrl, dashboardPath, expect, screenshot, seedOwner, signIn, test } from "./fixtures";
+import {
+  baseUrl,
+  dashboardPath,
+  expect,
+  overflowingElements,
+  screenshot,
+  seedOwner,
+  sidewaysScroll,
+  signIn,
+  test,
+} from "./fixtures";
 
 test("add an endpoint, reveal its secret, send test events, and rotate the secret: both secrets verify during the overlap", async ({
   page,
@@ -82,6 +92,11 @@ test("add an endpoint, reveal its secret, send test events, and rotate the secre
     await page.goto(`${baseUrl()}${dashboardPath(owner, "/developers/webhooks")}`);
     await expect(page.getByRole("row", { name: /Order service/ })).toContainText("Enabled");
     await screenshot(page, "webhooks");
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflowingElements(page)).toEqual([]);
+    expect(await sidewaysScroll(page.getByRole("table"))).toBe(0);
+    await screenshot(page, "webhooks-390");
+    await page.setViewportSize({ width: 1280, height: 860 });
     await page.goto(`${baseUrl()}${dashboardPath(owner, "/settings/audit")}`);
     for (const action of [
       "webhook_endpoint.created",

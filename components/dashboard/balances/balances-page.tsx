@@ -140,11 +140,11 @@ export function BalancesPage() {
                 <tr>
                   <TH>Amount</TH>
                   <TH>Type</TH>
-                  <TH>Status</TH>
-                  <TH>Description</TH>
-                  <TH>Invoice</TH>
-                  <TH>Transaction</TH>
-                  <TH>Created</TH>
+                  <TH className="max-sm:pr-4">Status</TH>
+                  <TH className="hidden md:table-cell">Description</TH>
+                  <TH className="hidden md:table-cell">Invoice</TH>
+                  <TH className="hidden md:table-cell">Transaction</TH>
+                  <TH className="hidden sm:table-cell">Created</TH>
                 </tr>
               </THead>
               <tbody>
@@ -158,11 +158,11 @@ export function BalancesPage() {
                       />
                     </TD>
                     <TD className="capitalize">{t.type}</TD>
-                    <TD className={statusTone[t.status]}>{t.status}</TD>
-                    <TD className="max-w-80 truncate text-muted-foreground" title={t.description}>
+                    <TD className={`max-sm:pr-4 ${statusTone[t.status]}`}>{t.status}</TD>
+                    <TD className="hidden max-w-80 truncate text-muted-foreground md:table-cell" title={t.description}>
                       {t.description}
                     </TD>
-                    <TD>
+                    <TD className="hidden md:table-cell">
                       {t.invoice ? (
                         <Link href={href(`/invoices/${t.invoice}`)} className="font-mono text-xs hover:underline">
                           {t.invoice}
@@ -171,7 +171,7 @@ export function BalancesPage() {
                         <span className="text-muted-foreground">—</span>
                       )}
                     </TD>
-                    <TD>
+                    <TD className="hidden md:table-cell">
                       {t.tx_hash ? (
                         <TxHash hash={t.tx_hash} network={t.network} />
                       ) : t.source ? (
@@ -180,7 +180,7 @@ export function BalancesPage() {
                         <span className="text-muted-foreground">—</span>
                       )}
                     </TD>
-                    <TD className="whitespace-nowrap text-muted-foreground">
+                    <TD className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
                       <DateTime value={t.created_at} />
                     </TD>
                   </TR>

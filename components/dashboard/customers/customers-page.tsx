@@ -12,7 +12,10 @@ import { DateTime, Mono } from "../display";
 import { cursorParams, useUrlCursor } from "../pager";
 import { EmptyState, PageHeader, Panel } from "../states";
 
-/** Customers (balance top-ups): newest first, cursor pages in the URL; a row opens the customer. */
+/**
+ * Customers (balance top-ups): newest first, cursor pages in the URL; a row opens the customer. A phone shows
+ * reference and credited, so the list fits without scrolling sideways (name and created at sm, address at md).
+ */
 export function CustomersPage() {
   const trpc = useTRPC();
   const router = useRouter();
@@ -46,10 +49,18 @@ export function CustomersPage() {
               <THead>
                 <tr>
                   <TH scope="col">Reference</TH>
-                  <TH scope="col">Name</TH>
-                  <TH scope="col">Deposit address</TH>
-                  <TH scope="col">Credited</TH>
-                  <TH scope="col">Created</TH>
+                  <TH scope="col" className="hidden sm:table-cell">
+                    Name
+                  </TH>
+                  <TH scope="col" className="hidden md:table-cell">
+                    Deposit address
+                  </TH>
+                  <TH scope="col" className="max-sm:pr-4">
+                    Credited
+                  </TH>
+                  <TH scope="col" className="hidden sm:table-cell">
+                    Created
+                  </TH>
                 </tr>
               </THead>
               <tbody>
@@ -62,23 +73,24 @@ export function CustomersPage() {
                     <TD>
                       <Link
                         href={href(`/customers/${c.id}`)}
-                        className="font-medium hover:underline"
+                        className="block max-w-36 truncate font-medium hover:underline sm:max-w-48"
+                        title={c.reference}
                         onClick={(e) => e.stopPropagation()}
                       >
                         {c.reference}
                       </Link>
                     </TD>
-                    <TD className="text-muted-foreground">{c.name ?? c.email ?? "—"}</TD>
-                    <TD>
+                    <TD className="hidden text-muted-foreground sm:table-cell">{c.name ?? c.email ?? "—"}</TD>
+                    <TD className="hidden md:table-cell">
                       <Mono value={c.deposit_address} />
                     </TD>
-                    <TD className="whitespace-nowrap tabular-nums">
+                    <TD className="whitespace-nowrap tabular-nums max-sm:pr-4">
                       {c.balances
                         .filter((b) => /[1-9]/.test(b.credited))
                         .map((b) => `${b.credited} ${b.asset}`)
                         .join(", ") || "—"}
                     </TD>
-                    <TD className="whitespace-nowrap text-muted-foreground">
+                    <TD className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
                       <DateTime value={c.created_at} />
                     </TD>
                   </TR>

@@ -228,11 +228,11 @@ export function ApiKeysPanel() {
             <THead>
               <tr>
                 <TH>Name</TH>
-                <TH>Key</TH>
-                <TH>Access</TH>
-                <TH>Created by</TH>
-                <TH>Created</TH>
-                <TH>Last used</TH>
+                <TH className="hidden sm:table-cell">Key</TH>
+                <TH className="hidden md:table-cell">Access</TH>
+                <TH className="hidden md:table-cell">Created by</TH>
+                <TH className="hidden sm:table-cell">Created</TH>
+                <TH className="hidden md:table-cell">Last used</TH>
                 <TH>Status</TH>
                 {mayWrite && <TH className="text-right">Action</TH>}
               </tr>
@@ -241,9 +241,9 @@ export function ApiKeysPanel() {
               {query.data.data.map((k) => (
                 <TR key={k.id}>
                   <TD className="font-medium">{k.name ?? <span className="text-muted-foreground">Unnamed</span>}</TD>
-                  <TD className="font-mono text-xs">{k.prefix}…</TD>
-                  <TD className="text-xs">{k.scopes ? k.scopes.join(", ") : "Full access"}</TD>
-                  <TD className="text-sm">
+                  <TD className="hidden font-mono text-xs sm:table-cell">{k.prefix}…</TD>
+                  <TD className="hidden text-xs md:table-cell">{k.scopes ? k.scopes.join(", ") : "Full access"}</TD>
+                  <TD className="hidden text-sm md:table-cell">
                     {k.createdBy ? (
                       (k.createdBy.name ?? k.createdBy.email)
                     ) : (
@@ -256,10 +256,10 @@ export function ApiKeysPanel() {
                       </>
                     )}
                   </TD>
-                  <TD className="whitespace-nowrap text-muted-foreground">
+                  <TD className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
                     <DateTime value={k.createdAt} />
                   </TD>
-                  <TD className="whitespace-nowrap text-muted-foreground">
+                  <TD className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
                     {k.lastUsedAt ? <DateTime value={k.lastUsedAt} /> : "Never"}
                   </TD>
                   <TD>{k.revokedAt ? <Badge tone="gray">Revoked</Badge> : <Badge tone="green">Active</Badge>}</TD>

@@ -103,31 +103,34 @@ export function WebhooksPanel() {
             <THead>
               <tr>
                 <TH>URL</TH>
-                <TH>Events</TH>
-                <TH>Status</TH>
-                <TH>Created</TH>
+                <TH className="hidden sm:table-cell">Events</TH>
+                <TH className="max-sm:pr-4">Status</TH>
+                <TH className="hidden sm:table-cell">Created</TH>
               </tr>
             </THead>
             <tbody>
               {query.data.data.map((e) => (
                 <TR key={e.id} className="hover:bg-muted/50">
-                  <TD className="max-w-md">
+                  {/* The width cap is on the text, not the cell: a table cell's max-width does not stop a long URL. */}
+                  <TD>
                     <Link
                       href={href(`/developers/webhooks/${e.id}`)}
-                      className="block truncate font-mono text-xs hover:underline"
+                      className="block max-w-52 truncate font-mono text-xs hover:underline sm:max-w-md"
                     >
                       {e.url}
                     </Link>
                     {e.description && (
-                      <span className="block truncate text-xs text-muted-foreground">{e.description}</span>
+                      <span className="block max-w-52 truncate text-xs text-muted-foreground sm:max-w-md">
+                        {e.description}
+                      </span>
                     )}
                   </TD>
-                  <TD className="text-sm">
+                  <TD className="hidden text-sm sm:table-cell">
                     {e.events.includes("*")
                       ? "All events"
                       : `${e.events.length} event${e.events.length === 1 ? "" : "s"}`}
                   </TD>
-                  <TD>
+                  <TD className="max-sm:pr-4">
                     {e.status === "disabled" ? (
                       <Badge tone="gray">Disabled</Badge>
                     ) : e.failing_since ? (
@@ -136,7 +139,7 @@ export function WebhooksPanel() {
                       <Badge tone="green">Enabled</Badge>
                     )}
                   </TD>
-                  <TD className="whitespace-nowrap text-muted-foreground">
+                  <TD className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
                     <DateTime value={e.created_at} />
                   </TD>
                 </TR>

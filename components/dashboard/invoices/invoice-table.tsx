@@ -5,6 +5,7 @@ import { FileText } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
+import { cn } from "@/components/ui/cn";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 import type { InvoiceRow } from "@/server/invoices/list-invoices.schema";
 import { useDashboard } from "../dashboard-context";
@@ -13,7 +14,19 @@ import { EmptyState } from "../states";
 
 const column = createColumnHelper<InvoiceRow>();
 
-/** The invoice table: a row opens the invoice (click, or Enter on its id link). */
+/**
+ * Which columns a phone shows: amount, status and order (its link opens the invoice) fit at 390 px without scrolling
+ * sideways; created comes back at sm, invoice id and address at md (the hidden last column still counts for `last:`,
+ * hence the order column's own edge padding on a phone).
+ */
+const columnClass: Partial<Record<keyof InvoiceRow, string>> = {
+  id: "hidden md:table-cell",
+  orderId: "max-sm:pr-4",
+  address: "hidden md:table-cell",
+  createdAt: "hidden sm:table-cell",
+};
+
+/** The invoice table: a row opens the invoice (click, or Enter on its order or id link). */
 export function InvoiceTable({
   rows,
   empty,
@@ -55,7 +68,27 @@ export function InvoiceTable({
     }),
     column.accessor("orderId", {
       header: "Order",
-      cell: (c) => c.getValue() ?? <span className="text-muted-foreground">—</span>,
+      // The phone's link to the invoice (its id column is hidden there): the order id, else the invoice id.
+      cell: (c) => {
+        const { id } = c.row.original;
+        const orderId = c.getValue();
+        return (
+          <>
+            <Link
+              href={href(`/invoices/${id}`)}
+              className={cn(
+                "block max-w-28 truncate hover:underline sm:max-w-48",
+                !orderId && "font-mono text-xs text-muted-foreground md:hidden",
+              )}
+              title={orderId ?? id}
+              onClick={(e) => e.stopPropagation()}
+            >
+              {orderId ?? id}
+            </Link>
+            {!orderId && <span className="hidden text-muted-foreground md:inline">—</span>}
+          </>
+        );
+      },
     }),
     column.accessor("address", {
       header: "Address",
@@ -79,7 +112,7 @@ export function InvoiceTable({
         {table.getHeaderGroups().map((group) => (
           <tr key={group.id}>
             {group.headers.map((h) => (
-              <TH key={h.id} scope="col">
+              <TH key={h.id} scope="col" className={columnClass[h.column.id as keyof InvoiceRow]}>
                 {flexRender(h.column.columnDef.header, h.getContext())}
               </TH>
             ))}
@@ -94,7 +127,9 @@ export function InvoiceTable({
             onClick={() => router.push(href(`/invoices/${row.id}`))}
           >
             {row.getVisibleCells().map((cell) => (
-              <TD key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>
+              <TD key={cell.id} className={columnClass[cell.column.id as keyof InvoiceRow]}>
+                {flexRender(cell.column.columnDef.cell, cell.getContext())}
+              </TD>
             ))}
           </TR>
         ))}

@@ -11,7 +11,10 @@ import { cursorParams, Pager, useUrlCursor } from "../pager";
 import { EmptyState, ErrorState, PageHeader, Panel, TableSkeleton } from "../states";
 import { ResolveDialog } from "./resolve-dialog";
 
-/** The review queue: invoices that need a person's decision, with why; resolve each one. */
+/**
+ * The review queue: invoices that need a person's decision, with why; resolve each one. A phone shows reason,
+ * amount received and the action, so the queue fits without scrolling sideways (the reason links to the invoice there).
+ */
 export function ReviewPage() {
   const trpc = useTRPC();
   const { scope, href, can } = useDashboard();
@@ -48,10 +51,10 @@ export function ReviewPage() {
                 <tr>
                   <TH>Reason</TH>
                   <TH>Received</TH>
-                  <TH>Invoice amount</TH>
-                  <TH>Invoice</TH>
-                  <TH>Order</TH>
-                  <TH>Created</TH>
+                  <TH className="hidden sm:table-cell">Invoice amount</TH>
+                  <TH className="hidden md:table-cell">Invoice</TH>
+                  <TH className="hidden sm:table-cell">Order</TH>
+                  <TH className="hidden md:table-cell">Created</TH>
                   <TH className="text-right">Action</TH>
                 </tr>
               </THead>
@@ -59,21 +62,25 @@ export function ReviewPage() {
                 {query.data.data.map((row) => (
                   <TR key={row.id}>
                     <TD className="font-medium text-red-700 dark:text-red-400">
-                      {row.reviewReason ? reviewReasonWords[row.reviewReason] : "In review"}
+                      <Link href={href(`/invoices/${row.id}`)} className="hover:underline">
+                        {row.reviewReason ? reviewReasonWords[row.reviewReason] : "In review"}
+                      </Link>
                     </TD>
                     <TD>
                       <Amount value={row.amountPaid} currency={row.currency} className="font-medium" />
                     </TD>
-                    <TD>
+                    <TD className="hidden sm:table-cell">
                       <Amount value={row.amount} currency={row.currency} />
                     </TD>
-                    <TD>
+                    <TD className="hidden md:table-cell">
                       <Link href={href(`/invoices/${row.id}`)} className="font-mono text-xs hover:underline">
                         {row.id}
                       </Link>
                     </TD>
-                    <TD>{row.orderId ?? <span className="text-muted-foreground">—</span>}</TD>
-                    <TD className="whitespace-nowrap text-muted-foreground">
+                    <TD className="hidden sm:table-cell">
+                      {row.orderId ?? <span className="text-muted-foreground">—</span>}
+                    </TD>
+                    <TD className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
                       <DateTime value={row.createdAt} />
                     </TD>
                     <TD className="text-right">

@@ -13,7 +13,10 @@ import { cursorParams, useUrlCursor } from "../pager";
 import { EmptyState, PageHeader, Panel } from "../states";
 import { cadenceWords, ScheduleStatusBadge } from "./schedule-words";
 
-/** Invoice schedules (plan renewals): newest first, cursor pages in the URL; a row opens the schedule. */
+/**
+ * Invoice schedules (plan renewals): newest first, cursor pages in the URL; a row opens the schedule. A phone shows
+ * amount, cadence and status, so the list fits without scrolling sideways (next invoice at sm, the rest at md).
+ */
 export function SchedulesPage() {
   const trpc = useTRPC();
   const router = useRouter();
@@ -48,11 +51,21 @@ export function SchedulesPage() {
                 <tr>
                   <TH scope="col">Amount</TH>
                   <TH scope="col">Cadence</TH>
-                  <TH scope="col">Status</TH>
-                  <TH scope="col">Schedule</TH>
-                  <TH scope="col">Next invoice</TH>
-                  <TH scope="col">Invoices</TH>
-                  <TH scope="col">Created</TH>
+                  <TH scope="col" className="max-sm:pr-4">
+                    Status
+                  </TH>
+                  <TH scope="col" className="hidden md:table-cell">
+                    Schedule
+                  </TH>
+                  <TH scope="col" className="hidden sm:table-cell">
+                    Next invoice
+                  </TH>
+                  <TH scope="col" className="hidden md:table-cell">
+                    Invoices
+                  </TH>
+                  <TH scope="col" className="hidden md:table-cell">
+                    Created
+                  </TH>
                 </tr>
               </THead>
               <tbody>
@@ -66,10 +79,10 @@ export function SchedulesPage() {
                       <Amount value={s.amount} currency={s.currency} className="font-medium" />
                     </TD>
                     <TD className="whitespace-nowrap">{cadenceWords(s)}</TD>
-                    <TD>
+                    <TD className="max-sm:pr-4">
                       <ScheduleStatusBadge status={s.status} />
                     </TD>
-                    <TD>
+                    <TD className="hidden md:table-cell">
                       <Link
                         href={href(`/schedules/${s.id}`)}
                         className="font-mono text-xs hover:underline"
@@ -78,11 +91,11 @@ export function SchedulesPage() {
                         {s.id}
                       </Link>
                     </TD>
-                    <TD className="whitespace-nowrap text-muted-foreground">
+                    <TD className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
                       {s.next_run_at ? <DateTime value={s.next_run_at} /> : "—"}
                     </TD>
-                    <TD className="tabular-nums">{s.invoices_created}</TD>
-                    <TD className="whitespace-nowrap text-muted-foreground">
+                    <TD className="hidden tabular-nums md:table-cell">{s.invoices_created}</TD>
+                    <TD className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
                       <DateTime value={s.created_at} />
                     </TD>
                   </TR>

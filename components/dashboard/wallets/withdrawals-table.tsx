@@ -18,7 +18,7 @@ const withdrawalStatus: Record<WithdrawalResponse["status"], { word: string; ton
   failed: { word: "Failed", tone: "red" },
 };
 
-/** Withdrawals made by the rules, newest first, each with the transactions that carried it. */
+/** Withdrawals made by the rules, newest first, each with the transactions that carried it (a phone shows amount and status). */
 export function WithdrawalsTable() {
   const trpc = useTRPC();
   const { scope, networks } = useDashboard();
@@ -43,12 +43,12 @@ export function WithdrawalsTable() {
             <THead>
               <tr>
                 <TH>Amount</TH>
-                <TH>Status</TH>
-                <TH>Network</TH>
-                <TH>To address</TH>
-                <TH>Transactions</TH>
-                <TH>Network fee</TH>
-                <TH>Created</TH>
+                <TH className="max-sm:pr-4">Status</TH>
+                <TH className="hidden md:table-cell">Network</TH>
+                <TH className="hidden sm:table-cell">To address</TH>
+                <TH className="hidden md:table-cell">Transactions</TH>
+                <TH className="hidden md:table-cell">Network fee</TH>
+                <TH className="hidden sm:table-cell">Created</TH>
               </tr>
             </THead>
             <tbody>
@@ -57,18 +57,18 @@ export function WithdrawalsTable() {
                   <TD>
                     <Amount value={w.amount} currency={w.asset} className="font-medium" />
                   </TD>
-                  <TD>
+                  <TD className="max-sm:pr-4">
                     <Badge tone={withdrawalStatus[w.status].tone} title={w.failure_reason ?? undefined}>
                       {withdrawalStatus[w.status].word}
                     </Badge>
                   </TD>
-                  <TD>
+                  <TD className="hidden md:table-cell">
                     <NetworkName id={w.network} />
                   </TD>
-                  <TD>
+                  <TD className="hidden sm:table-cell">
                     <Mono value={w.address} />
                   </TD>
-                  <TD>
+                  <TD className="hidden md:table-cell">
                     {w.tx_hashes.length === 0 ? (
                       <span className="text-muted-foreground">—</span>
                     ) : (
@@ -79,14 +79,14 @@ export function WithdrawalsTable() {
                       </span>
                     )}
                   </TD>
-                  <TD className="text-muted-foreground">
+                  <TD className="hidden text-muted-foreground md:table-cell">
                     {w.network_fee === null ? (
                       "—"
                     ) : (
                       <Amount value={w.network_fee} currency={networks[w.network]?.nativeSymbol ?? "ETH"} />
                     )}
                   </TD>
-                  <TD className="whitespace-nowrap text-muted-foreground">
+                  <TD className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
                     <DateTime value={w.created_at} />
                   </TD>
                 </TR>
