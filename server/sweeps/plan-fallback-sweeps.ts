@@ -1,4 +1,4 @@
-import { encodeFunctionData, erc20Abi, type Address, type PublicClient } from "viem";
+import { BaseError, encodeFunctionData, erc20Abi, type Address, type PublicClient } from "viem";
 import { NETWORK_CATALOG } from "../chains/catalog";
 import type { Network } from "../chains/networks";
 import { inTransaction, type Db, type Tx } from "../db";
@@ -9,7 +9,7 @@ import { currentFees } from "../sender/fees";
 import { laneSettings } from "../sender/lane-settings";
 import { platformKeyPath } from "../wallets/platform-keys";
 import { gasFloatAccount, gasFloatOnAddress } from "./gas-float";
-import { deferItem, revertReason, type PlannedItem, type SweepPlanReport } from "./plan-sweeps";
+import { deferItem, nodeUnreachable, revertReason, type PlannedItem, type SweepPlanReport } from "./plan-sweeps";
 
 /** Gas of a plain ETH transfer to an address without code: what the funding transaction needs. */
 const FUND_TX_GAS = 21_000n;
@@ -44,8 +44,9 @@ interface FallbackItem {
  * Every item moves exactly its amount (a withdrawal may take part of an address's balance); an item whose address
  * holds less than that on chain waits (deferItem). An item whose own transfer reverts in its gas estimate (a
  * destination that refuses ETH, a token that refuses the transfer) fails for good with that reason, and the pass goes
- * on with the next item; a node error that is not a revert (down, timeout) is thrown, stopping the network's pass
- * with every item still queued (planSweeps logs it). One open item per address (the
+ * on with the next item; an estimate the node refuses otherwise waits like a short balance (deferItem). The node
+ * unreachable (down, timeout: nodeUnreachable) is thrown, stopping the network's pass with every item still queued
+ * and its attempts untouched (planSweeps logs it). One open item per address (the
  * sweep_address_locks table) keeps the float of an address from being spent twice.
  */
 export async function planFallbackSweeps(
@@ -119,14 +120,15 @@ async function planTokenItem(
     return;
   }
   const data = encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [item.to, item.amount] });
-  const estimate = await estimateOrRefusal(
+  const estimated = await estimateItem(
     () => client.estimateGas({ account: item.address, to: token, data }),
     (reason) => `the ${item.asset} transfer to ${item.to.toLowerCase()} reverts (${reason})`,
   );
-  if (typeof estimate === "string") {
-    await deferItem(db, asPlanned(item), estimate, opts.now(), opts.report, true);
+  if ("reason" in estimated) {
+    await deferItem(db, asPlanned(item), estimated.reason, opts.now(), opts.report, estimated.final);
     return;
   }
+  const estimate = estimated.gas;
   const gasLimit = (estimate * 12n) / 10n;
   const float = await gasFloatOnAddress(db, {
     accountId: gasFloatAccount({ ...item, networkId: network.id, asset: network.nativeAsset.symbol }).id,
@@ -210,17 +212,18 @@ async function planNativeItem(
   // A plain transfer to an address without code uses exactly 21,000 gas: value + 21,000 × P is exactly the item's
   // amount, so the address keeps exactly what it held beyond it (the rest of a partial withdrawal, the float).
   // A contract destination is estimated; what its gas limit leaves unused stays on the address and is posted back.
-  const gasLimit =
+  const estimated =
     code === undefined || code === "0x"
-      ? FUND_TX_GAS
-      : await estimateOrRefusal(
+      ? { gas: FUND_TX_GAS }
+      : await estimateItem(
           () => client.estimateGas({ account: item.address, to: item.to, value: 1n }),
           (reason) => `the destination ${item.to.toLowerCase()} refuses ETH: a transfer to it reverts (${reason})`,
         );
-  if (typeof gasLimit === "string") {
-    await deferItem(db, asPlanned(item), gasLimit, opts.now(), opts.report, true);
+  if ("reason" in estimated) {
+    await deferItem(db, asPlanned(item), estimated.reason, opts.now(), opts.report, estimated.final);
     return;
   }
+  const gasLimit = estimated.gas;
   const value = item.amount - gasLimit * feePerGas;
   if (value <= 0n) {
     await deferItem(
@@ -274,19 +277,22 @@ async function planNativeItem(
 }
 
 /**
- * An item's gas estimate, or why it can never succeed (`describe` of the node's revert message) when the estimate
- * reverts: that is about the item (its destination, its token), which fails alone. Any other error is thrown.
+ * An item's gas estimate, or why there is none: a revert (`describe` of the node's message) is about the item (its
+ * destination, its token) and final, it fails alone; another refusal by the node waits and is retried (not final).
+ * The node unreachable is thrown.
  */
-async function estimateOrRefusal(
+async function estimateItem(
   estimate: () => Promise<bigint>,
   describe: (reason: string) => string,
-): Promise<bigint | string> {
+): Promise<{ gas: bigint } | { reason: string; final: boolean }> {
   try {
-    return await estimate();
+    return { gas: await estimate() };
   } catch (error) {
-    const reason = revertReason(error);
-    if (reason === null) throw error;
-    return describe(reason);
+    // A revert first: a node may answer one with an internal error (-32603) under the revert message.
+    const reverted = revertReason(error);
+    if (reverted !== null) return { reason: describe(reverted), final: true };
+    if (nodeUnreachable(error)) throw error;
+    return { reason: `its gas estimate failed (${(error as BaseError).shortMessage})`, final: false };
   }
 }
 

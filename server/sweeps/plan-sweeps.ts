@@ -3,6 +3,13 @@ import {
   ContractFunctionRevertedError,
   encodeFunctionData,
   ExecutionRevertedError,
+  HttpRequestError,
+  InternalRpcError,
+  LimitExceededRpcError,
+  ResourceUnavailableRpcError,
+  SocketClosedError,
+  TimeoutError,
+  WebSocketRequestError,
   erc20Abi,
   multicall3Abi,
   zeroAddress,
@@ -79,8 +86,8 @@ interface Group {
  * take part of an address's balance and what the ledger posts is what moved. Networks without 7702 use the fallback
  * (planFallbackSweeps). An item whose address holds less than its amount on chain waits. An item whose destination
  * refuses the asset (its own transfer reverts) fails for good with that reason (its sweep and withdrawal fail, the
- * reservation is voided) while the other items are planned. A node error that is not a revert (down, timeout) stops
- * that network's pass, logged once, leaving its items queued and their attempts untouched. Safe to run concurrently:
+ * reservation is voided) while the other items are planned. The node unreachable (down, timeout: nodeUnreachable)
+ * stops that network's pass, logged once, leaving its items queued and their attempts untouched. Safe to run concurrently:
  * items are claimed with a conditional update.
  */
 export async function planSweeps(
@@ -283,8 +290,9 @@ function batchCalldata(ctx: BatchContext, items: PlannedItem[]): Hex {
 }
 
 /**
- * The batch's gas with headroom, or null when the simulation reverts. Any other error (node down, timeout, rate
- * limit) is thrown: it says nothing about the items, so the network's pass stops and they all stay queued untouched.
+ * The batch's gas with headroom, or null when the simulation fails (it reverts, or the node refuses it). The node
+ * unreachable ({@link nodeUnreachable}: down, timeout, rate limit) is thrown: it says nothing about the items, so the
+ * network's pass stops and they all stay queued, their attempts untouched.
  */
 async function simulate(ctx: BatchContext, items: PlannedItem[]): Promise<bigint | null> {
   try {
@@ -297,7 +305,8 @@ async function simulate(ctx: BatchContext, items: PlannedItem[]): Promise<bigint
     // 20% headroom (state may change a little before it is mined), never above the cap.
     return (gas * 12n) / 10n + 10_000n;
   } catch (error) {
-    if (revertReason(error) === null) throw error;
+    // A revert first: a node may answer one with an internal error (-32603) under the revert message.
+    if (revertReason(error) === null && nodeUnreachable(error)) throw error;
     logger().debug({ err: error, items: items.length }, "sweep batch simulation reverted");
     return null;
   }
@@ -312,6 +321,27 @@ export function revertReason(error: unknown): string | null {
   if (!(error instanceof BaseError)) return null;
   const reverted = error.walk((e) => e instanceof ExecutionRevertedError || e instanceof ContractFunctionRevertedError);
   return reverted instanceof BaseError ? reverted.shortMessage : null;
+}
+
+/**
+ * Whether an error is about reaching the node rather than about the request: no answer (connection refused, HTTP
+ * error status, timeout, socket closed), a rate limit, a resource unavailable or an internal error, or anything that
+ * is not a viem error. Planning stops the network's pass on it and changes no item.
+ */
+export function nodeUnreachable(error: unknown): boolean {
+  if (!(error instanceof BaseError)) return true;
+  return (
+    error.walk(
+      (e) =>
+        e instanceof HttpRequestError ||
+        e instanceof TimeoutError ||
+        e instanceof WebSocketRequestError ||
+        e instanceof SocketClosedError ||
+        e instanceof LimitExceededRpcError ||
+        e instanceof ResourceUnavailableRpcError ||
+        e instanceof InternalRpcError,
+    ) !== null
+  );
 }
 
 /**
