@@ -135,6 +135,7 @@ test("wallets: the platform wallets per network with a low-gas warning, and the 
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflowingElements(page)).toEqual([]);
     expect(await sidewaysScroll(withdrawals.getByRole("table"))).toBe(0);
+    expect(await sidewaysScroll(rules.getByRole("table"))).toBe(0);
     await screenshot(page, "wallets-390");
   } finally {
     await rpc("devnet-b", "anvil_setBalance", [gas, before]);

@@ -57,7 +57,7 @@ export function SchedulesPage() {
                   <TH scope="col" className="hidden md:table-cell">
                     Schedule
                   </TH>
-                  <TH scope="col" className="hidden sm:table-cell">
+                  <TH scope="col" className="hidden sm:table-cell sm:max-md:pr-4">
                     Next invoice
                   </TH>
                   <TH scope="col" className="hidden md:table-cell">
@@ -91,7 +91,7 @@ export function SchedulesPage() {
                         {s.id}
                       </Link>
                     </TD>
-                    <TD className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
+                    <TD className="hidden whitespace-nowrap text-muted-foreground sm:table-cell sm:max-md:pr-4">
                       {s.next_run_at ? <DateTime value={s.next_run_at} /> : "—"}
                     </TD>
                     <TD className="hidden tabular-nums md:table-cell">{s.invoices_created}</TD>

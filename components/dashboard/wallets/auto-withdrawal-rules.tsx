@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowDownToLine } from "lucide-react";
+import { ArrowDownToLine, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc-provider";
 import { Badge } from "@/components/ui/badge";
@@ -20,7 +20,10 @@ const ruleStatus: Record<AutoWithdrawalResponse["status"], { word: string; tone:
   disabled: { word: "Disabled", tone: "gray" },
 };
 
-/** The merchant's auto-withdrawal rules with their activation time; owners and admins add and delete them. */
+/**
+ * The merchant's auto-withdrawal rules with their activation time; owners and admins add and delete them. A phone shows
+ * network, threshold, status and delete (an icon there), so the table fits without scrolling sideways.
+ */
 export function AutoWithdrawalRules() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -45,11 +48,11 @@ export function AutoWithdrawalRules() {
           <THead>
             <tr>
               <TH>Network</TH>
-              <TH>To address</TH>
+              <TH className="hidden sm:table-cell">To address</TH>
               <TH>Threshold</TH>
-              <TH>Keep</TH>
-              <TH>Status</TH>
-              <TH>Active from</TH>
+              <TH className="hidden md:table-cell">Keep</TH>
+              <TH className={mayWrite ? undefined : "max-md:pr-4"}>Status</TH>
+              <TH className="hidden md:table-cell">Active from</TH>
               {mayWrite && <TH className="sr-only">Actions</TH>}
             </tr>
           </THead>
@@ -59,25 +62,26 @@ export function AutoWithdrawalRules() {
                 <TD>
                   {r.asset} on <NetworkName id={r.network} />
                 </TD>
-                <TD>
+                <TD className="hidden sm:table-cell">
                   <Mono value={r.address} copy what="withdrawal address" />
                 </TD>
                 <TD>
                   <Amount value={r.threshold} currency={r.asset} />
                 </TD>
-                <TD>
+                <TD className="hidden md:table-cell">
                   <Amount value={r.keep} currency={r.asset} />
                 </TD>
-                <TD>
+                <TD className={mayWrite ? undefined : "max-md:pr-4"}>
                   <Badge tone={ruleStatus[r.status].tone}>{ruleStatus[r.status].word}</Badge>
                 </TD>
-                <TD className="whitespace-nowrap text-muted-foreground">
+                <TD className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
                   <DateTime value={r.active_at} />
                 </TD>
                 {mayWrite && (
                   <TD className="text-right">
                     <Button variant="secondary" size="sm" onClick={() => setDeleting(r)}>
-                      Delete
+                      <Trash2 aria-hidden className="size-4 sm:hidden" />
+                      <span className="max-sm:sr-only">Delete</span>
                       <span className="sr-only">
                         {" "}
                         the {r.asset} rule on {r.network}
