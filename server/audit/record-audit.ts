@@ -38,6 +38,7 @@ export const auditActions = [
   "team.member_removed",
   "auto_withdrawal.created",
   "auto_withdrawal.deleted",
+  "auto_withdrawal.disabled_after_failures",
   "totp.enabled",
   "totp.disabled",
   "totp.recovery_code_used",

@@ -4,6 +4,8 @@ import { newId } from "../ids";
 import { merchantAccount } from "../ledger/chart-of-accounts";
 import { getBalances } from "../ledger/get-balances";
 import { logger } from "../logger";
+import { recordAudit } from "../audit/record-audit";
+import { notifyOwnersAndAdmins } from "./notify-owners-and-admins";
 import { toBigInt, toDbDecimal } from "../money";
 import { requestWithdrawalSweep } from "./request-withdrawal-sweep";
 // Registers what a withdrawal does when its sweep moves: loaded wherever the planner is (the worker's tick).
@@ -17,6 +19,12 @@ import { sweepMinimum } from "../sweeps/sweep-minimum";
 
 /** After a failed withdrawal, its rule waits this long before trying again (a sweep failing for good is rare and loud). */
 export const RETRY_AFTER_FAILURE_MS = 60 * 60 * 1000;
+
+/**
+ * A rule whose last this many withdrawals all failed (an address that refuses the asset, say) is disabled instead of
+ * failing again every hour for ever; every owner and admin is told, and a new rule starts it again.
+ */
+export const FAILURES_BEFORE_DISABLING = 3;
 
 /** What one planning pass did. */
 export interface PlanReport {
@@ -83,17 +91,23 @@ export async function planWithdrawal(tx: Tx, opts: { ruleId: string; now: Date }
   >`SELECT id, merchant_id, livemode, network_id, asset, address, threshold::text, keep::text, withdrawal_count
       FROM auto_withdrawals WHERE id = ${opts.ruleId} AND status = 'active' FOR UPDATE`;
   if (!rule) return null;
-  const last = await tx.withdrawal.findFirst({
+  const recent = await tx.withdrawal.findMany({
     where: { autoWithdrawalId: rule.id },
     orderBy: { sequence: "desc" },
-    select: { status: true, failedAt: true },
+    take: FAILURES_BEFORE_DISABLING,
+    select: { status: true, failedAt: true, failureReason: true },
   });
+  const last = recent[0];
   if (last && (last.status === "pending" || last.status === "submitted")) return null;
   if (
     last?.status === "failed" &&
     last.failedAt &&
     opts.now.getTime() - last.failedAt.getTime() < RETRY_AFTER_FAILURE_MS
   ) {
+    return null;
+  }
+  if (recent.length === FAILURES_BEFORE_DISABLING && recent.every((w) => w.status === "failed")) {
+    await disableFailingRule(tx, { rule, reason: last?.failureReason ?? null, now: opts.now });
     return null;
   }
   const scope = {
@@ -157,4 +171,48 @@ function sweptByDepositKey(scope: { networkId: string; asset: string }): boolean
   const network = findNetwork(scope.networkId);
   if (!network) return false;
   return network.nativeAsset.symbol === scope.asset && !usesEip7702(network);
+}
+
+/**
+ * Disable a rule after FAILURES_BEFORE_DISABLING failed withdrawals in a row (the rule's row is locked by the caller):
+ * status `disabled`, its (network, asset) slot freed for a new rule, an audit row by the worker, and a notice to
+ * every owner and admin naming the address and the last failure's reason.
+ */
+async function disableFailingRule(
+  tx: Tx,
+  opts: {
+    rule: { id: string; merchant_id: string; livemode: boolean; network_id: string; asset: string; address: string };
+    reason: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  const { rule } = opts;
+  await tx.autoWithdrawal.update({
+    where: { id: rule.id },
+    data: { status: "disabled", currentSlot: null, disabledAt: opts.now },
+  });
+  await recordAudit(tx, {
+    merchantId: rule.merchant_id,
+    livemode: rule.livemode,
+    actor: "worker",
+    action: "auto_withdrawal.disabled_after_failures",
+    targetType: "auto_withdrawal",
+    targetId: rule.id,
+    data: { failures: FAILURES_BEFORE_DISABLING, last_failure_reason: opts.reason },
+  });
+  await notifyOwnersAndAdmins(tx, {
+    merchantId: rule.merchant_id,
+    kind: "auto_withdrawal.disabled",
+    message:
+      `Auto-withdrawal of ${rule.asset} on ${rule.network_id} to ${rule.address} was turned off after ` +
+      `${FAILURES_BEFORE_DISABLING} failed withdrawals in a row` +
+      (opts.reason ? ` (last: ${opts.reason})` : "") +
+      ". Add a rule again once the address can receive it.",
+    data: { autoWithdrawal: rule.id, address: rule.address, network: rule.network_id, asset: rule.asset },
+    now: opts.now,
+  });
+  logger().warn(
+    { autoWithdrawal: rule.id, merchantId: rule.merchant_id, failures: FAILURES_BEFORE_DISABLING },
+    "auto-withdrawal disabled after failed withdrawals",
+  );
 }
