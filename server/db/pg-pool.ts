@@ -24,7 +24,10 @@ const types = {
  * last fraction of a second may be lost in a crash (rate limits): their commits do not wait for the WAL to reach
  * the disk, so a row every request updates is locked for microseconds instead of a disk flush. Never for money.
  */
-export function createPgPool(connectionString: string, opts: { max?: number; asynchronousCommit?: boolean } = {}): pg.Pool {
+export function createPgPool(
+  connectionString: string,
+  opts: { max?: number; asynchronousCommit?: boolean } = {},
+): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     types,
