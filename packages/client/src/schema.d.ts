@@ -639,7 +639,7 @@ export interface paths {
         put?: never;
         /**
          * Create an auto-withdrawal rule
-         * @description One rule per network and asset: a second replaces the first. In test mode the rule is active at once; in live mode a new address becomes active 24 hours later and every owner and admin is told (delete it meanwhile to stop it).
+         * @description One rule per network and asset: a second replaces the first. When `available` reaches `threshold`, exactly `available − keep` is sent to `address` (nothing below the network's minimum sweep), the gas paid by Payrail. In test mode the rule is active at once; in live mode a new address becomes active 24 hours later and every owner and admin is told (delete it meanwhile to stop it).
          */
         post: operations["createAutoWithdrawal"];
         delete?: never;
@@ -1438,7 +1438,7 @@ export interface components {
             auto_withdrawal: string;
             network: string;
             asset: string;
-            /** @description What is sent to `address`, in the asset. */
+            /** @description What is sent to `address`, in the asset: exactly `available − keep` when the rule fired (less only when the deposit addresses did not hold that much). It leaves your deposit addresses and your balance exactly and arrives whole, except native coins on a network without EIP-7702, which arrive less 21,000 gas × its price per deposit address (credited back to your `available`). */
             amount: string;
             /** @description Checksummed. */
             address: string;
