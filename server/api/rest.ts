@@ -1,11 +1,11 @@
 import type { z } from "zod";
-import { authenticateApiKey, type ApiKeyAuth } from "../auth/api-keys";
+import type { ApiKeyAuth } from "../auth/api-keys";
 import { scopeGrants, type RouteScope } from "../auth/api-scopes";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { env } from "../env";
-import { RateLimitedError, consumeApiRequest } from "./api-rate-limit";
+import { RateLimitedError, authenticateApiRequest } from "./api-rate-limit";
 import { withCappedBody } from "./body-limit";
 import { withIdempotency } from "./idempotency/with-idempotency";
 
@@ -141,9 +141,9 @@ type RouteContext<P> = { params: Promise<P> };
 
 /**
  * Wrap a public API route handler: read the body under API_MAX_BODY_BYTES (413 past it, counted as it
- * streams), authenticate the API key, check that the key holds the route's `scope` (a restricted key
- * without it: 403 `insufficient_scope`), count the request against the key's rate limit (429 with
- * `Retry-After`), run the handler, and turn errors into the API's error bodies. The handler gets the
+ * streams), authenticate the API key and count the request against its rate limit in one statement (429 with
+ * `Retry-After`), check that the key holds the route's `scope` (a restricted key without it: 403
+ * `insufficient_scope`), run the handler, and turn errors into the API's error bodies. The handler gets the
  * merchant and mode of the key. Every POST honours an `Idempotency-Key` header (see idempotency/with-idempotency.ts).
  * The scope is a required argument: a route that does not declare one does not compile. A route whose
  * bodies are lists (a payout batch of 1,000 items) may raise the body cap with `opts.maxBodyBytes`.
@@ -157,14 +157,14 @@ export function apiRoute<P = Record<string, never>>(
     try {
       // Before anything else, so that no caller, authenticated or not, makes the server hold more than the cap.
       const request = await withCappedBody(incoming, Math.max(env().API_MAX_BODY_BYTES, opts.maxBodyBytes ?? 0));
-      const auth = await authenticateApiKey(db(), request.headers.get("authorization"));
+      // The key and its rate limit in one statement: a spent budget is a 429 whatever the route's scope.
+      const auth = await authenticateApiRequest(request.headers.get("authorization"));
       if (!scopeGrants(auth.scopes, scope)) {
         throw new AppError(
           "insufficient_scope",
           `This API key is restricted and lacks the \`${scope}\` scope this request needs.`,
         );
       }
-      await consumeApiRequest(auth.keyId);
       const run = async () => {
         try {
           const params = await context.params;

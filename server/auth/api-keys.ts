@@ -15,8 +15,28 @@ export interface ApiKeyAuth {
   scopes: readonly ApiScope[] | null;
 }
 
-function hashKey(key: string): string {
+/** How an API key is stored: its SHA-256, in hex. */
+export function apiKeyHash(key: string): string {
   return createHash("sha256").update(key).digest("hex");
+}
+
+/**
+ * The key of a `Bearer sk_...` or `Bearer rk_...` authorization header, or a 401 AppError when it is missing
+ * or is not shaped like one of our keys (nothing is looked up for it). The error never repeats the presented key.
+ */
+export function parseApiKeyHeader(authorization: string | null): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
+  if (!match?.[1]) {
+    throw new AppError("unauthenticated", "Missing API key. Send it as `Authorization: Bearer sk_test_...`.");
+  }
+  const key = match[1];
+  if (!/^[sr]k_(test|live)_[0-9A-Za-z]{16,64}$/.test(key)) throw new AppError("unauthenticated", "Invalid API key.");
+  return key;
+}
+
+/** A key's scopes as ApiKeyAuth has them: null for a secret key (every scope); a restricted key's known ones. */
+export function keyScopes(restricted: boolean, stored: readonly string[]): readonly ApiScope[] | null {
+  return restricted ? stored.filter((s): s is ApiScope => (apiScopes as readonly string[]).includes(s)) : null;
 }
 
 /**
@@ -64,7 +84,7 @@ export async function createApiKey(
       livemode: opts.livemode,
       name: opts.name ?? null,
       prefix,
-      hash: hashKey(key),
+      hash: apiKeyHash(key),
       restricted: scopes !== null,
       scopes: scopes ?? [],
       createdById: opts.actor ?? null,
@@ -86,17 +106,13 @@ export async function createApiKey(
 
 /**
  * The merchant, mode and scopes of a `Bearer sk_...` or `Bearer rk_...` authorization header, or a 401
- * AppError. The error never repeats the presented key.
+ * AppError. The error never repeats the presented key. API routes use authenticateApiRequest
+ * (server/api/api-rate-limit.ts), which also counts the request in the same statement.
  */
 export async function authenticateApiKey(tx: DbClient, authorization: string | null): Promise<ApiKeyAuth> {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
-  if (!match?.[1]) {
-    throw new AppError("unauthenticated", "Missing API key. Send it as `Authorization: Bearer sk_test_...`.");
-  }
-  const key = match[1];
-  if (!/^[sr]k_(test|live)_[0-9A-Za-z]{16,64}$/.test(key)) throw new AppError("unauthenticated", "Invalid API key.");
+  const key = parseApiKeyHeader(authorization);
   const row = await tx.apiKey.findUnique({
-    where: { hash: hashKey(key) },
+    where: { hash: apiKeyHash(key) },
     select: {
       id: true,
       merchantId: true,
@@ -112,8 +128,10 @@ export async function authenticateApiKey(tx: DbClient, authorization: string | n
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await tx.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  const scopes = row.restricted
-    ? row.scopes.filter((s): s is ApiScope => (apiScopes as readonly string[]).includes(s))
-    : null;
-  return { keyId: row.id, merchantId: row.merchantId, livemode: row.livemode, scopes };
+  return {
+    keyId: row.id,
+    merchantId: row.merchantId,
+    livemode: row.livemode,
+    scopes: keyScopes(row.restricted, row.scopes),
+  };
 }
