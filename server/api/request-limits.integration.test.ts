@@ -220,6 +220,34 @@ describe("quotas", () => {
     }
   });
 
+  it("open invoices with a limit of 20: counts reused below 90% of it still refuse exactly the 21st", async () => {
+    const undo = withEnv({ MAX_OPEN_INVOICES_PER_MERCHANT: "20" });
+    try {
+      const { key } = await createTestMerchant();
+      const create = () =>
+        createInvoice(
+          apiRequest("POST", "/api/v1/invoices", { key, body: { amount: "1", currency: "USDC" } }),
+          noParams,
+        );
+      const ids: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const res = await create();
+        expect(res.status).toBe(201);
+        ids.push(((await res.json()) as { id: string }).id);
+      }
+      expect((await create()).status).toBe(409);
+      for (const id of ids.slice(0, 2)) {
+        const res = await cancelInvoice(apiRequest("POST", `/api/v1/invoices/${id}/cancel`, { key }), params({ id }));
+        expect(res.status).toBe(200);
+      }
+      expect((await create()).status).toBe(201);
+      expect((await create()).status).toBe(201);
+      expect((await create()).status).toBe(409);
+    } finally {
+      undo();
+    }
+  });
+
   it("webhook endpoints per merchant and mode: the next is a 409 webhook_endpoint_limit_reached until one is deleted", async () => {
     const undo = withEnv({ MAX_WEBHOOK_ENDPOINTS_PER_MERCHANT: "2" });
     try {

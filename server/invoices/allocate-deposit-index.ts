@@ -1,6 +1,7 @@
 import type { DbClient } from "../db";
+import { hotQuery, type HotStatement } from "../db/hot-query";
 import { AppError } from "../errors";
-import { openInvoiceLimitReached } from "./open-invoice-limit";
+import { openInvoiceLimitReached, openInvoicesNeedCounting, rememberOpenInvoices } from "./open-invoice-limit";
 import type { ToleranceKind } from "../generated/prisma/client";
 
 /** A freshly allocated deposit address index, with the merchant settings an invoice is created with. */
@@ -16,7 +17,7 @@ export interface DepositAllocation {
 }
 
 interface Row {
-  index: bigint | number | null;
+  index: string | null;
   open: number;
   start: number;
   hd_account_index: number;
@@ -29,15 +30,19 @@ interface Row {
 
 // nextval of a missing sequence is null (to_regclass), not an error: the statement stays usable inside a caller's transaction.
 // `open` counts the merchant's open invoices in this mode up to $3 (LIMIT 0 when no quota applies: nothing is read).
-const SQL = (mode: "test" | "live") => `
-SELECT nextval(to_regclass($2)) AS index, next_${mode}_address_index AS start, hd_account_index, default_expiry_seconds,
-       underpayment_tolerance_kind::text AS underpayment_tolerance_kind, underpayment_tolerance_value,
+const sql = (mode: "test" | "live") => `
+SELECT nextval(to_regclass($2))::text AS index, next_${mode}_address_index AS start, hd_account_index, default_expiry_seconds,
+       underpayment_tolerance_kind::text AS underpayment_tolerance_kind, underpayment_tolerance_value::text AS underpayment_tolerance_value,
        underpayment_tolerance_currency, (SELECT xpub_${mode} FROM hd_accounts WHERE index = hd_account_index) AS xpub,
        (SELECT count(*)::int FROM (
           SELECT 1 FROM invoices i
            WHERE i.merchant_id = $1 AND i.livemode = ${mode === "live"} AND i.status IN ('created', 'pending', 'partially_paid')
            LIMIT $3) o) AS open
   FROM merchants WHERE id = $1`;
+const SQL: Record<"test" | "live", HotStatement> = {
+  test: { name: "payrail_allocate_deposit_index_test", text: sql("test") },
+  live: { name: "payrail_allocate_deposit_index_live", text: sql("live") },
+};
 
 const MERCHANT_ID = /^mer_[0-9A-Za-z]{22}$/;
 
@@ -56,20 +61,25 @@ export function depositIndexSequence(merchantId: string, livemode: boolean): str
  * starting at the merchant's `next_{mode}_address_index` (the counter of earlier versions, no longer
  * moved). Throws if the merchant does not exist; a 503 `service_unavailable` if its account has no xpub yet;
  * with `openInvoiceLimit`, a 409 `open_invoice_limit_reached` when the merchant has that many open invoices in this
- * mode (see open-invoice-limit.ts).
+ * mode (counted, or a count of the last second far below the limit reused: see open-invoice-limit.ts).
  */
 export async function allocateDepositIndex(
   db: DbClient,
-  opts: { merchantId: string; livemode: boolean; openInvoiceLimit?: number },
+  opts: { merchantId: string; livemode: boolean; openInvoiceLimit?: number; now?: number },
 ): Promise<DepositAllocation> {
   const sequence = depositIndexSequence(opts.merchantId, opts.livemode);
-  const sql = SQL(opts.livemode ? "live" : "test");
+  const statement = SQL[opts.livemode ? "live" : "test"];
+  const limit = opts.openInvoiceLimit;
+  const now = opts.now ?? Date.now();
+  const countKey = `${opts.merchantId}:${opts.livemode}`;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const [row] = await db.$queryRawUnsafe<Row[]>(sql, opts.merchantId, sequence, opts.openInvoiceLimit ?? 0);
+    const counting = limit !== undefined && openInvoicesNeedCounting(countKey, limit, now);
+    const [row] = await hotQuery<Row>(db, statement, [opts.merchantId, sequence, counting ? limit : 0]);
     if (!row) throw new Error(`merchant ${opts.merchantId} does not exist`);
     // Checked in the same statement as the allocation (one round trip fewer per creation); the index it took is a gap.
-    if (opts.openInvoiceLimit !== undefined && Number(row.open) >= opts.openInvoiceLimit) {
-      throw openInvoiceLimitReached(opts.openInvoiceLimit);
+    if (counting) {
+      if (Number(row.open) >= limit) throw openInvoiceLimitReached(limit);
+      rememberOpenInvoices(countKey, Number(row.open), now);
     }
     if (row.index !== null) {
       // A merchant from before the pool whose keys the worker has not derived yet (see fill-hd-account-pool.ts).
