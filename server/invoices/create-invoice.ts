@@ -1,4 +1,5 @@
 import type { DbClient } from "../db";
+import { hotQuery, postgresErrorOf } from "../db/hot-query";
 import { newId } from "../ids";
 import { formatRate } from "../pricing/convert";
 import { deriveDepositAddress } from "../wallets/derive-deposit-address";
@@ -53,6 +54,7 @@ WITH inv AS (
   SELECT ($21::text[])[s.n], $20, s.id, $14::timestamp FROM subscribed s
 )
 SELECT count(*)::int AS deliveries FROM subscribed`;
+const INSERT = { name: "payrail_create_invoice", text: INSERT_SQL };
 
 const COUNT_SQL = `SELECT count(*)::int AS n FROM webhook_endpoints e
   WHERE e.merchant_id = $1 AND e.livemode = $2 AND e.enabled AND e.deleted_at IS NULL AND e.events && ARRAY['*', '${CREATED}']`;
@@ -61,14 +63,10 @@ const COUNT_SQL = `SELECT count(*)::int AS n FROM webhook_endpoints e
 // generated for the next one (and two spare). Only a hint: a wrong one costs a retry, never a lost delivery.
 const endpointHints = new Map<string, number>();
 
-/** The statement's NOT NULL violation on `webhook_deliveries.id` (a Prisma P2010 around PostgreSQL's 23502). */
+/** The statement's NOT NULL violation on `webhook_deliveries.id` (PostgreSQL's 23502). */
 function isMissingDeliveryId(error: unknown): boolean {
-  const cause = (
-    error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } }
-  )?.meta?.driverAdapterError?.cause;
-  return (
-    cause?.originalCode === "23502" && /column "id" of relation "webhook_deliveries"/.test(cause.originalMessage ?? "")
-  );
+  const { code, message } = postgresErrorOf(error);
+  return code === "23502" && /column "id" of relation "webhook_deliveries"/.test(message ?? "");
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -189,8 +187,7 @@ export async function createInvoice(
   for (let attempt = 0; ; attempt++) {
     const deliveryIds = Array.from({ length: idsWanted }, () => newId("wd"));
     try {
-      const rows = await db.$queryRawUnsafe<{ deliveries: number }[]>(
-        INSERT_SQL,
+      const rows = await hotQuery<{ deliveries: number }>(db, INSERT, [
         view.id,
         opts.merchantId,
         opts.livemode,
@@ -218,7 +215,7 @@ export async function createInvoice(
         JSON.stringify(
           splits.map((s) => ({ position: s.position, participant_id: s.participantId, basis_points: s.basisPoints })),
         ),
-      );
+      ]);
       endpointHints.set(hintKey, Number(rows[0]?.deliveries ?? 0));
       return { id: view.id, invoice };
     } catch (error) {

@@ -1,3 +1,4 @@
+import { hotQuery } from "../db/hot-query";
 import type { DbClient } from "../db";
 import { Prisma } from "../generated/prisma/client";
 
@@ -139,12 +140,18 @@ WHERE i.id = $1 %SCOPE%`;
 const MERCHANT_FIELDS = `, 'merchant', json_build_object('name', m.name, 'supportEmail', m.support_email, 'logoUrl', m.logo_url, 'accentColor', m.accent_color)`;
 
 const SQL = {
-  scoped: VIEW_SQL.replace("%MERCHANT%", "")
-    .replace("%JOIN%", "")
-    .replace("%SCOPE%", "AND i.merchant_id = $2 AND i.livemode = $3"),
-  public: VIEW_SQL.replace("%MERCHANT%", MERCHANT_FIELDS)
-    .replace("%JOIN%", "JOIN merchants m ON m.id = i.merchant_id")
-    .replace("%SCOPE%", ""),
+  scoped: {
+    name: "payrail_invoice_view",
+    text: VIEW_SQL.replace("%MERCHANT%", "")
+      .replace("%JOIN%", "")
+      .replace("%SCOPE%", "AND i.merchant_id = $2 AND i.livemode = $3"),
+  },
+  public: {
+    name: "payrail_public_invoice_view",
+    text: VIEW_SQL.replace("%MERCHANT%", MERCHANT_FIELDS)
+      .replace("%JOIN%", "JOIN merchants m ON m.id = i.merchant_id")
+      .replace("%SCOPE%", ""),
+  },
 };
 
 interface ViewRow {
@@ -234,7 +241,7 @@ export async function findInvoiceView(
   tx: DbClient,
   opts: { id: string; merchantId: string; livemode: boolean },
 ): Promise<LoadedInvoice | null> {
-  const rows = await tx.$queryRawUnsafe<{ v: ViewRow }[]>(SQL.scoped, opts.id, opts.merchantId, opts.livemode);
+  const rows = await hotQuery<{ v: ViewRow }>(tx, SQL.scoped, [opts.id, opts.merchantId, opts.livemode]);
   return rows[0] ? toLoaded(rows[0].v) : null;
 }
 
@@ -243,7 +250,7 @@ export async function findPublicInvoiceView(
   tx: DbClient,
   id: string,
 ): Promise<(LoadedInvoice & { merchant: MerchantBranding }) | null> {
-  const rows = await tx.$queryRawUnsafe<{ v: ViewRow }[]>(SQL.public, id);
+  const rows = await hotQuery<{ v: ViewRow }>(tx, SQL.public, [id]);
   const row = rows[0]?.v;
   if (!row?.merchant) return null;
   return { ...toLoaded(row), merchant: row.merchant };
