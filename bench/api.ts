@@ -7,9 +7,12 @@
 // BENCH_SECONDS (default 10) each: the bare route, POST /api/v1/invoices (every request creates an
 // invoice), GET /api/v1/invoices/{id} and the hosted page GET /pay/{id}. Prints req/s, p50, p99,
 // errors (socket errors, timeouts and non-2xx answers) and the ratio to the bare route at the same
-// number of connections. Load generator and app share the machine: ratios are the figure to read.
+// number of connections, and the CPU time per request of the web process, PostgreSQL and the worker (from
+// /proc: a steadier figure than req/s on a shared machine, and it says where the time goes). Load generator
+// and app share the machine: ratios are the figure to read.
 // `--no-build` runs whatever build is there.
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import globalSetup from "../e2e/global-setup";
 import { needsBuild } from "../scripts/lib/build-state";
@@ -30,7 +33,52 @@ interface Measured {
   p99: number;
   errors: number;
   requests: number;
+  /** CPU milliseconds per request of the web process, PostgreSQL and the worker (Linux /proc), when readable. */
+  cpu: { web: number; db: number; worker: number } | null;
 }
+
+type CpuTicks = { web: number; db: number; worker: number };
+type ProcessTicks = Map<string, { kind: keyof CpuTicks; used: number }>;
+
+/**
+ * CPU time so far (clock ticks) of the stack's processes on this machine, from /proc: the Next.js server
+ * (`next-server`), every PostgreSQL process, and the worker. Null where /proc is not there.
+ */
+function processTicks(): ProcessTicks | null {
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((p) => /^\d+$/.test(p));
+  } catch {
+    return null;
+  }
+  const ticks: ProcessTicks = new Map();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const used = Number(fields[11]) + Number(fields[12]);
+      if (comm.startsWith("next-server")) ticks.set(pid, { kind: "web", used });
+      else if (comm === "postgres") ticks.set(pid, { kind: "db", used });
+      else if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("scripts/worker.ts")) {
+        ticks.set(pid, { kind: "worker", used });
+      }
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return ticks;
+}
+
+/** CPU ticks used between two readings, per kind; a process that started in between counts from 0, one that ended is lost. */
+function ticksBetween(before: ProcessTicks, after: ProcessTicks): CpuTicks {
+  const used: CpuTicks = { web: 0, db: 0, worker: 0 };
+  for (const [pid, { kind, used: now }] of after) used[kind] += now - (before.get(pid)?.used ?? 0);
+  return used;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICKS_PER_S = 100;
 
 async function measure(opts: {
   url: string;
@@ -40,6 +88,7 @@ async function measure(opts: {
   headers?: Record<string, string>;
   body?: string;
 }): Promise<Measured> {
+  const before = processTicks();
   const result = await autocannon({
     url: opts.url,
     connections: opts.connections,
@@ -48,12 +97,16 @@ async function measure(opts: {
     headers: opts.headers,
     body: opts.body,
   });
+  const after = processTicks();
+  const used = before && after ? ticksBetween(before, after) : null;
+  const perRequest = (key: keyof CpuTicks) => (used![key] * 1000) / TICKS_PER_S / Math.max(1, result.requests.total);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
+    cpu: used ? { web: perRequest("web"), db: perRequest("db"), worker: perRequest("worker") } : null,
   };
 }
 
@@ -140,12 +193,15 @@ async function main(): Promise<void> {
         const m = await measure({ ...route, connections, seconds: SECONDS });
         results.set(`${route.name}@${connections}`, m);
         console.log(
-          `${route.name.padEnd(26)} ${String(connections).padStart(2)} conn: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.errors} errors`,
+          `${route.name.padEnd(26)} ${String(connections).padStart(2)} conn: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.errors} errors` +
+            (m.cpu
+              ? `, CPU ms/req web ${m.cpu.web.toFixed(2)} db ${m.cpu.db.toFixed(2)} worker ${m.cpu.worker.toFixed(2)}`
+              : ""),
         );
       }
     }
 
-    const header = ["route", "conn", "req/s", "p50 ms", "p99 ms", "errors", "× bare"];
+    const header = ["route", "conn", "req/s", "p50 ms", "p99 ms", "errors", "× bare", "CPU ms/req web · db · worker"];
     const rows = routes.flatMap((route) =>
       CONNECTIONS.map((connections) => {
         const m = results.get(`${route.name}@${connections}`)!;
@@ -158,6 +214,7 @@ async function main(): Promise<void> {
           String(m.p99),
           String(m.errors),
           (m.rps / bare.rps).toFixed(2),
+          m.cpu ? [m.cpu.web, m.cpu.db, m.cpu.worker].map((v) => v.toFixed(2)).join(" · ") : "-",
         ];
       }),
     );
