@@ -22,7 +22,9 @@ function hotPool(): pg.Pool {
  * took as long as executing these statements (pg_stat_statements under bench:api), and Prisma's own work per
  * query about as long again in the web process. Inside a caller's transaction it runs there, through Prisma, as
  * part of it. So a statement must give the same answer both ways: cast what it returns to text, integers or JSON
- * (node-postgres reads `bigint` and `numeric` as strings, Prisma as bigint and Decimal).
+ * (node-postgres reads `bigint` and `numeric` as strings, Prisma as bigint and Decimal). And name what it
+ * returns (never `*`): PostgreSQL refuses a prepared statement whose result columns a migration changed, until
+ * the connection is new (docs/operations.md: restart after migrating).
  */
 export async function hotQuery<T>(db: DbClient, statement: HotStatement, values: unknown[]): Promise<T[]> {
   if (db === rootDb())
