@@ -187,15 +187,16 @@ describe("per-key API rate limit", () => {
 });
 
 describe("quotas", () => {
+  const creator = (key: string) => () =>
+    createInvoice(apiRequest("POST", "/api/v1/invoices", { key, body: { amount: "1", currency: "USDC" } }), noParams);
+  const cancel = (key: string, id: string) =>
+    cancelInvoice(apiRequest("POST", `/api/v1/invoices/${id}/cancel`, { key }), params({ id }));
+
   it("open invoices per merchant and mode: the next is a 409 open_invoice_limit_reached until one closes", async () => {
     const undo = withEnv({ MAX_OPEN_INVOICES_PER_MERCHANT: "2" });
     try {
       const { key } = await createTestMerchant();
-      const create = () =>
-        createInvoice(
-          apiRequest("POST", "/api/v1/invoices", { key, body: { amount: "1", currency: "USDC" } }),
-          noParams,
-        );
+      const create = creator(key);
       const first = await (await create()).json();
       expect((await create()).status).toBe(201);
       const refused = await create();
@@ -206,14 +207,7 @@ describe("quotas", () => {
           "This merchant has 2 open invoices in this mode, the most allowed: wait for some to be paid or expire, or cancel some.",
         ),
       );
-      expect(
-        (
-          await cancelInvoice(
-            apiRequest("POST", `/api/v1/invoices/${first.id}/cancel`, { key }),
-            params({ id: first.id }),
-          )
-        ).status,
-      ).toBe(200);
+      expect((await cancel(key, first.id)).status).toBe(200);
       expect((await create()).status).toBe(201);
     } finally {
       undo();
@@ -224,11 +218,7 @@ describe("quotas", () => {
     const undo = withEnv({ MAX_OPEN_INVOICES_PER_MERCHANT: "20" });
     try {
       const { key } = await createTestMerchant();
-      const create = () =>
-        createInvoice(
-          apiRequest("POST", "/api/v1/invoices", { key, body: { amount: "1", currency: "USDC" } }),
-          noParams,
-        );
+      const create = creator(key);
       const ids: string[] = [];
       for (let i = 0; i < 20; i++) {
         const res = await create();
@@ -236,10 +226,7 @@ describe("quotas", () => {
         ids.push(((await res.json()) as { id: string }).id);
       }
       expect((await create()).status).toBe(409);
-      for (const id of ids.slice(0, 2)) {
-        const res = await cancelInvoice(apiRequest("POST", `/api/v1/invoices/${id}/cancel`, { key }), params({ id }));
-        expect(res.status).toBe(200);
-      }
+      for (const id of ids.slice(0, 2)) expect((await cancel(key, id)).status).toBe(200);
       expect((await create()).status).toBe(201);
       expect((await create()).status).toBe(201);
       expect((await create()).status).toBe(409);
