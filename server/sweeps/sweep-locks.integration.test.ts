@@ -3,22 +3,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { publicClientFor } from "@/server/chains/client";
-import { findNetwork, type Network } from "@/server/chains/networks";
 import { db, inTransaction } from "@/server/db";
 import { tick } from "@/server/jobs/tick";
 import { merchantAccount } from "@/server/ledger/chart-of-accounts";
 import { platformAddress } from "@/server/wallets/platform-keys";
 import { sweepableDepositBalances } from "@/server/withdrawals/sweepable-deposit-balances";
-import { createDevnetInvoice } from "@/test/chains";
-import { createTestMerchant, mine, pay } from "@/test/fixtures";
+import { createTestMerchant } from "@/test/fixtures";
 import { expectMatched } from "@/test/reconcile";
+import { NETWORK, paidDeposits } from "@/test/sweeps";
 import { failSweepItems } from "./fail-sweep-items";
 import { registerSweepHandlers, requestSweep, SweepAddressBusy, type SweepRequest } from "./request-sweep";
 
-const NETWORK = "devnet" as const;
-const network = findNetwork(NETWORK) as Network;
-const client = publicClientFor(network);
 const OWNER = "sweep-locks-test";
 
 beforeAll(async () => {
@@ -28,42 +23,10 @@ beforeAll(async () => {
   await tick(db(), { owner: OWNER, parts: ["chains"] });
 });
 
-async function scanToHead(): Promise<void> {
-  await mine(NETWORK, 3);
-  const head = await client.getBlockNumber({ cacheTime: 0 });
-  for (let i = 0; i < 50; i++) {
-    await tick(db(), { owner: OWNER, parts: ["chains"] });
-    const cursor = await db().networkCursor.findUnique({ where: { networkId: NETWORK } });
-    if (cursor?.blockNumber != null && cursor.blockNumber >= head) {
-      await tick(db(), { owner: OWNER, parts: ["chains"] });
-      return;
-    }
-  }
-  throw new Error("the scanner did not reach the head");
-}
-
 describe("sweep address locks", () => {
   it("a withdrawal and a consolidation racing for one address: exactly one takes it; the other can once it settles", async () => {
     const { merchantId } = await createTestMerchant();
-    const invoices = [
-      await createDevnetInvoice(merchantId, { amount: "5", currency: "USDC", network: NETWORK }),
-      await createDevnetInvoice(merchantId, { amount: "7", currency: "USDC", network: NETWORK }),
-    ];
-    for (const [i, inv] of invoices.entries())
-      await pay({
-        network: NETWORK,
-        asset: "USDC",
-        to: inv.address,
-        amount: (i === 0 ? 5n : 7n) * 1_000_000n,
-        accountIndex: 6,
-      });
-    for (let i = 0; i < 10; i++) {
-      await scanToHead();
-      const open = await db().payment.count({
-        where: { toAddress: { in: invoices.map((v) => v.address.toLowerCase()) }, status: { not: "confirmed" } },
-      });
-      if (open === 0) break;
-    }
+    await paidDeposits({ owner: OWNER, merchantId, asset: "USDC", amounts: [5_000_000n, 7_000_000n], payer: 6 });
     const scope = { merchantId, livemode: false, networkId: NETWORK, asset: "USDC" };
     const candidates = await sweepableDepositBalances(db(), scope);
     expect(candidates.map((c) => c.amount)).toEqual([7_000_000n, 5_000_000n]);

@@ -8,27 +8,20 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPublicClient, custom, http, parseEther, type Address, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { POST as createRule } from "@/app/api/v1/auto_withdrawals/route";
-import { publicClientFor } from "@/server/chains/client";
-import { findNetwork, type Network } from "@/server/chains/networks";
 import { db } from "@/server/db";
-import { tick } from "@/server/jobs/tick";
-import { getBalances } from "@/server/ledger/get-balances";
 import { toBigInt } from "@/server/money";
 import { RETRY_AFTER_FAILURE_MS } from "@/server/withdrawals/plan-withdrawals";
 import { recordPlatformWallets } from "@/server/withdrawals/record-platform-wallets";
 import "@/server/withdrawals/withdrawal-sweep-handlers";
-import { platformAddress } from "@/server/wallets/platform-keys";
-import { createDevnetInvoice, devnetRpc } from "@/test/chains";
-import { apiRequest, createTestMerchant, mine, params, pay } from "@/test/fixtures";
+import { devnetRpc } from "@/test/chains";
+import { createTestMerchant } from "@/test/fixtures";
 import { expectMatched } from "@/test/reconcile";
+import * as kit from "@/test/sweeps";
+import { client, network, NETWORK } from "@/test/sweeps";
 import { planSweeps } from "./plan-sweeps";
 import { forceSweepFallback, prepareSweeps, usesEip7702 } from "./prepare-sweeps";
 import "./sweep-transaction-handlers";
 
-const NETWORK = "devnet" as const;
-const network = findNetwork(NETWORK) as Network;
-const client: PublicClient = publicClientFor(network);
 const OWNER = "sweep-planning-isolation-test";
 const PAYER = 8;
 // PUSH1 0 PUSH1 0 REVERT: reverts on any call, with or without ETH.
@@ -46,61 +39,27 @@ function clientWithEstimatesDown(): PublicClient {
   });
 }
 
-async function scanToHead(): Promise<void> {
-  const head = await client.getBlockNumber({ cacheTime: 0 });
-  for (let i = 0; i < 50; i++) {
-    await tick(db(), { owner: OWNER, parts: ["chains"] });
-    const cursor = await db().networkCursor.findUnique({ where: { networkId: NETWORK } });
-    if (cursor?.blockNumber != null && cursor.blockNumber >= head) {
-      await tick(db(), { owner: OWNER, parts: ["chains"] });
-      return;
-    }
-  }
-  throw new Error("the scanner did not reach the head");
-}
-
 /** Plan and send until these sweeps are settled (fallback: fund or send, confirm; a few passes per address). */
-async function runSweeps(sweepIds: string[]): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    const at = new Date(Date.now() + i * 60_000);
-    await tick(db(), { owner: OWNER, parts: ["sweeps", "sender"], now: () => at });
-    const open = await db().sweep.count({
-      where: { id: { in: sweepIds }, status: { notIn: ["confirmed", "failed"] } },
-    });
-    if (open === 0) break;
-    await mine(NETWORK, 1);
-  }
-  await mine(NETWORK, 3);
-  await scanToHead();
-}
+const runSweeps = (sweepIds: string[]) => kit.runSweeps(OWNER, sweepIds, 40);
 
 /** A merchant with one paid 0.05 ETH invoice, confirmed: its deposit address. */
 async function merchantWithDeposit(): Promise<{ merchantId: string; key: string; deposit: Address }> {
   const { merchantId, key } = await createTestMerchant();
-  const invoice = await createDevnetInvoice(merchantId, { amount: "0.05", currency: "ETH", network: NETWORK });
-  await pay({ network: NETWORK, asset: "ETH", to: invoice.address, amount: parseEther("0.05"), accountIndex: PAYER });
-  await mine(NETWORK, 3);
-  await scanToHead();
-  return { merchantId, key, deposit: invoice.address };
+  const [paid] = await kit.paidDeposits({
+    owner: OWNER,
+    merchantId,
+    asset: "ETH",
+    amounts: [parseEther("0.05")],
+    payer: PAYER,
+  });
+  return { merchantId, key, deposit: paid!.address };
 }
 
 async function setRule(key: string, address: Address): Promise<void> {
-  const res = await createRule(
-    apiRequest("POST", "/api/v1/auto_withdrawals", {
-      key,
-      body: { network: NETWORK, asset: "ETH", address, threshold: "0.02", keep: "0.01" },
-    }),
-    params({}),
-  );
-  expect(res.status).toBe(201);
+  await kit.setRule(key, { asset: "ETH", address, threshold: "0.02", keep: "0.01" });
 }
 
-async function balance(merchantId: string) {
-  const b = (await getBalances(db(), { merchantId, livemode: false })).find(
-    (x) => x.networkId === NETWORK && x.asset === "ETH",
-  );
-  return { available: b?.available ?? 0n, reserved: b?.reserved ?? 0n, custodyDeposits: b?.custodyDeposits ?? 0n };
-}
+const balance = (merchantId: string) => kit.ledgerBalance(merchantId, "ETH");
 
 async function withdrawalOf(merchantId: string) {
   const rows = await db().withdrawal.findMany({ where: { merchantId }, orderBy: { sequence: "desc" } });
@@ -139,7 +98,7 @@ async function twoWithdrawals(): Promise<Scenario> {
   const plainTo = privateKeyToAccount(generatePrivateKey()).address;
   await setRule(a.key, poisonedTo);
   await setRule(b.key, plainTo);
-  const created = (await tick(db(), { owner: OWNER, parts: ["withdrawals"] })).withdrawals?.created ?? [];
+  const created = await kit.planWithdrawals(OWNER);
   expect(created).toHaveLength(2);
   const wa = await withdrawalOf(a.merchantId);
   const wb = await withdrawalOf(b.merchantId);
@@ -203,7 +162,7 @@ async function expectPoisonedFailed(s: Scenario, reason: string): Promise<void> 
 async function sweepPoisonedAgain(s: Scenario): Promise<string> {
   await devnetRpc(NETWORK, "anvil_setCode", [s.poisoned.to, "0x"]);
   const later = new Date(Date.now() + RETRY_AFTER_FAILURE_MS + 60_000);
-  const created = (await tick(db(), { owner: OWNER, parts: ["withdrawals"], now: () => later })).withdrawals?.created;
+  const created = await kit.planWithdrawals(OWNER, later);
   expect(created).toHaveLength(1);
   const w = await db().withdrawal.findUniqueOrThrow({ where: { id: created![0]! } });
   expect([w.merchantId, toBigInt(w.amount)]).toEqual([s.poisoned.merchantId, parseEther("0.04")]);
@@ -214,14 +173,10 @@ async function sweepPoisonedAgain(s: Scenario): Promise<string> {
 
 beforeAll(async () => {
   await recordPlatformWallets(db());
-  await devnetRpc(NETWORK, "anvil_setBalance", [platformAddress("gas", false), `0x${parseEther("100").toString(16)}`]);
-  await scanToHead();
+  await kit.fundGasWallet();
+  await kit.scanToHead(OWNER);
   // A sweep another file left open on the devnet would be planned in this file's passes and change their reports.
-  const left = await db().sweep.findMany({
-    where: { networkId: NETWORK, status: { notIn: ["confirmed", "failed"] } },
-    select: { id: true },
-  });
-  if (left.length > 0) await runSweeps(left.map((l) => l.id));
+  await kit.finishOpenSweeps(OWNER, 40);
 }, 240_000);
 
 describe("sweep planning isolates a poisoned item: EIP-7702", () => {

@@ -3,31 +3,26 @@
 // that reverts (only its gas left the address). Exact balances on chain and in the ledger; reconciliation matched
 // after each.
 import { beforeAll, describe, expect, it } from "vitest";
-import { erc20Abi, parseEther, type Address, type PublicClient } from "viem";
+import { parseEther, type Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { publicClientFor } from "@/server/chains/client";
-import { DEVNET_TOKENS } from "@/server/chains/devnet-tokens";
-import { findNetwork, type Network } from "@/server/chains/networks";
-import { db, inTransaction } from "@/server/db";
+import { db } from "@/server/db";
 import { tick } from "@/server/jobs/tick";
 import { merchantAccount } from "@/server/ledger/chart-of-accounts";
-import { formatDecimal, toBigInt } from "@/server/money";
+import { toBigInt } from "@/server/money";
 import { platformAddress } from "@/server/wallets/platform-keys";
 import { recordPlatformWallets } from "@/server/withdrawals/record-platform-wallets";
-import { createDevnetInvoice, devnetRpc } from "@/test/chains";
-import { createTestMerchant, mine, pay } from "@/test/fixtures";
+import { devnetRpc } from "@/test/chains";
+import { createTestMerchant } from "@/test/fixtures";
 import { expectMatched } from "@/test/reconcile";
+import * as kit from "@/test/sweeps";
+import { client, network, NETWORK, tokenAddress, tokenBalance, type Deposit } from "@/test/sweeps";
 import { gasFloatAccount } from "./gas-float";
 import { forceSweepFallback, usesEip7702 } from "./prepare-sweeps";
-import { requestSweep } from "./request-sweep";
 import { registerSweepHandlers } from "./sweep-handlers";
 import "./sweep-transaction-handlers";
 
-const NETWORK = "devnet" as const;
-const network = findNetwork(NETWORK) as Network;
-const client: PublicClient = publicClientFor(network);
 const OWNER = "sweeps-fallback-test";
-const USDC = DEVNET_TOKENS.find((t) => t.symbol === "USDC")!.address;
+const USDC = tokenAddress("USDC");
 const gasWallet = platformAddress("gas", false);
 // Runtime code of a destination that takes up to 1 wei (what the planner estimates a contract destination's gas with)
 // and reverts above it; 1 wei or less stores a word, so the estimate is well above what the revert uses:
@@ -40,93 +35,19 @@ beforeAll(async () => {
   forceSweepFallback(NETWORK);
   // What the worker does at start: the watcher reads the gas wallet's address from here to skip its fundings.
   await recordPlatformWallets(db());
-  await devnetRpc(NETWORK, "anvil_setBalance", [gasWallet, `0x${parseEther("100").toString(16)}`]);
+  await kit.fundGasWallet();
   await tick(db(), { owner: OWNER, parts: ["chains"] });
   // A sweep another file left queued on the devnet would be carried out during this file's first test, whose gas
   // wallet must spend only on its own fundings: finish them first.
-  const left = await db().sweep.findMany({
-    where: { networkId: NETWORK, status: { notIn: ["confirmed", "failed"] } },
-    select: { id: true },
-  });
-  if (left.length > 0) await runSweeps(left.map((l) => l.id));
+  await kit.finishOpenSweeps(OWNER, 40);
 }, 240_000);
 
-const tokenBalance = (token: Address, address: Address) =>
-  client.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [address] });
-
-async function settlePayments(): Promise<void> {
-  await mine(NETWORK, 3);
-  const head = await client.getBlockNumber({ cacheTime: 0 });
-  for (let i = 0; i < 50; i++) {
-    await tick(db(), { owner: OWNER, parts: ["chains"] });
-    const cursor = await db().networkCursor.findUnique({ where: { networkId: NETWORK } });
-    if (cursor?.blockNumber != null && cursor.blockNumber >= head) {
-      await tick(db(), { owner: OWNER, parts: ["chains"] });
-      return;
-    }
-  }
-  throw new Error("the scanner did not reach the head");
-}
-
 /** Plan and send until the sweeps are settled (fund, confirm, transfer, confirm: a few passes per address). */
-async function runSweeps(sweepIds: string[]): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    const at = new Date(Date.now() + i * 60_000);
-    await tick(db(), { owner: OWNER, parts: ["sweeps", "sender"], now: () => at });
-    const open = await db().sweep.count({
-      where: { id: { in: sweepIds }, status: { notIn: ["confirmed", "failed"] } },
-    });
-    if (open === 0) break;
-    await mine(NETWORK, 1);
-  }
-  await settlePayments();
-}
-
-async function paidDeposits(merchantId: string, currency: "USDC" | "ETH", amounts: bigint[]) {
-  const out: { address: Address; keyPath: string; amount: bigint }[] = [];
-  for (const amount of amounts) {
-    const decimals = currency === "ETH" ? 18 : 6;
-    const inv = await createDevnetInvoice(merchantId, {
-      amount: formatDecimal(amount, decimals),
-      currency,
-      network: NETWORK,
-    });
-    await pay({ network: NETWORK, asset: currency, to: inv.address, amount, accountIndex: 5 });
-    const dep = await db().depositAddress.findUniqueOrThrow({ where: { address: inv.address } });
-    out.push({ address: inv.address, keyPath: dep.derivationPath, amount });
-  }
-  const addresses = out.map((o) => o.address.toLowerCase());
-  for (let i = 0; i < 30; i++) {
-    await settlePayments();
-    const pending = await db().payment.count({ where: { toAddress: { in: addresses }, status: { not: "confirmed" } } });
-    const seen = await db().payment.count({ where: { toAddress: { in: addresses } } });
-    if (pending === 0 && seen === out.length) return out;
-  }
-  throw new Error("payments did not confirm");
-}
-
-function withdraw(
-  merchantId: string,
-  asset: string,
-  to: Address,
-  sources: { address: Address; keyPath: string; amount: bigint }[],
-) {
-  const scope = { merchantId, livemode: false, networkId: NETWORK, asset };
-  return inTransaction(db(), (tx) =>
-    requestSweep(tx, {
-      key: `fallback-test:${to}`,
-      networkId: NETWORK,
-      livemode: false,
-      merchantId,
-      asset,
-      to,
-      purpose: "withdrawal",
-      sourceId: `wd_test_${to.slice(2, 10)}`,
-      debitAccountId: merchantAccount("available", scope).id,
-      sources,
-    }),
-  );
-}
+const runSweeps = (sweepIds: string[]) => kit.runSweeps(OWNER, sweepIds, 40);
+const paidDeposits = (merchantId: string, asset: "USDC" | "ETH", amounts: bigint[]) =>
+  kit.paidDeposits({ owner: OWNER, merchantId, asset, amounts, payer: 5 });
+const withdraw = (merchantId: string, asset: string, to: Address, sources: Deposit[]) =>
+  kit.requestWithdrawalSweep("fallback-test", merchantId, asset, to, sources);
 
 async function account(id: string) {
   const a = await db().ledgerAccount.findUniqueOrThrow({ where: { id } });

@@ -1,19 +1,17 @@
 // Sweeps of deposit addresses with EIP-7702 on a real anvil (prague) and PostgreSQL, sent through the sender:
 // exact balances on chain and in the ledger, and reconciliation matched after each.
 import { beforeAll, describe, expect, it } from "vitest";
-import { erc20Abi, parseEther, zeroAddress, type Address, type PublicClient } from "viem";
+import { parseEther, zeroAddress, type Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { publicClientFor } from "@/server/chains/client";
-import { DEVNET_TOKENS } from "@/server/chains/devnet-tokens";
-import { findNetwork, type Network } from "@/server/chains/networks";
 import { db, inTransaction } from "@/server/db";
 import { tick } from "@/server/jobs/tick";
-import { formatDecimal } from "@/server/money";
 import { merchantAccount } from "@/server/ledger/chart-of-accounts";
 import { platformAddress, signerForPath } from "@/server/wallets/platform-keys";
-import { createDevnetInvoice, devnetRpc, devnetRpcUrl } from "@/test/chains";
-import { createTestMerchant, mine, pay } from "@/test/fixtures";
+import { devnetRpcUrl } from "@/test/chains";
+import { createTestMerchant, pay } from "@/test/fixtures";
 import { expectMatched } from "@/test/reconcile";
+import * as kit from "@/test/sweeps";
+import { client, network, NETWORK, tokenAddress, tokenBalance, type Deposit } from "@/test/sweeps";
 import { devnetWallet } from "@/scripts/lib/devnet-payment";
 import { checkEip7702 } from "./check-eip7702";
 import { prepareSweeps } from "./prepare-sweeps";
@@ -22,113 +20,25 @@ import { registerSweepHandlers, type SweepView } from "./sweep-handlers";
 import { sweeperDeployment } from "./sweeper-deployment";
 import "./sweep-transaction-handlers";
 
-const NETWORK = "devnet" as const;
-const network = findNetwork(NETWORK) as Network;
-const client: PublicClient = publicClientFor(network);
 const OWNER = "sweeps-test";
-const USDC = DEVNET_TOKENS.find((t) => t.symbol === "USDC")!.address;
-const USDT = DEVNET_TOKENS.find((t) => t.symbol === "USDT")!.address;
+const USDC = tokenAddress("USDC");
+const USDT = tokenAddress("USDT");
 const confirmed: SweepView[] = [];
 
 beforeAll(async () => {
   registerSweepHandlers("withdrawal", { confirmed: async (_tx, s) => void confirmed.push(s) });
   registerSweepHandlers("consolidation", { confirmed: async (_tx, s) => void confirmed.push(s) });
   await prepareSweeps([network]);
-  await devnetRpc(NETWORK, "anvil_setBalance", [platformAddress("gas", false), `0x${parseEther("100").toString(16)}`]);
+  await kit.fundGasWallet();
   await tick(db(), { owner: OWNER, parts: ["chains"] });
 });
 
-const tokenBalance = (token: Address, address: Address) =>
-  client.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [address] });
-
-/** Scan and confirm payments (3 confirmations on the devnet). */
-async function settlePayments(): Promise<void> {
-  await mine(NETWORK, 3);
-  await scanToHead();
-}
-
-/** Run the chains part until the devnet's cursor is at its head. */
-async function scanToHead(): Promise<void> {
-  const head = await client.getBlockNumber();
-  for (let i = 0; i < 50; i++) {
-    const r = await tick(db(), { owner: OWNER, parts: ["chains"] });
-    if (r.networks[NETWORK]?.error) console.warn(r.networks[NETWORK]?.error.slice(0, 200));
-    const cursor = await db().networkCursor.findUnique({ where: { networkId: NETWORK } });
-    if (cursor?.blockNumber != null && cursor.blockNumber >= head) {
-      // One more pass confirms what the last range reached.
-      await tick(db(), { owner: OWNER, parts: ["chains"] });
-      return;
-    }
-  }
-  throw new Error("the scanner did not reach the head");
-}
-
-/** Plan and send until the sweeps are confirmed (the sender confirms after 3 blocks). */
-async function runSweeps(sweepIds: string[]): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    // The sweeps part's clock runs a minute ahead per pass, so an item deferred by a pass is retried by the next.
-    const at = new Date(Date.now() + i * 60_000);
-    await tick(db(), { owner: OWNER, parts: ["sweeps", "sender"], now: () => at });
-    const open = await db().sweep.count({
-      where: { id: { in: sweepIds }, status: { notIn: ["confirmed", "failed"] } },
-    });
-    if (open === 0) break;
-    if (i === 19)
-      console.warn(
-        await db().sweepItem.findMany({
-          where: { sweepId: { in: sweepIds } },
-          select: { status: true, attempts: true, failureReason: true },
-        }),
-      );
-    await mine(NETWORK, 1);
-  }
-  await mine(NETWORK, 3);
-  await scanToHead();
-}
-
-/** Paid invoices of `amount` base units each, confirmed; returns their deposit addresses with their key paths. */
-async function paidDeposits(merchantId: string, count: number, currency: "USDC" | "USDT", amount: bigint) {
-  const out: { address: Address; keyPath: string; amount: bigint }[] = [];
-  // Ten at a time: the scanner and the confirmer keep each of their transactions small on a loaded machine.
-  for (let i = 0; i < count; i++) {
-    const inv = await createDevnetInvoice(merchantId, { amount: formatDecimal(amount, 6), currency, network: NETWORK });
-    await pay({ network: NETWORK, asset: currency, to: inv.address, amount, accountIndex: 3 });
-    const dep = await db().depositAddress.findUniqueOrThrow({ where: { address: inv.address } });
-    out.push({ address: inv.address, keyPath: dep.derivationPath, amount });
-    if (out.length % 10 === 0 || i === count - 1) await settlePayments();
-  }
-  const addresses = out.map((o) => o.address.toLowerCase());
-  for (let i = 0; i < 30; i++) {
-    const pending = await db().payment.count({ where: { toAddress: { in: addresses }, status: { not: "confirmed" } } });
-    const seen = await db().payment.count({ where: { toAddress: { in: addresses } } });
-    if (pending === 0 && seen === count) return out;
-    await settlePayments();
-  }
-  throw new Error("payments did not confirm");
-}
-
-function withdraw(
-  merchantId: string,
-  asset: string,
-  to: Address,
-  sources: { address: Address; keyPath: string; amount: bigint }[],
-) {
-  const scope = { merchantId, livemode: false, networkId: NETWORK, asset };
-  return inTransaction(db(), (tx) =>
-    requestSweep(tx, {
-      key: `test:${to}`,
-      networkId: NETWORK,
-      livemode: false,
-      merchantId,
-      asset,
-      to,
-      purpose: "withdrawal",
-      sourceId: `wd_test_${to.slice(2, 10)}`,
-      debitAccountId: merchantAccount("available", scope).id,
-      sources,
-    }),
-  );
-}
+const settlePayments = () => kit.settlePayments(OWNER);
+const runSweeps = (sweepIds: string[]) => kit.runSweeps(OWNER, sweepIds, 20);
+const paidDeposits = (merchantId: string, count: number, asset: "USDC" | "USDT", amount: bigint) =>
+  kit.paidDeposits({ owner: OWNER, merchantId, asset, amounts: Array.from({ length: count }, () => amount), payer: 3 });
+const withdraw = (merchantId: string, asset: string, to: Address, sources: Deposit[]) =>
+  kit.requestWithdrawalSweep("test", merchantId, asset, to, sources);
 
 describe("sweeps with EIP-7702", () => {
   it("the devnet runs prague: a delegation executes", async () => {

@@ -2,13 +2,10 @@
 // worker's "withdrawals", "sweeps" and "sender" parts, and the merchant's own address receiving exactly what the
 // rule sends, with the ledger and reconciliation exact afterwards.
 import { beforeAll, describe, expect, it } from "vitest";
-import { erc20Abi, getAddress, parseEther, type Address, type Hex, type PublicClient } from "viem";
+import { getAddress, type Address, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { GET as getWithdrawalRoute } from "@/app/api/v1/withdrawals/[id]/route";
 import { POST as createRule } from "@/app/api/v1/auto_withdrawals/route";
-import { publicClientFor } from "@/server/chains/client";
-import { DEVNET_TOKENS } from "@/server/chains/devnet-tokens";
-import { findNetwork, type Network } from "@/server/chains/networks";
 import { db, inTransaction } from "@/server/db";
 import { tick } from "@/server/jobs/tick";
 import { getBalances } from "@/server/ledger/get-balances";
@@ -17,54 +14,30 @@ import { prepareSweeps } from "@/server/sweeps/prepare-sweeps";
 import "@/server/sweeps/sweep-transaction-handlers";
 import { platformAddress } from "@/server/wallets/platform-keys";
 import { planWithdrawal } from "./plan-withdrawals";
-import { createDevnetInvoice, devnetRpc } from "@/test/chains";
-import { apiRequest, createTestMerchant, mine, params, pay } from "@/test/fixtures";
+import { apiRequest, createTestMerchant, params } from "@/test/fixtures";
 import { expectMatched } from "@/test/reconcile";
+import * as kit from "@/test/sweeps";
+import { balanceOf, client, network, NETWORK } from "@/test/sweeps";
 
-const NETWORK = "devnet" as const;
-const network = findNetwork(NETWORK) as Network;
-const client: PublicClient = publicClientFor(network);
 const OWNER = "withdrawals-test";
-const USDC = DEVNET_TOKENS.find((t) => t.symbol === "USDC")!.address;
 
-const usdcOf = (address: Address) =>
-  client.readContract({ address: USDC, abi: erc20Abi, functionName: "balanceOf", args: [address] });
-
-/** Run the chains part until the devnet's cursor is at its head, then once more to confirm what it reached. */
-async function scanToHead(): Promise<void> {
-  const head = await client.getBlockNumber();
-  for (let i = 0; i < 50; i++) {
-    await tick(db(), { owner: OWNER, parts: ["chains"] });
-    const cursor = await db().networkCursor.findUnique({ where: { networkId: NETWORK } });
-    if (cursor?.blockNumber != null && cursor.blockNumber >= head) {
-      await tick(db(), { owner: OWNER, parts: ["chains"] });
-      return;
-    }
-  }
-  throw new Error("the scanner did not reach the head");
-}
+const usdcOf = (address: Address) => balanceOf("USDC", address);
+/** Paid USDC invoices of these amounts (base units) from anvil account 4, confirmed; their deposit addresses. */
+const paidUsdc = async (merchantId: string, amounts: bigint[]) =>
+  (await kit.paidDeposits({ owner: OWNER, merchantId, asset: "USDC", amounts, payer: 4 })).map((d) => d.address);
+/** Sweep and send (on the real clock) until the withdrawal is settled, then confirm what was mined. */
+const settle = (withdrawalId: string) => kit.settleWithdrawal(OWNER, withdrawalId, { passes: 15, advanceClock: false });
 
 beforeAll(async () => {
   await prepareSweeps([network]);
-  await devnetRpc(NETWORK, "anvil_setBalance", [platformAddress("gas", false), `0x${parseEther("100").toString(16)}`]);
-  await scanToHead();
+  await kit.fundGasWallet();
+  await kit.scanToHead(OWNER);
 });
 
 describe("auto-withdrawal on anvil", () => {
   it("a rule whose threshold is reached sends exactly available - keep to the merchant's address, once", async () => {
     const { merchantId, key } = await createTestMerchant();
-    const deposits: Address[] = [];
-    for (const amount of [10_000_000n, 20_000_000n, 30_000_000n]) {
-      const invoice = await createDevnetInvoice(merchantId, {
-        amount: formatDecimal(amount, 6),
-        currency: "USDC",
-        network: NETWORK,
-      });
-      await pay({ network: NETWORK, asset: "USDC", to: invoice.address, amount, accountIndex: 4 });
-      deposits.push(invoice.address);
-    }
-    await mine(NETWORK, 3);
-    await scanToHead();
+    const deposits = await paidUsdc(merchantId, [10_000_000n, 20_000_000n, 30_000_000n]);
     const usdcBalance = async () =>
       (await getBalances(db(), { merchantId, livemode: false })).find(
         (b) => b.networkId === NETWORK && b.asset === "USDC",
@@ -91,14 +64,7 @@ describe("auto-withdrawal on anvil", () => {
     // In flight: a second pass (a restarted worker, another worker) creates nothing.
     expect((await tick(db(), { owner: OWNER, parts: ["withdrawals"] })).withdrawals?.created).toEqual([]);
 
-    for (let i = 0; i < 15; i++) {
-      await tick(db(), { owner: OWNER, parts: ["sweeps", "sender"] });
-      const row = await db().withdrawal.findUniqueOrThrow({ where: { id: withdrawalId } });
-      if (row.status === "confirmed" || row.status === "failed") break;
-      await mine(NETWORK, 1);
-    }
-    await mine(NETWORK, 3);
-    await scanToHead();
+    await settle(withdrawalId);
 
     const row = await db().withdrawal.findUniqueOrThrow({ where: { id: withdrawalId } });
     expect([row.status, row.autoWithdrawalId, row.sequence, row.amount.toFixed(0)]).toEqual([
@@ -150,16 +116,7 @@ describe("auto-withdrawal on anvil", () => {
 
   it("a planner that dies before its commit leaves nothing; five racing planners make one withdrawal", async () => {
     const { merchantId, key } = await createTestMerchant();
-    for (const amount of [7_000_000n, 8_000_000n]) {
-      const invoice = await createDevnetInvoice(merchantId, {
-        amount: formatDecimal(amount, 6),
-        currency: "USDC",
-        network: NETWORK,
-      });
-      await pay({ network: NETWORK, asset: "USDC", to: invoice.address, amount, accountIndex: 4 });
-    }
-    await mine(NETWORK, 3);
-    await scanToHead();
+    await paidUsdc(merchantId, [7_000_000n, 8_000_000n]);
     const to = privateKeyToAccount(generatePrivateKey()).address;
     const res = await createRule(
       apiRequest("POST", "/api/v1/auto_withdrawals", {
@@ -207,14 +164,7 @@ describe("auto-withdrawal on anvil", () => {
     expect([row.sequence, row.amount.toFixed(0), row.status]).toEqual([1, "15000000", "pending"]);
 
     // And it is carried out once (nothing left queued for other tests' sweeps).
-    for (let i = 0; i < 15; i++) {
-      await tick(db(), { owner: OWNER, parts: ["sweeps", "sender"] });
-      const now = await db().withdrawal.findUniqueOrThrow({ where: { id: row.id } });
-      if (now.status === "confirmed" || now.status === "failed") break;
-      await mine(NETWORK, 1);
-    }
-    await mine(NETWORK, 3);
-    await scanToHead();
+    await settle(row.id);
     expect((await db().withdrawal.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("confirmed");
     expect(await usdcOf(to)).toBe(15_000_000n);
     await expectMatched(merchantId);

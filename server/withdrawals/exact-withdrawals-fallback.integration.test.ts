@@ -3,93 +3,44 @@
 // a native part leaves the address exactly, arriving less its own gas (credited back to available by the operator's
 // gas float). Exact balances on chain and in the ledger; reconciliation matched after each test.
 import { beforeAll, describe, expect, it } from "vitest";
-import { erc20Abi, parseEther, type Address, type PublicClient } from "viem";
+import { parseEther, type Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { POST as createRule } from "@/app/api/v1/auto_withdrawals/route";
-import { publicClientFor } from "@/server/chains/client";
-import { DEVNET_TOKENS } from "@/server/chains/devnet-tokens";
-import { findNetwork, type Network } from "@/server/chains/networks";
 import { db } from "@/server/db";
 import { tick } from "@/server/jobs/tick";
-import { getBalances } from "@/server/ledger/get-balances";
-import { formatDecimal, toBigInt } from "@/server/money";
+import { toBigInt } from "@/server/money";
 import { forceSweepFallback, usesEip7702 } from "@/server/sweeps/prepare-sweeps";
 import "@/server/sweeps/sweep-transaction-handlers";
-import { platformAddress } from "@/server/wallets/platform-keys";
 import { recordPlatformWallets } from "./record-platform-wallets";
-import { createDevnetInvoice, devnetRpc } from "@/test/chains";
-import { apiRequest, createTestMerchant, mine, params, pay } from "@/test/fixtures";
+import { createTestMerchant } from "@/test/fixtures";
 import { expectMatched } from "@/test/reconcile";
+import * as kit from "@/test/sweeps";
+import { balanceOf, client, network, NETWORK, tokenAddress } from "@/test/sweeps";
 
-const NETWORK = "devnet" as const;
-const network = findNetwork(NETWORK) as Network;
-const client: PublicClient = publicClientFor(network);
 const OWNER = "exact-withdrawals-fallback-test";
 const PAYER = 9;
-const USDC = DEVNET_TOKENS.find((t) => t.symbol === "USDC")!.address;
+const USDC = tokenAddress("USDC");
 
-const usdcOf = (address: Address) =>
-  client.readContract({ address: USDC, abi: erc20Abi, functionName: "balanceOf", args: [address] });
-
-async function scanToHead(): Promise<void> {
-  const head = await client.getBlockNumber({ cacheTime: 0 });
-  for (let i = 0; i < 50; i++) {
-    await tick(db(), { owner: OWNER, parts: ["chains"] });
-    const cursor = await db().networkCursor.findUnique({ where: { networkId: NETWORK } });
-    if (cursor?.blockNumber != null && cursor.blockNumber >= head) {
-      await tick(db(), { owner: OWNER, parts: ["chains"] });
-      return;
-    }
-  }
-  throw new Error("the scanner did not reach the head");
-}
+const usdcOf = (address: Address) => balanceOf("USDC", address);
 
 async function paidInvoice(merchantId: string, asset: "USDC" | "ETH", amount: bigint): Promise<Address> {
-  const invoice = await createDevnetInvoice(merchantId, {
-    amount: formatDecimal(amount, asset === "ETH" ? 18 : 6),
-    currency: asset,
-    network: NETWORK,
-  });
-  await pay({ network: NETWORK, asset, to: invoice.address, amount, accountIndex: PAYER });
-  await mine(NETWORK, 3);
-  await scanToHead();
-  return invoice.address;
+  const [deposit] = await kit.paidDeposits({ owner: OWNER, merchantId, asset, amounts: [amount], payer: PAYER });
+  return deposit!.address;
 }
 
-async function balance(merchantId: string, asset: string) {
-  const b = (await getBalances(db(), { merchantId, livemode: false })).find(
-    (x) => x.networkId === NETWORK && x.asset === asset,
-  );
-  return { available: b?.available ?? 0n, reserved: b?.reserved ?? 0n, custodyDeposits: b?.custodyDeposits ?? 0n };
-}
+const balance = kit.ledgerBalance;
 
 async function withdrawalUnderRule(
   key: string,
   body: { asset: "USDC" | "ETH"; address: Address; threshold: string; keep: string },
 ): Promise<string> {
-  const res = await createRule(
-    apiRequest("POST", "/api/v1/auto_withdrawals", { key, body: { network: NETWORK, ...body } }),
-    params({}),
-  );
-  expect(res.status).toBe(201);
-  const created = (await tick(db(), { owner: OWNER, parts: ["withdrawals"] })).withdrawals?.created ?? [];
+  await kit.setRule(key, body);
+  const created = await kit.planWithdrawals(OWNER);
   expect(created).toHaveLength(1);
   return created[0]!;
 }
 
 /** Fund, transfer, confirm: a few passes per address, each later than the last (deferred items wait 30 s). */
-async function settle(withdrawalId: string): Promise<string> {
-  let status = "pending";
-  for (let i = 0; i < 40 && status !== "confirmed" && status !== "failed"; i++) {
-    const at = new Date(Date.now() + i * 60_000);
-    await tick(db(), { owner: OWNER, parts: ["sweeps", "sender"], now: () => at });
-    status = (await db().withdrawal.findUniqueOrThrow({ where: { id: withdrawalId } })).status;
-    if (status !== "confirmed" && status !== "failed") await mine(NETWORK, 1);
-  }
-  await mine(NETWORK, 3);
-  await scanToHead();
-  return (await db().withdrawal.findUniqueOrThrow({ where: { id: withdrawalId } })).status;
-}
+const settle = (withdrawalId: string) => kit.settleWithdrawal(OWNER, withdrawalId, { passes: 40 });
 
 async function transactionsOf(withdrawalId: string, purpose: string) {
   const w = await db().withdrawal.findUniqueOrThrow({ where: { id: withdrawalId }, select: { sweepId: true } });
@@ -113,8 +64,8 @@ async function transactionsOf(withdrawalId: string, purpose: string) {
 beforeAll(async () => {
   forceSweepFallback(NETWORK);
   await recordPlatformWallets(db());
-  await devnetRpc(NETWORK, "anvil_setBalance", [platformAddress("gas", false), `0x${parseEther("100").toString(16)}`]);
-  await scanToHead();
+  await kit.fundGasWallet();
+  await kit.scanToHead(OWNER);
 });
 
 describe("exact auto-withdrawals without EIP-7702 (fallback)", () => {

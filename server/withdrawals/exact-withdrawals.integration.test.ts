@@ -3,110 +3,30 @@
 // whose rest stays on it and is swept by a later withdrawal. Exact balances on chain and in the ledger; reconciliation
 // matched after each test.
 import { beforeAll, describe, expect, it } from "vitest";
-import { erc20Abi, parseEther, type Address, type PublicClient } from "viem";
+import { parseEther, type Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { GET as getWithdrawalRoute } from "@/app/api/v1/withdrawals/[id]/route";
-import { POST as createRule } from "@/app/api/v1/auto_withdrawals/route";
-import { publicClientFor } from "@/server/chains/client";
-import { DEVNET_TOKENS } from "@/server/chains/devnet-tokens";
-import { findNetwork, type Network } from "@/server/chains/networks";
 import { db } from "@/server/db";
-import { tick } from "@/server/jobs/tick";
-import { getBalances } from "@/server/ledger/get-balances";
-import { formatDecimal, toBigInt } from "@/server/money";
+import { toBigInt } from "@/server/money";
 import { prepareSweeps, usesEip7702 } from "@/server/sweeps/prepare-sweeps";
 import "@/server/sweeps/sweep-transaction-handlers";
-import { platformAddress } from "@/server/wallets/platform-keys";
 import { sweepableDepositBalances } from "./sweepable-deposit-balances";
-import { createDevnetInvoice, devnetRpc } from "@/test/chains";
-import { apiRequest, createTestMerchant, mine, params, pay } from "@/test/fixtures";
+import { apiRequest, createTestMerchant, params } from "@/test/fixtures";
 import { expectMatched } from "@/test/reconcile";
+import * as kit from "@/test/sweeps";
+import { balanceOf, network, NETWORK, setRule, type Asset } from "@/test/sweeps";
 
-const NETWORK = "devnet" as const;
-const network = findNetwork(NETWORK) as Network;
-const client: PublicClient = publicClientFor(network);
 const OWNER = "exact-withdrawals-test";
 const PAYER = 8;
-type Asset = "USDC" | "USDT" | "ETH";
-const tokenAddress = (asset: "USDC" | "USDT") => DEVNET_TOKENS.find((t) => t.symbol === asset)!.address;
-
-/** On-chain balance of `asset` at `address`, base units. */
-function balanceOf(asset: Asset, address: Address): Promise<bigint> {
-  if (asset === "ETH") return client.getBalance({ address });
-  return client.readContract({
-    address: tokenAddress(asset),
-    abi: erc20Abi,
-    functionName: "balanceOf",
-    args: [address],
-  });
-}
-
-/** Run the chains part until the devnet's cursor is at its head, then once more to confirm what it reached. */
-async function scanToHead(): Promise<void> {
-  const head = await client.getBlockNumber({ cacheTime: 0 });
-  for (let i = 0; i < 50; i++) {
-    await tick(db(), { owner: OWNER, parts: ["chains"] });
-    const cursor = await db().networkCursor.findUnique({ where: { networkId: NETWORK } });
-    if (cursor?.blockNumber != null && cursor.blockNumber >= head) {
-      await tick(db(), { owner: OWNER, parts: ["chains"] });
-      return;
-    }
-  }
-  throw new Error("the scanner did not reach the head");
-}
 
 /** Pay one invoice per amount and confirm the payments; returns the deposit addresses in the same order. */
 async function paidInvoices(merchantId: string, asset: Asset, amounts: bigint[]): Promise<Address[]> {
-  const decimals = asset === "ETH" ? 18 : 6;
-  const out: Address[] = [];
-  for (const amount of amounts) {
-    const invoice = await createDevnetInvoice(merchantId, {
-      amount: formatDecimal(amount, decimals),
-      currency: asset,
-      network: NETWORK,
-    });
-    await pay({ network: NETWORK, asset, to: invoice.address, amount, accountIndex: PAYER });
-    out.push(invoice.address);
-  }
-  await mine(NETWORK, 3);
-  await scanToHead();
-  return out;
+  return (await kit.paidDeposits({ owner: OWNER, merchantId, asset, amounts, payer: PAYER })).map((d) => d.address);
 }
 
-async function balance(merchantId: string, asset: Asset) {
-  const b = (await getBalances(db(), { merchantId, livemode: false })).find(
-    (x) => x.networkId === NETWORK && x.asset === asset,
-  );
-  return { available: b?.available ?? 0n, reserved: b?.reserved ?? 0n, custodyDeposits: b?.custodyDeposits ?? 0n };
-}
-
-async function setRule(key: string, body: { asset: Asset; address: Address; threshold: string; keep?: string }) {
-  const res = await createRule(
-    apiRequest("POST", "/api/v1/auto_withdrawals", { key, body: { network: NETWORK, ...body } }),
-    params({}),
-  );
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string };
-}
-
-/** One rule pass; returns the withdrawals it created. */
-async function planPass(): Promise<string[]> {
-  return (await tick(db(), { owner: OWNER, parts: ["withdrawals"] })).withdrawals?.created ?? [];
-}
-
-/** Sweep and send until the withdrawal is settled, then confirm what was mined. */
-async function settle(withdrawalId: string): Promise<string> {
-  let status = "pending";
-  for (let i = 0; i < 30 && status !== "confirmed" && status !== "failed"; i++) {
-    const at = new Date(Date.now() + i * 60_000);
-    await tick(db(), { owner: OWNER, parts: ["sweeps", "sender"], now: () => at });
-    status = (await db().withdrawal.findUniqueOrThrow({ where: { id: withdrawalId } })).status;
-    if (status !== "confirmed" && status !== "failed") await mine(NETWORK, 1);
-  }
-  await mine(NETWORK, 3);
-  await scanToHead();
-  return (await db().withdrawal.findUniqueOrThrow({ where: { id: withdrawalId } })).status;
-}
+const balance = kit.ledgerBalance;
+const planPass = () => kit.planWithdrawals(OWNER);
+const settle = (withdrawalId: string) => kit.settleWithdrawal(OWNER, withdrawalId, { passes: 30 });
 
 /** The withdrawal's sweep items: address and exact amount, by address. */
 async function itemsOf(withdrawalId: string) {
@@ -117,8 +37,8 @@ async function itemsOf(withdrawalId: string) {
 
 beforeAll(async () => {
   await prepareSweeps([network]);
-  await devnetRpc(NETWORK, "anvil_setBalance", [platformAddress("gas", false), `0x${parseEther("100").toString(16)}`]);
-  await scanToHead();
+  await kit.fundGasWallet();
+  await kit.scanToHead(OWNER);
 });
 
 describe("exact auto-withdrawals (EIP-7702)", () => {
