@@ -44,6 +44,10 @@ export function securityHeaders(opts) {
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // No ETag on rendered pages: every page here is per request and `no-store` (the hosted page, the dashboard), so
+  // nothing revalidates with one, and Next hashes each page's whole HTML in JavaScript to make it (6.6% of the
+  // web process's CPU serving GET /pay/{id} in bench:api). Static files keep theirs.
+  generateEtags: false,
   // Loaded by Node at runtime instead of bundled: native/driver code and pino's worker threads break when
   // bundled. Next already externalises some of these by default; listing them keeps the intent explicit.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "@prisma/driver-adapter-utils", "pg", "pino"],

@@ -1,5 +1,5 @@
 import { NETWORK_CATALOG } from "./catalog";
-import { findNetwork } from "./networks";
+import { enabledNetworks } from "./networks";
 
 /** What the hosted page knows about a network: its name, explorer, and what a browser wallet needs to reach it. */
 export interface NetworkLabel {
@@ -21,6 +21,8 @@ export interface NetworkLabel {
  * the wallet code uses their public defaults instead.
  */
 export function networkLabels(): Record<string, NetworkLabel> {
+  // Once per call, not once per catalog network: every page view builds these.
+  const rpcUrls = new Map(enabledNetworks().map((n) => [n.id, n.rpcUrl]));
   return Object.fromEntries(
     NETWORK_CATALOG.map((n) => [
       n.id,
@@ -30,7 +32,7 @@ export function networkLabels(): Record<string, NetworkLabel> {
         chainId: n.chainId,
         nativeSymbol: n.nativeAsset.symbol,
         nativeDecimals: n.nativeAsset.decimals,
-        rpcUrl: n.id.startsWith("devnet") ? (findNetwork(n.id)?.rpcUrl ?? null) : null,
+        rpcUrl: n.id.startsWith("devnet") ? (rpcUrls.get(n.id) ?? null) : null,
       } satisfies NetworkLabel,
     ]),
   );
