@@ -27,9 +27,17 @@ function hotPool(): pg.Pool {
  * the connection is new (docs/operations.md: restart after migrating).
  */
 export async function hotQuery<T>(db: DbClient, statement: HotStatement, values: unknown[]): Promise<T[]> {
-  if (db === rootDb())
+  if (isRootClient(db))
     return (await hotPool().query({ name: statement.name, text: statement.text, values })).rows as T[];
   return db.$queryRawUnsafe<T[]>(statement.text, ...values);
+}
+
+/**
+ * Whether `db` is the process's root client, each statement its own transaction; otherwise it is a caller's
+ * transaction, where a failed statement aborts everything after it, so nothing may be tried and retried there.
+ */
+export function isRootClient(db: DbClient): boolean {
+  return db === rootDb();
 }
 
 /** PostgreSQL's error code of a failed statement, whichever way it ran (node-postgres or Prisma's driver adapter). */

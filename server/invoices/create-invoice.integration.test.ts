@@ -159,6 +159,32 @@ describe("invoice creation writes", () => {
     expect(row).toEqual({ eventSequence: 1, status: "created", metadata: { cart: "9" } });
   });
 
+  it("inside a caller's transaction (an invoice schedule's period), one delivery for each of 3 subscribed endpoints on the first creation", async () => {
+    // The delivery-id hint of a process that never created an invoice for this merchant is 0 (2 ids): outside a
+    // transaction a short statement is retried, but a failed statement would abort the caller's transaction.
+    const { merchantId } = await createTestMerchant();
+    const endpoints = await Promise.all(
+      [1, 2, 3].map(() =>
+        db().webhookEndpoint.create({
+          data: {
+            id: newId("we"),
+            merchantId,
+            livemode: false,
+            url: "https://hooks.example/x",
+            events: ["*"],
+            secretEncrypted: "unused",
+          },
+          select: { id: true },
+        }),
+      ),
+    );
+    const { id } = await inTransaction(db(), (tx) =>
+      createInvoice(tx, { merchantId, livemode: false, request: { amount: "1.00", currency: "USDC" } }),
+    );
+    const deliveries = await db().webhookDelivery.findMany({ where: { event: { invoiceId: id } } });
+    expect(deliveries.map((d) => d.endpointId).sort()).toEqual(endpoints.map((e) => e.id).sort());
+  });
+
   it("inside a caller's transaction, as scripts and tests call it, and the created response equals the read", async () => {
     const { key, merchantId } = await createTestMerchant();
     const { id, invoice } = await db().$transaction((tx) =>

@@ -1,5 +1,5 @@
 import type { DbClient } from "../db";
-import { hotQuery, postgresErrorOf } from "../db/hot-query";
+import { hotQuery, isRootClient, postgresErrorOf } from "../db/hot-query";
 import { newId } from "../ids";
 import { formatRate } from "../pricing/convert";
 import { deriveDepositAddress } from "../wallets/derive-deposit-address";
@@ -59,6 +59,12 @@ const INSERT = { name: "payrail_create_invoice", text: INSERT_SQL };
 const COUNT_SQL = `SELECT count(*)::int AS n FROM webhook_endpoints e
   WHERE e.merchant_id = $1 AND e.livemode = $2 AND e.enabled AND e.deleted_at IS NULL AND e.events && ARRAY['*', '${CREATED}']`;
 
+/** How many enabled endpoints of the merchant in this mode subscribe to `invoice.created`. */
+async function countSubscribed(db: DbClient, opts: { merchantId: string; livemode: boolean }): Promise<number> {
+  const counted = await db.$queryRawUnsafe<{ n: number }[]>(COUNT_SQL, opts.merchantId, opts.livemode);
+  return Number(counted[0]?.n ?? 0);
+}
+
 // How many endpoints of a merchant and mode received the last `invoice.created`: so many delivery ids are
 // generated for the next one (and two spare). Only a hint: a wrong one costs a retry, never a lost delivery.
 const endpointHints = new Map<string, number>();
@@ -77,11 +83,11 @@ const iso = (d: Date) => d.toISOString();
  * fiat-priced ones lock each option's rate (see quote-invoice.ts). Pass a `quote` made beforehand so
  * that no price feed is read here.
  *
- * Two statements, no lock held between them: the address index is allocated first (one short update
- * of the merchant row, see allocate-deposit-index.ts), then everything is written in one statement
+ * Two statements, no lock taken: the address index is allocated first (a sequence read with the
+ * merchant's settings, see allocate-deposit-index.ts), then everything is written in one statement
  * that commits whole or not at all. Nothing is read back: the invoice object (returned, and the
  * event's body) is built from what was written. Inside a caller's transaction both statements are
- * part of it, and the merchant row stays locked until it ends.
+ * part of it, after a count of the subscribed endpoints (there a failed statement could not be retried).
  *
  * `scheduleId` marks an invoice an invoice schedule created (server/schedules/), and `cause` is then the
  * `invoice.created` event's cause (default: the API's).
@@ -183,7 +189,9 @@ export async function createInvoice(
   }));
   const eventId = newId("evt");
   const hintKey = `${opts.merchantId}:${opts.livemode}`;
-  let idsWanted = (endpointHints.get(hintKey) ?? 0) + 2;
+  // Inside a caller's transaction a failed statement would abort it, so there the endpoints are counted first.
+  const retryable = isRootClient(db);
+  let idsWanted = (retryable ? (endpointHints.get(hintKey) ?? 0) : await countSubscribed(db, opts)) + 2;
   for (let attempt = 0; ; attempt++) {
     const deliveryIds = Array.from({ length: idsWanted }, () => newId("wd"));
     try {
@@ -220,9 +228,8 @@ export async function createInvoice(
       return { id: view.id, invoice };
     } catch (error) {
       // More subscribed endpoints than delivery ids (one was added since the hint): nothing was written; count and retry.
-      if (attempt >= 3 || !isMissingDeliveryId(error)) throw error;
-      const counted = await db.$queryRawUnsafe<{ n: number }[]>(COUNT_SQL, opts.merchantId, opts.livemode);
-      idsWanted = Number(counted[0]?.n ?? 0) + 2;
+      if (!retryable || attempt >= 3 || !isMissingDeliveryId(error)) throw error;
+      idsWanted = (await countSubscribed(db, opts)) + 2;
     }
   }
 }
