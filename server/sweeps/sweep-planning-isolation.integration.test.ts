@@ -84,9 +84,18 @@ async function nativeSweepsOf(sweepId: string) {
   }));
 }
 
+/** One merchant's withdrawal of 0.04 of its 0.05 ETH deposit. */
+interface Side {
+  merchantId: string;
+  deposit: Address;
+  to: Address;
+  withdrawalId: string;
+  sweepId: string;
+}
+
 interface Scenario {
-  poisoned: { merchantId: string; deposit: Address; to: Address; withdrawalId: string; sweepId: string };
-  plain: { merchantId: string; deposit: Address; to: Address; withdrawalId: string; sweepId: string };
+  poisoned: Side;
+  plain: Side;
 }
 
 /** Two merchants, two rules, one withdrawals pass: both withdrawals of 0.04 ETH queued on the devnet. */
@@ -171,6 +180,24 @@ async function sweepPoisonedAgain(s: Scenario): Promise<string> {
   return w.sweepId!;
 }
 
+/**
+ * `side`'s withdrawal is done: its destination got 0.04 ETH less `fee` (wei: the fallback's gas, paid from the
+ * deposit and borne by the operator's gas float, so credited back to available), 0.01 ETH stays on the deposit and
+ * in the ledger, and the merchant's reconciliation matches.
+ */
+async function expectWithdrawn(side: Side, fee = 0n): Promise<void> {
+  expect([await client.getBalance({ address: side.to }), await client.getBalance({ address: side.deposit })]).toEqual([
+    parseEther("0.04") - fee,
+    parseEther("0.01"),
+  ]);
+  expect(await balance(side.merchantId)).toEqual({
+    available: parseEther("0.01") + fee,
+    reserved: 0n,
+    custodyDeposits: parseEther("0.01"),
+  });
+  await expectMatched(side.merchantId);
+}
+
 beforeAll(async () => {
   await recordPlatformWallets(db());
   await kit.fundGasWallet();
@@ -196,29 +223,11 @@ describe("sweep planning isolates a poisoned item: EIP-7702", () => {
     await runSweeps([s.plain.sweepId]);
 
     expect((await db().withdrawal.findUniqueOrThrow({ where: { id: s.plain.withdrawalId } })).status).toBe("confirmed");
-    expect([
-      await client.getBalance({ address: s.plain.to }),
-      await client.getBalance({ address: s.plain.deposit }),
-    ]).toEqual([parseEther("0.04"), parseEther("0.01")]);
-    expect(await balance(s.plain.merchantId)).toEqual({
-      available: parseEther("0.01"),
-      reserved: 0n,
-      custodyDeposits: parseEther("0.01"),
-    });
-    await expectMatched(s.plain.merchantId);
+    await expectWithdrawn(s.plain);
     await expectPoisonedFailed(s, reason);
 
     await sweepPoisonedAgain(s);
-    expect([
-      await client.getBalance({ address: s.poisoned.to }),
-      await client.getBalance({ address: s.poisoned.deposit }),
-    ]).toEqual([parseEther("0.04"), parseEther("0.01")]);
-    expect(await balance(s.poisoned.merchantId)).toEqual({
-      available: parseEther("0.01"),
-      reserved: 0n,
-      custodyDeposits: parseEther("0.01"),
-    });
-    await expectMatched(s.poisoned.merchantId);
+    await expectWithdrawn(s.poisoned);
   }, 300_000);
 });
 
@@ -242,30 +251,12 @@ describe("sweep planning isolates a poisoned item: fallback (no EIP-7702)", () =
     expect((await db().withdrawal.findUniqueOrThrow({ where: { id: s.plain.withdrawalId } })).status).toBe("confirmed");
     const [sent] = (await nativeSweepsOf(s.plain.sweepId)) as [{ value: bigint; fee: bigint; gasUsed: bigint }];
     expect([sent.gasUsed, sent.value + sent.fee]).toEqual([21_000n, parseEther("0.04")]);
-    expect([
-      await client.getBalance({ address: s.plain.to }),
-      await client.getBalance({ address: s.plain.deposit }),
-    ]).toEqual([parseEther("0.04") - sent.fee, parseEther("0.01")]);
-    expect(await balance(s.plain.merchantId)).toEqual({
-      available: parseEther("0.01") + sent.fee,
-      reserved: 0n,
-      custodyDeposits: parseEther("0.01"),
-    });
-    await expectMatched(s.plain.merchantId);
+    await expectWithdrawn(s.plain, sent.fee);
     await expectPoisonedFailed(s, reason);
 
     const again = await sweepPoisonedAgain(s);
     const [resent] = (await nativeSweepsOf(again)) as [{ value: bigint; fee: bigint; gasUsed: bigint }];
     expect([resent.gasUsed, resent.value + resent.fee]).toEqual([21_000n, parseEther("0.04")]);
-    expect([
-      await client.getBalance({ address: s.poisoned.to }),
-      await client.getBalance({ address: s.poisoned.deposit }),
-    ]).toEqual([parseEther("0.04") - resent.fee, parseEther("0.01")]);
-    expect(await balance(s.poisoned.merchantId)).toEqual({
-      available: parseEther("0.01") + resent.fee,
-      reserved: 0n,
-      custodyDeposits: parseEther("0.01"),
-    });
-    await expectMatched(s.poisoned.merchantId);
+    await expectWithdrawn(s.poisoned, resent.fee);
   }, 300_000);
 });
