@@ -4,6 +4,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { ArrowLeft, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { CopyButton } from "@/components/checkout/copy-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { EmptyState, ErrorState, Panel } from "./states";
 
@@ -59,5 +60,15 @@ export function DetailFrame<T>({
         children(query.data)
       )}
     </>
+  );
+}
+
+/** A detail page's object id under its title: whole, monospaced, copyable (`what` names it for screen readers). */
+export function DetailId({ id, what }: { id: string; what: string }) {
+  return (
+    <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
+      <span className="font-mono text-xs break-all">{id}</span>
+      <CopyButton value={id} what={what} />
+    </div>
   );
 }

@@ -3,11 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { ArrowDownToLine, Contact } from "lucide-react";
 import type { ReactNode } from "react";
-import { CopyButton } from "@/components/checkout/copy-button";
 import { useTRPC } from "@/components/trpc-provider";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 import { useDashboard } from "../dashboard-context";
-import { DetailFrame, retryUnlessNotFound } from "../detail-frame";
+import { DetailFrame, retryUnlessNotFound, DetailId } from "../detail-frame";
 import { Amount, DateTime, Mono, NetworkName, TxHash } from "../display";
 import { cursorParams, Pager, useLocalCursor } from "../pager";
 import { EmptyState, ErrorState, Panel, TableSkeleton } from "../states";
@@ -104,10 +103,7 @@ export function CustomerDetail({ id }: { id: string }) {
           <div className="mb-6">
             <p className="text-xs text-muted-foreground">Customer</p>
             <h1 className="text-2xl font-semibold tracking-tight break-all">{c.reference}</h1>
-            <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
-              <span className="font-mono text-xs">{c.id}</span>
-              <CopyButton value={c.id} what="customer id" />
-            </div>
+            <DetailId id={c.id} what="customer id" />
           </div>
 
           <div className="flex flex-col gap-6">

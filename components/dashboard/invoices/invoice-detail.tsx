@@ -12,7 +12,7 @@ import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 import type { InvoiceResponse } from "@/server/invoices/invoice.schema";
 import { useDashboard } from "../dashboard-context";
-import { DetailFrame, retryUnlessNotFound } from "../detail-frame";
+import { DetailFrame, retryUnlessNotFound, DetailId } from "../detail-frame";
 import { Amount, DateTime, Mono, NetworkName, reviewReasonWords, StatusBadge, TxHash } from "../display";
 import { ResolveDialog } from "../review/resolve-dialog";
 import { EmptyState, Panel } from "../states";
@@ -143,10 +143,7 @@ export function InvoiceDetail({ id }: { id: string }) {
                 <StatusBadge status={inv.status} />
                 {inv.review_reason && <Badge tone="red">{reviewReasonWords[inv.review_reason]}</Badge>}
               </div>
-              <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
-                <span className="font-mono text-xs">{inv.id}</span>
-                <CopyButton value={inv.id} what="invoice id" />
-              </div>
+              <DetailId id={inv.id} what="invoice id" />
             </div>
             <div className="flex items-center gap-2">
               <a

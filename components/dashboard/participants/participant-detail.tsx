@@ -4,13 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import { Download, Users } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { CopyButton } from "@/components/checkout/copy-button";
 import { useTRPC } from "@/components/trpc-provider";
 import { buttonClasses } from "@/components/ui/button";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ParticipantMovement } from "@/server/participants/list-participant-movements";
 import { useDashboard } from "../dashboard-context";
-import { DetailFrame, retryUnlessNotFound } from "../detail-frame";
+import { DetailFrame, retryUnlessNotFound, DetailId } from "../detail-frame";
 import { Amount, DateTime, Mono, NetworkName, TxHash } from "../display";
 import { EmptyState, Panel } from "../states";
 
@@ -108,10 +107,7 @@ export function ParticipantDetail({ id }: { id: string }) {
             <div className="min-w-0">
               <p className="text-xs text-muted-foreground">Participant</p>
               <h1 className="text-2xl font-semibold tracking-tight break-words">{p.name}</h1>
-              <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
-                <span className="font-mono text-xs break-all">{p.id}</span>
-                <CopyButton value={p.id} what="participant id" />
-              </div>
+              <DetailId id={p.id} what="participant id" />
             </div>
             {can("exports:read") && (
               <a

@@ -3,10 +3,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Layers } from "lucide-react";
 import type { ReactNode } from "react";
-import { CopyButton } from "@/components/checkout/copy-button";
 import { useTRPC } from "@/components/trpc-provider";
 import { useDashboard } from "../dashboard-context";
-import { DetailFrame, retryUnlessNotFound } from "../detail-frame";
+import { DetailFrame, retryUnlessNotFound, DetailId } from "../detail-frame";
 import { Amount, DateTime, NetworkName, TxHash } from "../display";
 import { cursorParams, Pager, useLocalCursor } from "../pager";
 import { EmptyState, ErrorState, Panel, TableSkeleton } from "../states";
@@ -59,10 +58,7 @@ export function BatchDetail({ id }: { id: string }) {
               </h1>
               <BatchStatusBadge status={b.status} />
             </div>
-            <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
-              <span className="font-mono text-xs">{b.id}</span>
-              <CopyButton value={b.id} what="batch id" />
-            </div>
+            <DetailId id={b.id} what="batch id" />
           </div>
           <div className="flex flex-col gap-6">
             <Panel title="Summary">

@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { CopyButton } from "@/components/checkout/copy-button";
 import { useTRPC } from "@/components/trpc-provider";
 import { useDashboard } from "../dashboard-context";
-import { DetailFrame, retryUnlessNotFound } from "../detail-frame";
+import { DetailFrame, retryUnlessNotFound, DetailId } from "../detail-frame";
 import { Amount, DateTime, Mono, NetworkName, TxHash } from "../display";
 import { EmptyState, ErrorState, Panel, TableSkeleton } from "../states";
 import { PayoutStatusBadge } from "./payout-words";
@@ -101,10 +101,7 @@ export function PayoutDetail({ id }: { id: string }) {
               </h1>
               <PayoutStatusBadge status={p.status} />
             </div>
-            <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
-              <span className="font-mono text-xs">{p.id}</span>
-              <CopyButton value={p.id} what="payout id" />
-            </div>
+            <DetailId id={p.id} what="payout id" />
           </div>
 
           <div className="flex flex-col gap-6">

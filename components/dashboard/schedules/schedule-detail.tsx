@@ -5,14 +5,13 @@ import { Repeat } from "lucide-react";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { toast } from "sonner";
-import { CopyButton } from "@/components/checkout/copy-button";
 import { useTRPC } from "@/components/trpc-provider";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Table, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ScheduleResponse } from "@/server/schedules/invoice-schedule.schema";
 import { useDashboard } from "../dashboard-context";
-import { DetailFrame, retryUnlessNotFound } from "../detail-frame";
+import { DetailFrame, retryUnlessNotFound, DetailId } from "../detail-frame";
 import { Amount, DateTime, StatusBadge } from "../display";
 import { cursorParams, Pager, useLocalCursor } from "../pager";
 import { EmptyState, ErrorState, Panel, TableSkeleton } from "../states";
@@ -203,10 +202,7 @@ export function ScheduleDetail({ id }: { id: string }) {
                 </h1>
                 <ScheduleStatusBadge status={s.status} />
               </div>
-              <div className="mt-1 flex items-center gap-2 text-sm text-muted-foreground">
-                <span className="font-mono text-xs">{s.id}</span>
-                <CopyButton value={s.id} what="schedule id" />
-              </div>
+              <DetailId id={s.id} what="schedule id" />
             </div>
             <div className="flex flex-wrap items-center gap-2">
               {s.status === "active" && !livemode && can("invoices:create") && (
